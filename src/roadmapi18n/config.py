@@ -1,0 +1,221 @@
+"""The project configuration file, ``roadmapi18n.toml``, at the root of a roadmap repository.
+
+It says where the roadmap YAML lives, where catalogs and READMEs go, and which
+locales exist. Every path in it is relative to the repository root and must
+stay inside it. ``--root`` on the command line points at another repository
+laid out the same way.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from roadmapi18n.errors import RoadmapError
+
+CONFIG_NAME = "roadmapi18n.toml"
+
+_TOP_KEYS = {"name", "roadmap", "source_readme", "locales_dir", "domain", "source_locale", "source_label", "bugs_address", "locales"}
+_LOCALE_KEYS = {"code", "label", "min_coverage"}
+# POSIX-style locale names as used in gettext directory names: ll, ll_CC, ll_Script, ll_Script_CC.
+_LOCALE_CODE = re.compile(r"^[a-z]{2,3}(_[A-Z][a-z]{3})?(_([A-Z]{2}|[0-9]{3}))?$")
+
+
+@dataclass(frozen=True, slots=True)
+class LocaleConfig:
+    """One target locale: its gettext code, the name shown in the language switcher, and its CI floor."""
+
+    code: str
+    label: str
+    min_coverage: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectConfig:
+    """Resolved project settings; all paths are absolute and inside ``root``."""
+
+    root: Path
+    name: str
+    roadmap: Path
+    source_readme: Path
+    locales_dir: Path
+    domain: str
+    source_locale: str
+    source_label: str
+    bugs_address: str
+    locales: tuple[LocaleConfig, ...]
+
+    @property
+    def config_path(self) -> Path:
+        """The ``roadmapi18n.toml`` this configuration came from."""
+        return self.root / CONFIG_NAME
+
+    @property
+    def pot_path(self) -> Path:
+        """The template every catalog is merged from."""
+        return self.locales_dir / f"{self.domain}.pot"
+
+    def po_path(self, code: str) -> Path:
+        """The translators' catalog for one locale."""
+        return self.locales_dir / code / "LC_MESSAGES" / f"{self.domain}.po"
+
+    def mo_path(self, code: str) -> Path:
+        """The compiled catalog (a build product, not committed)."""
+        return self.locales_dir / code / "LC_MESSAGES" / f"{self.domain}.mo"
+
+    def readme_path(self, code: str) -> Path:
+        """Where the README for ``code`` (the source locale included) is rendered."""
+        if code == self.source_locale:
+            return self.source_readme
+        return self.locales_dir / code / "README.md"
+
+    def locale(self, code: str) -> LocaleConfig:
+        """The configured target locale ``code``, or a clear error listing the known ones."""
+        for locale in self.locales:
+            if locale.code == code:
+                return locale
+        known = ", ".join([self.source_locale, *(loc.code for loc in self.locales)])
+        raise RoadmapError(
+            f"unknown locale {code!r}",
+            path=self.config_path,
+            hint=f"configured locales are: {known}; add one with `roadmapi18n init-locale {code}`",
+        )
+
+    def relative(self, path: Path) -> str:
+        """``path`` relative to the repository root, with forward slashes (for messages and #: lines)."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+def validate_locale_code(code: str, *, path: Path | None = None) -> str:
+    """Check that ``code`` is a gettext-style locale name babel knows; return it unchanged.
+
+    >>> validate_locale_code("zh_Hant")
+    'zh_Hant'
+    """
+    if not _LOCALE_CODE.match(code):
+        raise RoadmapError(
+            f"{code!r} is not a locale code",
+            path=path,
+            hint="use a gettext locale name such as 'vi', 'pt_BR' or 'zh_Hant' (no paths, no dashes)",
+        )
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(code)
+    except (UnknownLocaleError, ValueError):
+        raise RoadmapError(
+            f"{code!r} is not a locale known to CLDR",
+            path=path,
+            hint="check the spelling; babel lists the known ones in babel.localedata.locale_identifiers()",
+        ) from None
+    return code
+
+
+def load_config(root: Path) -> ProjectConfig:
+    """Read and validate ``root/roadmapi18n.toml``."""
+    root = root.resolve()
+    path = root / CONFIG_NAME
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise RoadmapError(
+            f"no {CONFIG_NAME} here",
+            path=path,
+            hint="run roadmapi18n from the repository root, or pass --root PATH",
+        ) from None
+    except UnicodeDecodeError as exc:
+        raise RoadmapError(f"not UTF-8: {exc.reason}", path=path) from None
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None)
+        raise RoadmapError(f"invalid TOML: {exc}", path=path, line=line, hint="fix the TOML syntax") from None
+    return _config_from_table(root, path, raw)
+
+
+def _config_from_table(root: Path, path: Path, raw: dict[str, Any]) -> ProjectConfig:
+    unknown = sorted(set(raw) - _TOP_KEYS)
+    if unknown:
+        raise RoadmapError(
+            f"unknown setting {unknown[0]!r}",
+            path=path,
+            hint=f"known settings: {', '.join(sorted(_TOP_KEYS))}",
+        )
+
+    def text(key: str, default: str) -> str:
+        value = raw.get(key, default)
+        if not isinstance(value, str) or not value:
+            raise RoadmapError(f"{key!r} must be a non-empty string", path=path)
+        return value
+
+    source_locale = validate_locale_code(text("source_locale", "en"), path=path)
+    locales = tuple(_locale_from_table(path, entry) for entry in _table_list(path, raw.get("locales", [])))
+    codes = [loc.code for loc in locales]
+    for code in codes:
+        if codes.count(code) > 1 or code == source_locale:
+            raise RoadmapError(f"locale {code!r} is listed twice", path=path, hint="remove the duplicate [[locales]] table")
+    domain = text("domain", "roadmap")
+    if not re.fullmatch(r"[A-Za-z0-9_.-]+", domain):
+        raise RoadmapError(f"domain {domain!r} must be a plain file name", path=path)
+    return ProjectConfig(
+        root=root,
+        name=text("name", root.name),
+        roadmap=inside_root(root, text("roadmap", "roadmap/course.yaml"), origin=path),
+        source_readme=inside_root(root, text("source_readme", "roadmap/README.md"), origin=path),
+        locales_dir=inside_root(root, text("locales_dir", "locales"), origin=path),
+        domain=domain,
+        source_locale=source_locale,
+        source_label=text("source_label", "English"),
+        bugs_address=raw.get("bugs_address", "") if isinstance(raw.get("bugs_address", ""), str) else "",
+        locales=locales,
+    )
+
+
+def _table_list(path: Path, value: object) -> list[dict[str, Any]]:
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        raise RoadmapError("'locales' must be a list of [[locales]] tables", path=path)
+    return value
+
+
+def _locale_from_table(path: Path, entry: dict[str, Any]) -> LocaleConfig:
+    unknown = sorted(set(entry) - _LOCALE_KEYS)
+    if unknown:
+        raise RoadmapError(
+            f"unknown locale setting {unknown[0]!r}", path=path, hint=f"known: {', '.join(sorted(_LOCALE_KEYS))}"
+        )
+    code = entry.get("code")
+    if not isinstance(code, str):
+        raise RoadmapError("every [[locales]] table needs code = \"...\"", path=path)
+    validate_locale_code(code, path=path)
+    label = entry.get("label") or _native_name(code)
+    min_coverage = entry.get("min_coverage")
+    if min_coverage is not None and (
+        isinstance(min_coverage, bool) or not isinstance(min_coverage, (int, float)) or not 0 <= min_coverage <= 100
+    ):
+        raise RoadmapError(f"min_coverage for {code!r} must be a percentage between 0 and 100", path=path)
+    return LocaleConfig(code=code, label=str(label), min_coverage=None if min_coverage is None else float(min_coverage))
+
+
+def _native_name(code: str) -> str:
+    """The language's name in itself, from CLDR (used when the config gives no label)."""
+    from babel import Locale
+
+    locale = Locale.parse(code)
+    name = locale.get_display_name(locale) or code
+    return name[:1].upper() + name[1:]
+
+
+def inside_root(root: Path, relative: str, *, origin: Path | None = None) -> Path:
+    """Resolve ``relative`` against ``root``, refusing anything that escapes the repository."""
+    candidate = (root / relative).resolve()
+    if candidate != root and root not in candidate.parents:
+        raise RoadmapError(
+            f"path {relative!r} points outside the repository {root}",
+            path=origin,
+            hint="use a path relative to the repository root, without '..' or absolute prefixes",
+        )
+    return candidate

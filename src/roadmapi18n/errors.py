@@ -1,0 +1,48 @@
+"""The one error type the core raises for anything a user can fix.
+
+The CLI catches :class:`RoadmapError` in one place, prints ``str(error)`` to
+stderr and exits with code 2 — never a traceback for a user's mistake.
+Line and column numbers are always 1-based.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class RoadmapError(Exception):
+    """A problem with the user's input: which file, where, what, and how to fix it."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | Path | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = Path(path) if path is not None else None
+        self.line = line
+        self.column = column
+        self.hint = hint
+
+    @property
+    def location(self) -> str:
+        """``path:line:column`` with whatever parts are known, or ``""``."""
+        if self.path is None:
+            return ""
+        parts = [str(self.path)]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    def __str__(self) -> str:
+        text = f"{self.location}: {self.message}" if self.location else self.message
+        if self.hint:
+            text += f"\n  hint: {self.hint}"
+        return text
