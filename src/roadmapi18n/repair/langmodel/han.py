@@ -1,0 +1,179 @@
+"""A Chinese word-lattice model: which candidate characters make the likeliest run of words.
+
+Word frequencies come from wordfreq's Chinese list (Simplified keys; we look
+Traditional text up through wordfreq's own character map). Every way of reading
+the line as dictionary words is an edge in the lattice, so a damaged character
+is chosen by the words it forms with its neighbours, damaged or not — the
+same search jieba uses to segment, run over candidates instead of one string.
+For ``zh_Hant`` a candidate that only exists in Simplified script pays a
+penalty (OpenCC's character tables decide), and the other way round for ``zh_Hans``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+from roadmapi18n.repair.langmodel.lattice import Choice, Edge, Option, Position, best_path
+from roadmapi18n.repair.langmodel.priors import char_cost, is_han, pair_bonus
+
+__all__ = ["HanModel", "load_han_model"]
+
+MAX_WORD = 8
+OOV_HAN = 21.0
+"""Cost of a Han character wordfreq has never seen (rarer than anything it lists)."""
+RARE_BLOCK = 4.0
+"""Extra cost for ideographs outside the basic block (extension A and beyond)."""
+SCRIPT_PENALTY = 6.0
+"""Extra cost for a candidate written in the other script than the locale's (e.g. Simplified in zh_Hant)."""
+KEEP_COST = 16.0
+"""Cost per character of leaving mojibake characters as they are in Chinese text."""
+
+_HAN_WORD = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+$")
+
+
+@dataclass(slots=True)
+class HanModel:
+    """Word frequencies and script preference for one Chinese locale."""
+
+    words: dict[str, float]
+    """Simplified word -> cost (``-log`` frequency)."""
+    prefixes: frozenset[str]
+    """Every proper prefix of a word in ``words``."""
+    simplify: dict[int, str]
+    """Character map Traditional -> Simplified, as wordfreq uses for look-ups."""
+    script: str | None
+    """``"Hant"``, ``"Hans"`` or None (no preference)."""
+    _wrong_script: dict[str, bool] = field(default_factory=dict)
+
+    def decide(self, positions: Sequence[Position]) -> list[Choice]:
+        """Choose an option at every position (two passes, so brackets and joiners see their neighbours)."""
+        context = [self._provisional(position) for position in positions]
+        choices = best_path(positions, self._edges(positions, context))
+        if all(position.fixed for position in positions):
+            return choices
+        context = [position.options[choice.index].text for position, choice in zip(positions, choices, strict=True)]
+        return best_path(positions, self._edges(positions, context))
+
+    def word_cost(self, text: str) -> float | None:
+        """Cost of ``text`` as one dictionary word (None if it is not one).
+
+        >>> model = HanModel({"课程": 9.0}, frozenset({"课"}), {ord("課"): "课"}, "Hant")
+        >>> model.word_cost("課程")
+        9.0
+        """
+        return self.words.get(text.translate(self.simplify))
+
+    def _provisional(self, position: Position) -> str:
+        if position.fixed:
+            return position.options[0].text
+        return min(position.options, key=lambda option: self._static(option)).text
+
+    def _static(self, option: Option) -> float:
+        if option.keep:
+            return KEEP_COST * len(option.text)
+        if len(option.text) == 1 and is_han(option.text):
+            return self._han_cost(option.text, damaged=True)
+        return char_cost(option.text, "", "")
+
+    def _han_cost(self, char: str, *, damaged: bool) -> float:
+        cost = self.word_cost(char)
+        if cost is None:
+            cost = OOV_HAN + (RARE_BLOCK if not 0x4E00 <= ord(char) <= 0x9FFF else 0.0)
+        if damaged and self._is_wrong_script(char):
+            cost += SCRIPT_PENALTY
+        return cost
+
+    def _is_wrong_script(self, char: str) -> bool:
+        if self.script is None:
+            return False
+        known = self._wrong_script.get(char)
+        if known is None:
+            known = _converts(char, "s2t" if self.script == "Hant" else "t2s")
+            self._wrong_script[char] = known
+        return known
+
+    def _edges(self, positions: Sequence[Position], context: list[str]) -> list[Edge]:
+        edges: list[Edge] = []
+        for start, position in enumerate(positions):
+            damaged = not position.fixed
+            for pick, option in enumerate(position.options):
+                edges.append(Edge(start, start + 1, (pick,), self._single(option, damaged, context, start)))
+                if not option.keep and len(option.text) == 1 and is_han(option.text):
+                    self._words_from(positions, start, pick, edges)
+        return edges
+
+    def _single(self, option: Option, damaged: bool, context: list[str], index: int) -> float:
+        text = option.text
+        if option.keep:
+            return KEEP_COST * len(text)
+        if len(text) == 1 and is_han(text):
+            return self._han_cost(text, damaged=damaged)
+        if not damaged:
+            return 0.0  # every path goes through a fixed non-Han character the same way
+        before = "".join(context[:index])
+        after = "".join(context[index + 1 :])
+        return char_cost(text, before, after) + pair_bonus(text, before, after)
+
+    def _words_from(self, positions: Sequence[Position], start: int, pick: int, edges: list[Edge]) -> None:
+        first = positions[start].options[pick].text
+        stack: list[tuple[int, str, tuple[int, ...], float]] = [
+            (start + 1, first.translate(self.simplify), (pick,), self._script_cost(positions[start], first))
+        ]
+        while stack:
+            end, key, picks, extra = stack.pop()
+            if len(key) > 1 and key in self.words:
+                edges.append(Edge(start, end, picks, self.words[key] + extra))
+            if end >= len(positions) or len(key) >= MAX_WORD or key not in self.prefixes:
+                continue
+            following = positions[end]
+            for index, option in enumerate(following.options):
+                text = option.text
+                if option.keep or len(text) != 1 or not is_han(text):
+                    continue
+                stack.append(
+                    (end + 1, key + text.translate(self.simplify), (*picks, index), extra + self._script_cost(following, text))
+                )
+
+    def _script_cost(self, position: Position, char: str) -> float:
+        return SCRIPT_PENALTY if not position.fixed and self._is_wrong_script(char) else 0.0
+
+
+@cache
+def _converter(config: str) -> object:
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+def _converts(char: str, config: str) -> bool:
+    """Whether OpenCC's ``config`` changes ``char`` (so it belongs to the other script)."""
+    converter = _converter(config)
+    return bool(converter.convert(char) != char)  # type: ignore[attr-defined]
+
+
+@cache
+def _tables() -> tuple[dict[str, float], frozenset[str], dict[int, str]]:
+    import wordfreq
+    from wordfreq.chinese import SIMPLIFIED_MAP
+
+    words: dict[str, float] = {}
+    prefixes: set[str] = set()
+    for word, frequency in wordfreq.get_frequency_dict("zh", wordlist="large").items():
+        if len(word) > MAX_WORD or not _HAN_WORD.match(word) or frequency <= 0:
+            continue
+        words[word] = -math.log(frequency)
+        for end in range(1, len(word)):
+            prefixes.add(word[:end])
+    simplify = {int(key): str(value) for key, value in SIMPLIFIED_MAP.items()}
+    return words, frozenset(prefixes), simplify
+
+
+@cache
+def load_han_model(script: str | None) -> HanModel:
+    """The Chinese model for ``script`` (``"Hant"``, ``"Hans"`` or None), loaded once per process."""
+    words, prefixes, simplify = _tables()
+    return HanModel(words=words, prefixes=prefixes, simplify=simplify, script=script)
