@@ -157,13 +157,25 @@ def _run_pass(
     model_locale = locale
     model: LanguageModel | None = None
     if any(work.damaged for work in works):
-        sample = "".join(
-            position.options[0].text for work in works for position in work.positions if position.fixed
-        )
+        context = _intact_text(lines, works)
+        sample = "\n".join(context)
         model_locale = locale or guess_language(sample)
-        model = model_for(model_locale, sample)
+        model = model_for(model_locale, sample).adapted(context)
     outcomes = {work.index: _finish_line(work, model) for work in works}
     return _steps(lines, outcomes, profile), outcomes, model_locale
+
+
+def _intact_text(lines: list[str], works: list[_LineWork]) -> list[str]:
+    """The document as far as nobody doubts it: clean lines, decoded characters, damage as line breaks."""
+    by_index = {work.index: work for work in works}
+    context: list[str] = []
+    for index, line in enumerate(lines):
+        work = by_index.get(index)
+        if work is None:
+            context.append(line)
+        else:
+            context.append("".join(p.options[0].text if p.fixed else "\n" for p in work.positions))
+    return context
 
 
 def _accept(unit: Unit, profile: Profile) -> bool:

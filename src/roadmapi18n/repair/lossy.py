@@ -60,7 +60,7 @@ def candidates(unit: Unit, drop: frozenset[int], undefined: frozenset[int]) -> t
     """All characters ``unit`` could have been, given the bytes that can vanish or become U+FFFD.
 
     >>> [c.char for c in candidates(Unit(0, 2, "gap", (0xE6, 0xA4), 1), frozenset({0xAD}), frozenset())]
-    ['此']
+    ['此', '椭']
     """
     return _candidates(unit.data, unit.missing, drop, undefined)
 

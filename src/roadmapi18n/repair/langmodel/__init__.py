@@ -7,7 +7,7 @@ Importing this package is cheap: word lists (wordfreq) and script tables
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 from roadmapi18n.repair.langmodel.lattice import Choice, Option, Position
@@ -20,6 +20,10 @@ class LanguageModel(Protocol):
 
     def decide(self, positions: Sequence[Position]) -> list[Choice]:
         """One :class:`Choice` per position."""
+        ...
+
+    def adapted(self, context: Iterable[str]) -> LanguageModel:
+        """The same model, also informed by the undamaged text of the document being repaired."""
         ...
 
 

@@ -1,10 +1,18 @@
-"""A Chinese word-lattice model: which candidate characters make the likeliest run of words.
+"""A Chinese model: which candidate characters make the likeliest run of words.
 
-Word frequencies come from wordfreq's Chinese list (Simplified keys; we look
-Traditional text up through wordfreq's own character map). Every way of reading
-the line as dictionary words is an edge in the lattice, so a damaged character
-is chosen by the words it forms with its neighbours, damaged or not — the
-same search jieba uses to segment, run over candidates instead of one string.
+Three sources of evidence, all in nats:
+
+- **words** (wordfreq's Chinese list, Simplified keys; Traditional text is looked
+  up through wordfreq's own character map): every way of reading the line as
+  dictionary words is an edge in the lattice, the search jieba uses to
+  segment, run over candidates instead of one string;
+- **joins** between consecutive words: a character-bigram association from
+  running text (:mod:`.corpus`), which says that 不 rarely precedes 有 while 中
+  often does, and that a line rarely ends in 不;
+- **the document itself**: character pairs that occur undamaged elsewhere in the
+  same document get a bonus, so a term the document uses is preferred where it
+  is damaged (a cache model).
+
 For ``zh_Hant`` a candidate that only exists in Simplified script pays a
 penalty (OpenCC's character tables decide), and the other way round for ``zh_Hans``.
 """
@@ -13,10 +21,12 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from functools import cache
 
+from roadmapi18n.repair.langmodel.corpus import BOUNDARY, CharBigrams, load_bigrams
 from roadmapi18n.repair.langmodel.lattice import Choice, Edge, Option, Position, best_path
 from roadmapi18n.repair.langmodel.priors import char_cost, is_han, pair_bonus
 
@@ -31,13 +41,18 @@ SCRIPT_PENALTY = 6.0
 """Extra cost for a candidate written in the other script than the locale's (e.g. Simplified in zh_Hant)."""
 KEEP_COST = 16.0
 """Cost per character of leaving mojibake characters as they are in Chinese text."""
+JOIN_WEIGHT = 0.5
+"""How much the corpus bigram association counts at word joins."""
+CACHE_WEIGHT = 1.0
+"""Bonus per ``log(1 + n)`` for a character pair seen ``n`` times undamaged in the same document."""
 
 _HAN_WORD = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+$")
+_END = Position((Option("\n"),))
 
 
 @dataclass(slots=True)
 class HanModel:
-    """Word frequencies and script preference for one Chinese locale."""
+    """Word frequencies, join statistics and script preference for one Chinese locale."""
 
     words: dict[str, float]
     """Simplified word -> cost (``-log`` frequency)."""
@@ -47,16 +62,29 @@ class HanModel:
     """Character map Traditional -> Simplified, as wordfreq uses for look-ups."""
     script: str | None
     """``"Hant"``, ``"Hans"`` or None (no preference)."""
+    bigrams: CharBigrams | None = None
+    """Corpus character pairs (None: joins cost nothing)."""
+    seen: dict[str, int] = field(default_factory=dict)
+    """Simplified character pairs seen undamaged in the document being repaired."""
     _wrong_script: dict[str, bool] = field(default_factory=dict)
+
+    def adapted(self, context: Iterable[str]) -> HanModel:
+        """This model, also knowing the character pairs of ``context`` (the document's undamaged text)."""
+        pairs: Counter[str] = Counter()
+        for text in context:
+            key = self._key_text(text)
+            pairs.update(a + b for a, b in zip(key, key[1:], strict=False) if a != BOUNDARY and b != BOUNDARY)
+        return replace(self, seen=dict(pairs))
 
     def decide(self, positions: Sequence[Position]) -> list[Choice]:
         """Choose an option at every position (two passes, so brackets and joiners see their neighbours)."""
-        context = [self._provisional(position) for position in positions]
-        choices = best_path(positions, self._edges(positions, context))
-        if all(position.fixed for position in positions):
-            return choices
-        context = [position.options[choice.index].text for position, choice in zip(positions, choices, strict=True)]
-        return best_path(positions, self._edges(positions, context))
+        line = [*positions, _END]  # the end of the line is a join too: few sentences end in 不
+        context = [self._provisional(position) for position in line]
+        choices = best_path(line, self._edges(line, context), self.join)
+        if not all(position.fixed for position in positions):
+            context = [position.options[choice.index].text for position, choice in zip(line, choices, strict=True)]
+            choices = best_path(line, self._edges(line, context), self.join)
+        return choices[:-1]
 
     def word_cost(self, text: str) -> float | None:
         """Cost of ``text`` as one dictionary word (None if it is not one).
@@ -66,6 +94,32 @@ class HanModel:
         9.0
         """
         return self.words.get(text.translate(self.simplify))
+
+    def join(self, before: str, after: str) -> float:
+        """Cost of ``after`` following ``before`` across a word boundary (negative when they belong together)."""
+        a = self._key(before[-1:])
+        b = self._key(after[:1])
+        if a == BOUNDARY and b == BOUNDARY:
+            return 0.0
+        cost = 0.0
+        if self.bigrams is not None:
+            cost -= JOIN_WEIGHT * self.bigrams.association(a, b)
+        seen = self.seen.get(a + b)
+        if seen:
+            cost -= CACHE_WEIGHT * math.log1p(seen)
+        return cost
+
+    def _key(self, char: str) -> str:
+        return char.translate(self.simplify) if len(char) == 1 and is_han(char) else BOUNDARY
+
+    def _key_text(self, text: str) -> str:
+        return "".join(self._key(char) for char in text)
+
+    def _inner_bonus(self, text: str) -> float:
+        if not self.seen:
+            return 0.0
+        key = text.translate(self.simplify)
+        return -sum(CACHE_WEIGHT * math.log1p(self.seen.get(a + b, 0)) for a, b in zip(key, key[1:], strict=False))
 
     def _provisional(self, position: Position) -> str:
         if position.fixed:
@@ -126,7 +180,7 @@ class HanModel:
         while stack:
             end, key, picks, extra = stack.pop()
             if len(key) > 1 and key in self.words:
-                edges.append(Edge(start, end, picks, self.words[key] + extra))
+                edges.append(Edge(start, end, picks, self.words[key] + extra + self._inner_bonus(key)))
             if end >= len(positions) or len(key) >= MAX_WORD or key not in self.prefixes:
                 continue
             following = positions[end]
@@ -135,7 +189,12 @@ class HanModel:
                 if option.keep or len(text) != 1 or not is_han(text):
                     continue
                 stack.append(
-                    (end + 1, key + text.translate(self.simplify), (*picks, index), extra + self._script_cost(following, text))
+                    (
+                        end + 1,
+                        key + text.translate(self.simplify),
+                        (*picks, index),
+                        extra + self._script_cost(following, text),
+                    )
                 )
 
     def _script_cost(self, position: Position, char: str) -> float:
@@ -176,4 +235,4 @@ def _tables() -> tuple[dict[str, float], frozenset[str], dict[int, str]]:
 def load_han_model(script: str | None) -> HanModel:
     """The Chinese model for ``script`` (``"Hant"``, ``"Hans"`` or None), loaded once per process."""
     words, prefixes, simplify = _tables()
-    return HanModel(words=words, prefixes=prefixes, simplify=simplify, script=script)
+    return HanModel(words=words, prefixes=prefixes, simplify=simplify, script=script, bigrams=load_bigrams())

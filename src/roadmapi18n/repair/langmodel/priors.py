@@ -9,6 +9,7 @@ variation selector after an emoji base, a closing bracket after its opener.
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from functools import lru_cache
 
@@ -96,7 +97,7 @@ def _static_cost(char: str) -> float:
         # Unicode 15+ emoji are unknown to Python 3.11 but real; anything else unassigned is not.
         return 22.0 if 0x1F000 <= code <= 0x1FAFF else IMPLAUSIBLE
     if is_pictographic(char):
-        return 16.0
+        return _emoji_cost(char)
     if 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF:
         return 30.0  # variation selectors other than the emoji ones
     if category == "Cf":
@@ -118,6 +119,15 @@ def _static_cost(char: str) -> float:
     if category.startswith("L"):
         return 20.0
     return 20.0
+
+
+def _emoji_cost(char: str) -> float:
+    """How often people use this emoji (wordfreq counts emoji in English social media text)."""
+    import wordfreq
+
+    frequency = wordfreq.word_frequency(char, "en")
+    # Between 12 (common emoji) and 20 (never seen): above any CJK punctuation, below control characters.
+    return min(20.0, max(12.0, -math.log(frequency))) if frequency > 0 else 20.0
 
 
 def pair_bonus(char: str, before: str, after: str) -> float:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import product
@@ -47,6 +47,10 @@ class WordModel:
     """Case-folded word -> cost (``-log`` frequency)."""
     alphabet: frozenset[str]
     """Case-folded letters seen in the word list (letters outside it are foreign)."""
+
+    def adapted(self, context: Iterable[str]) -> WordModel:
+        """Words are short and the lists large: the document adds nothing this model uses."""
+        return self
 
     def decide(self, positions: Sequence[Position]) -> list[Choice]:
         """Choose an option at every position, block by block."""
