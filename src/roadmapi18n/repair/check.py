@@ -87,8 +87,8 @@ def find_mojibake(text: str, *, profile: Profile | None = None) -> list[Finding]
 
     >>> [(f.line, f.column, f.suggestion) for f in find_mojibake("ok\\n### Kh√°c √¥")]
     [(2, 7, 'á'), (2, 11, 'ô')]
-    >>> [f.text for f in find_mojibake("üìö **References**")]
-    ['üìö']
+    >>> [f.suggestion for f in find_mojibake("\uf8ffüìö **References**")]
+    ['📚']
     >>> find_mojibake("Tiếng Việt, 資料，「完成」 🧑‍🔬")
     []
     """

@@ -50,6 +50,8 @@ ALPHABET: re.Pattern[str] = _alphabet()
 # (Latin-1, Latin Extended-A, and Vietnamese ơ ư from Extended-B).
 _MEDIUM = re.compile("[\u00a0-\u017f\u01a0\u01a1\u01af\u01b0]")
 
+_LETTERS_ELSEWHERE = re.compile("[\u0400-\u04ff]")
+
 # Blocks real text uses; a decode landing elsewhere (NKo, Syriac, Samaritan, private use...)
 # is more likely an accident of clean text than a repair.
 _PLAUSIBLE = re.compile(
@@ -88,7 +90,13 @@ def unit_strength(unit: Unit) -> int:
     3
     """
     char = unit.decoded()
-    if char is None or not plausible(char):
+    if char is None:
+        return 0
+    if "\x80" <= char <= "\x9f" or (ALPHABET.match(char) and not _LETTERS_ELSEWHERE.match(char)):
+        # Decoding to something a code page makes of a high byte (C1 controls, ƒ, ˆ, √, Apple's
+        # private-use logo...) is how mojibake of mojibake peels: this was the outer layer.
+        return 3 if len(unit.data) >= 3 else 2
+    if not plausible(char):
         return 0
     if len(unit.data) >= 3:
         return 3

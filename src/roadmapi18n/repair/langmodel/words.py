@@ -19,7 +19,7 @@ from functools import cache
 from itertools import product
 
 from roadmapi18n.repair.langmodel.lattice import Choice, Edge, Option, Position, best_path
-from roadmapi18n.repair.langmodel.priors import IMPLAUSIBLE, char_cost
+from roadmapi18n.repair.langmodel.priors import IMPLAUSIBLE, char_cost, pair_bonus
 
 __all__ = ["WordModel", "load_word_model"]
 
@@ -29,6 +29,8 @@ FOREIGN_LETTERS = 14.0
 """Extra cost per letter from a script the language does not use."""
 BAD_CASE = 8.0
 """Extra cost for a word that is neither lower case, Title case nor UPPER case."""
+CAPITAL_INSIDE = 6.0
+"""Extra cost for a guessed capital letter after the first letter of a word."""
 MAX_COMBINATIONS = 4096
 KEEP_COST = 14.0
 """Cost per character of leaving characters as they were when they make no word."""
@@ -53,8 +55,14 @@ class WordModel:
         return self
 
     def decide(self, positions: Sequence[Position]) -> list[Choice]:
-        """Choose an option at every position, block by block."""
-        return best_path(positions, self._edges(positions))
+        """Choose an option at every position, block by block (quotes and brackets see the whole line)."""
+        texts = [self._provisional(position) for position in positions]
+        return best_path(positions, self._edges(positions, texts))
+
+    def _provisional(self, position: Position) -> str:
+        if position.fixed:
+            return position.options[0].text
+        return min(position.options, key=lambda option: 0.0 if option.keep else char_cost(option.text, "", "")).text
 
     def token_cost(self, token: str) -> float:
         """Cost of one word as written (frequency, foreign letters, capitalisation).
@@ -71,7 +79,7 @@ class WordModel:
             cost += BAD_CASE
         return cost
 
-    def _edges(self, positions: Sequence[Position]) -> list[Edge]:
+    def _edges(self, positions: Sequence[Position], texts: list[str]) -> list[Edge]:
         edges: list[Edge] = []
         start = 0
         n = len(positions)
@@ -83,42 +91,47 @@ class WordModel:
             end = start
             while end < n and not (positions[end].fixed and not _is_letter(positions[end].options[0].text[:1] or " ")):
                 end += 1
-            edges.extend(self._block(positions, start, end))
+            edges.extend(self._block(positions, start, end, texts))
             start = end
         return edges
 
-    def _block(self, positions: Sequence[Position], start: int, end: int) -> list[Edge]:
+    def _block(self, positions: Sequence[Position], start: int, end: int, texts: list[str]) -> list[Edge]:
         block = positions[start:end]
         choices = [range(len(position.options)) for position in block]
         total = math.prod(len(choice) for choice in choices)
         if total > MAX_COMBINATIONS:
             choices = [self._pruned(position) for position in block]
         edges: list[Edge] = []
+        before = "".join(texts[:start])
+        after = "".join(texts[end:])
         for picks in product(*choices):
             options = [block[i].options[pick] for i, pick in enumerate(picks)]
-            edges.append(Edge(start, end, tuple(picks), self._spelling_cost(options)))
+            edges.append(Edge(start, end, tuple(picks), self._spelling_cost(options, block, before, after)))
         return edges
 
     def _pruned(self, position: Position) -> list[int]:
         ranked = sorted(range(len(position.options)), key=lambda i: char_cost(position.options[i].text[:1], "", ""))
         return ranked[:6]
 
-    def _spelling_cost(self, options: list[Option]) -> float:
+    def _spelling_cost(self, options: list[Option], block: Sequence[Position], before: str, after: str) -> float:
         cost = 0.0
         word: list[str] = []
-        for option in options:
-            if option.keep:
-                cost += 0.0 if all(_is_letter(char) for char in option.text) else KEEP_COST * len(option.text)
-                word.append(option.text)
-                continue
+        for option, position in zip(options, block, strict=True):
             char = option.text
+            if option.keep:
+                cost += 0.0 if all(_is_letter(c) for c in char) else KEEP_COST * len(char)
+                word.append(char)
+                continue
             if _is_letter(char[:1] or " "):
+                if word and not position.fixed and char.isupper():
+                    cost += CAPITAL_INSIDE  # a guessed capital in mid-word: Bỏ, not BỐ
                 word.append(char)
                 continue
             if word:
                 cost += self.token_cost("".join(word))
                 word = []
-            cost += char_cost(char, "", "") if not char.isspace() else 0.0
+            if not position.fixed:
+                cost += char_cost(char, before, after) + pair_bonus(char, before, after)
         if word:
             cost += self.token_cost("".join(word))
         return min(cost, IMPLAUSIBLE * 4)
