@@ -23,7 +23,7 @@ CLEAN_SAMPLES = {
     "emoji-zwj-and-vs16": "🧑‍🔬 👩‍👩‍👧 🏳️‍🌈 🗣️ ❤️ 1️⃣ 👍🏽 🇻🇳",
     "german-guillemets": "»Die Straße« und „Zitat“ — Maß«nahmen» ß«",
     "french-spanish": "« élève » ¿Qué? ¡Olé! «Él» L’été à Noël, ça coûte 3 €",
-    "html-entities": "&amp; &lt;b&gt; &#x27; <a href=\"x\">ok</a>",
+    "html-entities": '&amp; &lt;b&gt; &#x27; <a href="x">ok</a>',
     "control-and-bidi": "tab\there, bidi \u200e\u200f mark, soft\u00adhyphen, nbsp\u00a0here",
     "mac-symbols-in-math": "√2 ≈ 1.414, ∑ x ≤ ∞, π ≠ 3, ∂f/∂x, Ω",
     "fullwidth-latin": "ＡＢＣ１２３ half ｶﾀｶﾅ",
@@ -94,10 +94,61 @@ def _mojibake_shaped(text: str) -> bool:
 # Real-language building blocks: what translations and READMEs are made of.
 _WORDS = st.sampled_from(
     [
-        "LLM", "課程", "模型", "「基礎」", "，", "。", "：", "（應用）", "資料", "中", "不", "Tiếng", "Việt", "người",
-        "được", "Đường", "khác", "ngữ", "lớn", "café", "naïve", "“quoted”", "‘x’", "—", "…", "ﬁ", "🧑‍🔬", "🗣️",
-        "❤️", "👍🏽", "🇻🇳", "1️⃣", "Straße", "élève", "über", "ñ", "√2", "≈", "π", "€", "©", "®", "™", "°C", "±",
-        "**bold**", "[link](https://x.y)", "`code`", "| a | b |", "#", "-", "1.", " ", "\n", "\t",
+        "LLM",
+        "課程",
+        "模型",
+        "「基礎」",
+        "，",
+        "。",
+        "：",
+        "（應用）",
+        "資料",
+        "中",
+        "不",
+        "Tiếng",
+        "Việt",
+        "người",
+        "được",
+        "Đường",
+        "khác",
+        "ngữ",
+        "lớn",
+        "café",
+        "naïve",
+        "“quoted”",
+        "‘x’",
+        "—",
+        "…",
+        "ﬁ",
+        "🧑‍🔬",
+        "🗣️",
+        "❤️",
+        "👍🏽",
+        "🇻🇳",
+        "1️⃣",
+        "Straße",
+        "élève",
+        "über",
+        "ñ",
+        "√2",
+        "≈",
+        "π",
+        "€",
+        "©",
+        "®",
+        "™",
+        "°C",
+        "±",
+        "**bold**",
+        "[link](https://x.y)",
+        "`code`",
+        "| a | b |",
+        "#",
+        "-",
+        "1.",
+        " ",
+        "\n",
+        "\t",
     ]
 )
 CLEAN_TEXT = st.lists(_WORDS, max_size=40).map(" ".join)
@@ -131,7 +182,9 @@ def test_property_repair_is_idempotent_and_replayable(text: str) -> None:
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(CLEAN_TEXT.filter(lambda text: any(not char.isascii() for char in text)), st.sampled_from(["mac_roman", "cp1252"]))
+@given(
+    CLEAN_TEXT.filter(lambda text: any(not char.isascii() for char in text)), st.sampled_from(["mac_roman", "cp1252"])
+)
 def test_property_lossless_mojibake_of_clean_text_comes_back(text: str, encoding: str) -> None:
     # A few lines of context, as in any real document, so there is evidence to act on.
     clean = text + "\n" + "\n".join(lines("vi.heldout.txt")[:20])

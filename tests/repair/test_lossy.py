@@ -70,8 +70,10 @@ def test_replacement_characters_are_filled_from_the_undefined_bytes() -> None:
 
 
 def test_guesses_explain_themselves() -> None:
-    broken = misread("此 LLM 課程心得分成三個部分", "cp1254", drop=SEED_DROP) + "\n" + misread(
-        "與大型語言模型相關的筆記本和文章清單。", "cp1254", drop=SEED_DROP
+    broken = (
+        misread("此 LLM 課程心得分成三個部分", "cp1254", drop=SEED_DROP)
+        + "\n"
+        + misread("與大型語言模型相關的筆記本和文章清單。", "cp1254", drop=SEED_DROP)
     )
     result = repair_text(broken, locale="zh_Hant")
     guess = result.lines[0].guesses[0]

@@ -7,7 +7,7 @@ text must cost next to nothing. Three gates, cheapest first, each a single C-lev
 2. :data:`~roadmapi18n.repair.detect.ALPHABET` — no character any known code page
    makes of a high byte, no U+FFFD: nothing to find (Chinese with full-width
    punctuation, Vietnamese written with its own letters, emoji...);
-3. :data:`SHAPE` — a lead-byte character directly followed by a continuation-byte
+3. :data:`~roadmapi18n.repair.detect.SHAPE` — a lead-byte character directly followed by a continuation-byte
    character under some code page, or a U+FFFD: clean Vietnamese or French
    rarely has that, so only then is the text profiled properly.
 """
@@ -18,33 +18,12 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from roadmapi18n.repair.codecs import CODECS
-from roadmapi18n.repair.detect import Profile, profile_document, unit_strength
+from roadmapi18n.repair.detect import SHAPE, Profile, profile_document, unit_strength
 from roadmapi18n.repair.units import REPLACEMENT, iter_islands
 
-__all__ = ["SHAPE", "Finding", "find_mojibake"]
+__all__ = ["Finding", "find_mojibake"]
 
 FindingKind = Literal["mojibake", "replacement-character"]
-
-
-def _shape() -> re.Pattern[str]:
-    leads: set[str] = set()
-    continuations: set[str] = set()
-    for codec in CODECS:
-        for char, byte in codec.encode_map.items():
-            if 0xC2 <= byte <= 0xF4:
-                leads.add(char)
-            elif 0x80 <= byte <= 0xBF:
-                continuations.add(char)
-
-    def klass(chars: set[str]) -> str:
-        return "[" + "".join(re.escape(char) for char in sorted(chars)) + "]"
-
-    return re.compile(f"{klass(leads)}{klass(continuations)}|{REPLACEMENT}")
-
-
-SHAPE: re.Pattern[str] = _shape()
-"""A UTF-8 lead byte followed by a continuation byte, as some code page shows them; or U+FFFD."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +96,16 @@ def _line_findings(number: int, line: str, profile: Profile | None) -> list[Find
             else:
                 note = f"looks like {profile.label} with bytes lost; `roadmapi18n repair` can recover it"
             found.append(
-                Finding(number, start + 1, end + 1, "mojibake", span, f"mojibake {span!r}: {note}", profile.label, suggestion)
+                Finding(
+                    number,
+                    start + 1,
+                    end + 1,
+                    "mojibake",
+                    span,
+                    f"mojibake {span!r}: {note}",
+                    profile.label,
+                    suggestion,
+                )
             )
     for match in re.finditer(REPLACEMENT, line):
         if match.start() not in flagged:
@@ -167,5 +155,15 @@ def _ftfy_findings(number: int, line: str) -> list[Finding]:
     fixed, _ = ftfy.fix_and_explain(line, ftfy_config())
     if fixed == line:
         return []
-    return [Finding(number, 1, len(line) + 1, "mojibake", line, f"looks like mojibake; ftfy repairs it to {fixed!r}",
-                    None, fixed)]
+    return [
+        Finding(
+            number,
+            1,
+            len(line) + 1,
+            "mojibake",
+            line,
+            f"looks like mojibake; ftfy repairs it to {fixed!r}",
+            None,
+            fixed,
+        )
+    ]

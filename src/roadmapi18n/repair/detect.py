@@ -26,8 +26,10 @@ from roadmapi18n.repair.units import REPLACEMENT, Unit, iter_islands
 
 __all__ = [
     "ALPHABET",
+    "SHAPE",
     "Evidence",
     "Profile",
+    "has_mojibake_shape",
     "maybe_mojibake",
     "plausible",
     "profile_document",
@@ -45,6 +47,25 @@ def _alphabet() -> re.Pattern[str]:
 
 ALPHABET: re.Pattern[str] = _alphabet()
 """Matches any character mojibake from the known code pages can contain (and U+FFFD)."""
+
+
+def _shape() -> re.Pattern[str]:
+    def klass(chars: set[str]) -> str:
+        return "[" + "".join(re.escape(char) for char in sorted(chars)) + "]"
+
+    # One alternative per code page: a lead from one page followed by a continuation from
+    # another is no evidence (Vietnamese "đã" would otherwise match, đ being a cp1250 lead).
+    branches = [REPLACEMENT]
+    for codec in CODECS:
+        leads = {char for char, byte in codec.encode_map.items() if 0xC2 <= byte <= 0xF4}
+        continuations = {char for char, byte in codec.encode_map.items() if 0x80 <= byte <= 0xBF}
+        branches.append(klass(leads) + klass(continuations))
+    return re.compile("|".join(branches))
+
+
+SHAPE: re.Pattern[str] = _shape()
+"""A UTF-8 lead byte followed by a continuation byte, as some code page shows them; or U+FFFD."""
+
 
 # Latin letters a 2-byte mojibake sequence decodes to in the languages we care about
 # (Latin-1, Latin Extended-A, and Vietnamese ơ ư from Extended-B).
@@ -72,6 +93,15 @@ def maybe_mojibake(text: str) -> bool:
     (False, False, True)
     """
     return not text.isascii() and ALPHABET.search(text) is not None
+
+
+def has_mojibake_shape(text: str) -> bool:
+    """Whether ``text`` shows a lead-then-continuation pair or a U+FFFD: the gate before any real work.
+
+    >>> has_mojibake_shape("Tiếng Việt “ok”"), has_mojibake_shape("Kh√°c")
+    (False, True)
+    """
+    return not text.isascii() and SHAPE.search(text) is not None
 
 
 def plausible(char: str) -> bool:

@@ -20,7 +20,14 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Literal
 
-from roadmapi18n.repair.detect import Profile, maybe_mojibake, profile_document, unit_strength
+from roadmapi18n.repair.detect import (
+    Profile,
+    has_mojibake_shape,
+    maybe_mojibake,
+    plausible,
+    profile_document,
+    unit_strength,
+)
 from roadmapi18n.repair.langmodel import LanguageModel, Option, Position, guess_language, model_for
 from roadmapi18n.repair.lossy import Candidate, candidates
 from roadmapi18n.repair.plan import Edit, Step, apply_step
@@ -125,7 +132,8 @@ def repair_text(text: str, *, locale: str | None = None, profile: Profile | None
     >>> repair_text("資料，「完成」").changed
     False
     """
-    if not maybe_mojibake(text):
+    if not has_mojibake_shape(text):
+        # No lead byte followed by a continuation byte anywhere, no U+FFFD: nothing decodes.
         return RepairResult(original=text, text=text, locale=locale)
     current = text
     plan: list[Step] = []
@@ -298,7 +306,12 @@ def _steps(lines: list[str], outcomes: dict[int, _LineOutcome], profile: Profile
     if decode:
         touched = len({i for i, o in outcomes.items() if o.decode_edits})
         steps.append(
-            Step("decode", name, tuple(decode), f"document-level decoding: {profile.label}, {len(decode)} span(s) on {touched} line(s)")
+            Step(
+                "decode",
+                name,
+                tuple(decode),
+                f"document-level decoding: {profile.label}, {len(decode)} span(s) on {touched} line(s)",
+            )
         )
     if recover:
         touched = len({i for i, o in outcomes.items() if o.recover_edits})
@@ -318,7 +331,9 @@ def _hex(values: frozenset[int]) -> str:
     return " ".join(f"0x{value:02X}" for value in sorted(values))
 
 
-def _merge(findings: dict[int, dict[str, Any]], outcomes: dict[int, _LineOutcome], lines: list[str], profile: Profile) -> None:
+def _merge(
+    findings: dict[int, dict[str, Any]], outcomes: dict[int, _LineOutcome], lines: list[str], profile: Profile
+) -> None:
     for index, outcome in outcomes.items():
         if outcome.text == lines[index] and not any(not g.kept for g in outcome.guesses):
             continue
@@ -339,8 +354,10 @@ def _ftfy_pass(text: str, plan: list[Step], findings: dict[int, dict[str, Any]])
     for index, line in enumerate(lines):
         if maybe_mojibake(line):
             fixed, explanation = ftfy.fix_and_explain(line, config)
-            if fixed != line and explanation:
-                edits.append(Edit(offset, offset + len(line), ftfy_steps=tuple((str(a), str(b)) for a, b in explanation)))
+            if fixed != line and explanation and _plausible_fix(line, fixed):
+                edits.append(
+                    Edit(offset, offset + len(line), ftfy_steps=tuple((str(a), str(b)) for a, b in explanation))
+                )
                 entry = findings.setdefault(index, {"encodings": [], "kind": "ftfy", "guesses": []})
                 entry["encodings"].append("ftfy: " + ", ".join(f"{a} {b}" for a, b in explanation))
                 if entry["kind"] == "lossless" and not entry["encodings"][:-1]:
@@ -351,6 +368,12 @@ def _ftfy_pass(text: str, plan: list[Step], findings: dict[int, dict[str, Any]])
     step = Step("ftfy", "", tuple(edits), f"ftfy (encoding fixes only) on {len(edits)} line(s)")
     plan.append(step)
     return apply_step(text, step)
+
+
+def _plausible_fix(line: str, fixed: str) -> bool:
+    """Whether every character ftfy introduced belongs to a block real text uses (ftfy also tries cp437...)."""
+    before = set(line)
+    return all(char.isascii() or char in before or plausible(char) for char in fixed)
 
 
 def _result(
@@ -402,4 +425,3 @@ def _describe(encodings: list[str]) -> str:
     if extra:
         text = f"{text}; {extra[0]}" if text else extra[0]
     return text
-

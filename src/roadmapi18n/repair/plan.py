@@ -96,7 +96,7 @@ def _redecode(span: str, encoding: str, edit: Edit) -> str:
 def _ftfy(span: str, encoding: str, edit: Edit) -> str:
     import ftfy
 
-    return str(ftfy.apply_plan(span, [list(step) for step in edit.ftfy_steps]))
+    return str(ftfy.apply_plan(span, list(edit.ftfy_steps)))
 
 
 _APPLY: dict[StepName, Callable[[str, str, Edit], str]] = {"decode": _redecode, "recover": _redecode, "ftfy": _ftfy}

@@ -180,7 +180,10 @@ def _guess_line(guess: CharGuess) -> str:
     flag = " UNCERTAIN" if guess.uncertain else ""
     others = ", ".join(f"{text!r} {p:.2f}" for text, p in guess.candidates[:4])
     if guess.kept:
-        return f"col {guess.column}: {guess.original!r} [{guess.present}] left as is ({guess.confidence:.2f}){flag}; {others}"
+        return (
+            f"col {guess.column}: {guess.original!r} [{guess.present}] left as is "
+            f"({guess.confidence:.2f}){flag}; {others}"
+        )
     return (
         f"col {guess.column}: {guess.original!r} [{guess.present}] -> {guess.chosen!r} "
         f"(+{guess.guessed_bytes}, {guess.confidence:.2f}){flag}; considered {others}"

@@ -23,6 +23,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from importlib.util import find_spec
+from itertools import pairwise
 from pathlib import Path
 
 __all__ = ["BOUNDARY", "CharBigrams", "load_bigrams"]
@@ -91,7 +92,7 @@ def _cache_path(directory: Path) -> Path:
 
 def _count(text: str) -> CharBigrams:
     unigrams = Counter(text)
-    bigrams = Counter(a + b for a, b in zip(text, text[1:], strict=False))
+    bigrams = Counter(a + b for a, b in pairwise(text))
     return CharBigrams(dict(unigrams), dict(bigrams), len(text))
 
 

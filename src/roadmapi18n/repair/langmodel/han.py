@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
+from itertools import pairwise
 
 from roadmapi18n.repair.langmodel.corpus import BOUNDARY, CharBigrams, load_bigrams
 from roadmapi18n.repair.langmodel.lattice import Choice, Edge, Option, Position, best_path
@@ -73,7 +74,7 @@ class HanModel:
         pairs: Counter[str] = Counter()
         for text in context:
             key = self._key_text(text)
-            pairs.update(a + b for a, b in zip(key, key[1:], strict=False) if a != BOUNDARY and b != BOUNDARY)
+            pairs.update(a + b for a, b in pairwise(key) if a != BOUNDARY and b != BOUNDARY)
         return replace(self, seen=dict(pairs))
 
     def decide(self, positions: Sequence[Position]) -> list[Choice]:
@@ -119,7 +120,7 @@ class HanModel:
         if not self.seen:
             return 0.0
         key = text.translate(self.simplify)
-        return -sum(CACHE_WEIGHT * math.log1p(self.seen.get(a + b, 0)) for a, b in zip(key, key[1:], strict=False))
+        return -sum(CACHE_WEIGHT * math.log1p(self.seen.get(a + b, 0)) for a, b in pairwise(key))
 
     def _provisional(self, position: Position) -> str:
         if position.fixed:

@@ -66,7 +66,9 @@ Transition = Callable[[str, str], float]
 """Extra cost of putting the text ``b`` right after the text ``a`` (a bigram score)."""
 
 
-def best_path(positions: Sequence[Position], edges: Sequence[Edge], transition: Transition | None = None) -> list[Choice]:
+def best_path(
+    positions: Sequence[Position], edges: Sequence[Edge], transition: Transition | None = None
+) -> list[Choice]:
     """The cheapest way through all positions, with max-marginal confidences.
 
     With a ``transition``, the search remembers the option chosen at the last

@@ -97,7 +97,7 @@ class WordModel:
 
     def _block(self, positions: Sequence[Position], start: int, end: int, texts: list[str]) -> list[Edge]:
         block = positions[start:end]
-        choices = [range(len(position.options)) for position in block]
+        choices: list[list[int]] = [list(range(len(position.options))) for position in block]
         total = math.prod(len(choice) for choice in choices)
         if total > MAX_COMBINATIONS:
             choices = [self._pruned(position) for position in block]
