@@ -20,7 +20,7 @@ import marshal
 import os
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib.util import find_spec
 from itertools import pairwise
@@ -30,22 +30,41 @@ __all__ = ["BOUNDARY", "CharBigrams", "load_bigrams"]
 
 log = logging.getLogger(__name__)
 
+TRIGGER_WINDOW = 8
 BOUNDARY = " "
 """Stands for anything that is not a Han character (punctuation, Latin, line ends)."""
 
 _CORPUS_FILES = ("seg/data.txt", "sentiment/pos.txt", "sentiment/neg.txt")
 _NOT_HAN = re.compile(r"[^\u3400-\u9fff]+")
-_FORMAT = 1
+_FORMAT = 2
 
 
 @dataclass(frozen=True, slots=True)
 class CharBigrams:
-    """Unigram and bigram counts of Simplified Han characters and :data:`BOUNDARY`."""
+    """Unigram and bigram counts of Simplified Han characters and :data:`BOUNDARY`, and the text itself."""
 
     unigrams: dict[str, int]
     bigrams: dict[str, int]
     """Two-character key ``a + b`` -> count."""
     total: int
+    text: str = ""
+    """The folded corpus (for the long-range trigger statistics, computed on demand)."""
+    _triggers: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def triggers(self, char: str, window: int = TRIGGER_WINDOW) -> dict[str, int]:
+        """How often each character occurs within ``window`` characters before ``char`` in the same clause."""
+        found = self._triggers.get(char)
+        if found is None:
+            counts: Counter[str] = Counter()
+            text = self.text
+            for match in re.finditer(re.escape(char), text):
+                start = match.start()
+                before = text[max(0, start - window) : start]
+                cut = before.rfind(BOUNDARY)
+                counts.update(set(before[cut + 1 :]))
+            found = dict(counts)
+            self._triggers[char] = found
+        return found
 
     def association(self, a: str, b: str, smoothing: float = 1000.0) -> float:
         """``log P(b | a) / P(b)``: positive when ``b`` follows ``a`` more often than chance.
@@ -59,6 +78,19 @@ class CharBigrams:
         p_b = (self.unigrams.get(b, 0) + 0.5) / self.total
         p_b_given_a = (self.bigrams.get(a + b, 0) + smoothing * p_b) / (self.unigrams.get(a, 0) + smoothing)
         return math.log(p_b_given_a / p_b)
+
+    def trigger_association(self, trigger: str, char: str) -> float:
+        """``log`` of how much more often ``trigger`` precedes ``char`` within a clause than chance would have it.
+
+        >>> counts = CharBigrams({"在": 2, "中": 2, "不": 2}, {}, 1000, "在一中 不 在二中 不")
+        >>> counts.trigger_association("在", "中") > 0 >= counts.trigger_association("在", "不")
+        True
+        """
+        import math
+
+        seen = self.triggers(char).get(trigger, 0)
+        expected = self.unigrams.get(char, 0) * TRIGGER_WINDOW * self.unigrams.get(trigger, 0) / self.total
+        return math.log((seen + 1.0) / (expected + 1.0))
 
 
 def _corpus_dir() -> Path | None:
@@ -93,7 +125,7 @@ def _cache_path(directory: Path) -> Path:
 def _count(text: str) -> CharBigrams:
     unigrams = Counter(text)
     bigrams = Counter(a + b for a, b in pairwise(text))
-    return CharBigrams(dict(unigrams), dict(bigrams), len(text))
+    return CharBigrams(dict(unigrams), dict(bigrams), len(text), text)
 
 
 @cache
@@ -107,15 +139,15 @@ def load_bigrams() -> CharBigrams | None:
         return None
     cache_path = _cache_path(directory)
     try:
-        unigrams, bigrams, total = marshal.loads(cache_path.read_bytes())
-        return CharBigrams(unigrams, bigrams, total)
+        unigrams, bigrams, total, text = marshal.loads(cache_path.read_bytes())
+        return CharBigrams(unigrams, bigrams, total, text)
     except (OSError, ValueError, EOFError, TypeError):
         pass
     counts = _count(_read_corpus(directory, {int(k): str(v) for k, v in SIMPLIFIED_MAP.items()}))
     try:
         from roadmapi18n.fsio import write_bytes_atomic
 
-        write_bytes_atomic(cache_path, marshal.dumps((counts.unigrams, counts.bigrams, counts.total)))
+        write_bytes_atomic(cache_path, marshal.dumps((counts.unigrams, counts.bigrams, counts.total, counts.text)))
     except OSError as error:
         log.info("could not cache Chinese bigrams at %s: %s", cache_path, error)
     return counts

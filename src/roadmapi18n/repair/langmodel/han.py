@@ -47,6 +47,12 @@ JOIN_WEIGHT = 0.5
 CACHE_WEIGHT = 1.0
 """Bonus per ``log(1 + n)`` for a character pair seen ``n`` times undamaged in the same document."""
 
+TRIGGER_WEIGHT = 0.6
+"""How much long-range (same clause) character associations count, for doubtful positions only."""
+TRIGGER_BELOW = 0.95
+"""Positions the first pass chose with less confidence than this get the long-range evidence."""
+_CLAUSE_END = frozenset("，。；：！？、,.;:!?()（）[]「」『』\n")
+
 _HAN_WORD = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+$")
 _END = Position((Option("\n"),))
 
@@ -84,8 +90,34 @@ class HanModel:
         choices = best_path(line, self._edges(line, context), self.join)
         if not all(position.fixed for position in positions):
             context = [position.options[choice.index].text for position, choice in zip(line, choices, strict=True)]
-            choices = best_path(line, self._edges(line, context), self.join)
+            bonus = self._trigger_bonus(line, context, choices)
+            choices = best_path(line, self._edges(line, context, bonus), self.join)
         return choices[:-1]
+
+    def _trigger_bonus(
+        self, positions: Sequence[Position], context: list[str], choices: list[Choice]
+    ) -> dict[tuple[int, int], float]:
+        """Long-range evidence for doubtful positions: characters earlier in the clause that go with a candidate.
+
+        "在很多的環境X收集": 在 within a few characters before X makes 中 (the 在…中 frame)
+        likelier than 不; a bigram cannot see that far.
+        """
+        bonus: dict[tuple[int, int], float] = {}
+        if self.bigrams is None or not self.bigrams.text or not TRIGGER_WEIGHT:
+            return bonus
+        for index, (position, choice) in enumerate(zip(positions, choices, strict=True)):
+            if position.fixed or choice.confidence >= TRIGGER_BELOW:
+                continue
+            window = _clause_before(context, index)
+            if not window:
+                continue
+            for pick, option in enumerate(position.options):
+                if option.keep or len(option.text) != 1 or not is_han(option.text):
+                    continue
+                char = self._key(option.text)
+                score = sum(max(0.0, self.bigrams.trigger_association(t, char)) for t in window)
+                bonus[(index, pick)] = -TRIGGER_WEIGHT * score
+        return bonus
 
     def word_cost(self, text: str) -> float | None:
         """Cost of ``text`` as one dictionary word (None if it is not one).
@@ -138,6 +170,7 @@ class HanModel:
         cost = self.word_cost(char)
         if cost is None:
             cost = OOV_HAN + (RARE_BLOCK if not 0x4E00 <= ord(char) <= 0x9FFF else 0.0)
+
         if damaged and self._is_wrong_script(char):
             cost += SCRIPT_PENALTY
         return cost
@@ -151,14 +184,18 @@ class HanModel:
             self._wrong_script[char] = known
         return known
 
-    def _edges(self, positions: Sequence[Position], context: list[str]) -> list[Edge]:
+    def _edges(
+        self, positions: Sequence[Position], context: list[str], bonus: dict[tuple[int, int], float] | None = None
+    ) -> list[Edge]:
         edges: list[Edge] = []
+        extra = bonus or {}
         for start, position in enumerate(positions):
             damaged = not position.fixed
             for pick, option in enumerate(position.options):
-                edges.append(Edge(start, start + 1, (pick,), self._single(option, damaged, context, start)))
+                cost = self._single(option, damaged, context, start) + extra.get((start, pick), 0.0)
+                edges.append(Edge(start, start + 1, (pick,), cost))
                 if not option.keep and len(option.text) == 1 and is_han(option.text):
-                    self._words_from(positions, start, pick, edges)
+                    self._words_from(positions, start, pick, edges, extra)
         return edges
 
     def _single(self, option: Option, damaged: bool, context: list[str], index: int) -> float:
@@ -173,10 +210,18 @@ class HanModel:
         after = "".join(context[index + 1 :])
         return char_cost(text, before, after) + pair_bonus(text, before, after)
 
-    def _words_from(self, positions: Sequence[Position], start: int, pick: int, edges: list[Edge]) -> None:
+    def _words_from(
+        self,
+        positions: Sequence[Position],
+        start: int,
+        pick: int,
+        edges: list[Edge],
+        bonus: dict[tuple[int, int], float],
+    ) -> None:
         first = positions[start].options[pick].text
+        opening = self._script_cost(positions[start], first) + bonus.get((start, pick), 0.0)
         stack: list[tuple[int, str, tuple[int, ...], float]] = [
-            (start + 1, first.translate(self.simplify), (pick,), self._script_cost(positions[start], first))
+            (start + 1, first.translate(self.simplify), (pick,), opening)
         ]
         while stack:
             end, key, picks, extra = stack.pop()
@@ -194,12 +239,23 @@ class HanModel:
                         end + 1,
                         key + text.translate(self.simplify),
                         (*picks, index),
-                        extra + self._script_cost(following, text),
+                        extra + self._script_cost(following, text) + bonus.get((end, index), 0.0),
                     )
                 )
 
     def _script_cost(self, position: Position, char: str) -> float:
         return SCRIPT_PENALTY if not position.fixed and self._is_wrong_script(char) else 0.0
+
+
+def _clause_before(context: list[str], index: int, window: int = 8) -> list[str]:
+    """The Han characters before ``index`` in the same clause, nearest first (Latin words are see-through)."""
+    found: list[str] = []
+    for text in reversed(context[max(0, index - 3 * window) : index]):
+        if text in _CLAUSE_END or len(found) >= window:
+            break
+        if len(text) == 1 and is_han(text):
+            found.append(text)
+    return found
 
 
 @cache
