@@ -4,7 +4,8 @@ gettext does not keep flags as text: it reads them into a fixed set of
 properties and writes that set back in a fixed order. So ``msgcat`` reorders
 flags, lets a later flag override an earlier one (``c-format, no-c-format``
 → ``no-c-format``), drops ``wrap``, ``impossible-*-format`` and every flag it
-does not know, and writes ``fuzzy`` only when the entry has a translation.
+does not know, writes ``fuzzy`` only when the entry has a translation and
+``range:`` only on live entries.
 :func:`canonical_flags` reproduces that.
 """
 
@@ -76,10 +77,11 @@ def is_known_flag(flag: str) -> bool:
     return flag in ("fuzzy", "wrap", "no-wrap") or _format_flag(flag) is not None or _range_flag(flag) is not None
 
 
-def canonical_flags(flags: Iterable[str], *, has_translation: bool) -> list[str]:
+def canonical_flags(flags: Iterable[str], *, has_translation: bool, obsolete: bool = False) -> list[str]:
     """The flags as ``msgcat`` writes them: gettext's order, later flags winning, unknown ones dropped.
 
-    ``fuzzy`` is kept only when the entry has a translation, as gettext does.
+    ``fuzzy`` is kept only when the entry has a translation, and ``range:`` only
+    on live entries, as gettext does.
 
     >>> canonical_flags(["python-format", "fuzzy", "no-wrap", "wrap", "c-format"], has_translation=True)
     ['fuzzy', 'c-format', 'python-format']
@@ -104,7 +106,7 @@ def canonical_flags(flags: Iterable[str], *, has_translation: bool) -> list[str]
             result.append(f"{language}-format")
         elif state == "no":
             result.append(f"no-{language}-format")
-    if span is not None:
+    if span is not None and not obsolete:
         result.append(f"range: {span[0]}..{span[1]}")
     if wrap == "no-wrap":
         result.append("no-wrap")

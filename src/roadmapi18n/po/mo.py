@@ -8,7 +8,8 @@ hashpjw hash table, then the NUL-terminated strings.
 
 Like msgfmt: fuzzy, obsolete and untranslated entries (first form empty) are
 left out; the header entry is kept (fuzzy or not) without its POT-Creation-Date.
-Limits: we always write little-endian, and never the "system-dependent string"
+Where msgfmt writes no file at all (nothing to compile, not even a header) we
+return a valid .mo with no strings. Limits: we always write little-endian, and never the "system-dependent string"
 segments msgfmt adds for ``<PRIu64>``-style c-format directives.
 """
 

@@ -246,7 +246,9 @@ class _Parser:
         self.unknown_flags: dict[str, int] = {}
         self.duplicate_references: dict[str, int] = {}
         self.flag_lines: dict[str, list[str]] = {}
+        self.stacked_flag_lines: list[int] = []
         self.known_flags: set[str] = set()
+        self.after_blank = False
         self.header_line = 0
         self._reset(0)
 
@@ -306,6 +308,12 @@ class _Parser:
         if self.unknown_flags:
             listed = ", ".join(f"{flag!r} (line {line})" for flag, line in self.unknown_flags.items())
             self.notes.append(f"flags gettext does not know are dropped when writing: {listed}")
+        if self.stacked_flag_lines:
+            lines = ", ".join(map(str, self.stacked_flag_lines[:10]))
+            self.notes.append(
+                f"entries with several '#,' lines (second one at line {lines}) are read with all their flags and "
+                "written on one line (msgcat would keep only the last line's flags)"
+            )
         if self.duplicate_references:
             listed = ", ".join(f"{ref!r} (line {line})" for ref, line in self.duplicate_references.items())
             self.notes.append(f"repeated references within an entry are kept once, as gettext does: {listed}")
@@ -321,7 +329,12 @@ class _Parser:
     def _line(self, line: str, number: int) -> None:
         """Read one line of an entry the fast path did not take."""
         if not line or line.isspace():
+            self.after_blank = True
             return
+        self._dispatch(line, number)
+        self.after_blank = False
+
+    def _dispatch(self, line: str, number: int) -> None:
         stripped = line.lstrip(" \t")
         first = stripped[0]
         if first == '"':
@@ -337,6 +350,8 @@ class _Parser:
         """Build the message of an entry matched by ``_FAST_ENTRY`` (starting at line ``number``)."""
         (translator_block, extracted_block, reference_block, flag_block,
          previous_context, previous_id, msgctxt, msgid, msgstr) = match.groups()  # fmt: skip
+        if "\\\n" in match.string[match.start(1) : match.end(4)]:
+            raise self.error("a comment line ends with a backslash", number)  # re-read for the exact line
         translator = [line[2:] for line in translator_block.split("\n")[:-1]] if translator_block else []
         extracted = []
         if extracted_block:
@@ -398,6 +413,9 @@ class _Parser:
 
     def _add_flags(self, text: str, number: int, flags: list[str]) -> None:
         # A catalog repeats a handful of flag lines ("#, fuzzy"): tokenise each only once.
+        if flags and number not in self.stacked_flag_lines:
+            # gettext keeps only the last '#,' line of an entry (it would drop "fuzzy" here); we keep all.
+            self.stacked_flag_lines.append(number)
         tokens = self.flag_lines.get(text)
         if tokens is None:
             tokens = self.flag_lines[text] = tokenize_flags(text)
@@ -425,6 +443,12 @@ class _Parser:
         raise self.error(f"unexpected text {shown!r}", number, hint=_STRAY_HINT)
 
     def _comment(self, line: str, number: int) -> None:
+        if line.endswith("\\"):
+            raise self.error(
+                "a comment line ends with a backslash, which gettext joins with the next line",
+                number,
+                hint="add a character (a space will do) after the backslash",
+            )
         kind = line[1:2]
         if kind == "~":
             self._obsolete_line(line, number)
@@ -638,6 +662,12 @@ class _Parser:
         self.stage = _DONE
 
     def _check_msgstr_position(self, number: int, keyword: str) -> None:
+        if self.stage == _DONE and self.after_blank:
+            raise self.error(
+                f"{keyword} without msgid before it (the entry above is already complete)",
+                number,
+                hint=f'add msgid "..." before the {keyword} line, or join it to the entry above',
+            )
         if self.stage == _DONE:
             raise self.error(
                 f"a second msgstr ({keyword}) in one entry",
@@ -741,11 +771,12 @@ class _Parser:
         first = self.first_line.get(key)
         if first is not None:
             raise self._duplicate(message, first)
-        self.first_line[key] = message.lineno
         if message.msgid == "" and message.msgctxt is None and not message.obsolete:
             self._set_header(message)
         else:
             self.catalog.messages.append(message)
+        # Registered last: a failed fast-path entry is re-read line by line and must not meet itself.
+        self.first_line[key] = message.lineno
 
     def _duplicate(self, message: Message, first: int) -> RoadmapError:
         what = (

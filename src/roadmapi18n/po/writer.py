@@ -10,7 +10,9 @@ found by running msgcat on many inputs (see ``tests/test_po_writer.py``):
 * within an entry: ``# `` translator comments, ``#.`` extracted comments,
   ``#:`` references, ``#,`` flags, ``#|`` previous fields, then ``msgctxt``,
   ``msgid``, ``msgid_plural``, ``msgstr`` or ``msgstr[N]``;
-* an empty comment is written ``#`` / ``#.`` with no trailing space;
+* an empty comment is written ``#`` / ``#.`` with no trailing space; a comment
+  ending in a backslash gets a trailing space, since gettext would join it with
+  the next line;
 * references are wrapped at 79 columns (counted in bytes) even with
   ``--no-wrap``: a reference moves to a new ``#:`` line when the line would
   pass 79 columns and already holds one;
@@ -19,6 +21,10 @@ found by running msgcat on many inputs (see ``tests/test_po_writer.py``):
   ``""`` followed by one line per newline-terminated piece;
 * escapes: ``\\\\ \\" \\a \\b \\t \\n \\v \\f \\r``; every other character,
   control characters included, is written as itself.
+
+One deliberate difference: a catalog with a header and no messages is written
+with its header, where msgcat writes an empty file unless given ``--force-po``
+(an empty file would lose the header's Language and Plural-Forms).
 """
 
 from __future__ import annotations
@@ -58,8 +64,14 @@ def string_lines(keyword: str, value: str, prefix: str = "") -> list[str]:
 
 
 def comment_lines(marker: str, text: str) -> list[str]:
-    """``# text`` / ``#. text`` lines; a comment with newlines becomes one line per piece."""
-    return [f"{marker} {line}" if line else marker for line in text.split("\n")]
+    """``# text`` / ``#. text`` lines; a comment with newlines becomes one line per piece.
+
+    gettext joins a line that ends in a backslash with the next one, even in a
+    comment, so such a line gets a trailing space.
+    """
+    return [
+        (f"{marker} {line}" + (" " if line.endswith("\\") else "")) if line else marker for line in text.split("\n")
+    ]
 
 
 def reference_lines(references: list[str]) -> list[str]:
@@ -87,7 +99,7 @@ def message_lines(message: Message) -> list[str]:
         lines.extend(comment_lines("#.", comment))
     if message.references:
         lines.extend(reference_lines(message.references))
-    flags = canonical_flags(message.flags, has_translation=message.has_translation)
+    flags = canonical_flags(message.flags, has_translation=message.has_translation, obsolete=message.obsolete)
     if flags:
         lines.append("#, " + ", ".join(flags))
     prefix, previous = ("#~ ", "#~| ") if message.obsolete else ("", "#| ")
