@@ -8,13 +8,18 @@ Heavy modules are imported inside the commands so ``--help`` stays fast.
 from __future__ import annotations
 
 import sys
+from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from roadmapi18n import __version__
 from roadmapi18n.errors import RoadmapError
+
+if TYPE_CHECKING:
+    from roadmapi18n.build import BuildPlan
+    from roadmapi18n.project import Project
 
 app = typer.Typer(
     name="roadmapi18n",
@@ -27,7 +32,7 @@ app = typer.Typer(
 
 # Shared option types, declared once (fastapi-cli style).
 RootOption = Annotated[
-    Path,
+    Path | None,
     typer.Option("--root", help="Repository root holding roadmapi18n.toml.", file_okay=False, show_default=False),
 ]
 
@@ -45,6 +50,197 @@ def _root_callback(
     ] = False,
 ) -> None:
     """Roadmap YAML → gettext catalogs → translated READMEs."""
+
+
+LocaleOption = Annotated[
+    list[str] | None,
+    typer.Option("--locale", "-l", help="Only this locale (repeatable). Default: every configured locale."),
+]
+
+
+def _project(root: Path | None) -> Project:
+    from roadmapi18n.project import Project
+
+    return Project.open(root or Path.cwd())
+
+
+def _print_changes(project: Project, changed: list[Path]) -> None:
+    if not changed:
+        typer.echo("Nothing changed.")
+        return
+    for path in changed:
+        typer.echo(f"wrote {project.config.relative(path)}")
+
+
+def _print_statuses(plan: BuildPlan) -> None:
+    if not plan.statuses:
+        return
+    typer.echo(f"{'locale':<10} {'translated':>16} {'fuzzy':>6} {'untranslated':>13} {'obsolete':>9}")
+    for s in plan.statuses:
+        done = f"{s.translated}/{s.total} ({s.percent:.0f}%)"
+        typer.echo(f"{s.code:<10} {done:>16} {s.fuzzy:>6} {s.untranslated:>13} {s.obsolete:>9}")
+
+
+@app.command()
+def build(root: RootOption = None, locale: LocaleOption = None) -> None:
+    """Extract the template, merge every catalog and render every README (idempotent)."""
+    from roadmapi18n.build import plan_build, write_plan
+
+    project = _project(root)
+    plan = plan_build(project, locales=locale, source_readme=True)
+    changed = write_plan(plan)
+    _print_statuses(plan)
+    _print_changes(project, changed)
+
+
+@app.command()
+def extract(root: RootOption = None) -> None:
+    """Write the gettext template (locales/roadmap.pot) from the roadmap YAML."""
+    from roadmapi18n.build import plan_build, write_plan
+
+    project = _project(root)
+    plan = plan_build(project, locales=[], catalogs=False, readmes=False)
+    _print_changes(project, write_plan(plan))
+
+
+@app.command()
+def update(root: RootOption = None, locale: LocaleOption = None) -> None:
+    """Merge the template into each locale's .po (msgmerge semantics, keyed on stable IDs)."""
+    from roadmapi18n.build import plan_build, write_plan
+
+    project = _project(root)
+    plan = plan_build(project, locales=locale, readmes=False)
+    changed = write_plan(plan)
+    _print_statuses(plan)
+    _print_changes(project, changed)
+
+
+@app.command()
+def render(
+    locale: Annotated[str, typer.Option("--locale", "-l", help="Locale to render ('en' for the English README).")],
+    root: RootOption = None,
+) -> None:
+    """Write one locale's README from the roadmap and its catalog."""
+    from roadmapi18n.build import plan_build, write_plan
+
+    project = _project(root)
+    if locale == project.config.source_locale:
+        plan = plan_build(project, locales=[], template=False, catalogs=False)
+    else:
+        plan = plan_build(project, locales=[locale], template=False, catalogs=False, source_readme=False)
+    _print_changes(project, write_plan(plan))
+
+
+class MatchOn(str, Enum):
+    """How ``merge`` pairs old and new entries."""
+
+    message = "message"
+    context = "context"
+
+
+@app.command()
+def merge(
+    old: Annotated[Path, typer.Argument(help="The translated catalog (def.po).", dir_okay=False)],
+    template: Annotated[Path, typer.Argument(help="The new template (ref.pot).", dir_okay=False)],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the merged catalog.", dir_okay=False)],
+    match_on: Annotated[
+        MatchOn,
+        typer.Option(help="'message': msgmerge's (msgctxt, msgid) keys; 'context': msgctxt is a stable ID."),
+    ] = MatchOn.message,
+) -> None:
+    """Merge a template into a catalog, like `msgmerge --previous OLD NEW -o OUT`, for any gettext project."""
+    from roadmapi18n.catalog import format_po
+    from roadmapi18n.fsio import write_text_atomic
+    from roadmapi18n.merge import merge_files
+
+    result = merge_files(old, template, match_on=match_on.value)
+    write_text_atomic(output, format_po(result.catalog))
+    stats = result.stats
+    typer.echo(
+        f"{stats.translated} translated, {stats.fuzzy} fuzzy, {stats.untranslated} untranslated, "
+        f"{stats.obsolete} obsolete",
+        err=True,
+    )
+
+
+@app.command(name="compile")
+def compile_catalogs(root: RootOption = None, locale: LocaleOption = None) -> None:
+    """Write .mo files (build products, not committed) so sites and apps can use the catalogs at run time."""
+    from roadmapi18n.build import plan_build
+    from roadmapi18n.catalog import compile_mo
+    from roadmapi18n.fsio import write_bytes_atomic
+
+    project = _project(root)
+    plan = plan_build(project, locales=locale, readmes=False, template=False, catalogs=False)
+    changed = [
+        project.config.mo_path(code)
+        for code, catalog in plan.catalogs.items()
+        if write_bytes_atomic(project.config.mo_path(code), compile_mo(catalog))
+    ]
+    _print_changes(project, changed)
+
+
+@app.command(name="init-locale")
+def init_locale(
+    code: Annotated[str, typer.Argument(help="gettext locale code, e.g. 'pt_BR' or 'zh_Hans'.")],
+    label: Annotated[str | None, typer.Option(help="Name in the language switcher (default: CLDR's).")] = None,
+    root: RootOption = None,
+) -> None:
+    """Add a locale: validate the code with babel, add it to roadmapi18n.toml, create its catalog and README."""
+    from roadmapi18n.build import plan_build, write_plan
+    from roadmapi18n.config import add_locale
+
+    project = _project(root)
+    add_locale(project.config, code, label=label)
+    project = _project(root)
+    plan = plan_build(project, locales=[code], source_readme=True)
+    _print_changes(project, [project.config.config_path, *write_plan(plan)])
+
+
+class OutputFormat(str, Enum):
+    """Report formats of ``check``."""
+
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+def _parse_floors(values: list[str] | None) -> dict[str, float]:
+    floors: dict[str, float] = {}
+    for value in values or []:
+        code, sep, pct = value.partition("=")
+        try:
+            floors[code] = float(pct.rstrip("%"))
+        except ValueError:
+            sep = ""
+        if not sep or not code:
+            raise RoadmapError(f"--min-coverage expects LOCALE=PERCENT, got {value!r}", hint="e.g. --min-coverage vi=40")
+    return floors
+
+
+@app.command()
+def check(
+    root: RootOption = None,
+    locale: LocaleOption = None,
+    output_format: Annotated[OutputFormat, typer.Option("--format", help="Report format.")] = OutputFormat.text,
+    min_coverage: Annotated[
+        list[str] | None,
+        typer.Option("--min-coverage", metavar="L=PCT", help="Fail when locale L is below PCT% (repeatable)."),
+    ] = None,
+) -> None:
+    """Fail (exit 1) when locales drift: stale READMEs or catalogs, mojibake, conflicts, broken translations."""
+    from roadmapi18n.checks import run_checks
+    from roadmapi18n.checks.output import format_github, format_text, to_json
+
+    project = _project(root)
+    report = run_checks(project, locales=locale, min_coverage=_parse_floors(min_coverage))
+    if output_format is OutputFormat.json:
+        typer.echo(to_json(report), nl=False)
+    elif output_format is OutputFormat.github:
+        typer.echo(format_github(report), nl=False)
+    else:
+        typer.echo(format_text(report), nl=False)
+    raise typer.Exit(1 if report.failed else 0)
 
 
 def main() -> None:

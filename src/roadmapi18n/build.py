@@ -1,0 +1,177 @@
+"""``build``: extract the template, merge every catalog, render every README — as one plan.
+
+:func:`plan_build` is pure: it computes the exact bytes of every output file
+without writing anything. ``build`` writes the plan (atomically, file by
+file); ``check`` compares the plan with the files on disk. Because both use
+the same plan, "the committed tree is what build writes" is checkable.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from roadmapi18n.catalog import Catalog, Message, format_po, make_header
+from roadmapi18n.config import LocaleConfig
+from roadmapi18n.extract import template_catalog
+from roadmapi18n.fsio import write_text_atomic
+from roadmapi18n.merge import merge_catalogs
+from roadmapi18n.project import Project, confirmed_translations
+from roadmapi18n.render import RenderTarget, render_readme
+
+_DATE_FORMAT = "%Y-%m-%d %H:%M+0000"
+
+
+@dataclass(frozen=True, slots=True)
+class LocaleStatus:
+    """Counts for one catalog after the merge."""
+
+    code: str
+    total: int
+    translated: int
+    fuzzy: int
+    untranslated: int
+    obsolete: int
+
+    @property
+    def percent(self) -> float:
+        """Share of units with a confirmed translation."""
+        return 100.0 * self.translated / self.total if self.total else 100.0
+
+
+@dataclass
+class BuildPlan:
+    """Every file ``build`` would write, with its exact content, in write order."""
+
+    outputs: dict[Path, str] = field(default_factory=dict)
+    statuses: list[LocaleStatus] = field(default_factory=list)
+    catalogs: dict[str, Catalog] = field(default_factory=dict)
+    """The merged catalog of each locale (what the .po files will hold)."""
+
+
+def plan_build(
+    project: Project,
+    *,
+    locales: Iterable[str] | None = None,
+    template: bool = True,
+    catalogs: bool = True,
+    readmes: bool = True,
+    source_readme: bool = True,
+) -> BuildPlan:
+    """Compute the outputs of a build without touching the disk."""
+    cfg = project.config
+    codes = list(locales) if locales is not None else project.locale_codes
+    targets = [cfg.locale(code) for code in codes]
+    plan = BuildPlan()
+    pot = _template(project)
+    if template:
+        plan.outputs[cfg.pot_path] = format_po(pot)
+    for locale in targets:
+        merged = _merged_catalog(project, locale, pot)
+        plan.catalogs[locale.code] = merged
+        plan.statuses.append(_status(locale.code, merged))
+        if catalogs:
+            plan.outputs[cfg.po_path(locale.code)] = format_po(merged)
+    if readmes:
+        if source_readme:
+            plan.outputs[cfg.source_readme] = render_readme(project.roadmap, {}, _target(project, cfg.source_locale))
+        for locale in targets:
+            translations = confirmed_translations(plan.catalogs[locale.code], project.roadmap)
+            plan.outputs[cfg.readme_path(locale.code)] = render_readme(
+                project.roadmap, translations, _target(project, locale.code)
+            )
+    return plan
+
+
+def write_plan(plan: BuildPlan) -> list[Path]:
+    """Write every output atomically; return the files whose bytes changed."""
+    return [path for path, text in plan.outputs.items() if write_text_atomic(path, text)]
+
+
+def _target(project: Project, code: str) -> RenderTarget:
+    cfg = project.config
+    return RenderTarget(
+        locale=code,
+        readme=cfg.readme_path(code),
+        roadmap_dir=cfg.roadmap.parent,
+        languages=project.languages,
+        catalog=None if code == cfg.source_locale else cfg.po_path(code),
+    )
+
+
+def _template(project: Project) -> Catalog:
+    """The POT; its creation date moves only when its messages do."""
+    cfg = project.config
+    pot = template_catalog(project.roadmap, {})
+    previous = _read_if_exists(cfg.pot_path)
+    date = previous.headers.get("POT-Creation-Date") if previous and _same_messages(previous, pot) else None
+    pot.headers = make_header(
+        project=cfg.name,
+        bugs_address=cfg.bugs_address,
+        pot_creation_date=date or _now(),
+    )
+    return pot
+
+
+def _merged_catalog(project: Project, locale: LocaleConfig, pot: Catalog) -> Catalog:
+    cfg = project.config
+    old = project.catalog(locale.code)
+    if old is None:
+        old = Catalog(
+            headers=make_header(
+                project=cfg.name,
+                bugs_address=cfg.bugs_address,
+                pot_creation_date=pot.headers["POT-Creation-Date"],
+                locale=locale.code,
+            ),
+            header_comments=[],
+            header_flags=[],
+            messages=[],
+        )
+    merged = merge_catalogs(old, pot, match_on="context").catalog
+    # Keep the header honest whatever the translators' tools did to it.
+    merged.headers = make_header(
+        project=cfg.name,
+        bugs_address=cfg.bugs_address,
+        pot_creation_date=pot.headers["POT-Creation-Date"],
+        locale=locale.code,
+        previous=merged.headers,
+    )
+    merged.header_flags = [flag for flag in merged.header_flags if flag != "fuzzy"]
+    return merged
+
+
+def _status(code: str, catalog: Catalog) -> LocaleStatus:
+    live = [m for m in catalog.messages if not m.obsolete]
+    translated = sum(1 for m in live if m.msgstr and not m.fuzzy and m.msgstr != m.msgid)
+    fuzzy = sum(1 for m in live if m.fuzzy)
+    return LocaleStatus(
+        code=code,
+        total=len(live),
+        translated=translated,
+        fuzzy=fuzzy,
+        untranslated=len(live) - translated - fuzzy,
+        obsolete=len(catalog.messages) - len(live),
+    )
+
+
+def _read_if_exists(path: Path) -> Catalog | None:
+    from roadmapi18n.catalog import read_po
+
+    return read_po(path) if path.exists() else None
+
+
+def _same_messages(a: Catalog, b: Catalog) -> bool:
+    def key(m: Message) -> tuple[object, ...]:
+        return (m.msgctxt, m.msgid, tuple(m.extracted_comments), tuple(m.references), tuple(m.flags), m.obsolete)
+
+    return [key(m) for m in a.messages] == [key(m) for m in b.messages]
+
+
+def _now() -> str:
+    """Now, or SOURCE_DATE_EPOCH for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return time.strftime(_DATE_FORMAT, time.gmtime(int(epoch) if epoch else None))

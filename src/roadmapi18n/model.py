@@ -1,0 +1,222 @@
+"""The roadmap as frozen dataclasses: no I/O, no parsing, just the shape of the course.
+
+Every piece of translatable text is a :class:`Text` with a stable ``id`` (the
+gettext ``msgctxt``), its English ``source``, the ``text`` currently shown
+(English, or a translation after :func:`localize`), and where it was defined.
+URLs, authors, emoji and image paths are plain strings: data, never translated.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a value was written: repository-relative path and 1-based line."""
+
+    path: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """One translatable unit."""
+
+    id: str
+    """Stable ID, e.g. ``scientist.fine-tuning.topics.lora.description``; the catalog's msgctxt."""
+    source: str
+    """The English text (inline Markdown allowed)."""
+    origin: Origin
+    """Where the English text is defined (becomes the ``#:`` reference)."""
+    where: str
+    """Human-readable position for translators, e.g. ``The LLM Scientist › 4. Supervised Fine-Tuning``."""
+    text: str = ""
+    """What renders: the translation when one is confirmed, else the English source."""
+    translated: bool = False
+    """True when ``text`` is a confirmed (non-fuzzy) translation."""
+
+    def __post_init__(self) -> None:
+        if not self.text:
+            object.__setattr__(self, "text", self.source)
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderLink:
+    """A link in the centred header (``🐦 Follow me on X``)."""
+
+    id: str
+    emoji: str
+    label: Text
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Assistant:
+    """One of the interactive course assistants listed after the intro."""
+
+    id: str
+    emoji: str
+    name: Text
+    url: str
+    description: Text
+
+
+@dataclass(frozen=True, slots=True)
+class Notebook:
+    """A row of a notebook table."""
+
+    id: str
+    emoji: str
+    name: Text
+    url: str
+    """Link on the notebook's name (the Tools table), or ``""``."""
+    description: Text
+    article: str
+    """URL of the companion article, or ``""``."""
+    colab: str
+    """URL of the Colab notebook, or ``""`` when it is not known."""
+
+
+@dataclass(frozen=True, slots=True)
+class NotebookTable:
+    """One ``### Tools``-style table of notebooks."""
+
+    id: str
+    title: Text
+    has_article_column: bool
+    notebooks: tuple[Notebook, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """A bold topic with its description: ``- **LoRA**: A parameter-efficient technique…``."""
+
+    id: str
+    title: Text
+    url: str
+    """Link on the title, or ``""``."""
+    description: Text
+
+
+@dataclass(frozen=True, slots=True)
+class Resource:
+    """A reference under ``📚 References``: title, URL, optional author, description."""
+
+    id: str
+    title: Text
+    url: str
+    author: str
+    description: Text
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A numbered section of a part (``### 4. Supervised Fine-Tuning``)."""
+
+    id: str
+    number: int
+    title: Text
+    intro: Text | None
+    topics: tuple[Topic, ...]
+    resources: tuple[Resource, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One of the three parts of the course."""
+
+    id: str
+    emoji: str
+    title: Text
+    summary: Text
+    """One line for the intro's list of parts; follows the bold part title."""
+    intro: Text | None
+    image: str
+    """Roadmap image path relative to the roadmap folder, or ``""``."""
+    resources_label: str
+    """Which label heads the resource lists: ``resources`` or ``references``."""
+    bullet: str
+    """List marker used in this part: ``-`` or ``*``."""
+    sections: tuple[Section, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Acknowledgements:
+    """Closing credits."""
+
+    title: Text
+    text: Text
+    thanks_lead: Text
+    thanks: tuple[Text, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Roadmap:
+    """The whole course."""
+
+    emoji: str
+    title: Text
+    links: tuple[HeaderLink, ...]
+    parts_lead: Text
+    assistants_lead: Text
+    assistants: tuple[Assistant, ...]
+    notebooks_emoji: str
+    notebooks_title: Text
+    notebooks_intro: Text
+    colab_badge: str
+    notebook_tables: tuple[NotebookTable, ...]
+    parts: tuple[Part, ...]
+    acknowledgements: Acknowledgements
+    disclaimer: Text
+    labels: Mapping[str, Text] = field(default_factory=dict)
+    """Fixed interface strings (table headers, ``References``, ``by {author}``…) by label name."""
+
+    def texts(self) -> Iterator[Text]:
+        """Every translatable unit in document order (the order of the catalogs)."""
+        yield from _texts(self)
+
+
+_T = TypeVar("_T")
+
+
+def _texts(value: object) -> Iterator[Text]:
+    if isinstance(value, Text):
+        yield value
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for f in dataclasses.fields(value):
+            yield from _texts(getattr(value, f.name))
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from _texts(item)
+    elif isinstance(value, Mapping):
+        for item in value.values():
+            yield from _texts(item)
+
+
+def localize(value: _T, translations: Mapping[str, str]) -> _T:
+    """Return ``value`` with every :class:`Text` whose id has a translation showing it.
+
+    ``translations`` maps stable IDs to confirmed translations; anything missing
+    stays English. Works on any node of the model, the whole :class:`Roadmap` included.
+    """
+    return _localize(value, translations)  # type: ignore[no-any-return]
+
+
+def _localize(value: Any, translations: Mapping[str, str]) -> Any:
+    if isinstance(value, Text):
+        translated = translations.get(value.id)
+        if translated:
+            return dataclasses.replace(value, text=translated, translated=True)
+        return dataclasses.replace(value, text=value.source, translated=False)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: _localize(getattr(value, f.name), translations) for f in dataclasses.fields(value)}
+        return dataclasses.replace(value, **changes)
+    if isinstance(value, tuple):
+        return tuple(_localize(item, translations) for item in value)
+    if isinstance(value, Mapping):
+        return {key: _localize(item, translations) for key, item in value.items()}
+    return value

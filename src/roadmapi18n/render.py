@@ -1,0 +1,287 @@
+"""Render the roadmap model, in one locale, to a GitHub-flavoured Markdown README.
+
+Rendering is a pure function of the model, the confirmed translations and the
+README's location: same inputs, same bytes. Untranslated units show their
+English source. Relative paths (images, the language switcher, the catalog
+link) are computed from the folder the README is written to, and the intro's
+list of parts links to each part's heading with the anchor GitHub will give it.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from roadmapi18n.model import NotebookTable, Part, Resource, Roadmap, Section, Text
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    """An entry of the language switcher."""
+
+    code: str
+    label: str
+    readme: Path
+
+
+@dataclass(frozen=True, slots=True)
+class RenderTarget:
+    """Where and for whom a README is rendered."""
+
+    locale: str
+    readme: Path
+    """Absolute path the README will be written to (relative links start from its folder)."""
+    roadmap_dir: Path
+    """Folder that image paths in the YAML are relative to."""
+    languages: Sequence[Language]
+    """All languages, source first, for the switcher."""
+    catalog: Path | None = None
+    """The locale's .po file, linked from the translation status line (None for the source locale)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """How many units show a confirmed translation."""
+
+    translated: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        """Whole percent, rounded down so 99.6% never reads as complete."""
+        return self.translated * 100 // self.total if self.total else 100
+
+
+def coverage(roadmap: Roadmap, translations: Mapping[str, str]) -> Coverage:
+    """Count units with a translation that differs from the English (an unchanged copy is not a translation)."""
+    total = translated = 0
+    for text in roadmap.texts():
+        total += 1
+        value = translations.get(text.id)
+        if value and value != text.source:
+            translated += 1
+    return Coverage(translated, total)
+
+
+def render_readme(roadmap: Roadmap, translations: Mapping[str, str], target: RenderTarget) -> str:
+    """The README for ``target.locale``: translated text where confirmed, English elsewhere."""
+    return _Renderer(roadmap, translations, target).render()
+
+
+class _Renderer:
+    def __init__(self, roadmap: Roadmap, translations: Mapping[str, str], target: RenderTarget) -> None:
+        self.roadmap = roadmap
+        self.translations = translations
+        self.target = target
+        self.folder = target.readme.parent
+        self.out: list[str] = []
+
+    # -- helpers ---------------------------------------------------------------------------------
+
+    def t(self, text: Text) -> str:
+        """The text to show for a unit."""
+        return self.translations.get(text.id) or text.source
+
+    def label(self, name: str) -> str:
+        return self.t(self.roadmap.labels[name])
+
+    def rel(self, path: Path) -> str:
+        return Path(os.path.relpath(path, self.folder)).as_posix()
+
+    def asset(self, path: str) -> str:
+        return self.rel(self.target.roadmap_dir / path)
+
+    def para(self, *lines: str) -> None:
+        """Append a block followed by a blank line."""
+        self.out.extend(lines)
+        self.out.append("")
+
+    # -- document --------------------------------------------------------------------------------
+
+    def render(self) -> str:
+        self.header()
+        self.intro()
+        self.notebooks()
+        for part in self.roadmap.parts:
+            self.part(part)
+        self.closing()
+        while self.out and self.out[-1] == "":
+            self.out.pop()
+        return self.fill_anchors("\n".join(self.out) + "\n")
+
+    def fill_anchors(self, document: str) -> str:
+        """Replace anchor marks with the slugs GitHub gives the part headings, in document order."""
+        slugger = _Slugger()
+        part_anchor: dict[str, str] = {}
+        headings = {f"## {self.part_heading(part)}": part.id for part in self.roadmap.parts}
+        for line in document.splitlines():
+            match = _HEADING.match(line)
+            if match:
+                slug = slugger.slug(match.group(2))
+                part_id = headings.get(line)
+                if part_id is not None and part_id not in part_anchor:
+                    part_anchor[part_id] = slug
+        return _ANCHOR_MARK_RE.sub(lambda m: part_anchor.get(m.group(1), ""), document)
+
+    def header(self) -> None:
+        r = self.roadmap
+        links = [f"    {link.emoji} <a href=\"{html.escape(link.url)}\">{html.escape(self.t(link.label))}</a>" for link in r.links]
+        switcher = " · ".join(
+            f"<b>{html.escape(lang.label)}</b>"
+            if lang.code == self.target.locale
+            else f"<a href=\"{html.escape(self.rel(lang.readme))}\">{html.escape(lang.label)}</a>"
+            for lang in self.target.languages
+        )
+        self.out.append('<div align="center">')
+        self.out.append(f"  <h1>{r.emoji} {html.escape(self.t(r.title))}</h1>")
+        self.out.append('  <p align="center">')
+        self.out.append(" •\n".join(links))
+        self.out.append("  </p>")
+        self.out.append(f'  <p align="center">{switcher}</p>')
+        self.out.append("</div>")
+        self.para("<br/>")
+        if self.target.catalog is not None:
+            cov = coverage(self.roadmap, self.translations)
+            status = self.label("translation-status").format(
+                percent=cov.percent, translated=cov.translated, total=cov.total, catalog=self.rel(self.target.catalog)
+            )
+            self.para(f"> {status}")
+
+    def intro(self) -> None:
+        r = self.roadmap
+        self.para(self.t(r.parts_lead))
+        items = []
+        for number, part in enumerate(r.parts, 1):
+            # The anchor is filled in once all headings are known (GitHub numbers duplicates in order).
+            anchor = _ANCHOR_MARK.format(part.id)
+            items.append(f"{number}. {part.emoji} [**{self.t(part.title)}**](#{anchor}) {self.t(part.summary)}")
+        self.para(*items)
+        self.para(self.t(r.assistants_lead))
+        self.para(
+            *(
+                f"* {a.emoji} [**{_link_text(self.t(a.name))}**]({a.url}): {self.t(a.description)}"
+                for a in r.assistants
+            )
+        )
+
+    def notebooks_heading(self) -> str:
+        return f"{self.roadmap.notebooks_emoji} {self.t(self.roadmap.notebooks_title)}"
+
+    def part_heading(self, part: Part) -> str:
+        return f"{part.emoji} {self.t(part.title)}"
+
+    def notebooks(self) -> None:
+        r = self.roadmap
+        self.para(f"## {self.notebooks_heading()}")
+        self.para(self.t(r.notebooks_intro))
+        for table in r.notebook_tables:
+            self.notebook_table(table)
+
+    def notebook_table(self, table: NotebookTable) -> None:
+        columns = [self.label("notebook"), self.label("description")]
+        if table.has_article_column:
+            columns.append(self.label("article"))
+        columns.append(self.label("notebook"))
+        rows = ["| " + " | ".join(_cell(c) for c in columns) + " |", "|" + "|".join("---" for _ in columns) + "|"]
+        badge_alt = html.escape(self.label("open-in-colab"))
+        for nb in table.notebooks:
+            name = _cell(self.t(nb.name))
+            if nb.url:
+                name = f"[{_link_text(name)}]({nb.url})"
+            if nb.emoji:
+                name = f"{nb.emoji} {name}"
+            cells = [name, _cell(self.t(nb.description))]
+            if table.has_article_column:
+                cells.append(f"[{_cell(self.label('article'))}]({nb.article})" if nb.article else "")
+            colab = ""
+            if nb.colab:
+                badge = f'<img src="{html.escape(self.roadmap.colab_badge)}" alt="{badge_alt}">'
+                colab = f'<a href="{html.escape(nb.colab)}">{badge}</a>'
+            cells.append(colab)
+            rows.append("| " + " | ".join(cells) + " |")
+        self.para(f"### {self.t(table.title)}")
+        self.para(*rows)
+
+    def part(self, part: Part) -> None:
+        self.para(f"## {self.part_heading(part)}")
+        if part.intro is not None:
+            self.para(self.t(part.intro))
+        if part.image:
+            self.para(f"![{_link_text(self.t(part.title))}]({self.asset(part.image)})")
+        for index, section in enumerate(part.sections):
+            if index:
+                self.para("---")
+            self.section(part, section)
+
+    def section(self, part: Part, section: Section) -> None:
+        self.para(f"### {section.number}. {self.t(section.title)}")
+        if section.intro is not None:
+            self.para(self.t(section.intro))
+        bullet = part.bullet
+        topics = []
+        for topic in section.topics:
+            title = f"**{self.t(topic.title)}**"
+            if topic.url:
+                title = f"[{title}]({topic.url})"
+            topics.append(f"{bullet} {title}: {self.t(topic.description)}")
+        self.para(*topics)
+        if section.resources:
+            heading = self.label(part.resources_label)
+            self.para(f"📚 {heading}:" if part.resources_label == "resources" else f"📚 **{heading}**:")
+            self.para(*(f"{bullet} {self.resource(res)}" for res in section.resources))
+
+    def resource(self, res: Resource) -> str:
+        link = f"[{_link_text(self.t(res.title))}]({res.url})"
+        if res.author:
+            link += " " + self.label("by-author").format(author=res.author)
+        return f"{link}: {self.t(res.description)}"
+
+    def closing(self) -> None:
+        ack = self.roadmap.acknowledgements
+        self.para("---")
+        self.para(f"## {self.t(ack.title)}")
+        self.para(self.t(ack.text))
+        self.para(self.t(ack.thanks_lead))
+        self.para(*(f"* {self.t(item)}" for item in ack.thanks))
+        self.para(f"*{self.t(self.roadmap.disclaimer)}*")
+
+
+def _cell(text: str) -> str:
+    """Make text safe inside a table cell: a bare ``|`` would start a new column."""
+    return re.sub(r"(?<!\\)\|", r"\\|", text)
+
+
+def _link_text(text: str) -> str:
+    """Escape brackets that would end a link's text early."""
+    return re.sub(r"(?<!\\)([\[\]])", r"\\\1", text)
+
+
+_ANCHOR_MARK = "\x00anchor:{}\x00"
+_ANCHOR_MARK_RE = re.compile("\x00anchor:([^\x00]*)\x00")
+_HEADING = re.compile(r"^(#{1,6}) (.*?)\s*$")
+_INLINE_MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*_`~]")
+
+
+class _Slugger:
+    """GitHub's heading anchors (github-slugger): lowercase, drop punctuation and symbols, spaces to hyphens.
+
+    >>> s = _Slugger()
+    >>> s.slug("🧩 LLM Fundamentals"), s.slug("1. Mathematics for Machine Learning"), s.slug("🧩 LLM Fundamentals")
+    ('-llm-fundamentals', '1-mathematics-for-machine-learning', '-llm-fundamentals-1')
+    """
+
+    def __init__(self) -> None:
+        self.seen: dict[str, int] = {}
+
+    def slug(self, heading: str) -> str:
+        text = _INLINE_MARKUP.sub(lambda m: m.group(1) or "", heading).lower()
+        kept = "".join(ch for ch in text if ch in " -" or unicodedata.category(ch)[0] in "LMN" or ch == "_")
+        base = kept.replace(" ", "-")
+        count = self.seen.get(base, 0)
+        self.seen[base] = count + 1
+        return base if count == 0 else f"{base}-{count}"

@@ -1,0 +1,242 @@
+"""The shape of the roadmap YAML, declared once.
+
+The loader (:mod:`roadmapi18n.roadmap`) validates against these tables, and
+:func:`json_schema` turns the same tables into the JSON Schema shipped for
+editors (``roadmap/roadmap.schema.json``), so the two can never disagree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Literal
+
+Kind = Literal["text", "id", "emoji", "url", "path", "string", "bool", "choice", "list", "mapping", "id-list"]
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+"""Stable IDs are lowercase slugs: they become msgctxt segments and must survive any rewording."""
+
+URL_PATTERN = re.compile(r"^https?://[^\s/?#<>\"]+[^\s<>\"]*$")
+"""An absolute http(s) URL with a host and no whitespace, quotes or angle brackets."""
+
+RESERVED_PART_IDS = frozenset({"course", "notebooks", "acknowledgements", "labels"})
+"""Top-level ID prefixes already used by the course itself."""
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One key of a YAML mapping."""
+
+    name: str
+    kind: Kind
+    required: bool = True
+    description: str = ""
+    item: Shape | None = None
+    """The shape of each list item (``list``) or of the nested mapping (``mapping``)."""
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """A YAML mapping with a fixed set of keys."""
+
+    name: str
+    fields: tuple[Field, ...]
+    description: str = ""
+
+    def field(self, name: str) -> Field | None:
+        """The field called ``name``, if the shape has one."""
+        for candidate in self.fields:
+            if candidate.name == name:
+                return candidate
+        return None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Allowed keys, in documentation order."""
+        return tuple(f.name for f in self.fields)
+
+
+LABEL_NAMES: dict[str, str] = {
+    "notebook": "Column header of the notebook tables: the notebook's name, and the Colab link.",
+    "description": "Column header of the notebook tables.",
+    "article": "Column header of the notebook tables, and the text of each article link.",
+    "open-in-colab": "Alternative text of the 'Open In Colab' badge.",
+    "resources": "Heading of the resource lists in parts that use 'Resources'.",
+    "references": "Heading of the resource lists in parts that use 'References'.",
+    "by-author": "Follows a resource link; keep {author} (replaced by the author's name).",
+    "translation-status": (
+        "Status line at the top of a translated README; keep {percent}, {translated}, {total} and {catalog}."
+    ),
+}
+
+_ID = Field("id", "id", description="Stable ID (lowercase slug); never change it when rewording.")
+
+LINK = Shape(
+    "link",
+    (
+        _ID,
+        Field("emoji", "emoji"),
+        Field("label", "text", description="Link text."),
+        Field("url", "url"),
+    ),
+)
+ASSISTANT = Shape(
+    "assistant",
+    (
+        _ID,
+        Field("emoji", "emoji"),
+        Field("name", "text"),
+        Field("url", "url"),
+        Field("description", "text"),
+    ),
+)
+ASSISTANTS = Shape("assistants", (Field("lead", "text"), Field("items", "list", item=ASSISTANT)))
+NOTEBOOK = Shape(
+    "notebook",
+    (
+        _ID,
+        Field("emoji", "emoji", required=False),
+        Field("name", "text"),
+        Field("url", "url", required=False, description="Link on the name (tools)."),
+        Field("description", "text"),
+        Field("article", "url", required=False, description="Companion article."),
+        Field("colab", "url", required=False, description="Colab notebook; leave out when unknown."),
+    ),
+)
+NOTEBOOK_TABLE = Shape(
+    "notebook-table",
+    (
+        _ID,
+        Field("title", "text"),
+        Field("article_column", "bool", required=False, description="Show the Article column (default true)."),
+        Field("notebooks", "list", item=NOTEBOOK),
+    ),
+)
+NOTEBOOKS = Shape(
+    "notebooks",
+    (
+        Field("emoji", "emoji"),
+        Field("title", "text"),
+        Field("intro", "text"),
+        Field("colab_badge", "url", description="Image URL of the 'Open In Colab' badge."),
+        Field("tables", "list", item=NOTEBOOK_TABLE),
+    ),
+)
+THANKS = Shape("thanks", (_ID, Field("text", "text")))
+ACKNOWLEDGEMENTS = Shape(
+    "acknowledgements",
+    (
+        Field("title", "text"),
+        Field("text", "text"),
+        Field("thanks_lead", "text"),
+        Field("thanks", "list", item=THANKS),
+    ),
+)
+LABELS = Shape("labels", tuple(Field(name, "text", description=doc) for name, doc in LABEL_NAMES.items()))
+COURSE = Shape(
+    "course",
+    (
+        Field("emoji", "emoji"),
+        Field("title", "text"),
+        Field("links", "list", item=LINK),
+        Field("parts_lead", "text", description="Sentence introducing the list of parts."),
+        Field("assistants", "mapping", item=ASSISTANTS),
+        Field("notebooks", "mapping", item=NOTEBOOKS),
+        Field("parts", "id-list", description="Part IDs, in order; each is read from parts/<id>.yaml."),
+        Field("acknowledgements", "mapping", item=ACKNOWLEDGEMENTS),
+        Field("disclaimer", "text"),
+        Field("labels", "mapping", item=LABELS),
+    ),
+    description="The course: header, intro, notebooks, closing; parts live in parts/<id>.yaml.",
+)
+
+TOPIC = Shape(
+    "topic",
+    (
+        _ID,
+        Field("title", "text"),
+        Field("url", "url", required=False, description="Link on the title."),
+        Field("description", "text"),
+    ),
+)
+RESOURCE = Shape(
+    "resource",
+    (
+        _ID,
+        Field("title", "text"),
+        Field("url", "url"),
+        Field("author", "string", required=False),
+        Field("description", "text"),
+    ),
+)
+SECTION = Shape(
+    "section",
+    (
+        _ID,
+        Field("title", "text"),
+        Field("intro", "text", required=False),
+        Field("topics", "list", item=TOPIC),
+        Field("resources", "list", required=False, item=RESOURCE),
+    ),
+)
+PART = Shape(
+    "part",
+    (
+        Field("emoji", "emoji"),
+        Field("title", "text"),
+        Field("summary", "text", description="Follows the bold part title in the intro's list of parts."),
+        Field("intro", "text", required=False),
+        Field("image", "path", required=False, description="Roadmap image, relative to the roadmap folder."),
+        Field("resources_label", "choice", required=False, choices=("resources", "references")),
+        Field("bullet", "choice", required=False, choices=("-", "*")),
+        Field("sections", "list", item=SECTION),
+    ),
+    description="One part of the course (roadmap/parts/<id>.yaml).",
+)
+
+
+def json_schema(shape: Shape) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) for a YAML file of this shape."""
+    schema = _shape_schema(shape)
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": shape.name, **schema}
+
+
+def _shape_schema(shape: Shape) -> dict[str, Any]:
+    properties = {f.name: _field_schema(f) for f in shape.fields}
+    schema: dict[str, Any] = {
+        "type": "object",
+        "properties": properties,
+        "required": [f.name for f in shape.fields if f.required],
+        "additionalProperties": False,
+    }
+    if shape.description:
+        schema["description"] = shape.description
+    return schema
+
+
+def _field_schema(field: Field) -> dict[str, Any]:
+    schema: dict[str, Any]
+    if field.kind == "text":
+        schema = {"type": "string", "minLength": 1, "pattern": r"^[^\n]*\S[^\n]*$"}
+    elif field.kind == "id":
+        schema = {"type": "string", "pattern": ID_PATTERN.pattern}
+    elif field.kind == "id-list":
+        schema = {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": ID_PATTERN.pattern}}
+    elif field.kind == "url":
+        schema = {"type": "string", "pattern": URL_PATTERN.pattern}
+    elif field.kind in ("emoji", "string", "path"):
+        schema = {"type": "string", "minLength": 1}
+    elif field.kind == "bool":
+        schema = {"type": "boolean"}
+    elif field.kind == "choice":
+        schema = {"enum": list(field.choices)}
+    elif field.kind == "list":
+        assert field.item is not None
+        schema = {"type": "array", "items": _shape_schema(field.item)}
+    else:
+        assert field.item is not None
+        schema = _shape_schema(field.item)
+    if field.description:
+        schema["description"] = field.description
+    return schema

@@ -1,0 +1,131 @@
+"""Rendering READMEs: golden files, fidelity to the original English README, valid links and anchors."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+
+from roadmapi18n.render import Language, RenderTarget, _Slugger, render_readme
+from roadmapi18n.roadmap import load_roadmap
+
+DATA = Path(__file__).parent / "data"
+REPO = Path(__file__).parent.parent
+SEED = DATA / "seeds" / "en_course_scraped.txt"
+
+
+def _english(root: Path, *, locales: tuple[tuple[str, str], ...] = ()) -> str:
+    roadmap = load_roadmap(root / "roadmap" / "course.yaml", root=root)
+    readme = root / "roadmap" / "README.md"
+    languages = [Language("en", "English", readme)] + [
+        Language(code, label, root / "locales" / code / "README.md") for code, label in locales
+    ]
+    return render_readme(roadmap, {}, RenderTarget("en", readme, root / "roadmap", languages))
+
+
+def _seed_body() -> list[str]:
+    """The README part of the scraped page: from the title to the end of the disclaimer."""
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if "Large Language Model Course" in line and "🗣" in line)
+    end = next(i for i, line in enumerate(lines) if line.startswith("*Disclaimer"))
+    return lines[start : end + 1]
+
+
+def _link_targets(markdown: str) -> list[str]:
+    """Every link and image target in a Markdown document, HTML attributes included."""
+    md = MarkdownIt("commonmark").enable("table")
+    targets: list[str] = []
+
+    def walk(tokens: list) -> None:  # type: ignore[type-arg]
+        for token in tokens:
+            if token.type == "link_open":
+                targets.append(str(token.attrs["href"]))
+            elif token.type == "image":
+                targets.append(str(token.attrs["src"]))
+            elif token.type in ("html_block", "html_inline"):
+                targets.extend(re.findall(r'(?:href|src)="([^"]*)"', token.content))
+            if token.children:
+                walk(token.children)
+
+    walk(md.parse(markdown))
+    return targets
+
+
+def test_mini_english_readme_matches_golden(mini_project: Path) -> None:
+    rendered = _english(mini_project, locales=(("vi", "Tiếng Việt"),))
+    golden = DATA / "mini" / "expected" / "README.en.md"
+    assert rendered == golden.read_text(encoding="utf-8")
+
+
+def test_english_readme_keeps_every_url_of_the_original() -> None:
+    rendered_targets = set(_link_targets(_english(REPO)))
+    seed_urls = re.findall(r"\]\(([^)\s]+)\)", "\n".join(_seed_body()))
+    assert len(seed_urls) == 201  # 198 web links and the 3 roadmap images
+    missing = [url for url in seed_urls if url not in rendered_targets]
+    assert missing == []
+
+
+def test_english_readme_has_the_original_headings_in_order() -> None:
+    def headings(lines: list[str]) -> list[str]:
+        # The scrape dropped zero-width joiners from emoji; compare without them.
+        return [line.replace("\u200d", "").rstrip() for line in lines if line.startswith(("## ", "### "))]
+
+    rendered = headings(_english(REPO).splitlines())
+    assert rendered == headings(_seed_body())
+    assert len(rendered) == 28
+
+
+def test_english_readme_tables_have_consistent_columns() -> None:
+    md = MarkdownIt("commonmark").enable("table")
+    tokens = md.parse(_english(REPO))
+    tables = 0
+    cells_per_row: list[int] = []
+    for token in tokens:
+        if token.type == "table_open":
+            tables += 1
+        elif token.type == "tr_open":
+            cells_per_row.append(0)
+        elif token.type in ("th_open", "td_open"):
+            cells_per_row[-1] += 1
+        elif token.type == "table_close":
+            assert len(set(cells_per_row)) == 1, cells_per_row
+            cells_per_row = []
+    assert tables == 4
+
+
+def test_part_links_point_at_existing_anchors() -> None:
+    rendered = _english(REPO)
+    slugger = _Slugger()
+    anchors = {slugger.slug(m.group(1)) for m in re.finditer(r"^#{1,6} (.+)$", rendered, re.M)}
+    links = [t[1:] for t in _link_targets(rendered) if t.startswith("#")]
+    assert links == ["-llm-fundamentals", "-the-llm-scientist", "-the-llm-engineer"]
+    assert set(links) <= anchors
+
+
+def test_relative_links_work_from_the_readme_folder(mini_project: Path) -> None:
+    rendered = _english(mini_project, locales=(("vi", "Tiếng Việt"),))
+    relative = [t for t in _link_targets(rendered) if not re.match(r"^(https?:|#)", t)]
+    assert relative == ["../locales/vi/README.md", "img/basics.png"]
+
+
+def test_table_cells_escape_pipes(mini_project: Path) -> None:
+    rendered = _english(mini_project)
+    assert "Evaluate models \\| automatically." in rendered
+
+
+@pytest.mark.parametrize(
+    ("heading", "anchor"),
+    [
+        ("🧩 LLM Fundamentals", "-llm-fundamentals"),
+        ("🧑\u200d🔬 The LLM Scientist", "-the-llm-scientist"),
+        ("4. Supervised Fine-Tuning", "4-supervised-fine-tuning"),
+        ("🧩 Cơ bản về LLM", "-cơ-bản-về-llm"),
+        ("1. 機器學習數學", "1-機器學習數學"),
+        ("**Bold** and `code` (x)", "bold-and-code-x"),
+    ],
+    ids=lambda value: value,
+)
+def test_github_heading_anchors(heading: str, anchor: str) -> None:
+    assert _Slugger().slug(heading) == anchor
