@@ -1,51 +1,16 @@
-"""repair_catalog on a stand-in for roadmapi18n.catalog (built in parallel; same fields as agreed).
-
-The stand-in is a local test double with exactly the agreed ``Message``/``Catalog``
-fields; once ``roadmapi18n.catalog`` is on main, test_files.py exercises the real one.
-"""
+"""repair_catalog on real roadmapi18n.catalog objects: msgstrs repaired, msgids and comments untouched."""
 
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from roadmapi18n.catalog import Catalog, Message, format_po, parse_po
 from roadmapi18n.repair import repair_catalog
 from roadmapi18n.repair.catalogs import COMMENT_PREFIX
 from roadmapi18n.repair.simulate import misread
 
 from .conftest import SEED_DROP, lines
-
-
-@dataclass(slots=True)
-class Message:
-    msgid: str
-    msgstr: str = ""
-    msgctxt: str | None = None
-    msgid_plural: str | None = None
-    msgstr_plural: list[str] = field(default_factory=list)
-    flags: list[str] = field(default_factory=list)
-    translator_comments: list[str] = field(default_factory=list)
-    extracted_comments: list[str] = field(default_factory=list)
-    references: list[str] = field(default_factory=list)
-    previous_msgctxt: str | None = None
-    previous_msgid: str | None = None
-    previous_msgid_plural: str | None = None
-    obsolete: bool = False
-    lineno: int = 0
-
-    @property
-    def fuzzy(self) -> bool:
-        return "fuzzy" in self.flags
-
-
-@dataclass(slots=True)
-class Catalog:
-    headers: dict[str, str] = field(default_factory=dict)
-    header_comments: list[str] = field(default_factory=list)
-    header_flags: list[str] = field(default_factory=list)
-    messages: list[Message] = field(default_factory=list)
-    path: Path | None = None
 
 
 def _catalog(translations: list[str], broken: list[str]) -> Catalog:
@@ -60,7 +25,7 @@ def _catalog(translations: list[str], broken: list[str]) -> Catalog:
         )
         for index, text in enumerate(broken)
     ]
-    return Catalog(headers={"Language": "zh_Hant"}, messages=messages)
+    return Catalog(headers={"Content-Type": "text/plain; charset=UTF-8", "Language": "zh_Hant"}, messages=messages)
 
 
 def test_lossless_catalog_is_repaired_without_comments() -> None:
@@ -105,6 +70,17 @@ def test_plural_forms_are_repaired() -> None:
     result = repair_catalog(catalog, "zh_Hant")
     assert result.catalog.messages[0].msgstr_plural == ["%d 個檔案", "%d 個檔案"]
     assert [entry.field for entry in result.entries][:2] == ["msgstr[0]", "msgstr[1]"]
+
+
+def test_repaired_catalog_round_trips_through_the_writer() -> None:
+    clean = lines("zh_Hant.heldout.txt")[:40]
+    catalog = _catalog(clean, [misread(text, "cp1254", drop=SEED_DROP) for text in clean])
+    repaired = repair_catalog(catalog, "zh_Hant").catalog
+    text = format_po(repaired)
+    again = parse_po(text.encode("utf-8"), path=Path("zh_Hant.po"))
+    assert [m.msgstr for m in again.messages] == [m.msgstr for m in repaired.messages]
+    assert [m.fuzzy for m in again.messages] == [m.fuzzy for m in repaired.messages]
+    assert any("#, fuzzy" in block for block in text.split("\n\n"))
 
 
 def test_second_run_changes_nothing() -> None:

@@ -10,8 +10,7 @@ msgstr and msgstr[n] is repaired with that profile. What the translators see:
 - a lossy repair with an uncertain guess becomes ``fuzzy``, with a translator
   comment naming the uncertain characters and the alternatives.
 
-Works on :class:`roadmapi18n.catalog.Catalog`, or anything shaped like it
-(see :class:`CatalogLike`); the input is never modified.
+Works on :class:`roadmapi18n.catalog.Catalog`; the input is never modified.
 """
 
 from __future__ import annotations
@@ -19,36 +18,19 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from roadmapi18n.repair.detect import Profile, maybe_mojibake, profile_document
 from roadmapi18n.repair.engine import repair_text
 from roadmapi18n.repair.report import RepairResult
 
-__all__ = ["COMMENT_PREFIX", "CatalogLike", "CatalogRepairResult", "EntryRepair", "MessageLike", "repair_catalog"]
+if TYPE_CHECKING:  # the catalog layer is only needed by callers that have a catalog
+    from roadmapi18n.catalog import Catalog, Message
+
+__all__ = ["COMMENT_PREFIX", "CatalogRepairResult", "EntryRepair", "catalog_profile", "repair_catalog"]
 
 COMMENT_PREFIX = "roadmapi18n repair:"
 """Every translator comment this module writes starts with this, so a second run can recognise its own."""
-
-
-class MessageLike(Protocol):
-    """The fields of :class:`roadmapi18n.catalog.Message` that repair reads and writes."""
-
-    msgid: str
-    msgstr: str
-    msgctxt: str | None
-    msgstr_plural: list[str]
-    flags: list[str]
-    translator_comments: list[str]
-    obsolete: bool
-    lineno: int
-
-
-class CatalogLike(Protocol):
-    """The fields of :class:`roadmapi18n.catalog.Catalog` that repair reads."""
-
-    headers: dict[str, str]
-    messages: list[Any]
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +63,7 @@ class EntryRepair:
 class CatalogRepairResult:
     """The repaired copy of a catalog and what changed in it."""
 
-    catalog: Any
+    catalog: Catalog
     """A repaired deep copy of the input catalog."""
     entries: tuple[EntryRepair, ...]
     encoding: str | None
@@ -126,15 +108,15 @@ class CatalogRepairResult:
         }
 
 
-def _fields(message: MessageLike) -> Iterator[tuple[str, str]]:
-    if message.msgstr_plural:
+def _fields(message: Message) -> Iterator[tuple[str, str]]:
+    if message.msgid_plural is not None:
         for index, text in enumerate(message.msgstr_plural):
             yield f"msgstr[{index}]", text
     else:
         yield "msgstr", message.msgstr
 
 
-def catalog_profile(catalog: CatalogLike) -> Profile | None:
+def catalog_profile(catalog: Catalog) -> Profile | None:
     """The misreading that explains the catalog's translations as a whole (None if they look clean)."""
     lines: list[str] = []
     for message in catalog.messages:
@@ -144,7 +126,7 @@ def catalog_profile(catalog: CatalogLike) -> Profile | None:
     return profile_document(lines) if lines else None
 
 
-def repair_catalog(catalog: CatalogLike, locale: str | None = None) -> CatalogRepairResult:
+def repair_catalog(catalog: Catalog, locale: str | None = None) -> CatalogRepairResult:
     """Repair every msgstr of ``catalog`` (returned as a new catalog); msgids and comments are untouched.
 
     ``locale`` defaults to the catalog's ``Language`` header.
@@ -171,7 +153,7 @@ def repair_catalog(catalog: CatalogLike, locale: str | None = None) -> CatalogRe
     return CatalogRepairResult(catalog=repaired, entries=tuple(entries), encoding=encoding, locale=locale)
 
 
-def _apply(message: MessageLike, results: list[tuple[str, RepairResult]]) -> bool:
+def _apply(message: Message, results: list[tuple[str, RepairResult]]) -> bool:
     """Write the repaired texts into ``message``; flag and comment it; return whether it became fuzzy."""
     for name, result in results:
         if name == "msgstr":
@@ -187,8 +169,8 @@ def _apply(message: MessageLike, results: list[tuple[str, RepairResult]]) -> boo
             f"{guess.chosen!r} (or {', '.join(repr(text) for text, _ in guess.candidates[1:3])})" for guess in uncertain
         )
         comments.append(f"{COMMENT_PREFIX} mojibake repaired with uncertain characters: {named}; check them")
-        if "fuzzy" not in message.flags:
-            message.flags.append("fuzzy")
+        if not message.fuzzy:
+            message.fuzzy = True
             became_fuzzy = True
     elif recovered:
         encoding = results[0][1].encoding or "mojibake"

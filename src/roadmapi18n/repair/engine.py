@@ -140,20 +140,27 @@ def repair_text(text: str, *, locale: str | None = None, profile: Profile | None
     findings: dict[int, dict[str, Any]] = {}
     first_profile: Profile | None = None
     used_locale = locale
-    for number in range(MAX_PASSES):
+    # Our passes first; when they find nothing more, ftfy gets a turn; whatever ftfy changed may
+    # reveal another layer, so go round again until neither changes anything (a fixed point,
+    # which is what makes repair idempotent), within a bound.
+    for number in range(2 * MAX_PASSES):
         lines = current.split("\n")
         this_profile = profile if (number == 0 and profile is not None) else profile_document(lines)
-        if this_profile is None:
+        steps: list[Step] = []
+        if this_profile is not None:
+            first_profile = first_profile or this_profile
+            steps, outcomes, used_locale = _run_pass(lines, this_profile, locale)
+        if steps:
+            assert this_profile is not None
+            for step in steps:
+                plan.append(step)
+                current = apply_step(current, step)
+            _merge(findings, outcomes, lines, this_profile)
+            continue
+        fixed = _ftfy_pass(current, plan, findings)
+        if fixed == current:
             break
-        first_profile = first_profile or this_profile
-        steps, outcomes, used_locale = _run_pass(lines, this_profile, locale)
-        if not steps:
-            break
-        for step in steps:
-            plan.append(step)
-            current = apply_step(current, step)
-        _merge(findings, outcomes, lines, this_profile)
-    current = _ftfy_pass(current, plan, findings)
+        current = fixed
     return _result(text, current, plan, findings, first_profile, used_locale)
 
 

@@ -128,11 +128,8 @@ def _decode(path: Path, data: bytes) -> str:
 
 
 def _repair_catalog_file(path: Path, data: bytes, locale: str | None) -> FileRepairReport:
-    try:
-        # The catalog layer is built on another branch; until it is merged mypy cannot see it.
-        from roadmapi18n.catalog import format_po, parse_po  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:  # pragma: no cover - the catalog layer ships with the package
-        raise RoadmapError("catalog support is not available in this installation", path=path) from None
+    from roadmapi18n.catalog import format_po, parse_po  # imported here: text files do not need it
+
     original = _decode(path, data)
     catalog = parse_po(data, path=path)
     result = repair_catalog(catalog, locale)
