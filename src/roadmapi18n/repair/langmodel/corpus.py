@@ -148,6 +148,9 @@ def load_bigrams() -> CharBigrams | None:
         from roadmapi18n.fsio import write_bytes_atomic
 
         write_bytes_atomic(cache_path, marshal.dumps((counts.unigrams, counts.bigrams, counts.total, counts.text)))
+        for stale in cache_path.parent.glob("zh-bigrams-*.marshal"):
+            if stale != cache_path:
+                stale.unlink(missing_ok=True)  # an older format or corpus version
     except OSError as error:
         log.info("could not cache Chinese bigrams at %s: %s", cache_path, error)
     return counts
