@@ -243,6 +243,52 @@ def check(
     raise typer.Exit(1 if report.failed else 0)
 
 
+class ReportFormat(str, Enum):
+    """Report formats of ``repair``."""
+
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def repair(
+    path: Annotated[Path, typer.Argument(help="A .po/.pot catalog, a Markdown file or plain UTF-8 text.", dir_okay=False)],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the repaired file here.")] = None,
+    in_place: Annotated[bool, typer.Option("--in-place", help="Overwrite PATH with the repaired file.")] = False,
+    locale: Annotated[str | None, typer.Option("--locale", "-l", help="Language of the text (vi, zh_Hant…).")] = None,
+    check_only: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 when something needs repair.")] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="Show the repair as a unified diff.")] = False,
+    output_format: Annotated[ReportFormat, typer.Option("--format", help="Report format.")] = ReportFormat.text,
+) -> None:
+    """Repair mojibake (beyond ftfy: whole-document inference, lossy recovery) without touching clean text."""
+    import json
+
+    from roadmapi18n.fsio import write_text_atomic
+    from roadmapi18n.repair import repair_file
+
+    if output is not None and in_place:
+        raise RoadmapError("--output and --in-place exclude each other", hint="pick one")
+    if locale is not None:
+        from roadmapi18n.config import validate_locale_code
+
+        validate_locale_code(locale)
+    report = repair_file(path, locale=locale)
+    if output_format is ReportFormat.json:
+        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(report.format_text(), err=True)
+    if diff and report.changed:
+        typer.echo(report.unified_diff(), nl=False)
+    if check_only:
+        raise typer.Exit(1 if report.changed else 0)
+    target = path if in_place else output
+    if target is not None:
+        if report.changed or target != path:
+            write_text_atomic(target, report.repaired)
+    elif not diff and output_format is ReportFormat.text:
+        sys.stdout.write(report.repaired)
+
+
 def main() -> None:
     """Entry point: run the app, turning user errors into a message and exit code 2."""
     try:

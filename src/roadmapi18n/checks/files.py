@@ -96,15 +96,17 @@ def _entry_health(context: CheckContext, code: str, catalog: object) -> Iterator
 @register("mojibake", "error", "Mojibake or U+FFFD replacement characters in catalogs or READMEs.")
 def mojibake(context: CheckContext) -> Iterator[Finding]:
     """Encoding damage, as the repair engine sees it."""
-    from roadmapi18n.repair import find_mojibake
+    from roadmapi18n.repair import catalog_profile, find_mojibake
 
     cfg = context.project.config
     for code, catalog in context.disk_catalogs.items():
         rel = context.rel(cfg.po_path(code))
+        # A catalog-wide profile lets short entries (`Kh√°c`) count as the same misreading as the long ones.
+        profile = catalog_profile(catalog)
         for message in catalog.messages:
             for text in (message.msgstr, *message.msgstr_plural):
                 if text and not text.isascii():
-                    for found in find_mojibake(text):
+                    for found in find_mojibake(text, profile=profile):
                         yield Finding("mojibake", "error", rel, message.lineno,
                                       f"{message.msgctxt or message.msgid[:40]}: {found.message}",
                                       f"run `roadmapi18n repair {rel} --in-place` or retype the text", locale=code)
