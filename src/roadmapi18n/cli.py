@@ -8,6 +8,7 @@ Heavy modules are imported inside the commands so ``--help`` stays fast.
 from __future__ import annotations
 
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -128,6 +129,118 @@ def render(
     else:
         plan = plan_build(project, locales=[locale], template=False, catalogs=False, source_readme=False)
     _print_changes(project, write_plan(plan))
+
+
+class MatchOn(str, Enum):
+    """How ``merge`` pairs old and new entries."""
+
+    message = "message"
+    context = "context"
+
+
+@app.command()
+def merge(
+    old: Annotated[Path, typer.Argument(help="The translated catalog (def.po).", dir_okay=False)],
+    template: Annotated[Path, typer.Argument(help="The new template (ref.pot).", dir_okay=False)],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the merged catalog.", dir_okay=False)],
+    match_on: Annotated[
+        MatchOn,
+        typer.Option(help="'message': msgmerge's (msgctxt, msgid) keys; 'context': msgctxt is a stable ID."),
+    ] = MatchOn.message,
+) -> None:
+    """Merge a template into a catalog, like `msgmerge --previous OLD NEW -o OUT`, for any gettext project."""
+    from roadmapi18n.catalog import format_po
+    from roadmapi18n.fsio import write_text_atomic
+    from roadmapi18n.merge import merge_files
+
+    result = merge_files(old, template, match_on=match_on.value)
+    write_text_atomic(output, format_po(result.catalog))
+    stats = result.stats
+    typer.echo(
+        f"{stats.translated} translated, {stats.fuzzy} fuzzy, {stats.untranslated} untranslated, "
+        f"{stats.obsolete} obsolete",
+        err=True,
+    )
+
+
+@app.command(name="compile")
+def compile_catalogs(root: RootOption = None, locale: LocaleOption = None) -> None:
+    """Write .mo files (build products, not committed) so sites and apps can use the catalogs at run time."""
+    from roadmapi18n.build import plan_build
+    from roadmapi18n.catalog import compile_mo
+    from roadmapi18n.fsio import write_bytes_atomic
+
+    project = _project(root)
+    plan = plan_build(project, locales=locale, readmes=False, template=False, catalogs=False)
+    changed = [
+        project.config.mo_path(code)
+        for code, catalog in plan.catalogs.items()
+        if write_bytes_atomic(project.config.mo_path(code), compile_mo(catalog))
+    ]
+    _print_changes(project, changed)
+
+
+@app.command(name="init-locale")
+def init_locale(
+    code: Annotated[str, typer.Argument(help="gettext locale code, e.g. 'pt_BR' or 'zh_Hans'.")],
+    label: Annotated[str | None, typer.Option(help="Name in the language switcher (default: CLDR's).")] = None,
+    root: RootOption = None,
+) -> None:
+    """Add a locale: validate the code with babel, add it to roadmapi18n.toml, create its catalog and README."""
+    from roadmapi18n.build import plan_build, write_plan
+    from roadmapi18n.config import add_locale
+
+    project = _project(root)
+    add_locale(project.config, code, label=label)
+    project = _project(root)
+    plan = plan_build(project, locales=[code], source_readme=True)
+    _print_changes(project, [project.config.config_path, *write_plan(plan)])
+
+
+class OutputFormat(str, Enum):
+    """Report formats of ``check``."""
+
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+def _parse_floors(values: list[str] | None) -> dict[str, float]:
+    floors: dict[str, float] = {}
+    for value in values or []:
+        code, sep, pct = value.partition("=")
+        try:
+            floors[code] = float(pct.rstrip("%"))
+        except ValueError:
+            sep = ""
+        if not sep or not code:
+            raise RoadmapError(f"--min-coverage expects LOCALE=PERCENT, got {value!r}", hint="e.g. --min-coverage vi=40")
+    return floors
+
+
+@app.command()
+def check(
+    root: RootOption = None,
+    locale: LocaleOption = None,
+    output_format: Annotated[OutputFormat, typer.Option("--format", help="Report format.")] = OutputFormat.text,
+    min_coverage: Annotated[
+        list[str] | None,
+        typer.Option("--min-coverage", metavar="L=PCT", help="Fail when locale L is below PCT% (repeatable)."),
+    ] = None,
+) -> None:
+    """Fail (exit 1) when locales drift: stale READMEs or catalogs, mojibake, conflicts, broken translations."""
+    from roadmapi18n.checks import run_checks
+    from roadmapi18n.checks.output import format_github, format_text, to_json
+
+    project = _project(root)
+    report = run_checks(project, locales=locale, min_coverage=_parse_floors(min_coverage))
+    if output_format is OutputFormat.json:
+        typer.echo(to_json(report), nl=False)
+    elif output_format is OutputFormat.github:
+        typer.echo(format_github(report), nl=False)
+    else:
+        typer.echo(format_text(report), nl=False)
+    raise typer.Exit(1 if report.failed else 0)
 
 
 def main() -> None:

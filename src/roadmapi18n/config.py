@@ -219,3 +219,24 @@ def inside_root(root: Path, relative: str, *, origin: Path | None = None) -> Pat
             hint="use a path relative to the repository root, without '..' or absolute prefixes",
         )
     return candidate
+
+
+def add_locale(config: ProjectConfig, code: str, *, label: str | None = None) -> LocaleConfig:
+    """Append a ``[[locales]]`` table for ``code`` to roadmapi18n.toml (text append keeps comments intact)."""
+    validate_locale_code(code, path=config.config_path)
+    if code == config.source_locale or any(loc.code == code for loc in config.locales):
+        raise RoadmapError(f"locale {code!r} is already configured", path=config.config_path)
+    locale = LocaleConfig(code=code, label=label or _native_name(code))
+    text = config.config_path.read_text(encoding="utf-8")
+    block = f'\n[[locales]]\ncode = "{code}"\nlabel = {_toml_string(locale.label)}\n'
+    from roadmapi18n.fsio import write_text_atomic
+
+    write_text_atomic(config.config_path, text.rstrip("\n") + "\n" + block)
+    return locale
+
+
+def _toml_string(value: str) -> str:
+    """A TOML basic string (JSON escapes are valid TOML for these characters)."""
+    import json
+
+    return json.dumps(value, ensure_ascii=False)
