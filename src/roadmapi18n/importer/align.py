@@ -104,10 +104,15 @@ def _with_list_doubts(found: list[Candidate], pairs: Sequence[Pair], model: Cano
         for lead, item in _LISTS.items():
             for slot in group.of(lead):
                 legacy = sum(1 for p in pairs if p.group is group and p.slot.role is item)
-                if legacy and legacy != len(group.of(item)):
+                now = len(group.of(item))
+                if legacy and legacy != now:
                     for text in slot.texts.values():
-                        sizes[text.id] = f"the list it introduces had {legacy} items, it now has {len(group.of(item))}"
+                        sizes[text.id] = f"the list it introduces had {_items(legacy)}, it now has {now}"
     return [dataclasses.replace(c, concerns=(sizes[c.unit.id],)) if c.unit.id in sizes else c for c in found]
+
+
+def _items(count: int) -> str:
+    return f"{count} item" if count == 1 else f"{count} items"
 
 
 def _decide(found: Iterable[Candidate], locale: str) -> tuple[list[Proposal], list[LeftInEnglish]]:

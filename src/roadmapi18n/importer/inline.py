@@ -21,7 +21,7 @@ _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"[^\W_]+(?:[-.'’+][^\W_]+)*", re.UNICODE)
 _LATIN_TOKEN = re.compile(r"[A-Za-z0-9]+(?:[-.'’+][A-Za-z0-9]+)*")
 _POSSESSIVE = re.compile(r"['’]s$")
-_ACRONYM_PLURAL = re.compile(r"^([A-Z0-9]{2,})s$")
+_ACRONYM_PLURAL = re.compile(r"^([A-Za-z0-9]*[A-Z0-9])s$")
 _CJK = re.compile(r"[\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 # Letters that only Vietnamese uses among the languages of this course: tone marks and đ, ơ, ư, ă, â, ê, ô.
@@ -93,8 +93,8 @@ def words(text: str) -> list[str]:
 def name_keys(markdown: str) -> frozenset[str]:
     """Tokens a translator keeps as they are — numbers, acronyms, CamelCase names — folded for comparison.
 
-    Hyphenated words are split (``8-bit`` → ``8``), possessives and acronym plurals dropped
-    (``ChatGPT's`` → ``chatgpt``, ``LLMs`` → ``llm``), case ignored (``MergeKit`` = ``Mergekit``).
+    Hyphenated words are split (``8-bit`` → ``8``), possessives and plurals of names ending in a
+    capital dropped (``ChatGPT's`` → ``chatgpt``, ``LLMs`` → ``llm``, ``MoEs`` → ``moe``).
 
     >>> sorted(name_keys("Use PyTorch's MLPs, GPT-4 and 8-bit [Llama](https://x.org) 2 in Python."))
     ['2', '4', '8', 'gpt', 'mlp', 'pytorch']

@@ -98,7 +98,8 @@ def pair_group(found: GroupMatch) -> tuple[list[Pair], list[Block], Sorted]:
     slots = [s for s in group.slots if s.role is not Role.HEADING or found.legacy.heading is None]
     if found.legacy.heading is not None:
         heading_slot = group.of(Role.HEADING)
-        pairs = [_pair(found, found.legacy.heading, heading_slot[0], "the heading", "heading")] if heading_slot else []
+        why = "heading matched by " + ", ".join(found.evidence)
+        pairs = [_pair(found, found.legacy.heading, heading_slot[0], why, "heading")] if heading_slot else []
     else:
         pairs = []
     matches = match(
@@ -136,7 +137,7 @@ def _strong(m: Match[Block, Slot]) -> bool:
 def _how(m: Match[Block, Slot]) -> str:
     if m.how == "anchor":
         shared = sorted(str(a) for a in _block_anchors(m.left) & _slot_anchors(m.right))
-        return "same " + (f"emoji {shared[0][6:]}" if shared[0].startswith("emoji:") else f"link {shared[0]}")
+        return "same " + (f"emoji {m.right.emoji}" if shared[0].startswith("emoji:") else f"link {shared[0]}")
     if m.how == "content":
         return _content_evidence(m.left, m.right)
     return "position only" + (", in a run of equal length" if m.run else "")
@@ -183,13 +184,21 @@ def _item_role(block: Block, boundary: int | None) -> Role | None:
 
 
 def _score(block: Block, slot: Slot, boundary: int | None) -> float | None:
+    """Content score of a pair; None when the kinds do not fit or their links contradict each other."""
     if not _fits(block, slot, boundary):
         return None
+    mine, theirs = _urls(block), slot.anchors
     score = 3.0 * len(_block_anchors(block) & _slot_anchors(slot))
-    score += min(3, len(name_keys(_text(block)) & _slot_names(slot)))
+    content = min(3, len(name_keys(_text(block)) & _slot_names(slot)))
     if english_similarity(_title(block, slot.role), next(iter(slot.texts.values())).source) >= 80:
-        score += 2.0
-    return score
+        content += 2.0
+    if slot.role in _LINKED_ROLES and mine and theirs and not mine & theirs and content < _STRONG_CONTENT:
+        return None  # another link in the same place is another item, unless its words say otherwise
+    return score + content
+
+
+def _urls(block: Block) -> frozenset[str]:
+    return frozenset(str(a) for a in _block_anchors(block) if not str(a).startswith("emoji:"))
 
 
 def _block_anchors(block: Block) -> frozenset[Hashable]:

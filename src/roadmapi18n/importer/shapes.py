@@ -122,14 +122,20 @@ def topic(text: str) -> Topic | None:
     return None
 
 
-def resource(text: str) -> Resource | None:
-    """Parse a resource item.
+def resource(text: str, author: str = "") -> Resource | None:
+    """Parse a resource item; knowing the author finds the colon even when a translated ``by`` has one.
 
     >>> found = resource("[LLM Security](https://llmsecurity.net/) by [@llm_sec](https://x.com/llm_sec):Extensive list")
     >>> found.title, found.middle, found.description
     ('LLM Security', 'by [@llm_sec](https://x.com/llm_sec)', 'Extensive list')
+    >>> resource("[A](https://a.org) 作者：Ann Lee：好文章", author="Ann Lee").description
+    '好文章'
     """
-    match = _RESOURCE.match(text)
+    match = None
+    if author and author in text:
+        pattern = rf"^\[(?P<t>{_LINK_TEXT})\]\((?P<u>[^)\s]+)\)(?P<m>.*?{re.escape(author)}[^:：]*?){_COLON}(?P<d>.*)$"
+        match = re.match(pattern, text, re.S)
+    match = match or _RESOURCE.match(text)
     if not match:
         return None
     return Resource(match["t"].strip(), match["u"], match["m"].strip(), match["d"].strip())

@@ -21,6 +21,7 @@ from roadmapi18n.importer.shapes import heading, part_entry, resource, row, same
 from roadmapi18n.model import Text
 
 _TRAILING_COLON = re.compile(r"\s*[:：]\s*$")
+_SPACES = re.compile(r"[ \t\r\n]+")
 _ESCAPED = re.compile(r"\\([\[\]|])")
 
 
@@ -61,7 +62,7 @@ def _split(block: Block, slot: Slot) -> Mapping[str, str]:
         title = _unlink(found.title, slot.url)
         return {"title": title, "name": title, "description": found.description}
     if role is Role.RESOURCE:
-        res = resource(block.text)
+        res = resource(block.text, slot.author)
         return {"title": res.title, "description": res.description} if res else {}
     if role is Role.NOTEBOOK:
         cells = row(block.cells)
@@ -84,7 +85,7 @@ def _unlink(title: str, url: str) -> str:
 
 def _clean(text: str, unit: Text | None = None) -> str:
     """The unit's text as a catalog holds it: escapes undone, spaces trimmed, no emoji the English lacks."""
-    text = " ".join(_ESCAPED.sub(r"\1", text).split())
+    text = _SPACES.sub(" ", _ESCAPED.sub(r"\1", text)).strip(" \t\r\n")  # keep no-break spaces
     if unit is not None and not split_emoji(unit.source)[0]:
         text = split_emoji(text)[1]
     return text
@@ -124,7 +125,7 @@ def _pair_labels(pair: Pair, labels: Mapping[str, Text]) -> Iterator[Candidate]:
         if cells.colab_label and "open-in-colab" in labels:
             yield _label(labels["open-in-colab"], cells.colab_label, pair.block, "Colab badge of a notebook row")
     elif pair.slot.role is Role.RESOURCE and pair.slot.author and "by-author" in labels:
-        res = resource(pair.block.text)
+        res = resource(pair.block.text, pair.slot.author)
         if res and pair.slot.author in res.middle:
             text = res.middle.replace(pair.slot.author, "{author}", 1)
             yield _label(labels["by-author"], text, pair.block, f"author of {pair.slot.author!r}")
