@@ -147,7 +147,9 @@ def _proposal(found: list[Candidate], locale: str) -> Proposal:
     if not any(c.strong for c in chosen):
         concerns.insert(0, "weak match: " + "; ".join(evidence[:1]))
     status = Status.TRANSLATED if not concerns else Status.FUZZY
-    return Proposal(best.unit.id, best.unit.source, best.text, status, best.line, tuple(evidence), tuple(concerns))
+    return Proposal(
+        best.unit.id, best.unit.source, best.text, status, best.line, best.end_line, tuple(evidence), tuple(concerns)
+    )
 
 
 def _extra(left: Leftover) -> Extra:

@@ -189,7 +189,7 @@ def _score(block: Block, slot: Slot, boundary: int | None) -> float | None:
         return None
     mine, theirs = _urls(block), slot.anchors
     score = 3.0 * len(_block_anchors(block) & _slot_anchors(slot))
-    content = min(3, len(name_keys(_text(block)) & _slot_names(slot)))
+    content = float(min(3, len(name_keys(_text(block)) & _slot_names(slot))))
     if english_similarity(_title(block, slot.role), next(iter(slot.texts.values())).source) >= 80:
         content += 2.0
     if slot.role in _LINKED_ROLES and mine and theirs and not mine & theirs and content < _STRONG_CONTENT:

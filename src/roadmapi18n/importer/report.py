@@ -32,6 +32,8 @@ class Proposal:
     status: Status
     line: int
     """Legacy line it comes from (1-based)."""
+    end_line: int
+    """Last legacy line of the block it comes from."""
     evidence: tuple[str, ...]
     """Why this block is this unit: ``same link https://…``, ``The LLM Scientist › 2. … › resource 3``…"""
     doubts: tuple[str, ...] = ()
@@ -43,6 +45,7 @@ class Proposal:
             "unit": self.unit_id,
             "status": self.status.value,
             "line": self.line,
+            "end_line": self.end_line,
             "translation": self.translation,
             "source": self.source,
             "evidence": list(self.evidence),

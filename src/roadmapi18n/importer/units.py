@@ -32,6 +32,7 @@ class Candidate:
     unit: Text
     text: str
     line: int
+    end_line: int
     evidence: tuple[str, ...]
     strong: bool
     priority: int = 0
@@ -45,7 +46,7 @@ def candidates(pair: Pair) -> list[Candidate]:
     texts = _split(pair.block, pair.slot)
     priority = 1 if pair.slot.role is Role.PART_ENTRY else 0
     return [
-        Candidate(unit, _clean(text, unit), pair.block.line, pair.evidence, pair.strong, priority)
+        Candidate(unit, _clean(text, unit), pair.block.line, pair.block.end_line, pair.evidence, pair.strong, priority)
         for name, text in texts.items()
         if (unit := pair.slot.texts.get(name)) is not None and _clean(text, unit)
     ]
@@ -132,4 +133,4 @@ def _pair_labels(pair: Pair, labels: Mapping[str, Text]) -> Iterator[Candidate]:
 
 
 def _label(unit: Text, text: str, block: Block, how: str) -> Candidate:
-    return Candidate(unit, _clean(text, unit), block.line, (how,), True)
+    return Candidate(unit, _clean(text, unit), block.line, block.end_line, (how,), True)
