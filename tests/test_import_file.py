@@ -169,6 +169,8 @@ def test_vietnamese_seed_into_the_project_catalog(project: object, shipped_proje
     title = entry(result.catalog, "fundamentals.mathematics.title")
     assert (title.msgstr, title.fuzzy) == ("Toán học cho học máy", False)
     assert all(not m.msgstr.isascii() for m in result.catalog.messages if m.msgstr)
+    assert '+msgstr "Toán học cho học máy"' in result.diff()
+    assert any(c.startswith("imported from vi_macroman.txt:42 (") for c in title.translator_comments)  # no abs path
 
 
 def test_chinese_seed_into_the_project_catalog(project: object) -> None:

@@ -16,6 +16,7 @@ The rules:
 from __future__ import annotations
 
 import copy
+import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,6 +54,12 @@ class ImportResult:
         """Whether writing :attr:`text` would change the file."""
         return self.text != self.previous
 
+    def diff(self) -> str:
+        """What writing would change, as a unified diff of the .po file (``--dry-run``)."""
+        name = str(self.path) if self.path else "catalog.po"
+        before = (self.previous or "").splitlines(keepends=True)
+        return "".join(difflib.unified_diff(before, self.text.splitlines(keepends=True), name, name))
+
 
 def import_legacy(project: Project, file: Path, locale: str, *, overwrite: bool = False) -> ImportResult:
     """Import the legacy README ``file`` into ``locale``'s catalog of ``project`` (pure: writes nothing)."""
@@ -62,7 +69,8 @@ def import_legacy(project: Project, file: Path, locale: str, *, overwrite: bool 
     base = plan_build(project, locales=[locale], template=False, readmes=False).catalogs[locale]
     path = project.config.po_path(locale)
     previous = path.read_text(encoding="utf-8") if path.exists() else None
-    shown = project.config.relative(file.resolve()) if file.resolve().is_relative_to(project.config.root) else str(file)
+    inside = file.resolve().is_relative_to(project.config.root.resolve())
+    shown = project.config.relative(file.resolve()) if inside else file.name  # no machine-specific paths in a .po
     result = import_markdown(project.roadmap, base, text, locale=locale, source=shown, overwrite=overwrite)
     return ImportResult(result.catalog, result.text, path, previous, result.report)
 

@@ -148,7 +148,7 @@ def _content_evidence(block: Block, slot: Slot) -> str:
     parts = [f"shared names {', '.join(shared[:4])}"] if shared else []
     similarity = english_similarity(_title(block, slot.role), next(iter(slot.texts.values())).source)
     if similarity >= 80:
-        parts.append(f"English {similarity:.0f}% similar")
+        parts.append(f"its title is {similarity:.0f}% like the English title")
     return "; ".join(parts) or "content"
 
 
