@@ -78,3 +78,23 @@ def test_a_two_part_intro_is_fuzzy_now_that_there_are_three(vietnamese: Alignmen
     lead = next(p for p in vietnamese.proposals if p.unit_id == "course.parts-lead")
     assert lead.status is Status.FUZZY
     assert "the list it introduces had 2 items, it now has 3" in lead.doubts
+
+
+def test_the_current_english_readme_proposes_nothing_and_finds_nearly_every_unit() -> None:
+    """A negative control: the scraped English README (seed 001) is all English, its page chrome extra."""
+    roadmap = load_roadmap(REPO / "roadmap" / "course.yaml", root=REPO)
+    result = align(roadmap, (SEEDS / "en_course_scraped.txt").read_text(encoding="utf-8"), locale="vi")
+    assert result.proposals == ()
+    english = {e.unit_id for e in result.left_in_english}
+    not_found = [t.id for t in roadmap.texts() if t.id not in english]
+    # The scrape flattened the HTML header and dropped the Colab badges; the status line is ours.
+    assert not_found == [
+        "course.title",
+        "course.links.x.label",
+        "course.links.hugging-face.label",
+        "course.links.blog.label",
+        "course.links.hands-on-gnn.label",
+        "labels.open-in-colab",
+        "labels.translation-status",
+    ]
+    assert {e.text for e in result.extras} >= {"Toggle section", "Star History Chart"}
