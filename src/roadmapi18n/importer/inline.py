@@ -44,11 +44,6 @@ def link_targets(markdown: str) -> list[str]:
     return [normalize_url(url) for _, url in sorted(found)]
 
 
-def markdown_links(markdown: str) -> list[str]:
-    """Targets of Markdown links (not images, not HTML), normalised, in order."""
-    return [normalize_url(m.group(3)) for m in _LINK.finditer(markdown) if not m.group(1)]
-
-
 def normalize_url(url: str) -> str:
     """Compare URLs as people mean them: scheme, ``www.``, host case and a trailing slash do not matter.
 

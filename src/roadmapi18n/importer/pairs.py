@@ -58,7 +58,7 @@ class Leftover:
 
 
 @dataclass(frozen=True, slots=True)
-class Sorted:
+class SortedBlocks:
     """The blocks of one legacy group, sorted out."""
 
     content: tuple[Block, ...]
@@ -68,7 +68,7 @@ class Sorted:
     """Line of the first resource label: items above it are topics, items below resources."""
 
 
-def sort_blocks(blocks: Iterable[Block]) -> Sorted:
+def sort_blocks(blocks: Iterable[Block]) -> SortedBlocks:
     """Split off structural blocks and label blocks."""
     content: list[Block] = []
     labels: list[Block] = []
@@ -80,7 +80,7 @@ def sort_blocks(blocks: Iterable[Block]) -> Sorted:
         else:
             content.append(block)
     boundary = next((b.line for b in labels if b.kind is Kind.PARAGRAPH), None)
-    return Sorted(tuple(content), tuple(labels), boundary)
+    return SortedBlocks(tuple(content), tuple(labels), boundary)
 
 
 def _structural(block: Block) -> bool:
@@ -92,7 +92,7 @@ def _structural(block: Block) -> bool:
     return False
 
 
-def pair_group(found: GroupMatch) -> tuple[list[Pair], list[Block], Sorted]:
+def pair_group(found: GroupMatch) -> tuple[list[Pair], list[Block], SortedBlocks]:
     """Match the content blocks of one legacy group with the slots of its canonical group."""
     group, blocks = found.group, sort_blocks(found.legacy.blocks)
     slots = [s for s in group.slots if s.role is not Role.HEADING or found.legacy.heading is None]

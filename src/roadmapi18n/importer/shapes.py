@@ -178,11 +178,6 @@ def single_link(text: str) -> tuple[str, str] | None:
     return (linked["t"], linked["u"]) if linked else None
 
 
-def anchors_of(text: str) -> frozenset[str]:
-    """The normalised link targets of a block's text."""
-    return frozenset(link_targets(text))
-
-
 def same_url(a: str, b: str) -> bool:
     """True when two URLs are the same once normalised."""
     return bool(a) and bool(b) and normalize_url(a) == normalize_url(b)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from roadmapi18n.importer.blocks import Block, Kind
 from roadmapi18n.importer.canon import Role, Slot
 from roadmapi18n.importer.inline import split_emoji
-from roadmapi18n.importer.pairs import Pair, Sorted
+from roadmapi18n.importer.pairs import Pair, SortedBlocks
 from roadmapi18n.importer.shapes import heading, part_entry, resource, row, same_url, single_link, topic, unwrap
 from roadmapi18n.model import Text
 
@@ -93,7 +93,7 @@ def _clean(text: str, unit: Text | None = None) -> str:
 
 
 def label_candidates(
-    sorted_blocks: Sorted, pairs: list[Pair], labels: Mapping[str, Text], resources_label: str, where: str
+    sorted_blocks: SortedBlocks, pairs: list[Pair], labels: Mapping[str, Text], resources_label: str, where: str
 ) -> Iterator[Candidate]:
     """Interface labels as this group shows them."""
     for block in sorted_blocks.labels:
