@@ -1,13 +1,66 @@
-"""Shared fixtures: throwaway copies of test projects, and the GNU gettext tools."""
+"""Shared fixtures: the GNU gettext tools, skipped with a clear reason where they are missing."""
 
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+# Test helper modules (strategies) live beside the tests; --import-mode=importlib does not add this folder.
+sys.path.insert(0, str(Path(__file__).parent))
+
 DATA = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True)
+class Gettext:
+    """Thin wrappers around msgcat, msgfmt and msgmerge that fail the test on any warning."""
+
+    def run(self, *args: str | Path) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run([str(arg) for arg in args], capture_output=True, check=False)
+
+    def msgcat(self, path: Path) -> str:
+        """``msgcat --no-wrap`` output for ``path`` (the project's PO style).
+
+        ``--force-po`` only matters for a catalog with no messages, which msgcat would
+        write as an empty file, header and all: we keep the header (see po/writer.py).
+        """
+        result = self.run("msgcat", "--no-wrap", "--force-po", path)
+        assert result.returncode == 0, result.stderr.decode()
+        return result.stdout.decode("utf-8")
+
+    def check(self, path: Path) -> None:
+        """``msgfmt -c``: passes without a single warning."""
+        result = self.run("msgfmt", "-c", "-o", "/dev/null", path)
+        assert result.returncode == 0 and not result.stderr, result.stderr.decode()
+
+    def msgfmt(self, path: Path, out: Path) -> bytes | None:
+        """The .mo msgfmt compiles from ``path``, or ``None`` when it writes none (nothing to compile)."""
+        out.unlink(missing_ok=True)
+        result = self.run("msgfmt", "-o", out, path)
+        assert result.returncode == 0, result.stderr.decode()
+        return out.read_bytes() if out.exists() else None
+
+    def msgmerge(self, old: Path, pot: Path, *extra: str) -> str:
+        """``msgmerge --previous --no-wrap OLD POT`` output."""
+        result = self.run("msgmerge", "--quiet", "--previous", "--no-wrap", *extra, old, pot, "-o", "-")
+        assert result.returncode == 0, result.stderr.decode()
+        return result.stdout.decode("utf-8")
+
+
+@pytest.fixture(scope="session")
+def gettext() -> Gettext:
+    """The GNU gettext tools; the test is skipped (with the reason) when one is not installed."""
+    missing = [tool for tool in ("msgcat", "msgfmt", "msgmerge") if shutil.which(tool) is None]
+    if missing:
+        pytest.skip(f"GNU gettext not installed ({', '.join(missing)} missing): apt-get install gettext")
+    return Gettext()
+
+
 REPO = Path(__file__).parent.parent
 
 
@@ -29,28 +82,3 @@ def shipped_project(tmp_path: Path) -> Path:
         if (REPO / folder).exists():
             shutil.copytree(REPO / folder, target / folder)
     return target
-
-
-def _require_tool(name: str) -> str:
-    path = shutil.which(name)
-    if path is None:
-        pytest.skip(f"GNU gettext's {name} is not installed (apt-get install gettext); .ci/run installs it")
-    return path
-
-
-@pytest.fixture
-def msgfmt() -> str:
-    """Path of GNU msgfmt."""
-    return _require_tool("msgfmt")
-
-
-@pytest.fixture
-def msgcat() -> str:
-    """Path of GNU msgcat."""
-    return _require_tool("msgcat")
-
-
-@pytest.fixture
-def msgmerge() -> str:
-    """Path of GNU msgmerge."""
-    return _require_tool("msgmerge")
