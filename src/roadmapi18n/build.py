@@ -8,13 +8,14 @@ the same plan, "the committed tree is what build writes" is checkable.
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from roadmapi18n.catalog import Catalog, Message, format_po, make_header
+from roadmapi18n.catalog import HEADER_ORDER, Catalog, Message, format_po, make_header
 from roadmapi18n.config import LocaleConfig
 from roadmapi18n.extract import template_catalog
 from roadmapi18n.fsio import write_text_atomic
@@ -69,6 +70,7 @@ def plan_build(
     pot = _template(project)
     if template:
         plan.outputs[cfg.pot_path] = format_po(pot)
+        plan.outputs.update(_schemas(project))
     for locale in targets:
         merged = _merged_catalog(project, locale, pot)
         plan.catalogs[locale.code] = merged
@@ -84,6 +86,17 @@ def plan_build(
                 project.roadmap, translations, _target(project, locale.code)
             )
     return plan
+
+
+def _schemas(project: Project) -> dict[Path, str]:
+    """JSON Schemas for editors, next to the YAML they describe (see ``# yaml-language-server`` lines)."""
+    from roadmapi18n import schema
+
+    folder = project.config.roadmap.parent
+    return {
+        folder / f"{shape.name}.schema.json": json.dumps(schema.json_schema(shape), ensure_ascii=False, indent=2) + "\n"
+        for shape in (schema.COURSE, schema.PART)
+    }
 
 
 def write_plan(plan: BuildPlan) -> list[Path]:
@@ -108,40 +121,34 @@ def _template(project: Project) -> Catalog:
     pot = template_catalog(project.roadmap, {})
     previous = _read_if_exists(cfg.pot_path)
     date = previous.headers.get("POT-Creation-Date") if previous and _same_messages(previous, pot) else None
-    pot.headers = make_header(
-        project=cfg.name,
-        bugs_address=cfg.bugs_address,
-        pot_creation_date=date or _now(),
-    )
+    pot.headers = make_header(cfg.name, None, pot_creation_date=date or _now(), report_msgid_bugs_to=cfg.bugs_address)
     return pot
 
 
 def _merged_catalog(project: Project, locale: LocaleConfig, pot: Catalog) -> Catalog:
-    cfg = project.config
-    old = project.catalog(locale.code)
-    if old is None:
-        old = Catalog(
-            headers=make_header(
-                project=cfg.name,
-                bugs_address=cfg.bugs_address,
-                pot_creation_date=pot.headers["POT-Creation-Date"],
-                locale=locale.code,
-            ),
-            header_comments=[],
-            header_flags=[],
-            messages=[],
-        )
+    old = project.catalog(locale.code) or Catalog(headers={}, header_comments=[], header_flags=[], messages=[])
     merged = merge_catalogs(old, pot, match_on="context").catalog
-    # Keep the header honest whatever the translators' tools did to it.
-    merged.headers = make_header(
-        project=cfg.name,
-        bugs_address=cfg.bugs_address,
-        pot_creation_date=pot.headers["POT-Creation-Date"],
-        locale=locale.code,
-        previous=merged.headers,
-    )
+    merged.headers = _locale_header(project, locale.code, pot, previous=old.headers)
     merged.header_flags = [flag for flag in merged.header_flags if flag != "fuzzy"]
     return merged
+
+
+def _locale_header(project: Project, code: str, pot: Catalog, *, previous: dict[str, str]) -> dict[str, str]:
+    """A complete, correct header; translator-owned fields (and X-* extras) are kept from the old catalog."""
+    from babel import Locale
+
+    cfg = project.config
+    date = pot.headers["POT-Creation-Date"]
+    return make_header(
+        cfg.name,
+        code,
+        language_team=previous.get("Language-Team") or Locale.parse(code).english_name or code,
+        pot_creation_date=date,
+        po_revision_date=previous.get("PO-Revision-Date") or date,
+        last_translator=previous.get("Last-Translator", ""),
+        report_msgid_bugs_to=cfg.bugs_address,
+        extra={k: v for k, v in previous.items() if k not in HEADER_ORDER and k != "Plural-Forms"},
+    )
 
 
 def _status(code: str, catalog: Catalog) -> LocaleStatus:

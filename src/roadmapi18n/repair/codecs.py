@@ -1,0 +1,108 @@
+"""The single-byte encodings that UTF-8 text gets misread as, and what each one loses.
+
+Mojibake happens when UTF-8 bytes are decoded with a single-byte code page.
+Each :class:`ByteCodec` knows the character every byte became, and which bytes
+could not survive: bytes the code page leaves undefined (a strict decoder drops
+them or turns them into U+FFFD) and the soft hyphen 0xAD, which renderers and
+scrapers strip because it is invisible. Undefined bytes that a lenient decoder
+kept as C1 control characters (U+0080-U+009F) are mapped back too, like ftfy's
+"sloppy" codecs, so Latin-1 with C1 controls is covered by every Windows code page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+__all__ = ["CODECS", "ByteCodec", "codec_by_name"]
+
+SOFT_HYPHEN = 0xAD
+
+
+@dataclass(frozen=True, slots=True)
+class ByteCodec:
+    """One single-byte code page, seen as a map between characters and the bytes they stood for."""
+
+    name: str
+    """Python codec name, used in plans (``"cp1254"``)."""
+    label: str
+    """Human name used in reports (``"windows-1254"``)."""
+    undefined: frozenset[int]
+    """Bytes 0x80-0xFF this code page does not define."""
+    encode_map: dict[str, int] = field(repr=False, compare=False)
+    """Character -> byte for every non-ASCII character the code page (or a sloppy decoder) produces."""
+
+    @property
+    def droppable(self) -> frozenset[int]:
+        """Bytes that may have vanished: undefined ones, plus the soft hyphen if this page has one."""
+        extra = {SOFT_HYPHEN} if self.encode_map.get("\xad") == SOFT_HYPHEN else set()
+        return self.undefined | extra
+
+    def encode_char(self, char: str) -> int | None:
+        """The byte ``char`` came from, or None if this code page never produces it.
+
+        >>> codec_by_name("mac_roman").encode_char("√")
+        195
+        """
+        return self.encode_map.get(char)
+
+    def decode_byte(self, byte: int) -> str | None:
+        """The character this code page shows for ``byte`` (None where undefined).
+
+        >>> codec_by_name("cp1254").decode_byte(0xF0)
+        'ğ'
+        """
+        if byte < 0x80:
+            return chr(byte)
+        if byte in self.undefined:
+            return None
+        return bytes([byte]).decode(self.name)
+
+
+def _build(name: str, label: str) -> ByteCodec:
+    undefined: set[int] = set()
+    encode_map: dict[str, int] = {}
+    for byte in range(0x80, 0x100):
+        try:
+            char = bytes([byte]).decode(name)
+        except UnicodeDecodeError:
+            undefined.add(byte)
+            # A lenient decoder keeps an undefined byte as the C1 control of the same number.
+            if byte < 0xA0:
+                encode_map[chr(byte)] = byte
+            continue
+        encode_map[char] = byte
+    return ByteCodec(name=name, label=label, undefined=frozenset(undefined), encode_map=encode_map)
+
+
+# Priority order: on equal evidence the earlier code page wins (the commoner mistake first).
+_SPECS: tuple[tuple[str, str], ...] = (
+    ("cp1252", "windows-1252"),
+    ("latin-1", "latin-1"),
+    ("cp1254", "windows-1254"),
+    ("mac_roman", "mac_roman"),
+    ("cp1250", "windows-1250"),
+    ("cp1251", "windows-1251"),
+    ("iso-8859-2", "iso-8859-2"),
+    ("iso-8859-15", "iso-8859-15"),
+)
+
+
+@cache
+def _all_codecs() -> tuple[ByteCodec, ...]:
+    return tuple(_build(name, label) for name, label in _SPECS)
+
+
+CODECS: tuple[ByteCodec, ...] = _all_codecs()
+
+
+def codec_by_name(name: str) -> ByteCodec:
+    """The codec called ``name`` (Python name or label).
+
+    >>> codec_by_name("windows-1254").name
+    'cp1254'
+    """
+    for codec in CODECS:
+        if name in (codec.name, codec.label):
+            return codec
+    raise KeyError(name)

@@ -1,0 +1,138 @@
+"""Repair one file without writing anything: gettext catalogs entry by entry, Markdown and text line by line.
+
+:func:`repair_file` reads, repairs and returns a :class:`FileRepairReport`
+holding the repaired content; the CLI decides whether to write it (atomically,
+through :mod:`roadmapi18n.fsio`), show the diff, or just exit 1 under ``--check``.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from roadmapi18n.errors import RoadmapError
+from roadmapi18n.repair.catalogs import CatalogRepairResult, repair_catalog
+from roadmapi18n.repair.engine import repair_text
+from roadmapi18n.repair.report import RepairResult
+
+__all__ = ["CATALOG_SUFFIXES", "FileRepairReport", "repair_file"]
+
+CATALOG_SUFFIXES = (".po", ".pot")
+_BOM = "\ufeff"
+
+FileKind = Literal["catalog", "text"]
+
+
+@dataclass(frozen=True, slots=True)
+class FileRepairReport:
+    """One file's repair: original and repaired content, and the report behind it."""
+
+    path: Path
+    kind: FileKind
+    """``catalog`` (.po/.pot) or ``text`` (Markdown, plain text)."""
+    original: str
+    repaired: str
+    """What the file would contain after repair (equal to ``original`` when nothing needed repair)."""
+    text_result: RepairResult | None = None
+    """The report for a text file."""
+    catalog_result: CatalogRepairResult | None = None
+    """The report for a catalog."""
+
+    @property
+    def changed(self) -> bool:
+        """Whether repairing would change the file."""
+        return self.repaired != self.original
+
+    @property
+    def uncertain(self) -> int:
+        """How many guessed characters are below the confidence threshold."""
+        if self.text_result is not None:
+            return len(self.text_result.uncertain)
+        if self.catalog_result is not None:
+            return sum(len(entry.result.uncertain) for entry in self.catalog_result.entries)
+        return 0
+
+    def unified_diff(self, context: int = 1) -> str:
+        """``diff -u`` between the file and its repaired version ("" if unchanged).
+
+        >>> FileRepairReport(Path("a.md"), "text", "Kh√°c\\n", "Khác\\n").unified_diff()
+        '--- a/a.md\\n+++ b/a.md\\n@@ -1 +1 @@\\n-Kh√°c\\n+Khác\\n'
+        """
+        name = self.path.as_posix()
+        lines = difflib.unified_diff(
+            self.original.splitlines(keepends=True),
+            self.repaired.splitlines(keepends=True),
+            fromfile=f"a/{name}",
+            tofile=f"b/{name}",
+            n=context,
+        )
+        return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+
+    def format_text(self) -> str:
+        """The human report for this file."""
+        name = self.path.as_posix()
+        if self.catalog_result is not None:
+            return self.catalog_result.format_text(path=name)
+        if self.text_result is not None:
+            return self.text_result.format_text(path=name)
+        return f"{name}: clean: nothing to repair"
+
+    def to_dict(self) -> dict[str, Any]:
+        """A stable, JSON-able form."""
+        report: dict[str, Any] = {}
+        if self.catalog_result is not None:
+            report = self.catalog_result.to_dict()
+        elif self.text_result is not None:
+            report = self.text_result.to_dict()
+        return {
+            "path": self.path.as_posix(),
+            "kind": self.kind,
+            "changed": self.changed,
+            "uncertain": self.uncertain,
+            "report": report,
+        }
+
+
+def repair_file(path: Path, *, locale: str | None = None) -> FileRepairReport:
+    """Repair ``path`` in memory (nothing is written): .po/.pot by entry, anything else as UTF-8 text."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise RoadmapError("no such file", path=path, hint="check the path") from None
+    except OSError as error:
+        raise RoadmapError(f"cannot read: {error.strerror}", path=path) from None
+    if path.suffix.lower() in CATALOG_SUFFIXES:
+        return _repair_catalog_file(path, data, locale)
+    text = _decode(path, data)
+    bom = text.startswith(_BOM)
+    body = text[1:] if bom else text
+    result = repair_text(body, locale=locale)
+    repaired = (_BOM if bom else "") + result.text
+    return FileRepairReport(path=path, kind="text", original=text, repaired=repaired, text_result=result)
+
+
+def _decode(path: Path, data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise RoadmapError(
+            f"not UTF-8 (byte 0x{data[error.start]:02X} cannot be decoded)",
+            path=path,
+            line=line,
+            hint="repair works on UTF-8 text that was misdecoded once; convert the file to UTF-8 first "
+            "(e.g. iconv -f cp1252 -t utf-8)",
+        ) from None
+
+
+def _repair_catalog_file(path: Path, data: bytes, locale: str | None) -> FileRepairReport:
+    from roadmapi18n.catalog import format_po, parse_po  # imported here: text files do not need it
+
+    original = _decode(path, data)
+    catalog = parse_po(data, path=path)
+    result = repair_catalog(catalog, locale)
+    # Only re-serialise a catalog that changed: an untouched file stays byte for byte as it was.
+    repaired = format_po(result.catalog) if result.changed else original
+    return FileRepairReport(path=path, kind="catalog", original=original, repaired=repaired, catalog_result=result)

@@ -1,0 +1,295 @@
+"""A Chinese model: which candidate characters make the likeliest run of words.
+
+Three sources of evidence, all in nats:
+
+- **words** (wordfreq's Chinese list, Simplified keys; Traditional text is looked
+  up through wordfreq's own character map): every way of reading the line as
+  dictionary words is an edge in the lattice, the search jieba uses to
+  segment, run over candidates instead of one string;
+- **joins** between consecutive words: a character-bigram association from
+  running text (:mod:`.corpus`), which says that 不 rarely precedes 有 while 中
+  often does, and that a line rarely ends in 不;
+- **the document itself**: character pairs that occur undamaged elsewhere in the
+  same document get a bonus, so a term the document uses is preferred where it
+  is damaged (a cache model).
+
+For ``zh_Hant`` a candidate that only exists in Simplified script pays a
+penalty (OpenCC's character tables decide), and the other way round for ``zh_Hans``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache
+from itertools import pairwise
+
+from roadmapi18n.repair.langmodel.corpus import BOUNDARY, CharBigrams, load_bigrams
+from roadmapi18n.repair.langmodel.lattice import Choice, Edge, Option, Position, best_path
+from roadmapi18n.repair.langmodel.priors import char_cost, is_han, pair_bonus
+
+__all__ = ["HanModel", "load_han_model"]
+
+MAX_WORD = 8
+OOV_HAN = 21.0
+"""Cost of a Han character wordfreq has never seen (rarer than anything it lists)."""
+RARE_BLOCK = 4.0
+"""Extra cost for ideographs outside the basic block (extension A and beyond)."""
+SCRIPT_PENALTY = 6.0
+"""Extra cost for a candidate written in the other script than the locale's (e.g. Simplified in zh_Hant)."""
+KEEP_COST = 16.0
+"""Cost per character of leaving mojibake characters as they are in Chinese text."""
+JOIN_WEIGHT = 0.5
+"""How much the corpus bigram association counts at word joins."""
+CACHE_WEIGHT = 1.0
+"""Bonus per ``log(1 + n)`` for a character pair seen ``n`` times undamaged in the same document."""
+
+TRIGGER_WEIGHT = 0.6
+"""How much long-range (same clause) character associations count, for doubtful positions only."""
+TRIGGER_BELOW = 0.95
+"""Positions the first pass chose with less confidence than this get the long-range evidence."""
+_CLAUSE_END = frozenset("，。；：！？、,.;:!?()（）[]「」『』\n")
+
+_HAN_WORD = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+$")
+_END = Position((Option("\n"),))
+
+
+@dataclass(slots=True)
+class HanModel:
+    """Word frequencies, join statistics and script preference for one Chinese locale."""
+
+    words: dict[str, float]
+    """Simplified word -> cost (``-log`` frequency)."""
+    prefixes: frozenset[str]
+    """Every proper prefix of a word in ``words``."""
+    simplify: dict[int, str]
+    """Character map Traditional -> Simplified, as wordfreq uses for look-ups."""
+    script: str | None
+    """``"Hant"``, ``"Hans"`` or None (no preference)."""
+    bigrams: CharBigrams | None = None
+    """Corpus character pairs (None: joins cost nothing)."""
+    seen: dict[str, int] = field(default_factory=dict)
+    """Simplified character pairs seen undamaged in the document being repaired."""
+    _wrong_script: dict[str, bool] = field(default_factory=dict)
+
+    def adapted(self, context: Iterable[str]) -> HanModel:
+        """This model, also knowing the character pairs of ``context`` (the document's undamaged text)."""
+        pairs: Counter[str] = Counter()
+        for text in context:
+            key = self._key_text(text)
+            pairs.update(a + b for a, b in pairwise(key) if a != BOUNDARY and b != BOUNDARY)
+        return replace(self, seen=dict(pairs))
+
+    def decide(self, positions: Sequence[Position]) -> list[Choice]:
+        """Choose an option at every position (two passes, so brackets and joiners see their neighbours)."""
+        line = [*positions, _END]  # the end of the line is a join too: few sentences end in 不
+        context = [self._provisional(position) for position in line]
+        choices = best_path(line, self._edges(line, context), self.join)
+        if not all(position.fixed for position in positions):
+            context = [position.options[choice.index].text for position, choice in zip(line, choices, strict=True)]
+            bonus = self._trigger_bonus(line, context, choices)
+            choices = best_path(line, self._edges(line, context, bonus), self.join)
+        return choices[:-1]
+
+    def _trigger_bonus(
+        self, positions: Sequence[Position], context: list[str], choices: list[Choice]
+    ) -> dict[tuple[int, int], float]:
+        """Long-range evidence for doubtful positions: characters earlier in the clause that go with a candidate.
+
+        "在很多的環境X收集": 在 within a few characters before X makes 中 (the 在…中 frame)
+        likelier than 不; a bigram cannot see that far.
+        """
+        bonus: dict[tuple[int, int], float] = {}
+        if self.bigrams is None or not self.bigrams.text or not TRIGGER_WEIGHT:
+            return bonus
+        for index, (position, choice) in enumerate(zip(positions, choices, strict=True)):
+            if position.fixed or choice.confidence >= TRIGGER_BELOW:
+                continue
+            window = _clause_before(context, index)
+            if not window:
+                continue
+            for pick, option in enumerate(position.options):
+                if option.keep or len(option.text) != 1 or not is_han(option.text):
+                    continue
+                char = self._key(option.text)
+                score = sum(max(0.0, self.bigrams.trigger_association(t, char)) for t in window)
+                bonus[(index, pick)] = -TRIGGER_WEIGHT * score
+        return bonus
+
+    def word_cost(self, text: str) -> float | None:
+        """Cost of ``text`` as one dictionary word (None if it is not one).
+
+        >>> model = HanModel({"课程": 9.0}, frozenset({"课"}), {ord("課"): "课"}, "Hant")
+        >>> model.word_cost("課程")
+        9.0
+        """
+        return self.words.get(text.translate(self.simplify))
+
+    def join(self, before: str, after: str) -> float:
+        """Cost of ``after`` following ``before`` across a word boundary (negative when they belong together)."""
+        a = self._key(before[-1:])
+        b = self._key(after[:1])
+        if a == BOUNDARY and b == BOUNDARY:
+            return 0.0
+        cost = 0.0
+        if self.bigrams is not None:
+            cost -= JOIN_WEIGHT * self.bigrams.association(a, b)
+        seen = self.seen.get(a + b)
+        if seen:
+            cost -= CACHE_WEIGHT * math.log1p(seen)
+        return cost
+
+    def _key(self, char: str) -> str:
+        return char.translate(self.simplify) if len(char) == 1 and is_han(char) else BOUNDARY
+
+    def _key_text(self, text: str) -> str:
+        return "".join(self._key(char) for char in text)
+
+    def _inner_bonus(self, text: str) -> float:
+        if not self.seen:
+            return 0.0
+        key = text.translate(self.simplify)
+        return -sum(CACHE_WEIGHT * math.log1p(self.seen.get(a + b, 0)) for a, b in pairwise(key))
+
+    def _provisional(self, position: Position) -> str:
+        if position.fixed:
+            return position.options[0].text
+        return min(position.options, key=lambda option: self._static(option)).text
+
+    def _static(self, option: Option) -> float:
+        if option.keep:
+            return KEEP_COST * len(option.text)
+        if len(option.text) == 1 and is_han(option.text):
+            return self._han_cost(option.text, damaged=True)
+        return char_cost(option.text, "", "")
+
+    def _han_cost(self, char: str, *, damaged: bool) -> float:
+        cost = self.word_cost(char)
+        if cost is None:
+            cost = OOV_HAN + (RARE_BLOCK if not 0x4E00 <= ord(char) <= 0x9FFF else 0.0)
+
+        if damaged and self._is_wrong_script(char):
+            cost += SCRIPT_PENALTY
+        return cost
+
+    def _is_wrong_script(self, char: str) -> bool:
+        if self.script is None:
+            return False
+        known = self._wrong_script.get(char)
+        if known is None:
+            known = _converts(char, "s2t" if self.script == "Hant" else "t2s")
+            self._wrong_script[char] = known
+        return known
+
+    def _edges(
+        self, positions: Sequence[Position], context: list[str], bonus: dict[tuple[int, int], float] | None = None
+    ) -> list[Edge]:
+        edges: list[Edge] = []
+        extra = bonus or {}
+        for start, position in enumerate(positions):
+            damaged = not position.fixed
+            for pick, option in enumerate(position.options):
+                cost = self._single(option, damaged, context, start) + extra.get((start, pick), 0.0)
+                edges.append(Edge(start, start + 1, (pick,), cost))
+                if not option.keep and len(option.text) == 1 and is_han(option.text):
+                    self._words_from(positions, start, pick, edges, extra)
+        return edges
+
+    def _single(self, option: Option, damaged: bool, context: list[str], index: int) -> float:
+        text = option.text
+        if option.keep:
+            return KEEP_COST * len(text)
+        if len(text) == 1 and is_han(text):
+            return self._han_cost(text, damaged=damaged)
+        if not damaged:
+            return 0.0  # every path goes through a fixed non-Han character the same way
+        before = "".join(context[:index])
+        after = "".join(context[index + 1 :])
+        return char_cost(text, before, after) + pair_bonus(text, before, after)
+
+    def _words_from(
+        self,
+        positions: Sequence[Position],
+        start: int,
+        pick: int,
+        edges: list[Edge],
+        bonus: dict[tuple[int, int], float],
+    ) -> None:
+        first = positions[start].options[pick].text
+        opening = self._script_cost(positions[start], first) + bonus.get((start, pick), 0.0)
+        stack: list[tuple[int, str, tuple[int, ...], float]] = [
+            (start + 1, first.translate(self.simplify), (pick,), opening)
+        ]
+        while stack:
+            end, key, picks, extra = stack.pop()
+            if len(key) > 1 and key in self.words:
+                edges.append(Edge(start, end, picks, self.words[key] + extra + self._inner_bonus(key)))
+            if end >= len(positions) or len(key) >= MAX_WORD or key not in self.prefixes:
+                continue
+            following = positions[end]
+            for index, option in enumerate(following.options):
+                text = option.text
+                if option.keep or len(text) != 1 or not is_han(text):
+                    continue
+                stack.append(
+                    (
+                        end + 1,
+                        key + text.translate(self.simplify),
+                        (*picks, index),
+                        extra + self._script_cost(following, text) + bonus.get((end, index), 0.0),
+                    )
+                )
+
+    def _script_cost(self, position: Position, char: str) -> float:
+        return SCRIPT_PENALTY if not position.fixed and self._is_wrong_script(char) else 0.0
+
+
+def _clause_before(context: list[str], index: int, window: int = 8) -> list[str]:
+    """The Han characters before ``index`` in the same clause, nearest first (Latin words are see-through)."""
+    found: list[str] = []
+    for text in reversed(context[max(0, index - 3 * window) : index]):
+        if text in _CLAUSE_END or len(found) >= window:
+            break
+        if len(text) == 1 and is_han(text):
+            found.append(text)
+    return found
+
+
+@cache
+def _converter(config: str) -> object:
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+def _converts(char: str, config: str) -> bool:
+    """Whether OpenCC's ``config`` changes ``char`` (so it belongs to the other script)."""
+    converter = _converter(config)
+    return bool(converter.convert(char) != char)  # type: ignore[attr-defined]
+
+
+@cache
+def _tables() -> tuple[dict[str, float], frozenset[str], dict[int, str]]:
+    import wordfreq
+    from wordfreq.chinese import SIMPLIFIED_MAP
+
+    words: dict[str, float] = {}
+    prefixes: set[str] = set()
+    for word, frequency in wordfreq.get_frequency_dict("zh", wordlist="large").items():
+        if len(word) > MAX_WORD or not _HAN_WORD.match(word) or frequency <= 0:
+            continue
+        words[word] = -math.log(frequency)
+        for end in range(1, len(word)):
+            prefixes.add(word[:end])
+    simplify = {int(key): str(value) for key, value in SIMPLIFIED_MAP.items()}
+    return words, frozenset(prefixes), simplify
+
+
+@cache
+def load_han_model(script: str | None) -> HanModel:
+    """The Chinese model for ``script`` (``"Hant"``, ``"Hans"`` or None), loaded once per process."""
+    words, prefixes, simplify = _tables()
+    return HanModel(words=words, prefixes=prefixes, simplify=simplify, script=script, bigrams=load_bigrams())

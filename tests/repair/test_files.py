@@ -1,0 +1,71 @@
+"""repair_file: pure (writes nothing), dispatches on the suffix, keeps a BOM, refuses non-UTF-8 clearly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from roadmapi18n.errors import RoadmapError
+from roadmapi18n.repair import repair_file
+
+from .conftest import read
+
+
+def test_markdown_is_repaired_in_memory_only(tmp_path: Path) -> None:
+    path = tmp_path / "README.vi.md"
+    path.write_bytes(read("seed000.vi.mojibake.txt").encode("utf-8"))
+    before = path.read_bytes()
+    report = repair_file(path)
+    assert path.read_bytes() == before
+    assert report.kind == "text" and report.changed
+    assert report.repaired == read("seed000.vi.expected.txt")
+    diff = report.unified_diff()
+    assert diff.startswith(f"--- a/{path.as_posix()}\n+++ b/{path.as_posix()}\n")
+    assert "+### Khác" in diff and "-### Kh√°c" in diff
+    assert report.to_dict()["report"]["encoding"] == "utf-8 read as mac_roman"
+    assert "mac_roman" in report.format_text()
+
+
+def test_clean_file_reports_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "README.md"
+    path.write_text(read("seed001.en.txt"), encoding="utf-8")
+    report = repair_file(path, locale="en")
+    assert not report.changed
+    assert report.unified_diff() == ""
+    assert "clean" in report.format_text()
+
+
+def test_bom_is_kept(tmp_path: Path) -> None:
+    path = tmp_path / "bom.txt"
+    path.write_bytes("\ufeff### Kh√°c\nM√¥ h√¨nh\n".encode())
+    assert repair_file(path).repaired == "\ufeff### Khác\nMô hình\n"
+
+
+def test_non_utf8_file_is_refused_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "legacy.txt"
+    path.write_bytes(b"ok\nalso ok\ncaf\xe9\n")
+    with pytest.raises(RoadmapError) as caught:
+        repair_file(path)
+    assert caught.value.line == 3
+    assert "not UTF-8" in str(caught.value)
+
+
+def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(RoadmapError, match="no such file"):
+        repair_file(tmp_path / "nope.md")
+
+
+def test_po_file_goes_through_the_catalog_layer(tmp_path: Path) -> None:
+    from roadmapi18n import catalog
+
+    path = tmp_path / "vi.po"
+    path.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: vi\\n"\n\n'
+        '#. keep me\nmsgid "Other"\nmsgstr "Kh√°c"\n\nmsgid "Language model"\nmsgstr "M√¥ h√¨nh ng√¥n ng·ªØ"\n',
+        encoding="utf-8",
+    )
+    report = repair_file(path)
+    assert report.kind == "catalog" and report.changed
+    assert 'msgstr "Khác"' in report.repaired and "#. keep me" in report.repaired
+    assert catalog.parse_po(report.repaired.encode(), path=path).messages[1].msgstr == "Mô hình ngôn ngữ"

@@ -1,0 +1,86 @@
+"""The seeds: 000 restored exactly, 001 untouched, 002 recovered and replayable."""
+
+from __future__ import annotations
+
+import pytest
+
+from roadmapi18n.repair import apply_plan, find_mojibake, repair_text
+
+from .conftest import read
+
+
+@pytest.fixture(scope="module")
+def seed000() -> str:
+    return read("seed000.vi.mojibake.txt")
+
+
+@pytest.fixture(scope="module")
+def seed002_result():  # type: ignore[no-untyped-def]
+    return repair_text(read("seed002.zh_Hant.mojibake.txt"), locale="zh_Hant")
+
+
+def test_seed000_every_line_restored_exactly(seed000: str) -> None:
+    expected = read("seed000.vi.expected.txt").split("\n")
+    result = repair_text(seed000, locale="vi")
+    got = result.text.split("\n")
+    assert len(got) == len(expected) == 273  # 272 lines and the final newline
+    wrong = [(number, line) for number, (line, want) in enumerate(zip(got, expected, strict=True), 1) if line != want]
+    assert wrong == []
+    assert result.encoding == "utf-8 read as mac_roman"
+    assert [step.name for step in result.plan] == ["decode"]
+    assert result.confidence == 1.0
+
+
+def test_seed000_short_segments_ftfy_leaves_alone(seed000: str) -> None:
+    repaired = repair_text(seed000).text
+    assert "### Khác" in repaired
+    assert "📚 **References**:" in repaired
+    assert "\uf8ff" not in repaired
+
+
+def test_seed000_plan_replays(seed000: str) -> None:
+    result = repair_text(seed000)
+    assert apply_plan(seed000, result.plan) == result.text
+
+
+def test_seed001_english_is_untouched() -> None:
+    english = read("seed001.en.txt")
+    result = repair_text(english, locale="en")
+    assert result.text == english
+    assert not result.changed
+    assert result.plan == ()
+    assert find_mojibake(english) == []
+
+
+def test_seed002_plan_replays(seed002_result) -> None:  # type: ignore[no-untyped-def]
+    assert apply_plan(read("seed002.zh_Hant.mojibake.txt"), seed002_result.plan) == seed002_result.text
+
+
+def test_seed002_profile_and_steps(seed002_result) -> None:  # type: ignore[no-untyped-def]
+    assert seed002_result.encoding == "utf-8 read as windows-1254"
+    assert [step.name for step in seed002_result.plan] == ["decode", "recover"]
+    # Every damaged character in the seed (1,541 by byte count) got a guess, and none is left as mojibake.
+    assert len([guess for guess in seed002_result.guesses if not guess.kept]) == 1541
+    assert find_mojibake(seed002_result.text) == []
+
+
+@pytest.mark.parametrize(
+    ("number", "expected"),
+    [
+        (2, "  <h1>🗣️ 大語言模型課程心得</h1>"),
+        (13, "此 LLM 課程心得分成三個部分:"),
+        (15, "1. 🧩 **LLM 基礎** 涵蓋了數學,Python 和神經網路等基礎知識."),
+        (16, "2. 🧑‍🔬 **LLM 模型工程** 專注在使用最新的技巧,技術搭建現階段個人可實現最好的LLMs."),
+        (21, "與大型語言模型相關的筆記本和文章清單。"),
+    ],
+    ids=["vs16-after-emoji", "lone-lead-byte", "list-item", "zwj-sequence", "fullwidth-full-stop"],
+)
+def test_seed002_hand_checked_lines(seed002_result, number: int, expected: str) -> None:  # type: ignore[no-untyped-def]
+    assert seed002_result.text.split("\n")[number - 1] == expected
+
+
+def test_seed002_reports_where_it_was_unsure(seed002_result) -> None:  # type: ignore[no-untyped-def]
+    uncertain = seed002_result.uncertain
+    assert 0 < len(uncertain) < 200
+    assert all(len(guess.candidates) >= 2 for guess in uncertain)
+    assert "UNCERTAIN" in seed002_result.format_text()
