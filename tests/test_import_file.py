@@ -1,7 +1,7 @@
 """The file-level import: repair, align, and the new catalog content — conflicts, fuzziness, no damage let in.
 
-Needs the catalog layer and the repair engine (skipped where they are not there yet);
-the project-level tests also need the merge step that ``build`` uses.
+The project-level tests go through ``build``'s plan, which needs the merge step
+(``roadmapi18n.merge``); they are skipped while it is missing.
 """
 
 from __future__ import annotations
@@ -11,16 +11,12 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("roadmapi18n.catalog")
-pytest.importorskip("roadmapi18n.repair")
-
 from roadmapi18n.catalog import Catalog, Message
-from roadmapi18n.repair import find_mojibake
-
 from roadmapi18n.errors import RoadmapError
 from roadmapi18n.extract import template_catalog
 from roadmapi18n.importer import Change, ImportResult, import_markdown, read_legacy
 from roadmapi18n.model import Roadmap
+from roadmapi18n.repair import find_mojibake
 from roadmapi18n.roadmap import load_roadmap
 
 DATA = Path(__file__).parent / "data"
