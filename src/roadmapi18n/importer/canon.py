@@ -136,10 +136,7 @@ def _preamble(r: Roadmap) -> Group:
 
 def _notebooks(r: Roadmap) -> Iterator[Group]:
     title = r.notebooks_title
-    slots = (
-        _slot(Role.HEADING, "notebooks", {"title": title}),
-        _slot(Role.INTRO, "notebooks", {"text": r.notebooks_intro}),
-    )
+    slots = tuple(_head("notebooks", title, r.notebooks_intro))
     yield Group("notebooks", GroupKind.NOTEBOOKS, "notebooks", title.source, title, r.notebooks_emoji, slots=slots)
     for table in r.notebook_tables:
         yield _table(table, title.source)
@@ -164,17 +161,21 @@ def _table(table: NotebookTable, parent: str) -> Group:
     return Group(f"notebooks.{table.id}", GroupKind.TABLE, "notebooks", where, table.title, slots=tuple(slots))
 
 
+def _head(key: str, title: Text, intro: Text | None) -> list[Slot]:
+    """The heading slot, and the intro paragraph's if there is one."""
+    slots = [_slot(Role.HEADING, key, {"title": title})]
+    if intro is not None:
+        slots.append(_slot(Role.INTRO, key, {"text": intro}))
+    return slots
+
+
 def _part(part: Part) -> Group:
-    slots = [_slot(Role.HEADING, part.id, {"title": part.title})]
-    if part.intro is not None:
-        slots.append(_slot(Role.INTRO, part.id, {"text": part.intro}))
+    slots = _head(part.id, part.title, part.intro)
     return Group(part.id, GroupKind.PART, part.id, part.title.source, part.title, part.emoji, slots=tuple(slots))
 
 
 def _section(part: Part, section: Section) -> Group:
-    slots = [_slot(Role.HEADING, section.id, {"title": section.title})]
-    if section.intro is not None:
-        slots.append(_slot(Role.INTRO, section.id, {"text": section.intro}))
+    slots = _head(section.id, section.title, section.intro)
     slots += [
         _slot(Role.TOPIC, t.id, {"title": t.title, "description": t.description}, t.url, url=t.url)
         for t in section.topics
