@@ -1,0 +1,186 @@
+"""File-level import: read a legacy README, repair it, align it, and compute the new catalog — writing nothing.
+
+:func:`import_legacy` is what ``roadmapi18n import`` runs; it returns the new
+.po text and a report, and the CLI writes (or, with ``--dry-run``, only shows).
+The rules:
+
+* a strong match becomes a translation, a weaker one a fuzzy entry whose
+  translator comments give the evidence and the doubts;
+* an existing non-fuzzy translation is never replaced unless ``overwrite``
+  (a different legacy text is reported as a conflict instead);
+* nothing with U+FFFD or mojibake left in it enters the catalog;
+* a character the repair engine was unsure of makes the entry fuzzy, with a
+  comment naming it.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from roadmapi18n.catalog import Catalog, Message, format_po
+from roadmapi18n.errors import RoadmapError
+from roadmapi18n.importer.align import align
+from roadmapi18n.importer.blocks import refuse_conflicts
+from roadmapi18n.importer.outcome import Change, EntryChange, ImportReport, RepairSummary, Uncertain
+from roadmapi18n.importer.report import Proposal, Status
+from roadmapi18n.model import Roadmap
+from roadmapi18n.project import Project
+from roadmapi18n.repair import RepairResult, find_mojibake, repair_text
+
+COMMENT_PREFIXES = ("imported from ", "fuzzy because: ", "uncertain characters: ")
+"""Translator comments the importer writes (and replaces on the next import); others are kept."""
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """What an import would write, and what it found."""
+
+    catalog: Catalog
+    """The locale's catalog with the imported translations."""
+    text: str
+    """``catalog`` as .po text (what the CLI writes)."""
+    path: Path | None
+    """Where it goes (the locale's .po file), None when imported outside a project."""
+    previous: str | None
+    """The file's current text, None if it does not exist yet."""
+    report: ImportReport
+
+    @property
+    def changed(self) -> bool:
+        """Whether writing :attr:`text` would change the file."""
+        return self.text != self.previous
+
+    def diff(self) -> str:
+        """What writing would change, as a unified diff of the .po file (``--dry-run``)."""
+        name = str(self.path) if self.path else "catalog.po"
+        before = (self.previous or "").splitlines(keepends=True)
+        return "".join(difflib.unified_diff(before, self.text.splitlines(keepends=True), name, name))
+
+
+def import_legacy(project: Project, file: Path, locale: str, *, overwrite: bool = False) -> ImportResult:
+    """Import the legacy README ``file`` into ``locale``'s catalog of ``project`` (pure: writes nothing)."""
+    from roadmapi18n.build import plan_build
+
+    text = read_legacy(file)
+    base = plan_build(project, locales=[locale], template=False, readmes=False).catalogs[locale]
+    path = project.config.po_path(locale)
+    previous = path.read_text(encoding="utf-8") if path.exists() else None
+    inside = file.resolve().is_relative_to(project.config.root.resolve())
+    shown = project.config.relative(file.resolve()) if inside else file.name  # no machine-specific paths in a .po
+    result = import_markdown(project.roadmap, base, text, locale=locale, source=shown, overwrite=overwrite)
+    return ImportResult(result.catalog, result.text, path, previous, result.report)
+
+
+def read_legacy(file: Path) -> str:
+    """The file as text: UTF-8 (a BOM dropped, CRLF made LF), or a :class:`RoadmapError` saying where it is not."""
+    try:
+        data = file.read_bytes()
+    except OSError as error:
+        raise RoadmapError(f"cannot read {file}: {error.strerror}", path=file) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise RoadmapError("file is not valid UTF-8", path=file, line=line, hint="save it as UTF-8") from None
+    return text.removeprefix("\ufeff").replace("\r\n", "\n")
+
+
+def import_markdown(
+    roadmap: Roadmap, catalog: Catalog, text: str, *, locale: str, source: str, overwrite: bool = False
+) -> ImportResult:
+    """Repair and align ``text``, then apply it to a copy of ``catalog`` (already merged with the template)."""
+    refuse_conflicts(text, source)
+    repaired = repair_text(text, locale=locale)
+    alignment = align(roadmap, repaired.text, locale=locale)
+    uncertain = _uncertain(repaired)
+    updated = copy.deepcopy(catalog)
+    lines = repaired.text.split("\n")
+    by_unit = updated.by_context()
+    changes = [_apply(by_unit.get(p.unit_id), p, lines, uncertain, source, overwrite) for p in alignment.proposals]
+    report = ImportReport(source, locale, alignment, _summary(repaired, uncertain), tuple(changes))
+    return ImportResult(updated, format_po(updated), None, None, report)
+
+
+def _uncertain(repaired: RepairResult) -> tuple[Uncertain, ...]:
+    return tuple(
+        Uncertain(finding.line, guess.column, guess.chosen, guess.confidence, tuple(c for c, _ in guess.candidates))
+        for finding in repaired.lines
+        for guess in finding.uncertain
+    )
+
+
+def _summary(repaired: RepairResult, uncertain: tuple[Uncertain, ...]) -> RepairSummary:
+    guessed = sum(1 for guess in repaired.guesses if not guess.kept)
+    return RepairSummary(repaired.encoding, len(repaired.lines), guessed, uncertain)
+
+
+def _apply(
+    message: Message | None,
+    proposal: Proposal,
+    lines: Sequence[str],
+    uncertain: Sequence[Uncertain],
+    source: str,
+    overwrite: bool,
+) -> EntryChange:
+    """Put one proposal into its catalog entry (in place), or say why not."""
+    before = message.msgstr if message is not None else ""
+    refusal = _refusal(message, proposal)
+    if refusal or message is None:
+        return EntryChange(
+            proposal.unit_id, Change.SKIPPED, proposal.status, before, proposal.translation, proposal.line, refusal
+        )
+    unsure = _unsure(proposal, lines, uncertain)
+    status = Status.FUZZY if unsure else proposal.status
+    kept = message.msgstr and not message.fuzzy
+    if kept and message.msgstr == proposal.translation:
+        return EntryChange(proposal.unit_id, Change.UNCHANGED, status, before, before, proposal.line, "already there")
+    if kept and not overwrite:
+        note = "a different translation is already there; not replaced (use --overwrite)"
+        return EntryChange(proposal.unit_id, Change.CONFLICT, status, before, proposal.translation, proposal.line, note)
+    same = message.msgstr == proposal.translation and message.fuzzy == (status is Status.FUZZY)
+    message.msgstr = proposal.translation
+    message.fuzzy = status is Status.FUZZY
+    message.translator_comments = _comments(message.translator_comments, proposal, unsure, source)
+    change = Change.UNCHANGED if same else (Change.UPDATED if before else Change.ADDED)
+    return EntryChange(proposal.unit_id, change, status, before, proposal.translation, proposal.line, "")
+
+
+def _refusal(message: Message | None, proposal: Proposal) -> str:
+    """Why a proposal cannot enter the catalog at all ("" when it can)."""
+    if message is None:
+        return "no entry with this ID in the catalog"
+    if message.msgid != proposal.source:
+        return "the catalog's English differs from the roadmap's (run `roadmapi18n update` first)"
+    if "\ufffd" in proposal.translation:
+        return "characters lost in the legacy file could not be recovered (U+FFFD)"
+    if find_mojibake(proposal.translation):
+        return "mojibake the repair could not undo"
+    return ""
+
+
+def _unsure(proposal: Proposal, lines: Sequence[str], uncertain: Iterable[Uncertain]) -> list[Uncertain]:
+    """Uncertain repaired characters that fall inside this proposal's text."""
+    found = []
+    for guess in uncertain:
+        if not proposal.line <= guess.line <= proposal.end_line or guess.char not in proposal.translation:
+            continue
+        line = lines[guess.line - 1] if guess.line <= len(lines) else ""
+        start = line.find(proposal.translation)
+        if start < 0 or start < guess.column <= start + len(proposal.translation):
+            found.append(guess)  # inside the text, or (text not found verbatim) on its line
+    return found
+
+
+def _comments(existing: Sequence[str], proposal: Proposal, unsure: Sequence[Uncertain], source: str) -> list[str]:
+    """Keep the translators' own comments; replace the importer's."""
+    kept = [c for c in existing if not c.startswith(COMMENT_PREFIXES)]
+    ours = [f"imported from {source}:{proposal.line} ({'; '.join(proposal.evidence)})"]
+    if proposal.doubts:
+        ours.append("fuzzy because: " + "; ".join(proposal.doubts))
+    if unsure:
+        ours.append("uncertain characters: " + ", ".join(u.describe() for u in unsure))
+    return kept + ours

@@ -1,0 +1,191 @@
+"""Legacy Markdown → a flat list of blocks (headings, list items, table rows, paragraphs, header links).
+
+markdown-it-py (CommonMark plus tables) does the parsing; a block keeps its
+raw inline Markdown and its 1-based source lines, which is all alignment needs.
+The README header that GitHub READMEs write in HTML (``<h1>``, ``<a href>``)
+is read line by line into heading and link blocks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from roadmapi18n.errors import RoadmapError
+from roadmapi18n.importer.inline import join_lines
+
+
+class Kind(StrEnum):
+    """What a block is."""
+
+    HEADING = "heading"
+    ITEM = "item"
+    ROW = "row"
+    PARAGRAPH = "paragraph"
+    LINK = "link"
+    """A link of the HTML header (``<a href="…">label</a>``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One block of the legacy document."""
+
+    kind: Kind
+    line: int
+    """First source line, 1-based."""
+    end_line: int
+    """Last source line, 1-based."""
+    text: str
+    """Raw inline Markdown: heading text without ``#``, item without its bullet, paragraph lines joined."""
+    level: int = 0
+    """Heading level (1-6); nesting depth of a list item (1 = top level)."""
+    ordered: bool = False
+    """True for an item of a numbered list."""
+    cells: tuple[str, ...] = ()
+    """A table row's cells (raw inline Markdown)."""
+    header: bool = False
+    """True for a table's header row."""
+    url: str = ""
+    """Target of a header link."""
+
+    def __str__(self) -> str:
+        return self.text if self.kind is not Kind.ROW else " | ".join(self.cells)
+
+
+_CONFLICT = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?:\s|$)")
+_H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.IGNORECASE)
+_A = re.compile(r"""<a\s[^>]*?href\s*=\s*["']([^"']+)["'][^>]*>(.*?)</a>""", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]+>")
+_LABEL_LINE = re.compile(r"^\s*📚")
+
+
+def conflict_marker_lines(text: str) -> list[int]:
+    """1-based lines holding git merge-conflict markers (``=======`` only between ``<<<<<<<`` and ``>>>>>>>``).
+
+    >>> conflict_marker_lines("a\\n<<<<<<< HEAD\\nb\\n=======\\nc\\n>>>>>>> x\\nTitle\\n=======\\n")
+    [2, 4, 6]
+    """
+    found: list[int] = []
+    open_conflict = False
+    for number, line in enumerate(text.splitlines(), 1):
+        match = _CONFLICT.match(line)
+        if not match:
+            continue
+        marker = match.group(1)[0]
+        if marker == "<":
+            open_conflict = True
+        elif not open_conflict:
+            continue  # a setext underline or a table of '=' is not a marker
+        elif marker == ">":
+            open_conflict = False
+        found.append(number)
+    return found
+
+
+def refuse_conflicts(text: str, path: str | Path | None = None) -> None:
+    """Raise :class:`RoadmapError` naming the marker lines if ``text`` has unresolved merge conflicts."""
+    lines = conflict_marker_lines(text)
+    if lines:
+        shown = ", ".join(str(n) for n in lines)
+        raise RoadmapError(
+            f"unresolved merge-conflict markers at lines {shown}; nothing was imported",
+            path=path,
+            line=lines[0],
+            hint="resolve the conflict (keep one side, delete the <<<<<<< ======= >>>>>>> lines), then import again",
+        )
+
+
+def parse_blocks(markdown: str) -> list[Block]:
+    """The blocks of ``markdown`` in document order."""
+    parser = MarkdownIt("commonmark").enable("table")
+    tokens = parser.parse(markdown)
+    lines = markdown.splitlines()
+    return list(_blocks(tokens, lines))
+
+
+def _blocks(tokens: Sequence[Token], lines: list[str]) -> Iterator[Block]:
+    depth = 0
+    ordered: list[bool] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        kind = token.type
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            ordered.append(kind == "ordered_list_open")
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            ordered.pop()
+        elif kind == "list_item_open":
+            depth += 1
+        elif kind == "list_item_close":
+            depth -= 1
+        elif kind == "heading_open":
+            inline = tokens[index + 1]
+            yield Block(Kind.HEADING, *_span(token), inline.content.strip(), level=int(token.tag[1]))
+            index += 2
+        elif kind == "paragraph_open":
+            inline = tokens[index + 1]
+            if depth:
+                yield from _item(token, inline, depth, ordered[-1] if ordered else False)
+            else:
+                yield from _paragraph(token, inline)
+            index += 2
+        elif kind == "tr_open":
+            close = _row_end(tokens, index)
+            yield _row(token, tokens[index:close])
+            index = close
+        elif kind == "html_block":
+            yield from _html(token)
+        index += 1
+
+
+def _span(token: Token) -> tuple[int, int]:
+    start, end = token.map or (0, 1)
+    return start + 1, max(start + 1, end)
+
+
+def _paragraph(token: Token, inline: Token) -> Iterator[Block]:
+    start, end = _span(token)
+    yield Block(Kind.PARAGRAPH, start, end, join_lines(inline.content.split("\n")))
+
+
+def _item(token: Token, inline: Token, depth: int, ordered: bool) -> Iterator[Block]:
+    """A list item's paragraph; a lazy continuation line opening a resource label (📚) is its own paragraph."""
+    start, end = _span(token)
+    parts = inline.content.split("\n")
+    cut = next((i for i, part in enumerate(parts) if i and _LABEL_LINE.match(part)), len(parts))
+    yield Block(Kind.ITEM, start, start + cut - 1, join_lines(parts[:cut]), level=depth, ordered=ordered)
+    if cut < len(parts):
+        yield Block(Kind.PARAGRAPH, start + cut, end, join_lines(parts[cut:]))
+
+
+def _row_end(tokens: Sequence[Token], index: int) -> int:
+    while tokens[index].type != "tr_close":
+        index += 1
+    return index
+
+
+def _row(opening: Token, row: Sequence[Token]) -> Block:
+    cells = tuple(t.content.strip() for t in row if t.type == "inline")
+    header = any(t.type == "th_open" for t in row)
+    line, end = _span(opening)
+    return Block(Kind.ROW, line, end, " | ".join(cells), cells=cells, header=header)
+
+
+def _html(token: Token) -> Iterator[Block]:
+    """Headings and links of an HTML block, one block per line that holds them."""
+    first = (token.map or (0, 1))[0] + 1
+    for offset, line in enumerate(token.content.split("\n")):
+        number = first + offset
+        heading = _H1.search(line)
+        if heading:
+            yield Block(Kind.HEADING, number, number, _TAG.sub("", heading.group(1)).strip(), level=1)
+            continue
+        for match in _A.finditer(line):
+            label = _TAG.sub("", match.group(2)).strip()
+            yield Block(Kind.LINK, number, number, label, url=match.group(1))
