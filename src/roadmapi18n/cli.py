@@ -243,6 +243,35 @@ def check(
     raise typer.Exit(1 if report.failed else 0)
 
 
+@app.command(name="import")
+def import_(
+    file: Annotated[Path, typer.Argument(help="A legacy translated README (mojibake is repaired first).", dir_okay=False)],
+    locale: Annotated[str, typer.Option("--locale", "-l", help="The README's language, a configured locale.")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Write nothing; show the catalog diff.")] = False,
+    report: Annotated[Path | None, typer.Option("--report", help="Also write the report as JSON here.")] = None,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace existing confirmed translations.")] = False,
+    root: RootOption = None,
+) -> None:
+    """Import a legacy translated README into the locale's catalog, aligned with the roadmap; render its README."""
+    from roadmapi18n.build import plan_build, write_plan
+    from roadmapi18n.fsio import write_text_atomic
+    from roadmapi18n.importer import import_legacy
+
+    project = _project(root)
+    project.config.locale(locale)
+    result = import_legacy(project, file, locale, overwrite=overwrite)
+    typer.echo(result.report.text(), err=True)
+    if report is not None:
+        write_text_atomic(report, result.report.to_json_text())
+    if dry_run:
+        typer.echo(result.diff(), nl=False)
+        return
+    changed = [result.path] if write_text_atomic(result.path, result.text) else []
+    project = _project(root)  # re-read the catalog just written, then render its README
+    changed += write_plan(plan_build(project, locales=[locale], template=False, source_readme=False))
+    _print_changes(project, changed)
+
+
 class ReportFormat(str, Enum):
     """Report formats of ``repair``."""
 
