@@ -17,11 +17,15 @@ Two ways to match old entries to the template's:
   ``#| msgid``; IDs gone for good → obsolete.
 
 Exact matches go through dictionaries. Similarity is computed only for the
-leftovers, and only against a few candidates each: an inverted index of words
-and word pairs proposes the old entries sharing the rarest tokens, and
-rapidfuzz's Indel similarity (the same measure as gettext's fstrcmp) scores
-them. That makes a 20,000-message merge take well under a second where
-msgmerge compares every pair.
+leftovers, and only against a few candidates each: an inverted index of word
+pairs (and of character trigrams for short texts) proposes the old entries
+sharing the most of the rarest tokens, and rapidfuzz's Indel distance scores
+them with gettext's fstrcmp formula. That makes a 20,000-message merge take
+a fraction of a second where msgmerge compares every pair. Pools of at most
+200 candidates are scored in full, so small merges choose exactly what
+msgmerge chooses; on large ones a new message that only loosely resembles an
+old one (similarity below about 0.8, sharing few word pairs) may get no
+suggestion where msgmerge would propose one.
 
 Entries merged from an old one take translator comments from it and
 extracted comments, references and flags (other than fuzzy) from the
@@ -61,10 +65,10 @@ _WORD = re.compile(r"\w+")
 # How many candidates the index proposes per message, and how many postings it will count.
 _CANDIDATES = 12
 _EXHAUSTIVE = 200  # candidate pools up to this size are scored in full
-_SHORT = 60  # characters: texts up to this long are indexed by character trigrams too
+_SHORT = 40  # characters: texts up to this long are indexed by character trigrams too
 _WORK = 800
 _COMMON = 1000
-_SHORTLIST = 100
+_SHORTLIST = 40
 _CLEAR = 0.8  # a word-index match this close needs no second opinion from the character index
 
 
@@ -298,14 +302,8 @@ def merge_message(old: Message, ref: Message, *, nplurals: int, force_fuzzy: boo
     previous fields are the old entry's own ``#|`` lines if it was fuzzy,
     its msgctxt/msgid if it is made fuzzy now, and none otherwise.
     """
-    merged = Message(
-        msgid=ref.msgid,
-        msgctxt=ref.msgctxt,
-        msgid_plural=ref.msgid_plural,
-        translator_comments=list(old.translator_comments),
-        extracted_comments=list(ref.extracted_comments),
-        references=list(ref.references),
-    )
+    merged = new_message(ref, nplurals=nplurals)
+    merged.translator_comments = list(old.translator_comments)
     if ref.msgid_plural is not None:
         if old.msgid_plural is not None:
             merged.msgstr_plural = list(old.msgstr_plural)
@@ -318,7 +316,8 @@ def merge_message(old: Message, ref: Message, *, nplurals: int, force_fuzzy: boo
     else:
         merged.msgstr = old.msgstr
     fuzzy = (old.fuzzy or force_fuzzy) and merged.has_translation
-    merged.flags = (["fuzzy"] if fuzzy else []) + _template_flags(ref)
+    if fuzzy:
+        merged.flags.insert(0, "fuzzy")
     if old.fuzzy:
         merged.previous_msgctxt = old.previous_msgctxt
         merged.previous_msgid = old.previous_msgid
