@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Gettext
-from roadmapi18n.catalog import HEADER_ORDER, Catalog, Message, make_header, plural_forms, write_po
+from roadmapi18n.catalog import HEADER_ORDER, Catalog, Message, make_header, plural_forms_for, write_po
 
 LOCALES = ["vi", "zh_Hant", "fr", "ru", "ar", "pt_BR", "ja"]
 
@@ -27,7 +27,7 @@ def test_template_header_has_no_language_or_plural_forms() -> None:
 
 @pytest.mark.parametrize(("locale", "nplurals"), [("vi", 1), ("zh_Hant", 1), ("fr", 2), ("ru", 3), ("ar", 6)], ids=str)
 def test_plural_forms_from_cldr(locale: str, nplurals: int) -> None:
-    assert plural_forms(locale).startswith(f"nplurals={nplurals};")
+    assert plural_forms_for(locale).startswith(f"nplurals={nplurals};")
 
 
 @pytest.mark.gettext

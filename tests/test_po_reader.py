@@ -159,7 +159,7 @@ def test_fuzzy_setter_adds_and_removes_the_flag() -> None:
     assert message.flags == ["python-format"] and message.translated
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(catalogs())
 def test_round_trip(catalog: Catalog) -> None:
     text = format_po(catalog)
@@ -197,7 +197,7 @@ def test_fuzz_reader_parses_or_refuses(text: str) -> None:
             assert error.line is None or error.line >= 1
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(catalogs(max_messages=5), st.data())
 def test_fuzz_damaged_files_parse_or_refuse(catalog: Catalog, data: st.DataObject) -> None:
     raw = bytearray(format_po(catalog).encode("utf-8"))

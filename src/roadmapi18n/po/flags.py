@@ -12,7 +12,8 @@ does not know, writes ``fuzzy`` only when the entry has a translation and
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Sequence
+from functools import lru_cache
 
 # gettext 0.21's format_language[] table, in the order msgcat writes the flags.
 FORMAT_LANGUAGES: tuple[str, ...] = (
@@ -77,7 +78,7 @@ def is_known_flag(flag: str) -> bool:
     return flag in ("fuzzy", "wrap", "no-wrap") or _format_flag(flag) is not None or _range_flag(flag) is not None
 
 
-def canonical_flags(flags: Iterable[str], *, has_translation: bool, obsolete: bool = False) -> list[str]:
+def canonical_flags(flags: Sequence[str], *, has_translation: bool, obsolete: bool = False) -> list[str]:
     """The flags as ``msgcat`` writes them: gettext's order, later flags winning, unknown ones dropped.
 
     ``fuzzy`` is kept only when the entry has a translation, and ``range:`` only
@@ -86,6 +87,14 @@ def canonical_flags(flags: Iterable[str], *, has_translation: bool, obsolete: bo
     >>> canonical_flags(["python-format", "fuzzy", "no-wrap", "wrap", "c-format"], has_translation=True)
     ['fuzzy', 'c-format', 'python-format']
     """
+    if not flags:
+        return []
+    return list(_canonical(tuple(flags), has_translation, obsolete))
+
+
+@lru_cache(maxsize=1024)
+def _canonical(flags: tuple[str, ...], has_translation: bool, obsolete: bool) -> tuple[str, ...]:
+    # A catalog repeats a handful of flag combinations: each is worked out once.
     fuzzy = False
     formats: dict[str, str] = {}
     span: tuple[int, int] | None = None
@@ -110,4 +119,4 @@ def canonical_flags(flags: Iterable[str], *, has_translation: bool, obsolete: bo
         result.append(f"range: {span[0]}..{span[1]}")
     if wrap == "no-wrap":
         result.append("no-wrap")
-    return result
+    return tuple(result)

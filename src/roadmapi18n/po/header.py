@@ -18,10 +18,10 @@ HEADER_ORDER: tuple[str, ...] = (
 CONTENT_TYPE = "text/plain; charset=UTF-8"
 
 
-def plural_forms(locale: str) -> str:
+def plural_forms_for(locale: str) -> str:
     """The Plural-Forms value for ``locale`` from babel's CLDR data.
 
-    >>> plural_forms("vi")
+    >>> plural_forms_for("vi")
     'nplurals=1; plural=0;'
     """
     from babel.messages.plurals import get_plural
@@ -34,7 +34,7 @@ def make_header(
     locale: str | None = None,
     *,
     language_team: str = "",
-    plural: str | None = None,
+    plural_forms: str | None = None,
     pot_creation_date: str = "",
     po_revision_date: str | None = None,
     last_translator: str = "",
@@ -44,7 +44,7 @@ def make_header(
     """Complete header fields for a catalog of ``locale`` (``None`` for a template).
 
     Every field ``msgfmt --check`` asks for is present; Plural-Forms comes from
-    babel unless ``plural`` is given, and is left out of a template. Dates are
+    babel unless ``plural_forms`` is given, and is left out of a template. Dates are
     never "now": the caller passes them, so output stays deterministic.
 
     >>> list(make_header("Demo 1.0", "vi", pot_creation_date="2024-01-01 00:00+0000"))[-1]
@@ -62,7 +62,7 @@ def make_header(
         "Content-Type": CONTENT_TYPE,
         "Content-Transfer-Encoding": "8bit",
     }
-    forms = plural if plural is not None else (plural_forms(locale) if locale else None)
+    forms = plural_forms if plural_forms is not None else (plural_forms_for(locale) if locale else None)
     if forms is not None:
         headers["Plural-Forms"] = forms
     headers.update(extra or {})

@@ -23,11 +23,11 @@ escapes that make a NUL or <EOT> byte.
 
 from __future__ import annotations
 
-import gc
 import re
 from pathlib import Path
 
 from roadmapi18n.errors import RoadmapError
+from roadmapi18n.perf import gc_paused
 from roadmapi18n.po.flags import is_known_flag, tokenize_flags
 from roadmapi18n.po.model import Catalog, Message, MessageKey
 from roadmapi18n.po.writer import comment_lines, reference_lines, render_header
@@ -72,15 +72,8 @@ def parse_po(data: bytes, *, path: Path) -> Catalog:
     """Parse the bytes of a PO/POT file strictly; ``path`` is only used in messages."""
     notes: list[str] = []
     text = _decode(data, path, notes)
-    # The parser makes many small lists and no reference cycles: pausing the cyclic garbage
-    # collector meanwhile roughly halves the time on large files.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():  # roughly halves the time on large files
         catalog = _Parser(path, notes).parse(text)
-    finally:
-        if collecting:
-            gc.enable()
     _check_charset(catalog, text, path)
     return catalog
 

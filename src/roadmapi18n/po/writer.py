@@ -38,6 +38,7 @@ REFERENCE_WIDTH = 79
 _ESCAPES = str.maketrans(
     {"\\": "\\\\", '"': '\\"'} | {char: f"\\{letter}" for char, letter in zip("\a\b\t\n\v\f\r", "abtnvfr", strict=True)}
 )
+_NEEDS_ESCAPE = re.compile('[\\\\"\a\b\t\n\v\f\r]')
 _PIECES = re.compile(r"[^\n]*\n|[^\n]+")
 
 
@@ -57,7 +58,9 @@ def string_lines(keyword: str, value: str, prefix: str = "") -> list[str]:
     ['msgid ""', '"a\\\\n"', '"b"']
     """
     if "\n" not in value[:-1]:
-        return [f'{prefix}{keyword} "{value.translate(_ESCAPES)}"']
+        if _NEEDS_ESCAPE.search(value) is not None:
+            value = value.translate(_ESCAPES)
+        return [f'{prefix}{keyword} "{value}"']
     lines = [f'{prefix}{keyword} ""']
     lines.extend(f'{prefix}"{piece.translate(_ESCAPES)}"' for piece in _PIECES.findall(value))
     return lines
