@@ -77,7 +77,7 @@ def _print_statuses(plan: BuildPlan) -> None:
         return
     typer.echo(f"{'locale':<10} {'translated':>16} {'fuzzy':>6} {'untranslated':>13} {'obsolete':>9}")
     for s in plan.statuses:
-        done = f"{s.translated}/{s.total} ({s.percent:.0f}%)"
+        done = f"{s.translated}/{s.total} ({s.percent:.1f}%)"
         typer.echo(f"{s.code:<10} {done:>16} {s.fuzzy:>6} {s.untranslated:>13} {s.obsolete:>9}")
 
 

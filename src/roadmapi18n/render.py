@@ -186,7 +186,7 @@ class _Renderer:
         columns = [self.label("notebook"), self.label("description")]
         if table.has_article_column:
             columns.append(self.label("article"))
-        columns.append(self.label("notebook"))
+        columns.append(self.label("colab-column"))
         rows = ["| " + " | ".join(_cell(c) for c in columns) + " |", "|" + "|".join("---" for _ in columns) + "|"]
         badge_alt = html.escape(self.label("open-in-colab"))
         for nb in table.notebooks:

@@ -440,7 +440,7 @@ def _acknowledgements(node: _Node) -> Acknowledgements:
 
 
 def _labels(node: _Node) -> dict[str, Text]:
-    return {name: node.text(name, f"labels.{name}", "Interface labels") for name in S.LABEL_NAMES}
+    return {name: node.text(name, f"labels.{name}", f"Label: {doc}") for name, doc in S.LABEL_NAMES.items()}
 
 
 def _check_unique_ids(roadmap: Roadmap) -> None:

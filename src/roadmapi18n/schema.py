@@ -58,9 +58,10 @@ class Shape:
 
 
 LABEL_NAMES: dict[str, str] = {
-    "notebook": "Column header of the notebook tables: the notebook's name, and the Colab link.",
+    "notebook": "Column header of the notebook tables, above the notebooks' names.",
     "description": "Column header of the notebook tables.",
     "article": "Column header of the notebook tables, and the text of each article link.",
+    "colab-column": "Column header of the notebook tables, above the 'Open In Colab' badges.",
     "open-in-colab": "Alternative text of the 'Open In Colab' badge.",
     "resources": "Heading of the resource lists in parts that use 'Resources'.",
     "references": "Heading of the resource lists in parts that use 'References'.",

@@ -112,7 +112,7 @@ def _label_text(text: str) -> str:
 
 
 def _header_labels(block: Block, labels: Mapping[str, Text], where: str) -> Iterator[Candidate]:
-    names = ["notebook", "description"] + (["article"] if len(block.cells) >= 4 else [])
+    names = ["notebook", "description"] + (["article"] if len(block.cells) >= 4 else []) + ["colab-column"]
     for name, cell in zip(names, block.cells, strict=False):
         if name in labels:
             yield _label(labels[name], unwrap(cell), block, f"table header of {where}")
