@@ -8,13 +8,22 @@ the old file or the new one, never a truncated mix.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import tempfile
 from pathlib import Path
 
+_TEMP_MIDDLE = r"[a-z0-9_]{8}"
+"""The random part ``tempfile.mkstemp`` puts in a name (eight characters of its alphabet)."""
+
 
 def write_bytes_atomic(path: Path, data: bytes) -> bool:
-    """Write ``data`` to ``path`` atomically; return False (and touch nothing) if unchanged."""
+    """Write ``data`` to ``path`` atomically; return False (and touch nothing) if unchanged.
+
+    Temporary files a killed earlier write of ``path`` left behind are removed first.
+    """
+    remove_stale_temporaries(path)
     try:
         if path.read_bytes() == data:
             return False
@@ -27,20 +36,37 @@ def write_bytes_atomic(path: Path, data: bytes) -> bool:
             tmp.write(data)
             tmp.flush()
             os.fsync(tmp.fileno())
-        try:
+        with contextlib.suppress(OSError):  # pragma: no cover - exotic file systems
             os.chmod(tmp_name, 0o644)
-        except OSError:  # pragma: no cover - exotic file systems
-            pass
         os.replace(tmp_name, path)
     except BaseException:
         # Includes KeyboardInterrupt: never leave the temporary file behind.
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
-        except FileNotFoundError:
-            pass
         raise
     _fsync_directory(path.parent)
     return True
+
+
+def remove_stale_temporaries(path: Path) -> list[Path]:
+    """Delete the ``.NAME.XXXXXXXX.tmp`` files that writes of ``path`` killed mid-way (SIGKILL) left behind.
+
+    Only names of exactly the shape :func:`write_bytes_atomic` creates for ``path`` are touched.
+    Two processes writing the same file at once are not supported (one may delete the
+    other's temporary file, and its write then fails; no file is ever half-written).
+    """
+    pattern = re.compile(rf"\.{re.escape(path.name)}\.{_TEMP_MIDDLE}\.tmp")
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(path.parent))
+    except (FileNotFoundError, NotADirectoryError):
+        return removed
+    for entry in entries:
+        if pattern.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+    return removed
 
 
 def write_text_atomic(path: Path, text: str) -> bool:
