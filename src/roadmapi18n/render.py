@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from roadmapi18n.model import NotebookTable, Part, Resource, Roadmap, Section, Text
+from roadmapi18n.schema import placeholder_problem
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +91,14 @@ class _Renderer:
     def label(self, name: str) -> str:
         return self.t(self.roadmap.labels[name])
 
+    def filled(self, name: str, **values: object) -> str:
+        """A label with its ``{placeholders}`` filled; a translation that cannot be filled shows the English."""
+        text = self.roadmap.labels[name]
+        shown = self.t(text)
+        if shown != text.source and placeholder_problem(shown, frozenset(values)):
+            shown = text.source
+        return shown.format(**values)
+
     def rel(self, path: Path) -> str:
         return Path(os.path.relpath(path, self.folder)).as_posix()
 
@@ -130,7 +139,10 @@ class _Renderer:
 
     def header(self) -> None:
         r = self.roadmap
-        links = [f"    {link.emoji} <a href=\"{html.escape(link.url)}\">{html.escape(self.t(link.label))}</a>" for link in r.links]
+        links = [
+            f"    {link.emoji} <a href=\"{html.escape(link.url)}\">{html.escape(self.t(link.label))}</a>"
+            for link in r.links
+        ]
         switcher = " · ".join(
             f"<b>{html.escape(lang.label)}</b>"
             if lang.code == self.target.locale
@@ -147,8 +159,12 @@ class _Renderer:
         self.para("<br/>")
         if self.target.catalog is not None:
             cov = coverage(self.roadmap, self.translations)
-            status = self.label("translation-status").format(
-                percent=cov.percent, translated=cov.translated, total=cov.total, catalog=self.rel(self.target.catalog)
+            status = self.filled(
+                "translation-status",
+                percent=cov.percent,
+                translated=cov.translated,
+                total=cov.total,
+                catalog=self.rel(self.target.catalog),
             )
             self.para(f"> {status}")
 
@@ -238,7 +254,7 @@ class _Renderer:
     def resource(self, res: Resource) -> str:
         link = f"[{_link_text(self.t(res.title))}]({res.url})"
         if res.author:
-            link += " " + self.label("by-author").format(author=res.author)
+            link += " " + self.filled("by-author", author=res.author)
         return f"{link}: {self.t(res.description)}"
 
     def closing(self) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from roadmapi18n import schema as S
 from roadmapi18n.errors import RoadmapError
@@ -105,7 +105,7 @@ class _Node:
             raise RoadmapError(f"empty file: expected a {shape.name} mapping", path=rel, line=1)
         return cls(node, path, rel, shape)
 
-    def _fail(self, node: Any, message: str, *, hint: str | None = None) -> None:
+    def _fail(self, node: Any, message: str, *, hint: str | None = None) -> NoReturn:
         raise RoadmapError(
             message, path=self.rel, line=node.start_mark.line + 1, column=node.start_mark.column + 1, hint=hint
         )
@@ -440,7 +440,12 @@ def _acknowledgements(node: _Node) -> Acknowledgements:
 
 
 def _labels(node: _Node) -> dict[str, Text]:
-    return {name: node.text(name, f"labels.{name}", f"Label: {doc}") for name, doc in S.LABEL_NAMES.items()}
+    labels = {name: node.text(name, f"labels.{name}", f"Label: {doc}") for name, doc in S.LABEL_NAMES.items()}
+    for name, allowed in S.LABEL_PLACEHOLDERS.items():
+        problem = S.placeholder_problem(labels[name].source, allowed)
+        if problem:
+            node._fail(node.values[name], f"label {name!r}: {problem}", hint=S.LABEL_NAMES[name])
+    return labels
 
 
 def _check_unique_ids(roadmap: Roadmap) -> None:

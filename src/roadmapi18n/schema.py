@@ -71,6 +71,40 @@ LABEL_NAMES: dict[str, str] = {
     ),
 }
 
+LABEL_PLACEHOLDERS: dict[str, frozenset[str]] = {
+    "by-author": frozenset({"author"}),
+    "translation-status": frozenset({"percent", "translated", "total", "catalog"}),
+}
+"""The labels filled with ``str.format`` when rendering, and the ``{names}`` each may use."""
+
+
+def placeholder_problem(template: str, allowed: frozenset[str]) -> str | None:
+    """Why ``template`` cannot be filled with ``str.format(**allowed names)``, or None when it can.
+
+    Only plain ``{name}`` fields are allowed: no positions, attributes, indexes, conversions or specs.
+
+    >>> placeholder_problem("by {author}", frozenset({"author"})) is None
+    True
+    >>> placeholder_problem("by {autor}", frozenset({"author"}))
+    'unknown placeholder {autor} (allowed: {author}; write {{ and }} for literal braces)'
+    """
+    import string
+
+    shown = "; write {{ and }} for literal braces)"
+    names = f"(allowed: {', '.join('{' + name + '}' for name in sorted(allowed)) or 'none'}"
+    try:
+        fields = [(field, spec, conversion) for _, field, spec, conversion in string.Formatter().parse(template)]
+    except ValueError as error:
+        return f"not a valid format string: {error} {names}{shown}"
+    for field, spec, conversion in fields:
+        if field is None:
+            continue
+        if field not in allowed or spec or conversion:
+            text = "{" + field + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+            return f"unknown placeholder {text} {names}{shown}"
+    return None
+
+
 _ID = Field("id", "id", description="Stable ID (lowercase slug); never change it when rewording.")
 
 LINK = Shape(
