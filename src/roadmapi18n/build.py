@@ -9,6 +9,7 @@ the same plan, "the committed tree is what build writes" is checkable.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import time
 from collections.abc import Iterable
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from roadmapi18n.catalog import HEADER_ORDER, Catalog, Message, format_po, make_header
 from roadmapi18n.config import LocaleConfig
+from roadmapi18n.errors import RoadmapError
 from roadmapi18n.extract import template_catalog
 from roadmapi18n.fsio import write_text_atomic
 from roadmapi18n.merge import merge_catalogs
@@ -24,6 +26,7 @@ from roadmapi18n.project import Project, confirmed_translations
 from roadmapi18n.render import RenderTarget, render_readme
 
 _DATE_FORMAT = "%Y-%m-%d %H:%M+0000"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,9 +169,16 @@ def _status(code: str, catalog: Catalog) -> LocaleStatus:
 
 
 def _read_if_exists(path: Path) -> Catalog | None:
+    """The previous template, read only for its date: a damaged one (say, a merge conflict) is regenerated."""
     from roadmapi18n.catalog import read_po
 
-    return read_po(path) if path.exists() else None
+    if not path.exists():
+        return None
+    try:
+        return read_po(path)
+    except RoadmapError as error:
+        log.warning("%s: %s; the template is regenerated from the roadmap", error.location, error.message)
+        return None
 
 
 def _same_messages(a: Catalog, b: Catalog) -> bool:

@@ -7,8 +7,9 @@ Heavy modules are imported inside the commands so ``--help`` stays fast.
 
 from __future__ import annotations
 
+import logging
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -131,7 +132,7 @@ def render(
     _print_changes(project, write_plan(plan))
 
 
-class MatchOn(str, Enum):
+class MatchOn(StrEnum):
     """How ``merge`` pairs old and new entries."""
 
     message = "message"
@@ -149,11 +150,15 @@ def merge(
     ] = MatchOn.message,
 ) -> None:
     """Merge a template into a catalog, like `msgmerge --previous OLD NEW -o OUT`, for any gettext project."""
-    from roadmapi18n.catalog import format_po
+    from roadmapi18n.catalog import format_po, read_po
     from roadmapi18n.fsio import write_text_atomic
-    from roadmapi18n.merge import merge_files
+    from roadmapi18n.merge import merge_catalogs
 
-    result = merge_files(old, template, match_on=match_on.value)
+    inputs = read_po(old), read_po(template)
+    for catalog in inputs:
+        for note in catalog.notes:
+            typer.echo(f"warning: {catalog.path}: {note}", err=True)
+    result = merge_catalogs(*inputs, match_on=match_on.value)
     write_text_atomic(output, format_po(result.catalog))
     stats = result.stats
     typer.echo(
@@ -188,16 +193,17 @@ def init_locale(
 ) -> None:
     """Add a locale: validate the code with babel, add it to roadmapi18n.toml, create its catalog and README."""
     from roadmapi18n.build import plan_build, write_plan
-    from roadmapi18n.config import add_locale
+    from roadmapi18n.config import with_locale
+    from roadmapi18n.project import Project
 
-    project = _project(root)
-    add_locale(project.config, code, label=label)
-    project = _project(root)
-    plan = plan_build(project, locales=[code], source_readme=True)
-    _print_changes(project, [project.config.config_path, *write_plan(plan)])
+    config, config_text = with_locale(_project(root).config, code, label=label)
+    project = Project(config)
+    plan = plan_build(project)  # every README's language switcher gains the locale
+    plan.outputs = {config.config_path: config_text, **plan.outputs}  # planned in full before anything is written
+    _print_changes(project, write_plan(plan))
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     """Report formats of ``check``."""
 
     text = "text"
@@ -214,7 +220,9 @@ def _parse_floors(values: list[str] | None) -> dict[str, float]:
         except ValueError:
             sep = ""
         if not sep or not code:
-            raise RoadmapError(f"--min-coverage expects LOCALE=PERCENT, got {value!r}", hint="e.g. --min-coverage vi=40")
+            raise RoadmapError(
+                f"--min-coverage expects LOCALE=PERCENT, got {value!r}", hint="e.g. --min-coverage vi=40"
+            )
     return floors
 
 
@@ -245,7 +253,9 @@ def check(
 
 @app.command(name="import")
 def import_(
-    file: Annotated[Path, typer.Argument(help="A legacy translated README (mojibake is repaired first).", dir_okay=False)],
+    file: Annotated[
+        Path, typer.Argument(help="A legacy translated README (mojibake is repaired first).", dir_okay=False)
+    ],
     locale: Annotated[str, typer.Option("--locale", "-l", help="The README's language, a configured locale.")],
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Write nothing; show the catalog diff.")] = False,
     report: Annotated[Path | None, typer.Option("--report", help="Also write the report as JSON here.")] = None,
@@ -253,26 +263,30 @@ def import_(
     root: RootOption = None,
 ) -> None:
     """Import a legacy translated README into the locale's catalog, aligned with the roadmap; render its README."""
-    from roadmapi18n.build import plan_build, write_plan
-    from roadmapi18n.fsio import write_text_atomic
+    from roadmapi18n.build import BuildPlan, plan_build, write_plan
     from roadmapi18n.importer import import_legacy
 
     project = _project(root)
     project.config.locale(locale)
     result = import_legacy(project, file, locale, overwrite=overwrite)
     typer.echo(result.report.text(), err=True)
+    plan = BuildPlan()
     if report is not None:
-        write_text_atomic(report, result.report.to_json_text())
+        plan.outputs[report] = result.report.to_json_text()
+    if not dry_run:
+        # The README is rendered from the imported catalog before anything is written.
+        staged = project.with_catalog(locale, result.catalog)
+        readme = plan_build(staged, locales=[locale], template=False, catalogs=False, source_readme=False)
+        plan.outputs[project.config.po_path(locale)] = result.text
+        plan.outputs.update(readme.outputs)
+    changed = write_plan(plan)
     if dry_run:
         typer.echo(result.diff(), nl=False)
-        return
-    changed = [result.path] if write_text_atomic(result.path, result.text) else []
-    project = _project(root)  # re-read the catalog just written, then render its README
-    changed += write_plan(plan_build(project, locales=[locale], template=False, source_readme=False))
-    _print_changes(project, changed)
+    else:
+        _print_changes(project, changed)
 
 
-class ReportFormat(str, Enum):
+class ReportFormat(StrEnum):
     """Report formats of ``repair``."""
 
     text = "text"
@@ -281,11 +295,15 @@ class ReportFormat(str, Enum):
 
 @app.command()
 def repair(
-    path: Annotated[Path, typer.Argument(help="A .po/.pot catalog, a Markdown file or plain UTF-8 text.", dir_okay=False)],
+    path: Annotated[
+        Path, typer.Argument(help="A .po/.pot catalog, a Markdown file or plain UTF-8 text.", dir_okay=False)
+    ],
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the repaired file here.")] = None,
     in_place: Annotated[bool, typer.Option("--in-place", help="Overwrite PATH with the repaired file.")] = False,
     locale: Annotated[str | None, typer.Option("--locale", "-l", help="Language of the text (vi, zh_Hant…).")] = None,
-    check_only: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 when something needs repair.")] = False,
+    check_only: Annotated[
+        bool, typer.Option("--check", help="Write nothing; exit 1 when something needs repair.")
+    ] = False,
     diff: Annotated[bool, typer.Option("--diff", help="Show the repair as a unified diff.")] = False,
     output_format: Annotated[ReportFormat, typer.Option("--format", help="Report format.")] = ReportFormat.text,
 ) -> None:
@@ -318,10 +336,26 @@ def repair(
         sys.stdout.write(report.repaired)
 
 
+class _StderrWarnings(logging.Handler):
+    """Shows the core's log records (e.g. what the PO reader normalised) as ``warning: ...`` lines."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        print(f"{record.levelname.lower()}: {record.getMessage()}", file=sys.stderr)
+
+
 def main() -> None:
     """Entry point: run the app, turning user errors into a message and exit code 2."""
+    logger = logging.getLogger("roadmapi18n")
+    handler = _StderrWarnings(logging.WARNING)
+    logger.addHandler(handler)
     try:
         app()
     except RoadmapError as error:
         print(f"error: {error}", file=sys.stderr)
         sys.exit(2)
+    except OSError as error:  # the disk, not the input: unwritable folder, disk full...
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"error: {where}{error.strerror or error}", file=sys.stderr)
+        sys.exit(2)
+    finally:
+        logger.removeHandler(handler)

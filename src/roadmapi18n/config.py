@@ -8,6 +8,7 @@ laid out the same way.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import tomllib
 from dataclasses import dataclass
@@ -18,7 +19,8 @@ from roadmapi18n.errors import RoadmapError
 
 CONFIG_NAME = "roadmapi18n.toml"
 
-_TOP_KEYS = {"name", "roadmap", "source_readme", "locales_dir", "domain", "source_locale", "source_label", "bugs_address", "locales"}
+_TOP_KEYS = {"name", "roadmap", "source_readme", "locales_dir", "domain", "source_locale", "source_label"}
+_TOP_KEYS |= {"bugs_address", "locales"}
 _LOCALE_KEYS = {"code", "label", "min_coverage"}
 # POSIX-style locale names as used in gettext directory names: ll, ll_CC, ll_Script, ll_Script_CC.
 _LOCALE_CODE = re.compile(r"^[a-z]{2,3}(_[A-Z][a-z]{3})?(_([A-Z]{2}|[0-9]{3}))?$")
@@ -78,10 +80,17 @@ class ProjectConfig:
             if locale.code == code:
                 return locale
         known = ", ".join([self.source_locale, *(loc.code for loc in self.locales)])
+        if code == self.source_locale:
+            raise RoadmapError(
+                f"{code!r} is the source locale: it has no catalog",
+                path=self.config_path,
+                hint=f"name a target locale ({known.partition(', ')[2] or 'none configured'})",
+            )
         raise RoadmapError(
             f"unknown locale {code!r}",
             path=self.config_path,
-            hint=f"configured locales are: {known}; add one with `roadmapi18n init-locale {code}`",
+            hint=f"configured locales are: {known}; add one with "
+            f"`roadmapi18n init-locale {code if _LOCALE_CODE.match(code) else 'CODE'}`",
         )
 
     def relative(self, path: Path) -> str:
@@ -92,7 +101,7 @@ class ProjectConfig:
             return path.as_posix()
 
 
-def validate_locale_code(code: str, *, path: Path | None = None) -> str:
+def validate_locale_code(code: str, *, path: Path | None = None, line: int | None = None) -> str:
     """Check that ``code`` is a gettext-style locale name babel knows; return it unchanged.
 
     >>> validate_locale_code("zh_Hant")
@@ -102,6 +111,7 @@ def validate_locale_code(code: str, *, path: Path | None = None) -> str:
         raise RoadmapError(
             f"{code!r} is not a locale code",
             path=path,
+            line=line,
             hint="use a gettext locale name such as 'vi', 'pt_BR' or 'zh_Hant' (no paths, no dashes)",
         )
     from babel import Locale, UnknownLocaleError
@@ -112,6 +122,7 @@ def validate_locale_code(code: str, *, path: Path | None = None) -> str:
         raise RoadmapError(
             f"{code!r} is not a locale known to CLDR",
             path=path,
+            line=line,
             hint="check the spelling; babel lists the known ones in babel.localedata.locale_identifiers()",
         ) from None
     return code
@@ -122,7 +133,8 @@ def load_config(root: Path) -> ProjectConfig:
     root = root.resolve()
     path = root / CONFIG_NAME
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        source = path.read_text(encoding="utf-8")
+        raw = tomllib.loads(source)
     except FileNotFoundError:
         raise RoadmapError(
             f"no {CONFIG_NAME} here",
@@ -134,39 +146,72 @@ def load_config(root: Path) -> ProjectConfig:
     except tomllib.TOMLDecodeError as exc:
         line = getattr(exc, "lineno", None)
         raise RoadmapError(f"invalid TOML: {exc}", path=path, line=line, hint="fix the TOML syntax") from None
-    return _config_from_table(root, path, raw)
+    return _config_from_table(root, path, raw, source)
 
 
-def _config_from_table(root: Path, path: Path, raw: dict[str, Any]) -> ProjectConfig:
+def _key_line(source: str, key: str, *, start: int = 1) -> int | None:
+    """1-based line of the first ``key = ...`` at or after line ``start`` (for error messages), if written so."""
+    pattern = re.compile(rf"\s*{re.escape(key)}\s*=")
+    for number, line in enumerate(source.splitlines()[start - 1 :], start):
+        if pattern.match(line):
+            return number
+    return None
+
+
+def _table_lines(source: str) -> list[int]:
+    """1-based lines of the ``[[locales]]`` headers, in order."""
+    return [n for n, line in enumerate(source.splitlines(), 1) if line.strip() == "[[locales]]"]
+
+
+def _config_from_table(root: Path, path: Path, raw: dict[str, Any], source: str = "") -> ProjectConfig:
     unknown = sorted(set(raw) - _TOP_KEYS)
     if unknown:
         raise RoadmapError(
             f"unknown setting {unknown[0]!r}",
             path=path,
+            line=_key_line(source, unknown[0]),
             hint=f"known settings: {', '.join(sorted(_TOP_KEYS))}",
         )
 
     def text(key: str, default: str) -> str:
         value = raw.get(key, default)
         if not isinstance(value, str) or not value:
-            raise RoadmapError(f"{key!r} must be a non-empty string", path=path)
+            raise RoadmapError(f"{key!r} must be a non-empty string", path=path, line=_key_line(source, key))
         return value
 
-    source_locale = validate_locale_code(text("source_locale", "en"), path=path)
-    locales = tuple(_locale_from_table(path, entry) for entry in _table_list(path, raw.get("locales", [])))
+    def inside(key: str, default: str) -> Path:
+        return inside_root(root, text(key, default), origin=path, line=_key_line(source, key))
+
+    source_locale = validate_locale_code(
+        text("source_locale", "en"), path=path, line=_key_line(source, "source_locale")
+    )
+    tables = _table_list(path, raw.get("locales", []))
+    starts = _table_lines(source)
+    starts = starts if len(starts) == len(tables) else [0] * len(tables)
+    locales = tuple(_locale_from_table(path, entry, source, start) for entry, start in zip(tables, starts, strict=True))
     codes = [loc.code for loc in locales]
-    for code in codes:
-        if codes.count(code) > 1 or code == source_locale:
-            raise RoadmapError(f"locale {code!r} is listed twice", path=path, hint="remove the duplicate [[locales]] table")
+    for index, code in enumerate(codes):
+        if code in codes[:index] or code == source_locale:
+            raise RoadmapError(
+                f"locale {code!r} is listed twice",
+                path=path,
+                line=starts[index] or None,
+                hint="remove the duplicate [[locales]] table (the source locale needs none)",
+            )
     domain = text("domain", "roadmap")
     if not re.fullmatch(r"[A-Za-z0-9_.-]+", domain):
-        raise RoadmapError(f"domain {domain!r} must be a plain file name", path=path)
+        raise RoadmapError(
+            f"domain {domain!r} must be a plain file name",
+            path=path,
+            line=_key_line(source, "domain"),
+            hint="the catalogs are named DOMAIN.po: use letters, digits, '_', '.' or '-', e.g. domain = \"roadmap\"",
+        )
     return ProjectConfig(
         root=root,
         name=text("name", root.name),
-        roadmap=inside_root(root, text("roadmap", "roadmap/course.yaml"), origin=path),
-        source_readme=inside_root(root, text("source_readme", "roadmap/README.md"), origin=path),
-        locales_dir=inside_root(root, text("locales_dir", "locales"), origin=path),
+        roadmap=inside("roadmap", "roadmap/course.yaml"),
+        source_readme=inside("source_readme", "roadmap/README.md"),
+        locales_dir=inside("locales_dir", "locales"),
         domain=domain,
         source_locale=source_locale,
         source_label=text("source_label", "English"),
@@ -181,22 +226,30 @@ def _table_list(path: Path, value: object) -> list[dict[str, Any]]:
     return value
 
 
-def _locale_from_table(path: Path, entry: dict[str, Any]) -> LocaleConfig:
+def _locale_from_table(path: Path, entry: dict[str, Any], source: str = "", start: int = 0) -> LocaleConfig:
+    def line(key: str) -> int | None:
+        return (_key_line(source, key, start=start) or start) if start else None
+
     unknown = sorted(set(entry) - _LOCALE_KEYS)
     if unknown:
         raise RoadmapError(
-            f"unknown locale setting {unknown[0]!r}", path=path, hint=f"known: {', '.join(sorted(_LOCALE_KEYS))}"
+            f"unknown locale setting {unknown[0]!r}",
+            path=path,
+            line=line(unknown[0]),
+            hint=f"known: {', '.join(sorted(_LOCALE_KEYS))}",
         )
     code = entry.get("code")
     if not isinstance(code, str):
-        raise RoadmapError("every [[locales]] table needs code = \"...\"", path=path)
-    validate_locale_code(code, path=path)
+        raise RoadmapError("every [[locales]] table needs code = \"...\"", path=path, line=line("code"))
+    validate_locale_code(code, path=path, line=line("code"))
     label = entry.get("label") or _native_name(code)
     min_coverage = entry.get("min_coverage")
     if min_coverage is not None and (
         isinstance(min_coverage, bool) or not isinstance(min_coverage, (int, float)) or not 0 <= min_coverage <= 100
     ):
-        raise RoadmapError(f"min_coverage for {code!r} must be a percentage between 0 and 100", path=path)
+        raise RoadmapError(
+            f"min_coverage for {code!r} must be a percentage between 0 and 100", path=path, line=line("min_coverage")
+        )
     return LocaleConfig(code=code, label=str(label), min_coverage=None if min_coverage is None else float(min_coverage))
 
 
@@ -209,30 +262,40 @@ def _native_name(code: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def inside_root(root: Path, relative: str, *, origin: Path | None = None) -> Path:
-    """Resolve ``relative`` against ``root``, refusing anything that escapes the repository."""
+def inside_root(root: Path, relative: str, *, origin: Path | None = None, line: int | None = None) -> Path:
+    """Resolve ``relative`` against ``root``, refusing anything that escapes the repository (symlinks included)."""
     candidate = (root / relative).resolve()
     if candidate != root and root not in candidate.parents:
         raise RoadmapError(
             f"path {relative!r} points outside the repository {root}",
             path=origin,
+            line=line,
             hint="use a path relative to the repository root, without '..' or absolute prefixes",
         )
     return candidate
 
 
-def add_locale(config: ProjectConfig, code: str, *, label: str | None = None) -> LocaleConfig:
-    """Append a ``[[locales]]`` table for ``code`` to roadmapi18n.toml (text append keeps comments intact)."""
+def with_locale(config: ProjectConfig, code: str, *, label: str | None = None) -> tuple[ProjectConfig, str]:
+    """The configuration with ``code`` added, and the new roadmapi18n.toml text (nothing is written).
+
+    The ``[[locales]]`` table is appended as text, which keeps the file's comments intact.
+    """
     validate_locale_code(code, path=config.config_path)
     if code == config.source_locale or any(loc.code == code for loc in config.locales):
         raise RoadmapError(f"locale {code!r} is already configured", path=config.config_path)
     locale = LocaleConfig(code=code, label=label or _native_name(code))
     text = config.config_path.read_text(encoding="utf-8")
     block = f'\n[[locales]]\ncode = "{code}"\nlabel = {_toml_string(locale.label)}\n'
+    return dataclasses.replace(config, locales=(*config.locales, locale)), text.rstrip("\n") + "\n" + block
+
+
+def add_locale(config: ProjectConfig, code: str, *, label: str | None = None) -> LocaleConfig:
+    """Append a ``[[locales]]`` table for ``code`` to roadmapi18n.toml; return the new locale."""
     from roadmapi18n.fsio import write_text_atomic
 
-    write_text_atomic(config.config_path, text.rstrip("\n") + "\n" + block)
-    return locale
+    updated, text = with_locale(config, code, label=label)
+    write_text_atomic(config.config_path, text)
+    return updated.locales[-1]
 
 
 def _toml_string(value: str) -> str:

@@ -157,6 +157,8 @@ def _context(project: Project, locales: list[str] | None, min_coverage: dict[str
     from roadmapi18n.errors import RoadmapError
 
     codes = locales if locales is not None else project.locale_codes
+    for code in codes:
+        project.config.locale(code)  # an unknown locale (or a path) is the user's error, not a broken catalog
     configured = {loc.code: loc.min_coverage for loc in project.config.locales}
     floors = {code: value for code, value in configured.items() if value is not None}
     floors.update(min_coverage)
