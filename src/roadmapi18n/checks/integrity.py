@@ -32,7 +32,7 @@ class Problem:
     """One way a translation breaks its source."""
 
     code: str
-    """Short stable name: ``link-target``, ``unsafe-link``, ``raw-html``, ``code-span``, ``emphasis``, …"""
+    """Short stable name: ``link-target``, ``unsafe-link``, ``raw-html``, ``code-span``, ``line-break``…"""
     message: str
 
 
@@ -67,6 +67,7 @@ def check_translation(source: str, translation: str) -> list[Problem]:
     problems += _placeholders(source, translation)
     problems += _emoji(source, translation)
     problems += _numbering(source, translation)
+    problems += _line_breaks(source, translation)
     return problems
 
 
@@ -126,6 +127,13 @@ def _emoji(source: str, translation: str) -> list[Problem]:
     missing = set(_EMOJI.findall(source)) - set(_EMOJI.findall(translation))
     if missing:
         return [Problem("emoji", f"emoji dropped: {' '.join(sorted(missing))}")]
+    return []
+
+
+def _line_breaks(source: str, translation: str) -> list[Problem]:
+    """A unit is one line: a line break would end its list item or table row (the README shows the English)."""
+    if ("\n" in translation or "\r" in translation) and not ("\n" in source or "\r" in source):
+        return [Problem("line-break", "the translation has a line break the English lacks; keep it on one line")]
     return []
 
 
