@@ -88,7 +88,21 @@ def plan_build(
             plan.outputs[cfg.readme_path(locale.code)] = render_readme(
                 project.roadmap, translations, _target(project, locale.code)
             )
+    _refuse_escapes(project, plan.outputs)
     return plan
+
+
+def _refuse_escapes(project: Project, outputs: dict[Path, str]) -> None:
+    """No output may land outside the repository through a symbolic link (a linked folder or file)."""
+    root = project.config.root
+    for path in outputs:
+        resolved = path.resolve()
+        if resolved != root and root not in resolved.parents:
+            raise RoadmapError(
+                f"{project.config.relative(path)} would be written outside the repository, to {resolved}",
+                path=project.config.config_path,
+                hint="a folder or file on the way is a symbolic link: replace it with a real folder or file",
+            )
 
 
 def _schemas(project: Project) -> dict[Path, str]:

@@ -142,7 +142,7 @@ def load_config(root: Path) -> ProjectConfig:
             hint="run roadmapi18n from the repository root, or pass --root PATH",
         ) from None
     except UnicodeDecodeError as exc:
-        raise RoadmapError(f"not UTF-8: {exc.reason}", path=path) from None
+        raise RoadmapError(f"not UTF-8: {exc.reason}", path=path, hint="save the file as UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
         line = getattr(exc, "lineno", None)
         raise RoadmapError(f"invalid TOML: {exc}", path=path, line=line, hint="fix the TOML syntax") from None
@@ -176,7 +176,12 @@ def _config_from_table(root: Path, path: Path, raw: dict[str, Any], source: str 
     def text(key: str, default: str) -> str:
         value = raw.get(key, default)
         if not isinstance(value, str) or not value:
-            raise RoadmapError(f"{key!r} must be a non-empty string", path=path, line=_key_line(source, key))
+            raise RoadmapError(
+                f"{key!r} must be a non-empty string",
+                path=path,
+                line=_key_line(source, key),
+                hint=f'write {key} = "..." (or remove the line for the default {default!r})',
+            )
         return value
 
     def inside(key: str, default: str) -> Path:
@@ -222,7 +227,11 @@ def _config_from_table(root: Path, path: Path, raw: dict[str, Any], source: str 
 
 def _table_list(path: Path, value: object) -> list[dict[str, Any]]:
     if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
-        raise RoadmapError("'locales' must be a list of [[locales]] tables", path=path)
+        raise RoadmapError(
+            "'locales' must be a list of [[locales]] tables",
+            path=path,
+            hint='write one [[locales]] table per locale, each with code = "..." and label = "..."',
+        )
     return value
 
 
@@ -240,7 +249,9 @@ def _locale_from_table(path: Path, entry: dict[str, Any], source: str = "", star
         )
     code = entry.get("code")
     if not isinstance(code, str):
-        raise RoadmapError("every [[locales]] table needs code = \"...\"", path=path, line=line("code"))
+        raise RoadmapError(
+            "every [[locales]] table needs code = \"...\"", path=path, line=line("code"), hint='e.g. code = "vi"'
+        )
     validate_locale_code(code, path=path, line=line("code"))
     label = entry.get("label") or _native_name(code)
     min_coverage = entry.get("min_coverage")
@@ -248,7 +259,10 @@ def _locale_from_table(path: Path, entry: dict[str, Any], source: str = "", star
         isinstance(min_coverage, bool) or not isinstance(min_coverage, (int, float)) or not 0 <= min_coverage <= 100
     ):
         raise RoadmapError(
-            f"min_coverage for {code!r} must be a percentage between 0 and 100", path=path, line=line("min_coverage")
+            f"min_coverage for {code!r} must be a percentage between 0 and 100",
+            path=path,
+            line=line("min_coverage"),
+            hint="e.g. min_coverage = 40",
         )
     return LocaleConfig(code=code, label=str(label), min_coverage=None if min_coverage is None else float(min_coverage))
 
@@ -282,7 +296,9 @@ def with_locale(config: ProjectConfig, code: str, *, label: str | None = None) -
     """
     validate_locale_code(code, path=config.config_path)
     if code == config.source_locale or any(loc.code == code for loc in config.locales):
-        raise RoadmapError(f"locale {code!r} is already configured", path=config.config_path)
+        raise RoadmapError(
+            f"locale {code!r} is already configured", path=config.config_path, hint="its catalog is built already"
+        )
     locale = LocaleConfig(code=code, label=label or _native_name(code))
     text = config.config_path.read_text(encoding="utf-8")
     block = f'\n[[locales]]\ncode = "{code}"\nlabel = {_toml_string(locale.label)}\n'

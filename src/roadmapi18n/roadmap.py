@@ -66,7 +66,11 @@ class _Node:
         self.line = node.start_mark.line + 1
         self.column = node.start_mark.column + 1
         if type(node).__name__ != "MappingNode":
-            self._fail(node, f"expected a mapping of {shape.name} fields, found {_describe(node)}")
+            self._fail(
+                node,
+                f"expected a mapping of {shape.name} fields, found {_describe(node)}",
+                hint=f"write 'key: value' lines; allowed keys: {', '.join(shape.names)}",
+            )
         self.values: dict[str, Any] = {}
         for key_node, value_node in node.value:
             key = key_node.value if type(key_node).__name__ == "ScalarNode" else None
@@ -102,7 +106,12 @@ class _Node:
             text = text[1:]
         node = _compose(text, rel)
         if node is None:
-            raise RoadmapError(f"empty file: expected a {shape.name} mapping", path=rel, line=1)
+            raise RoadmapError(
+                f"empty file: expected a {shape.name} mapping",
+                path=rel,
+                line=1,
+                hint=f"write the {shape.name}'s keys: {', '.join(shape.names)}",
+            )
         return cls(node, path, rel, shape)
 
     def _fail(self, node: Any, message: str, *, hint: str | None = None) -> NoReturn:
@@ -120,7 +129,11 @@ class _Node:
     def scalar(self, key: str) -> str:
         node = self.values[key]
         if type(node).__name__ != "ScalarNode" or _tag(node) == _NULL:
-            self._fail(node, f"{key!r} must be a single value, found {_describe(node)}")
+            self._fail(
+                node,
+                f"{key!r} must be a single value, found {_describe(node)}",
+                hint=f"write '{key}: value' on one line (quote the value if it contains ': ' or starts with [ {{ - #)",
+            )
         value: str = node.value
         return value
 
@@ -135,7 +148,11 @@ class _Node:
                 hint="join the lines, or use a folded scalar (>-) so YAML joins them",
             )
         if not value.strip() or value != value.strip():
-            self._fail(self.values[key], f"{key!r} must be non-empty text without leading or trailing spaces")
+            self._fail(
+                self.values[key],
+                f"{key!r} must be non-empty text without leading or trailing spaces",
+                hint="write the text (trimmed), or remove the key if it is optional",
+            )
         return Text(id=id, source=value, origin=self.origin(key), where=where)
 
     def optional_text(self, key: str, id: str, where: str) -> Text | None:
@@ -186,7 +203,9 @@ class _Node:
             return default
         node = self.values[key]
         if _tag(node) != _BOOL:
-            self._fail(node, f"{key!r} must be true or false, found {node.value!r}")
+            self._fail(
+                node, f"{key!r} must be true or false, found {node.value!r}", hint="write true or false, unquoted"
+            )
         return str(node.value).lower() in ("true", "yes", "on")
 
     def choice(self, key: str, default: str) -> str:
@@ -196,7 +215,11 @@ class _Node:
         field = self.shape.field(key)
         assert field is not None
         if value not in field.choices:
-            self._fail(self.values[key], f"{key!r} must be one of {', '.join(field.choices)}, found {value!r}")
+            self._fail(
+                self.values[key],
+                f"{key!r} must be one of {', '.join(field.choices)}, found {value!r}",
+                hint=f"quote it: {key}: \"{field.choices[0]}\"",
+            )
         return value
 
     def mapping(self, key: str) -> _Node:
@@ -211,7 +234,11 @@ class _Node:
         field = self.shape.field(key)
         assert field is not None and field.item is not None
         if type(node).__name__ != "SequenceNode":
-            self._fail(node, f"{key!r} must be a list of {field.item.name} entries, found {_describe(node)}")
+            self._fail(
+                node,
+                f"{key!r} must be a list of {field.item.name} entries, found {_describe(node)}",
+                hint=f"write '{key}:' and then one '- ' item per {field.item.name}, indented below it",
+            )
         children = [_Node(child, self.file, self.rel, field.item) for child in node.value]
         seen: dict[str, int] = {}
         for child in children:
@@ -229,7 +256,9 @@ class _Node:
     def id_list(self, key: str) -> list[tuple[str, Origin]]:
         node = self.values[key]
         if type(node).__name__ != "SequenceNode" or not node.value:
-            self._fail(node, f"{key!r} must be a non-empty list of IDs")
+            self._fail(
+                node, f"{key!r} must be a non-empty list of IDs", hint=f"write '{key}:' and then one '- id' per line"
+            )
         result: list[tuple[str, Origin]] = []
         for child in node.value:
             value = child.value if type(child).__name__ == "ScalarNode" else None

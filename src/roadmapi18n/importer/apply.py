@@ -79,8 +79,10 @@ def read_legacy(file: Path) -> str:
     """The file as text: UTF-8 (a BOM dropped, CRLF made LF), or a :class:`RoadmapError` saying where it is not."""
     try:
         data = file.read_bytes()
+    except FileNotFoundError:
+        raise RoadmapError("file not found", path=file, hint="check the path of the legacy README") from None
     except OSError as error:
-        raise RoadmapError(f"cannot read {file}: {error.strerror}", path=file) from None
+        raise RoadmapError(f"cannot read: {error.strerror}", path=file, hint="check the path and permissions") from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
