@@ -63,8 +63,9 @@ def _mutate(rng: random.Random, text: str) -> str:
     elif kind == 5 and text:
         at = rng.randrange(len(text))
         end = min(len(text), at + rng.randint(1, 40))
+        codec = rng.choice(["cp1252", "latin-1", "mac_roman"])
         try:  # mojibake a span, as a wrong code page would
-            return text[:at] + text[at:end].encode("utf-8").decode(rng.choice(["cp1252", "latin-1", "mac_roman"])) + text[end:]
+            return text[:at] + text[at:end].encode("utf-8").decode(codec) + text[end:]
         except UnicodeDecodeError:
             return text
     else:
@@ -80,7 +81,7 @@ def legacy_documents(draw: st.DrawFn) -> str:
     """A legacy README (or a rendered one) mutated a few times, or a soup of Markdown fragments."""
     rng = draw(st.randoms(use_true_random=False))
     if rng.random() < 0.2:
-        return "".join(rng.choice(FRAGMENTS + ["text", "Xin chào"]) for _ in range(rng.randint(0, 60)))
+        return "".join(rng.choice([*FRAGMENTS, "text", "Xin chào"]) for _ in range(rng.randint(0, 60)))
     text = rng.choice(SEEDS)
     for _ in range(rng.randint(1, 8)):
         text = _mutate(rng, text)

@@ -1,0 +1,94 @@
+"""A translation that could not be shown safely falls back to the English, and ``check`` says why.
+
+The README shows a confirmed translation unless it would add a link target the English lacks,
+break its one-line unit onto several lines, or (for the labels filled with ``str.format``) use
+placeholders other than the label's own. The ``integrity`` check reports each such entry.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from unittest import mock
+
+import pytest
+
+from roadmapi18n.build import plan_build, write_plan
+from roadmapi18n.catalog import format_po, read_po
+from roadmapi18n.checks import run_checks
+from roadmapi18n.project import Project, shows_safely
+
+VI_PO = Path("locales/vi/LC_MESSAGES/roadmap.po")
+DESCRIPTION = "basics.math.topics.lora.description"  # English: "Low-rank adapters."
+BY_AUTHOR = "labels.by-author"  # English: "by {author}"
+
+
+def _build(root: Path) -> None:
+    with mock.patch("os.fsync"):
+        write_plan(plan_build(Project.open(root)))
+
+
+def _translate(root: Path, unit: str, text: str) -> None:
+    catalog = read_po(root / VI_PO)
+    for message in catalog.messages:
+        if message.msgctxt == unit:
+            message.msgstr = text
+    (root / VI_PO).write_text(format_po(catalog), encoding="utf-8")
+
+
+def _readme(root: Path) -> str:
+    return (root / "locales" / "vi" / "README.md").read_text(encoding="utf-8")
+
+
+CASES = {
+    # id: (unit, translation, shown in the README?, the integrity problem check reports, or "")
+    "plain": (DESCRIPTION, "Bộ điều hợp hạng thấp.", True, ""),
+    "javascript-link": (DESCRIPTION, "Bộ [điều hợp](javascript:alert(1)).", False, "script/data scheme"),
+    "other-site": (DESCRIPTION, "Xem [đây](https://evil.example/x).", False, "link targets differ"),
+    "html-link": (DESCRIPTION, 'Bộ <a href="https://evil.example">điều hợp</a>.', False, "link targets differ"),
+    "autolink": (DESCRIPTION, "Bộ điều hợp <https://evil.example>.", False, "link targets differ"),
+    "image": (DESCRIPTION, "![x](https://evil.example/pixel.png)", False, "link targets differ"),
+    "line-break": (DESCRIPTION, "Bộ điều hợp\n\n[x]: https://evil.example", False, "line break"),
+    "label-kept-placeholder": (BY_AUTHOR, "của {author}", True, ""),
+    "label-positional": (BY_AUTHOR, "của {0}", False, "placeholders must be {author}"),
+    "label-attribute": (BY_AUTHOR, "của {author.__class__}", False, "placeholders must be {author}"),
+    "label-unbalanced": (BY_AUTHOR, "của {author", False, "placeholders must be {author}"),
+    "label-misspelt": (BY_AUTHOR, "của {autor}", False, "placeholders must be {author}"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES), ids=str)
+def test_unsafe_translation_shows_the_english_and_is_reported(mini_project: Path, case: str) -> None:
+    unit, translation, shown, problem = CASES[case]
+    _build(mini_project)
+    _translate(mini_project, unit, translation)
+    _build(mini_project)
+    readme = _readme(mini_project)
+    english = "Low-rank adapters." if unit == DESCRIPTION else "by 3Blue1Brown"
+    expected = translation if unit == DESCRIPTION else translation.replace("{author}", "3Blue1Brown")
+    assert (expected in readme) is shown
+    assert (english in readme) is not shown
+    assert "evil.example" not in readme and "javascript:" not in readme
+    findings = [
+        f for f in run_checks(Project.open(mini_project), only=["integrity"]).findings if f.message.startswith(unit)
+    ]
+    if problem:
+        assert any(problem in f.message for f in findings), findings
+    else:
+        assert findings == []
+
+
+@pytest.mark.parametrize(
+    ("source", "translation", "safe"),
+    [
+        ("See [LoRA](https://a.example/1).", "Xem [LoRA](https://a.example/1).", True),
+        ("See [LoRA](https://a.example/1).", "Xem LoRA.", True),  # dropping a link is the check's business
+        ("Plain.", "Có [liên kết](https://a.example/1).", False),
+        ("Two [a](https://a.example/1) [b](https://b.example/2).", "[b](https://b.example/2) [a](https://a.example/1)",
+         True),
+        ("One line.", "Hai\ndòng.", False),
+        ("One line.", "Một dòng\r", False),
+    ],
+    ids=["same-link", "dropped-link", "added-link", "reordered-links", "newline", "carriage-return"],
+)
+def test_shows_safely(source: str, translation: str, safe: bool) -> None:
+    assert shows_safely("some.unit", source, translation) is safe
