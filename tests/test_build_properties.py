@@ -155,9 +155,9 @@ def apply(spec: Spec, operation: str, rng: random.Random) -> None:
             items, _ = rng.choice(candidates)
             items.pop(rng.randrange(len(items)))
     elif operation == "rename":
-        candidates = [items for items, shape in lists(spec) if items and shape.field("id")]
-        if candidates:
-            item = rng.choice(rng.choice(candidates))
+        with_ids = [items for items, shape in lists(spec) if items and shape.field("id")]
+        if with_ids:
+            item = rng.choice(rng.choice(with_ids))
             item["id"] = f"renamed-{spec.new_id()}"
     elif operation == "add-part":
         add_part(spec, rng)
