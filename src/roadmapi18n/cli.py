@@ -193,7 +193,7 @@ def init_locale(
     project = _project(root)
     add_locale(project.config, code, label=label)
     project = _project(root)
-    plan = plan_build(project, locales=[code], source_readme=True)
+    plan = plan_build(project)  # every README's language switcher gains the new language
     _print_changes(project, [project.config.config_path, *write_plan(plan)])
 
 
