@@ -8,7 +8,7 @@ Heavy modules are imported inside the commands so ``--help`` stays fast.
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -131,7 +131,7 @@ def render(
     _print_changes(project, write_plan(plan))
 
 
-class MatchOn(str, Enum):
+class MatchOn(StrEnum):
     """How ``merge`` pairs old and new entries."""
 
     message = "message"
@@ -197,7 +197,7 @@ def init_locale(
     _print_changes(project, [project.config.config_path, *write_plan(plan)])
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     """Report formats of ``check``."""
 
     text = "text"
@@ -214,7 +214,9 @@ def _parse_floors(values: list[str] | None) -> dict[str, float]:
         except ValueError:
             sep = ""
         if not sep or not code:
-            raise RoadmapError(f"--min-coverage expects LOCALE=PERCENT, got {value!r}", hint="e.g. --min-coverage vi=40")
+            raise RoadmapError(
+                f"--min-coverage expects LOCALE=PERCENT, got {value!r}", hint="e.g. --min-coverage vi=40"
+            )
     return floors
 
 
@@ -245,7 +247,9 @@ def check(
 
 @app.command(name="import")
 def import_(
-    file: Annotated[Path, typer.Argument(help="A legacy translated README (mojibake is repaired first).", dir_okay=False)],
+    file: Annotated[
+        Path, typer.Argument(help="A legacy translated README (mojibake is repaired first).", dir_okay=False)
+    ],
     locale: Annotated[str, typer.Option("--locale", "-l", help="The README's language, a configured locale.")],
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Write nothing; show the catalog diff.")] = False,
     report: Annotated[Path | None, typer.Option("--report", help="Also write the report as JSON here.")] = None,
@@ -266,13 +270,14 @@ def import_(
     if dry_run:
         typer.echo(result.diff(), nl=False)
         return
+    assert result.path is not None  # imports through a project always target its catalog
     changed = [result.path] if write_text_atomic(result.path, result.text) else []
     project = _project(root)  # re-read the catalog just written, then render its README
     changed += write_plan(plan_build(project, locales=[locale], template=False, source_readme=False))
     _print_changes(project, changed)
 
 
-class ReportFormat(str, Enum):
+class ReportFormat(StrEnum):
     """Report formats of ``repair``."""
 
     text = "text"
@@ -281,11 +286,15 @@ class ReportFormat(str, Enum):
 
 @app.command()
 def repair(
-    path: Annotated[Path, typer.Argument(help="A .po/.pot catalog, a Markdown file or plain UTF-8 text.", dir_okay=False)],
+    path: Annotated[
+        Path, typer.Argument(help="A .po/.pot catalog, a Markdown file or plain UTF-8 text.", dir_okay=False)
+    ],
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the repaired file here.")] = None,
     in_place: Annotated[bool, typer.Option("--in-place", help="Overwrite PATH with the repaired file.")] = False,
     locale: Annotated[str | None, typer.Option("--locale", "-l", help="Language of the text (vi, zh_Hant…).")] = None,
-    check_only: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 when something needs repair.")] = False,
+    check_only: Annotated[
+        bool, typer.Option("--check", help="Write nothing; exit 1 when something needs repair.")
+    ] = False,
     diff: Annotated[bool, typer.Option("--diff", help="Show the repair as a unified diff.")] = False,
     output_format: Annotated[ReportFormat, typer.Option("--format", help="Report format.")] = ReportFormat.text,
 ) -> None:

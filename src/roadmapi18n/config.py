@@ -18,7 +18,17 @@ from roadmapi18n.errors import RoadmapError
 
 CONFIG_NAME = "roadmapi18n.toml"
 
-_TOP_KEYS = {"name", "roadmap", "source_readme", "locales_dir", "domain", "source_locale", "source_label", "bugs_address", "locales"}
+_TOP_KEYS = {
+    "name",
+    "roadmap",
+    "source_readme",
+    "locales_dir",
+    "domain",
+    "source_locale",
+    "source_label",
+    "bugs_address",
+    "locales",
+}
 _LOCALE_KEYS = {"code", "label", "min_coverage"}
 # POSIX-style locale names as used in gettext directory names: ll, ll_CC, ll_Script, ll_Script_CC.
 _LOCALE_CODE = re.compile(r"^[a-z]{2,3}(_[A-Z][a-z]{3})?(_([A-Z]{2}|[0-9]{3}))?$")
@@ -157,7 +167,9 @@ def _config_from_table(root: Path, path: Path, raw: dict[str, Any]) -> ProjectCo
     codes = [loc.code for loc in locales]
     for code in codes:
         if codes.count(code) > 1 or code == source_locale:
-            raise RoadmapError(f"locale {code!r} is listed twice", path=path, hint="remove the duplicate [[locales]] table")
+            raise RoadmapError(
+                f"locale {code!r} is listed twice", path=path, hint="remove the duplicate [[locales]] table"
+            )
     domain = text("domain", "roadmap")
     if not re.fullmatch(r"[A-Za-z0-9_.-]+", domain):
         raise RoadmapError(f"domain {domain!r} must be a plain file name", path=path)
@@ -189,7 +201,7 @@ def _locale_from_table(path: Path, entry: dict[str, Any]) -> LocaleConfig:
         )
     code = entry.get("code")
     if not isinstance(code, str):
-        raise RoadmapError("every [[locales]] table needs code = \"...\"", path=path)
+        raise RoadmapError('every [[locales]] table needs code = "..."', path=path)
     validate_locale_code(code, path=path)
     label = entry.get("label") or _native_name(code)
     min_coverage = entry.get("min_coverage")

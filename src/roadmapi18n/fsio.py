@@ -8,6 +8,7 @@ the old file or the new one, never a truncated mix.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
@@ -27,17 +28,13 @@ def write_bytes_atomic(path: Path, data: bytes) -> bool:
             tmp.write(data)
             tmp.flush()
             os.fsync(tmp.fileno())
-        try:
+        with contextlib.suppress(OSError):  # exotic file systems
             os.chmod(tmp_name, 0o644)
-        except OSError:  # pragma: no cover - exotic file systems
-            pass
         os.replace(tmp_name, path)
     except BaseException:
         # Includes KeyboardInterrupt: never leave the temporary file behind.
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
-        except FileNotFoundError:
-            pass
         raise
     _fsync_directory(path.parent)
     return True

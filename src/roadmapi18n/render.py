@@ -130,7 +130,10 @@ class _Renderer:
 
     def header(self) -> None:
         r = self.roadmap
-        links = [f"    {link.emoji} <a href=\"{html.escape(link.url)}\">{html.escape(self.t(link.label))}</a>" for link in r.links]
+        links = [
+            f'    {link.emoji} <a href="{html.escape(link.url)}">{html.escape(self.t(link.label))}</a>'
+            for link in r.links
+        ]
         switcher = " · ".join(
             f"<b>{html.escape(lang.label)}</b>"
             if lang.code == self.target.locale

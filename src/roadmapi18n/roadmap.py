@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from roadmapi18n import schema as S
 from roadmapi18n.errors import RoadmapError
@@ -105,7 +105,7 @@ class _Node:
             raise RoadmapError(f"empty file: expected a {shape.name} mapping", path=rel, line=1)
         return cls(node, path, rel, shape)
 
-    def _fail(self, node: Any, message: str, *, hint: str | None = None) -> None:
+    def _fail(self, node: Any, message: str, *, hint: str | None = None) -> NoReturn:
         raise RoadmapError(
             message, path=self.rel, line=node.start_mark.line + 1, column=node.start_mark.column + 1, hint=hint
         )
@@ -433,9 +433,7 @@ def _acknowledgements(node: _Node) -> Acknowledgements:
         title=node.text("title", "acknowledgements.title", where),
         text=node.text("text", "acknowledgements.text", where),
         thanks_lead=node.text("thanks_lead", "acknowledgements.thanks-lead", where),
-        thanks=tuple(
-            item.text("text", f"acknowledgements.thanks.{item.id()}", where) for item in node.items("thanks")
-        ),
+        thanks=tuple(item.text("text", f"acknowledgements.thanks.{item.id()}", where) for item in node.items("thanks")),
     )
 
 
