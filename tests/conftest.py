@@ -77,7 +77,8 @@ def shipped_project(tmp_path: Path) -> Path:
     """A writable copy of this repository's own roadmap project (config, roadmap, locales)."""
     target = tmp_path / "repo"
     target.mkdir()
-    shutil.copy2(REPO / "roadmapi18n.toml", target)
+    for name in ("roadmapi18n.toml", "README.md"):
+        shutil.copy2(REPO / name, target)
     for folder in ("roadmap", "locales"):
         if (REPO / folder).exists():
             shutil.copytree(REPO / folder, target / folder)

@@ -77,6 +77,9 @@ def plan_build(
         plan.statuses.append(_status(locale.code, merged))
         if catalogs:
             plan.outputs[cfg.po_path(locale.code)] = format_po(merged)
+    every_locale = set(codes) == set(project.locale_codes)
+    if readmes and cfg.coverage_table is not None and every_locale:
+        plan.outputs[cfg.coverage_table] = _with_coverage_table(project, cfg.coverage_table, plan.statuses)
     if readmes:
         if source_readme:
             plan.outputs[cfg.source_readme] = render_readme(project.roadmap, {}, _target(project, cfg.source_locale))
@@ -86,6 +89,46 @@ def plan_build(
                 project.roadmap, translations, _target(project, locale.code)
             )
     return plan
+
+
+COVERAGE_START = "<!-- coverage:start -->"
+COVERAGE_END = "<!-- coverage:end -->"
+
+
+def coverage_table(project: Project, statuses: list[LocaleStatus]) -> str:
+    """A Markdown table of each locale's translation status."""
+    labels = {loc.code: loc.label for loc in project.config.locales}
+    rows = [
+        "| Locale | Translated | Fuzzy (awaiting review) | Untranslated | Coverage |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for s in statuses:
+        readme = project.config.relative(project.config.readme_path(s.code))
+        rows.append(
+            f"| [{labels.get(s.code, s.code)}]({readme}) (`{s.code}`) | {s.translated} / {s.total} | {s.fuzzy} "
+            f"| {s.untranslated} | {s.percent:.1f}% |"
+        )
+    return "\n".join(rows) + "\n"
+
+
+def _with_coverage_table(project: Project, path: Path, statuses: list[LocaleStatus]) -> str:
+    """``path``'s text with the region between the coverage markers replaced by the current table."""
+    from roadmapi18n.errors import RoadmapError
+
+    rel = project.config.relative(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise RoadmapError(f"coverage_table file {rel} does not exist", path=project.config.config_path) from None
+    start, end = text.find(COVERAGE_START), text.find(COVERAGE_END)
+    if start < 0 or end < start:
+        raise RoadmapError(
+            f"{rel} has no coverage region",
+            path=rel,
+            hint=f"add the lines {COVERAGE_START} and {COVERAGE_END} where the table belongs",
+        )
+    head = text[: start + len(COVERAGE_START)]
+    return f"{head}\n{coverage_table(project, statuses)}{text[end:]}"
 
 
 def _schemas(project: Project) -> dict[Path, str]:

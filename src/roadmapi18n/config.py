@@ -27,6 +27,7 @@ _TOP_KEYS = {
     "source_locale",
     "source_label",
     "bugs_address",
+    "coverage_table",
     "locales",
 }
 _LOCALE_KEYS = {"code", "label", "min_coverage"}
@@ -57,6 +58,8 @@ class ProjectConfig:
     source_label: str
     bugs_address: str
     locales: tuple[LocaleConfig, ...]
+    coverage_table: Path | None = None
+    """A Markdown file whose ``<!-- coverage:start -->…<!-- coverage:end -->`` region build keeps current."""
 
     @property
     def config_path(self) -> Path:
@@ -184,6 +187,7 @@ def _config_from_table(root: Path, path: Path, raw: dict[str, Any]) -> ProjectCo
         source_label=text("source_label", "English"),
         bugs_address=raw.get("bugs_address", "") if isinstance(raw.get("bugs_address", ""), str) else "",
         locales=locales,
+        coverage_table=inside_root(root, text("coverage_table", ""), origin=path) if raw.get("coverage_table") else None,
     )
 
 
