@@ -47,7 +47,7 @@ class Gettext:
 
     def msgmerge(self, old: Path, pot: Path, *extra: str) -> str:
         """``msgmerge --previous --no-wrap OLD POT`` output."""
-        result = self.run("msgmerge", "--quiet", "--previous", "--no-wrap", *extra, old, pot, "-o", "-")
+        result = self.run("msgmerge", "--quiet", "--force-po", "--previous", "--no-wrap", *extra, old, pot, "-o", "-")
         assert result.returncode == 0, result.stderr.decode()
         return result.stdout.decode("utf-8")
 
