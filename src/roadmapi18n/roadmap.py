@@ -375,7 +375,9 @@ def _part(part: _Node, part_id: str) -> Part:
         id=part_id,
         emoji=part.string("emoji"),
         title=title,
-        summary=part.text("summary", f"{part_id}.summary", f"Introduction › list of parts › {where}"),
+        summary=part.text(
+            "summary", f"{part_id}.summary", f"Introduction › list of parts: follows the bold part title “{where}”"
+        ),
         intro=part.optional_text("intro", f"{part_id}.intro", where),
         image=part.path("image"),
         resources_label=part.choice("resources_label", "references"),
