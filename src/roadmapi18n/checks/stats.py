@@ -38,7 +38,7 @@ def badge_plan(project: Project, *, locales: Iterable[str] | None = None) -> Bui
 
 
 def format_stats_text(stats: Stats) -> str:
-    """A locale table, then a part table (whole percent per locale, fuzzy counts in brackets)."""
+    """A locale table, then a part table (percent rounded down, as in the READMEs; fuzzy counts in brackets)."""
     lines = [f"{'locale':<10} {'translated':>18} {'fuzzy':>6} {'untranslated':>13} {'obsolete':>9}"]
     for s in stats.statuses:
         done = f"{s.translated}/{s.total} ({s.percent:.1f}%)"
@@ -53,7 +53,7 @@ def format_stats_text(stats: Stats) -> str:
             for code in codes:
                 cell = row.cells[code]
                 fuzzy = f" [{cell.fuzzy}]" if cell.fuzzy else ""
-                cells.append(f"{f'{cell.percent:.0f}% {cell.translated}/{cell.total}{fuzzy}':>16}")
+                cells.append(f"{f'{int(cell.percent)}% {cell.translated}/{cell.total}{fuzzy}':>16}")
             lines.append(f"{row.title:<{width}}  " + "  ".join(cells))
     return "\n".join(lines) + "\n"
 
