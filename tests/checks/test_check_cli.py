@@ -192,6 +192,17 @@ def test_mojibake_in_a_catalog(project: Path, check_json: CheckJson, damaged: st
     assert "roadmapi18n repair" in str(finding["hint"])
 
 
+def test_mojibake_reported_once_where_it_is_fixed(project: Path, check_json: CheckJson, cli: Cli) -> None:
+    """A README as built shows the catalog's mojibake: one finding, on the catalog entry."""
+    po = po_path(project, "vi")
+    set_msgstr(po, "basics.summary", VIETNAMESE.encode("utf-8").decode("mac_roman"))
+    assert cli("build", "--root", project).code == 0
+    assert "·ª" in (project / "locales" / "vi" / "README.md").read_text(encoding="utf-8")
+    result = check_json(project)
+    assert result.code == 1
+    assert [(f["path"], f["line"]) for f in result.findings("mojibake")] == [(VI_PO, msgstr_line(po, "basics.summary"))]
+
+
 @pytest.mark.parametrize(
     "damaged",
     [VIETNAMESE.encode("utf-8").decode("cp1252", errors="replace"), "mất ký tự \ufffd ở đây"],
@@ -264,6 +275,16 @@ def test_conflict_in_template(project: Path, check_json: CheckJson) -> None:
     marker = only(result, "conflict-marker")
     assert (marker["path"], marker["line"]) == ("locales/roadmap.pot", line)
     assert only(result, "catalog-drift")["path"] == "locales/roadmap.pot"
+
+
+def test_damaged_template_is_catalog_drift_not_a_crash(project: Path, check_json: CheckJson) -> None:
+    pot = project / "locales" / "roadmap.pot"
+    line = line_of(pot, 'msgid "Syntax and types."')
+    lines = pot.read_text(encoding="utf-8").split("\n")
+    lines[line - 1] = lines[line - 1].rstrip('"')
+    pot.write_text("\n".join(lines), encoding="utf-8")
+    result = check_json(project)
+    assert result.code == 1 and errors(result) == [("catalog-drift", "locales/roadmap.pot", line)]
 
 
 def test_conflict_in_readme_ignores_setext_underlines(project: Path, check_json: CheckJson) -> None:

@@ -86,9 +86,10 @@ class CheckContext:
         self.disk_catalogs: dict[str, Catalog] = {}
         """Target catalogs the strict reader accepted, as they are on disk."""
         self.catalog_errors: dict[Path, RoadmapError] = {}
-        """Catalogs (POT or PO) the strict reader refused."""
+        """Target catalogs the strict reader refused."""
         self._bytes: dict[Path, bytes | None] = {}
         self._lines: dict[Path, list[bytes]] = {}
+        self._as_built: dict[Path, bool] = {}
 
     def rel(self, path: Path) -> str:
         """Repository-relative path for messages."""
@@ -102,6 +103,14 @@ class CheckContext:
             except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
                 self._bytes[path] = None
         return self._bytes[path]
+
+    def as_built(self, path: Path) -> bool:
+        """Whether the file on disk holds exactly the bytes build writes (False when build does not write it)."""
+        if path not in self._as_built:
+            expected = self.plan.outputs.get(path) if self.plan is not None else None
+            data = self.read(path)
+            self._as_built[path] = expected is not None and data is not None and data == expected.encode("utf-8")
+        return self._as_built[path]
 
     def line_of(self, path: Path, start: int, prefix: bytes) -> int:
         """1-based number of the first line at or after line ``start`` that begins with ``prefix`` (else ``start``)."""
@@ -303,7 +312,6 @@ def selected_locales(project: Project, locales: Iterable[str] | None) -> list[st
 
 def _context(project: Project, locales: list[str] | None, min_coverage: dict[str, float]) -> CheckContext:
     from roadmapi18n.build import plan_build
-    from roadmapi18n.catalog import parse_po
 
     cfg = project.config
     codes = selected_locales(project, locales)
@@ -312,12 +320,7 @@ def _context(project: Project, locales: list[str] | None, min_coverage: dict[str
     floors = {loc.code: loc.min_coverage for loc in cfg.locales if loc.min_coverage is not None}
     floors.update(min_coverage)
     context = CheckContext(project, codes, floors)
-    pot = context.read(cfg.pot_path)
-    if pot is not None:
-        try:
-            parse_po(pot, path=cfg.pot_path)
-        except RoadmapError as error:
-            context.catalog_errors[cfg.pot_path] = error
+    # The template is not parsed here: build rewrites it whole, so any damage shows as catalog-drift.
     for code in codes:
         try:
             catalog = project.catalog(code)

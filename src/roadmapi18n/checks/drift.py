@@ -104,10 +104,9 @@ def _drift(context: CheckContext, kind: str) -> Iterator[Finding]:
         current = context.read(path)
         if current is None:
             yield Finding(check, "error", rel, None, "missing: build writes this file", _REBUILD)
-            continue
-        expected = text.encode("utf-8")
-        if current != expected:
-            line, detail, excerpt = first_difference(current, expected, skip=_VOLATILE if kind == "catalog" else ())
+        elif not context.as_built(path):
+            skip = _VOLATILE if kind == "catalog" else ()
+            line, detail, excerpt = first_difference(current, text.encode("utf-8"), skip=skip)
             yield Finding(check, "error", rel, line, f"{_WHAT[kind]}: {detail}", _HINT[kind], excerpt=excerpt)
 
 

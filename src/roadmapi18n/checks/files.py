@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 from roadmapi18n.catalog import Catalog, Message
 from roadmapi18n.checks import CheckContext, ConflictBlock, Finding, register
+from roadmapi18n.repair.detect import has_mojibake_shape, maybe_mojibake
 
 # Git's markers are exactly seven characters at the start of a line, then a space and a label, or the line end.
 _MARKER = re.compile(rb"^(<{7}|\|{7}|={7}|>{7})(?=[ \t\r\n]|\Z)", re.MULTILINE)
@@ -147,27 +149,31 @@ def _name(message: Message) -> str:
 @register("mojibake", "error", "Mojibake or U+FFFD replacement characters in a catalog or README.")
 def mojibake(context: CheckContext) -> Iterator[Finding]:
     """Encoding damage, as the repair engine sees it: one finding per entry, one per README line."""
-    from roadmapi18n.repair import catalog_profile, find_mojibake, maybe_mojibake
+    from roadmapi18n.repair import catalog_profile, find_mojibake
 
     cfg = context.project.config
     for code, catalog in context.disk_catalogs.items():
         path = cfg.po_path(code)
         rel = context.rel(path)
+        # find_mojibake finds nothing in a text without a mojibake shape; the alphabet test is the cheaper gate.
+        suspects = [m for m in catalog.messages if any(_suspicious(text) for text in m.translations)]
         # A catalog-wide profile lets short entries (`Kh√°c`) count as the same misreading as the long ones.
-        profile = catalog_profile(catalog)
-        for message in catalog.messages:
+        profile = catalog_profile(catalog) if suspects else None
+        for message in suspects:
             for text in message.translations:
-                found = find_mojibake(text, profile=profile) if maybe_mojibake(text) else []
+                found = find_mojibake(text, profile=profile)
                 if found:
                     line = context.msgstr_line(path, message) + (found[0].line if "\n" in text.rstrip("\n") else 0)
-                    yield Finding("mojibake", "error", rel, line, f"{_name(message)}: {found[0].message}",
-                                  f"run `roadmapi18n repair {rel} --in-place`, or retype the text",
-                                  locale=code, rule=found[0].kind)
+                    hint = f"run `roadmapi18n repair {rel} --in-place`, or retype the text"
+                    message_text = f"{_name(message)}: {found[0].message}"
+                    yield Finding("mojibake", "error", rel, line, message_text, hint, locale=code, rule=found[0].kind)
                     break
     for code in [cfg.source_locale, *context.locales]:
         path = cfg.readme_path(code)
         data = context.read(path)
-        if data is None:
+        if data is None or (code != cfg.source_locale and context.as_built(path)):
+            # A translated README exactly as built shows its catalog's text (checked above) and the
+            # English README's (checked here): its mojibake is reported once, where it must be fixed.
             continue
         reported: set[int] = set()
         for finding in find_mojibake(data.decode("utf-8", errors="replace")):
@@ -178,29 +184,29 @@ def mojibake(context: CheckContext) -> Iterator[Finding]:
                               locale=code, rule=finding.kind)
 
 
+def _suspicious(text: str) -> bool:
+    return maybe_mojibake(text) and has_mojibake_shape(text)
+
+
 @register("missing-asset", "warning", "A relative link in a generated README points at no file.", needs_plan=True)
 def missing_assets(context: CheckContext) -> Iterator[Finding]:
     """Relative link targets that resolve to nothing on disk and nothing build writes; once per target file."""
-    from roadmapi18n.checks.integrity import link_targets
+    from roadmapi18n.checks.integrity import relative_targets
 
     assert context.plan is not None
     outputs = context.plan.outputs
-    seen: dict[Path, bool] = {}
+    seen: set[Path] = set()
     for path, text in outputs.items():
         if path.suffix != ".md":
             continue
-        for number, line in enumerate(text.split("\n"), 1):
-            for target in link_targets(line):
-                if _SCHEME.match(target):
-                    continue
-                resolved = (path.parent / target.split("#")[0].split("?")[0]).resolve()
-                if resolved in seen:
-                    continue
-                seen[resolved] = exists = resolved in outputs or resolved.exists()
-                if not exists:
-                    yield Finding("missing-asset", "warning", context.rel(path), number,
-                                  f"{target} does not exist ({context.rel(resolved)})",
-                                  "add the file, or fix the path in the roadmap YAML")
+        for offset, target in relative_targets(text):
+            resolved = Path(os.path.normpath(path.parent / target.split("#")[0].split("?")[0]))
+            if resolved in seen:
+                continue
+            seen.add(resolved)
+            if resolved not in outputs and not resolved.exists():
+                line = text.count("\n", 0, offset) + 1
+                yield Finding("missing-asset", "warning", context.rel(path), line,
+                              f"{target} does not exist ({context.rel(resolved)})",
+                              "add the file, or fix the path in the roadmap YAML")
 
-
-_SCHEME = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|#|//|www\.)", re.IGNORECASE)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from string import Formatter
@@ -29,6 +30,7 @@ _MD_LINK = re.compile(r"\]\(\s*(?:<([^>\n]*)>|((?:[^()\s]|\([^()\s]*\))+))")
 # A link reference definition `[label]: destination` at the start of a line defines a link target too.
 _REF_DEFINITION = re.compile(r"(?m)^ {0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)")
 _HTML_ATTR = re.compile(r"""\b(?:href|src|srcset|action|formaction|poster|xlink:href)\s*=\s*["']?([^"'\s>]+)""", re.I)
+_TAG = re.compile(r"<[A-Za-z][^>]*>")
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*)>")
 # GitHub turns bare URLs into links (GFM autolink extension); trailing punctuation is not part of them.
 _BARE_URL = re.compile(r"(?:\b[A-Za-z][A-Za-z0-9+.-]*://|\bwww\.)[^\s<>]*[^\s<>?!.,:;*_~'\")\]]")
@@ -36,6 +38,9 @@ _HTML_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])[^>]*>")
 _EVENT_ATTR = re.compile(r"<[^>]*?\s(on[a-z]+)\s*=", re.I)
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
 _SIMPLE_PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
+# Anything any rule below looks at (except emoji); text without it is plain prose.
+_MAYBE_MARKUP = re.compile(r"[\[\]<`*_~{}\n]|://|www\.|^[\s\d#>+|-]")
+_NOT_RELATIVE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|#|/|www\.|\{)")
 _DANGEROUS_SCHEME = re.compile(r"^(?:javascript|vbscript|data|file):", re.I)
 _URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")
 _NUMBERED = re.compile(r"^\s{0,3}(\d{1,9})[.)](?=\s|$)")
@@ -69,14 +74,40 @@ def link_targets(text: str) -> list[str]:
     for match in _MD_LINK.finditer(text):
         group = 1 if match.group(1) is not None else 2
         found.append((match.start(group), match.end(group), match.group(group)))
-    for pattern in (_REF_DEFINITION, _HTML_ATTR, _AUTOLINK):
+    for pattern in (_REF_DEFINITION, _AUTOLINK):
         found += [(m.start(1), m.end(1), m.group(1)) for m in pattern.finditer(text)]
+    found += [(start, start + len(target), target) for start, target in _html_targets(text)]
     if "://" in text or "www." in text:
-        taken = [(start, end) for start, end, _ in found]
+        taken = sorted((start, end) for start, end, _ in found)
+        starts = [start for start, _ in taken]
         for m in _BARE_URL.finditer(text):
-            if not any(start <= m.start() < end for start, end in taken):
+            index = bisect_right(starts, m.start()) - 1
+            if index < 0 or m.start() >= taken[index][1]:
                 found.append((m.start(), m.end(), m.group()))
     return [target for _, _, target in sorted(found)]
+
+
+def relative_targets(document: str) -> list[tuple[int, str]]:
+    """(offset, target) of every link or image in a Markdown document whose target is a relative path.
+
+    >>> relative_targets('![a](img/a.png) [b](https://x.y) <img src="b.svg"> [c](#top)')
+    [(5, 'img/a.png'), (42, 'b.svg')]
+    """
+    found = []
+    for m in _MD_LINK.finditer(document):
+        group = 1 if m.group(1) is not None else 2
+        found.append((m.start(group), m.group(group)))
+    found += _html_targets(document)
+    return sorted((offset, target) for offset, target in found if target and not _NOT_RELATIVE.match(target))
+
+
+def _html_targets(text: str) -> list[tuple[int, str]]:
+    """(offset, value) of the URL attributes of every HTML tag (searching whole documents for attributes is slow)."""
+    if "<" not in text:
+        return []
+    return [
+        (tag.start() + m.start(1), m.group(1)) for tag in _TAG.finditer(text) for m in _HTML_ATTR.finditer(tag.group())
+    ]
 
 
 def code_spans(text: str) -> list[str]:
@@ -96,6 +127,8 @@ def check_translation(source: str, translation: str, *, brace_format: bool = Fal
     """
     if not translation:
         return []
+    if _MAYBE_MARKUP.search(translation) is None and _MAYBE_MARKUP.search(source) is None:
+        return _emoji(source, translation)  # plain prose: only the emoji rule can apply
     problems: list[Problem] = []
     for rule in _RULES:
         problems += rule(source, translation)
