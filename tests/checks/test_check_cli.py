@@ -495,6 +495,7 @@ def test_github_format(project: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch)
     head = f"::error file={VI_PO},line={line},title=integrity (raw-html)::basics.summary: raw HTML"
     assert annotation.startswith(head)
     assert "%0AFix: " in annotation and "\n" not in annotation
+    assert re.search(r"^2 errors, 0 warnings$", result.out, re.M)  # the text report follows, for the job log
     assert "::notice file=locales/zh_Hant/LC_MESSAGES/roadmap.po,title=catalog-stats::" in result.out
     monkeypatch.setenv("GITHUB_WORKSPACE", str(project.parent))
     assert f"::error file=project/{VI_PO},line={line}," in cli("check", "--root", project, "--format", "github").out
@@ -503,7 +504,8 @@ def test_github_format(project: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch)
 def test_github_format_escapes_percent(project: Path, cli: Cli) -> None:
     result = cli("check", "--root", project, "--format", "github")
     assert result.code == 0
-    assert "%25)" in result.out and "%)" not in result.out
+    annotations = [line for line in result.out.split("\n") if line.startswith("::")]
+    assert len(annotations) == 2 and all("%25)" in a and "%)" not in a for a in annotations)
 
 
 def test_locale_option_limits_the_checks(project: Path, check_json: CheckJson) -> None:

@@ -107,10 +107,12 @@ def matrix_json(matrix: list[MatrixRow]) -> list[dict[str, Any]]:
 
 
 def format_github(report: CheckReport, *, prefix: str = "") -> str:
-    """GitHub Actions workflow commands: ``::error file=…,line=…,endLine=…,title=…::message``.
+    """GitHub Actions workflow commands (``::error file=…,line=…,endLine=…,title=…::message``), then the text report.
 
     ``prefix`` is prepended to every path (the project's folder relative to the workspace), so that
-    annotations land on the right file when ``--root`` is a subfolder of the repository.
+    annotations land on the right file when ``--root`` is a subfolder of the repository. The runner
+    turns the commands into annotations (GitHub shows at most 10 per type and step) and does not
+    log them, so the text report follows for the job log.
     """
     level = {"error": "error", "warning": "warning", "note": "notice"}
     lines = []
@@ -125,7 +127,7 @@ def format_github(report: CheckReport, *, prefix: str = "") -> str:
         lines.append(f"::{level[finding.severity]} {','.join(props)}::{_escape_data(message)}")
     for check, reason in report.skipped.items():
         lines.append(f"::warning title={_escape_property(check)}::{_escape_data('skipped: ' + reason)}")
-    return "\n".join(lines) + ("\n" if lines else "")
+    return "".join(line + "\n" for line in lines) + format_text(report)
 
 
 def _escape_data(text: str) -> str:
