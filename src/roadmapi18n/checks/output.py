@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from roadmapi18n.build import LocaleStatus
 from roadmapi18n.checks import CheckReport, Finding, MatrixCell, MatrixRow
 
 JSON_FORMAT_VERSION = 1
@@ -67,21 +68,23 @@ def to_json(report: CheckReport) -> str:
         "checks": list(report.checks),
         "skipped": [{"check": check, "reason": reason} for check, reason in report.skipped.items()],
         "findings": [f.to_dict() for f in report.findings],
-        "locales": [
-            {
-                "locale": s.code,
-                "total": s.total,
-                "translated": s.translated,
-                "fuzzy": s.fuzzy,
-                "untranslated": s.untranslated,
-                "obsolete": s.obsolete,
-                "percent": round(s.percent, 2),
-            }
-            for s in report.statuses
-        ],
+        "locales": [status_json(s) for s in report.statuses],
         "matrix": matrix_json(report.matrix),
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def status_json(status: LocaleStatus) -> dict[str, Any]:
+    """One locale's counts as JSON."""
+    return {
+        "locale": status.code,
+        "total": status.total,
+        "translated": status.translated,
+        "fuzzy": status.fuzzy,
+        "untranslated": status.untranslated,
+        "obsolete": status.obsolete,
+        "percent": round(status.percent, 2),
+    }
 
 
 def matrix_json(matrix: list[MatrixRow]) -> list[dict[str, Any]]:

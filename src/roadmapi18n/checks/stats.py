@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from roadmapi18n.build import BuildPlan, LocaleStatus, plan_build
 from roadmapi18n.checks import MatrixRow, selected_locales
 from roadmapi18n.checks.drift import drift_matrix
-from roadmapi18n.checks.output import JSON_FORMAT_VERSION
+from roadmapi18n.checks.output import JSON_FORMAT_VERSION, status_json
 from roadmapi18n.project import Project
 
 
@@ -75,16 +75,5 @@ def stats_json(stats: Stats) -> str:
             }
             for row in stats.rows
         ]
-        locales.append(
-            {
-                "locale": s.code,
-                "total": s.total,
-                "translated": s.translated,
-                "fuzzy": s.fuzzy,
-                "untranslated": s.untranslated,
-                "obsolete": s.obsolete,
-                "percent": round(s.percent, 2),
-                "parts": parts,
-            }
-        )
+        locales.append({**status_json(s), "parts": parts})
     return json.dumps({"version": JSON_FORMAT_VERSION, "locales": locales}, ensure_ascii=False, indent=2) + "\n"
