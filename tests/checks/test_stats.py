@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
@@ -69,6 +70,15 @@ def test_readme_status_line_shows_the_badge(project: Path) -> None:
     assert f"> ![{percent}%](coverage.svg) Đã dịch {percent}% (" in readme
     assert "coverage.svg" not in (project / "roadmap" / "README.md").read_text(encoding="utf-8")
     assert f">{percent}%</text>" in (project / "locales" / "vi" / "coverage.svg").read_text(encoding="utf-8")
+
+
+def test_shipped_badges_agree_with_the_status_lines(shipped_project: Path) -> None:
+    for code in ("vi", "zh_Hant"):
+        readme = (shipped_project / "locales" / code / "README.md").read_text(encoding="utf-8")
+        match = re.search(r"^> !\[(\d+)%\]\(coverage\.svg\) ", readme, re.M)
+        assert match, code
+        badge = (shipped_project / "locales" / code / "coverage.svg").read_text(encoding="utf-8")
+        assert f">{match.group(1)}%</text>" in badge
 
 
 @pytest.mark.parametrize("percent", [0, 7, 18, 50, 99, 100], ids=lambda p: f"{p}pct")
