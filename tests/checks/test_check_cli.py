@@ -551,6 +551,14 @@ def test_invalid_yaml_exits_2(project: Path, cli: Cli) -> None:
     assert result.code == 2 and "roadmap/parts/basics.yaml:" in result.err and "Traceback" not in result.err
 
 
+def test_unreadable_readme_exits_2(project: Path, cli: Cli) -> None:
+    readme = project / "locales" / "vi" / "README.md"
+    readme.unlink()
+    readme.mkdir()
+    result = cli("check", "--root", project)
+    assert result.code == 2 and "locales/vi/README.md: cannot read" in result.err and "Traceback" not in result.err
+
+
 def test_unknown_format_exits_2(project: Path, cli: Cli) -> None:
     result = cli("check", "--root", project, "--format", "xml")
     assert result.code == 2 and "Traceback" not in result.err

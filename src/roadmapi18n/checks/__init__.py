@@ -96,12 +96,14 @@ class CheckContext:
         return self.project.config.relative(path)
 
     def read(self, path: Path) -> bytes | None:
-        """The file's bytes (read once), or None if it does not exist."""
+        """The file's bytes (read once), or None if it does not exist; RoadmapError if it cannot be read."""
         if path not in self._bytes:
             try:
                 self._bytes[path] = path.read_bytes()
-            except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+            except (FileNotFoundError, NotADirectoryError):
                 self._bytes[path] = None
+            except OSError as error:
+                raise RoadmapError(f"cannot read: {error.strerror}", path=path) from None
         return self._bytes[path]
 
     def as_built(self, path: Path) -> bool:
