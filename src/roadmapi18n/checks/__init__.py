@@ -130,8 +130,7 @@ class CheckContext:
 
     def header_line(self, path: Path, field_name: str) -> int:
         """The line of a header field such as ``"Language: vi\\n"`` (1 if absent)."""
-        found = self.line_of(path, 1, b'"' + field_name.encode() + b":")
-        return found if found else 1
+        return self.line_of(path, 1, b'"' + field_name.encode() + b":")
 
     @cached_property
     def text_files(self) -> list[Path]:
