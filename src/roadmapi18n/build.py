@@ -15,13 +15,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from roadmapi18n.badge import coverage_badge
 from roadmapi18n.catalog import HEADER_ORDER, Catalog, Message, format_po, make_header
 from roadmapi18n.config import LocaleConfig
+from roadmapi18n.errors import RoadmapError
 from roadmapi18n.extract import template_catalog
 from roadmapi18n.fsio import write_text_atomic
 from roadmapi18n.merge import merge_catalogs
 from roadmapi18n.project import Project, confirmed_translations
-from roadmapi18n.render import RenderTarget, render_readme
+from roadmapi18n.render import Coverage, RenderTarget, render_readme
 
 _DATE_FORMAT = "%Y-%m-%d %H:%M+0000"
 
@@ -81,6 +83,7 @@ def plan_build(
     if readmes and cfg.coverage_table is not None and every_locale:
         plan.outputs[cfg.coverage_table] = _with_coverage_table(project, cfg.coverage_table, plan.statuses)
     if readmes:
+        units = {text.id: text.source for text in project.roadmap.texts()}
         if source_readme:
             plan.outputs[cfg.source_readme] = render_readme(project.roadmap, {}, _target(project, cfg.source_locale))
         for locale in targets:
@@ -88,6 +91,7 @@ def plan_build(
             plan.outputs[cfg.readme_path(locale.code)] = render_readme(
                 project.roadmap, translations, _target(project, locale.code)
             )
+            plan.outputs[cfg.badge_path(locale.code)] = _badge(units, translations)
     return plan
 
 
@@ -131,6 +135,12 @@ def _with_coverage_table(project: Project, path: Path, statuses: list[LocaleStat
     return f"{head}\n{coverage_table(project, statuses)}{text[end:]}"
 
 
+def _badge(units: dict[str, str], translations: dict[str, str]) -> str:
+    """The coverage badge: the percent of the README's status line (render.coverage), without another walk."""
+    translated = sum(1 for unit_id, text in translations.items() if text and text != units.get(unit_id))
+    return coverage_badge(Coverage(translated, len(units)).percent)
+
+
 def _schemas(project: Project) -> dict[Path, str]:
     """JSON Schemas for editors, next to the YAML they describe (see ``# yaml-language-server`` lines)."""
     from roadmapi18n import schema
@@ -155,6 +165,7 @@ def _target(project: Project, code: str) -> RenderTarget:
         roadmap_dir=cfg.roadmap.parent,
         languages=project.languages,
         catalog=None if code == cfg.source_locale else cfg.po_path(code),
+        badge=None if code == cfg.source_locale else cfg.badge_path(code),
     )
 
 
@@ -162,7 +173,10 @@ def _template(project: Project) -> Catalog:
     """The POT; its creation date moves only when its messages do."""
     cfg = project.config
     pot = template_catalog(project.roadmap, {})
-    previous = _read_if_exists(cfg.pot_path)
+    try:
+        previous = _read_if_exists(cfg.pot_path)
+    except RoadmapError:  # a damaged template (conflict markers…) is simply rewritten; `check` reports it
+        previous = None
     date = previous.headers.get("POT-Creation-Date") if previous and _same_messages(previous, pot) else None
     pot.headers = make_header(cfg.name, None, pot_creation_date=date or _now(), report_msgid_bugs_to=cfg.bugs_address)
     return pot

@@ -85,6 +85,10 @@ class ProjectConfig:
             return self.source_readme
         return self.locales_dir / code / "README.md"
 
+    def badge_path(self, code: str) -> Path:
+        """The coverage badge shown in a translated README's status line (a build output)."""
+        return self.locales_dir / code / "coverage.svg"
+
     def locale(self, code: str) -> LocaleConfig:
         """The configured target locale ``code``, or a clear error listing the known ones."""
         for locale in self.locales:

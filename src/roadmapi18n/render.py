@@ -42,6 +42,8 @@ class RenderTarget:
     """All languages, source first, for the switcher."""
     catalog: Path | None = None
     """The locale's .po file, linked from the translation status line (None for the source locale)."""
+    badge: Path | None = None
+    """The locale's coverage badge, shown at the start of the status line (None: no badge)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +91,13 @@ class _Renderer:
 
     def label(self, name: str) -> str:
         return self.t(self.roadmap.labels[name])
+
+    def formatted(self, name: str, **values: object) -> str:
+        """A label with its ``{placeholders}`` filled; the English one if the translation's are broken."""
+        try:
+            return self.label(name).format(**values)
+        except (KeyError, IndexError, ValueError, AttributeError, TypeError):  # `check` reports it (integrity)
+            return self.roadmap.labels[name].source.format(**values)
 
     def rel(self, path: Path) -> str:
         return Path(os.path.relpath(path, self.folder)).as_posix()
@@ -150,10 +159,15 @@ class _Renderer:
         self.para("<br/>")
         if self.target.catalog is not None:
             cov = coverage(self.roadmap, self.translations)
-            status = self.label("translation-status").format(
-                percent=cov.percent, translated=cov.translated, total=cov.total, catalog=self.rel(self.target.catalog)
+            status = self.formatted(
+                "translation-status",
+                percent=cov.percent,
+                translated=cov.translated,
+                total=cov.total,
+                catalog=self.rel(self.target.catalog),
             )
-            self.para(f"> {status}")
+            badge = f"![{cov.percent}%]({self.rel(self.target.badge)}) " if self.target.badge is not None else ""
+            self.para(f"> {badge}{status}")
 
     def intro(self) -> None:
         r = self.roadmap
@@ -241,7 +255,7 @@ class _Renderer:
     def resource(self, res: Resource) -> str:
         link = f"[{_link_text(self.t(res.title))}]({res.url})"
         if res.author:
-            link += " " + self.label("by-author").format(author=res.author)
+            link += " " + self.formatted("by-author", author=res.author)
         return f"{link}: {self.t(res.description)}"
 
     def closing(self) -> None:
