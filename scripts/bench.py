@@ -5,7 +5,10 @@
     python scripts/bench.py merge --sizes 500 --tools ours msgmerge --shapes message
 
 Every tool runs as its own process, so times are wall-clock times including
-start-up, and peak memory is the process's maximum resident set size.
+start-up (CPU time beside them), and peak memory is the process's maximum
+resident set size. Ratios are wall time against ours on the same inputs in the
+same run; other work on the machine inflates every tool alike, so read ratios
+rather than absolute times when it is busy (``cat /proc/loadavg``).
 
 To add a section: write ``def bench_NAME(args) -> None`` and an
 ``add_NAME_arguments(parser)``, and list them in ``SECTIONS``.
@@ -42,11 +45,16 @@ class Run:
     seconds: float | None
     peak_mib: float | None
     quality: float | None = None
+    cpu_seconds: float | None = None
     note: str = ""
 
 
-def measure(command: list[str], timeout: float) -> tuple[float | None, float | None, str]:
-    """Run ``command``; return (wall seconds, peak RSS in MiB, note). ``None`` times mean it failed."""
+def measure(command: list[str], timeout: float) -> tuple[float | None, float | None, float, str]:
+    """Run ``command``; return (wall seconds, peak RSS in MiB, CPU seconds, note). ``None`` means it failed.
+
+    CPU time (user + system) is reported beside wall time because it moves less when other
+    processes share the machine.
+    """
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     timer = threading.Timer(timeout, process.kill)
@@ -60,11 +68,12 @@ def measure(command: list[str], timeout: float) -> tuple[float | None, float | N
         timer.cancel()
     seconds = time.perf_counter() - start
     peak = usage.ru_maxrss / 1024
+    cpu = usage.ru_utime + usage.ru_stime
     if seconds >= timeout:
-        return None, peak, f"killed after {timeout:.0f} s"
+        return None, peak, cpu, f"killed after {timeout:.0f} s"
     if process.returncode != 0:
-        return None, peak, f"exit {process.returncode}: {stderr.decode(errors='replace').strip()[:200]}"
-    return seconds, peak, ""
+        return None, peak, cpu, f"exit {process.returncode}: {stderr.decode(errors='replace').strip()[:200]}"
+    return seconds, peak, cpu, ""
 
 
 def tool_path(name: str) -> str | None:
@@ -119,7 +128,7 @@ def bench_merge(args: argparse.Namespace) -> list[Run]:
                     f"\n== merge: {size} messages, {shape} "
                     f"({len(pair.edited)} edited, {len(pair.removed)} removed, {len(pair.added)} added)"
                 )
-                print(f"{'tool':<16}{'seconds':>10}{'× ours':>9}{'peak MiB':>10}{'quality':>9}  note")
+                print(f"{'tool':<16}{'seconds':>10}{'× ours':>9}{'cpu s':>9}{'peak MiB':>10}{'quality':>9}  note")
                 block = len(runs)
                 for tool, command in merge_commands(old, pot, out).items():
                     if not any(tool.startswith(wanted) for wanted in args.tools):
@@ -130,9 +139,9 @@ def bench_merge(args: argparse.Namespace) -> list[Run]:
                         runs.append(Run("merge", size, shape, tool, None, None, note="not installed"))
                     else:
                         out.unlink(missing_ok=True)
-                        seconds, peak, note = measure(command, args.timeout)
+                        seconds, peak, cpu, note = measure(command, args.timeout)
                         quality, why = merge_quality(out, pair) if seconds is not None else (None, "")
-                        runs.append(Run("merge", size, shape, tool, seconds, peak, quality, note or why))
+                        runs.append(Run("merge", size, shape, tool, seconds, peak, quality, cpu, note or why))
                 for run in runs[block:]:
                     print_run(run, runs)
     return runs
@@ -161,9 +170,10 @@ def print_run(run: Run, runs: list[Run]) -> None:
     ours = next((r.seconds for r in runs if (r.tool, r.size, r.shape) == (mode, run.size, run.shape)), None)
     seconds = f"{run.seconds:10.2f}" if run.seconds is not None else f"{'—':>10}"
     ratio = f"{run.seconds / ours:8.1f}×" if run.seconds and ours else f"{'':>9}"
+    cpu = f"{run.cpu_seconds:9.2f}" if run.cpu_seconds is not None else f"{'':>9}"
     peak = f"{run.peak_mib:10.0f}" if run.peak_mib is not None else f"{'':>10}"
     quality = f"{run.quality:9.1%}" if run.quality is not None else f"{'':>9}"
-    print(f"{run.tool:<16}{seconds}{ratio}{peak}{quality}  {run.note}", flush=True)
+    print(f"{run.tool:<16}{seconds}{ratio}{cpu}{peak}{quality}  {run.note}", flush=True)
 
 
 SECTIONS: dict[str, tuple[Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], list[Run]]]] = {

@@ -47,7 +47,7 @@ class Gettext:
 
     def msgmerge(self, old: Path, pot: Path, *extra: str) -> str:
         """``msgmerge --previous --no-wrap OLD POT`` output."""
-        result = self.run("msgmerge", "--quiet", "--previous", "--no-wrap", *extra, old, pot, "-o", "-")
+        result = self.run("msgmerge", "--quiet", "--force-po", "--previous", "--no-wrap", *extra, old, pot, "-o", "-")
         assert result.returncode == 0, result.stderr.decode()
         return result.stdout.decode("utf-8")
 
@@ -77,7 +77,8 @@ def shipped_project(tmp_path: Path) -> Path:
     """A writable copy of this repository's own roadmap project (config, roadmap, locales)."""
     target = tmp_path / "repo"
     target.mkdir()
-    shutil.copy2(REPO / "roadmapi18n.toml", target)
+    for name in ("roadmapi18n.toml", "README.md"):
+        shutil.copy2(REPO / name, target)
     for folder in ("roadmap", "locales"):
         if (REPO / folder).exists():
             shutil.copytree(REPO / folder, target / folder)

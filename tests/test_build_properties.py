@@ -94,8 +94,9 @@ def unit_ids(root: Path) -> list[str]:
 def readme_target(project: Project, code: str) -> RenderTarget:
     """Where ``code``'s README goes, built here from the config rather than by the build module."""
     cfg = project.config
-    catalog_path = None if code == cfg.source_locale else cfg.po_path(code)
-    return RenderTarget(code, cfg.readme_path(code), cfg.roadmap.parent, project.languages, catalog_path)
+    source = code == cfg.source_locale
+    catalog_path, badge = (None, None) if source else (cfg.po_path(code), cfg.badge_path(code))
+    return RenderTarget(code, cfg.readme_path(code), cfg.roadmap.parent, project.languages, catalog_path, badge)
 
 
 def translate_all(root: Path, spec: Spec, rng: random.Random, *, hostile: bool = False, fuzzy_share: float = 0.0,

@@ -285,7 +285,7 @@ CASES: dict[str, tuple[Setup, str, str]] = {
     "merge-bad-old": (_merge_bad(0), BAD + ":6: unresolved merge conflict marker", "resolve the conflict"),
     "merge-bad-template": (_merge_bad(1), BAD + ":6: unresolved merge conflict marker", "resolve the conflict"),
     "check-min-coverage": (lambda r: ["check", "--min-coverage", "vi", "--root", r],
-                           "--min-coverage expects LOCALE=PERCENT, got 'vi'", "vi=40"),
+                           "--min-coverage expects LOCALE=PERCENT with a percentage from 0 to 100, got 'vi'", "vi=40"),
 }
 
 

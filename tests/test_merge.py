@@ -199,6 +199,67 @@ def test_message_mode_equals_msgmerge_output(gettext: Gettext, tmp_path: Path, s
     assert format_po(merge_files(old, new, match_on="message").catalog) == gettext.msgmerge(old, new)
 
 
+_few_words = st.sampled_from(["open", "save", "the", "file", "model", "data", "a", "ok", "notes"])
+_short_texts = st.lists(_few_words, min_size=1, max_size=6).map(" ".join)
+_contexts = st.one_of(st.none(), st.sampled_from(["a", "b"]))
+
+
+@st.composite
+def old_entries(draw: st.DrawFn) -> Message:
+    """Translated, fuzzy, untranslated, plural and obsolete entries with comments and flags."""
+    message = Message(
+        draw(_short_texts),
+        msgctxt=draw(_contexts),
+        translator_comments=draw(st.lists(st.sampled_from(["checked"]), max_size=1)),
+        extracted_comments=draw(st.lists(st.sampled_from(["old note"]), max_size=1)),
+        references=draw(st.lists(st.sampled_from(["x.py:1", "y.py:2"]), max_size=2, unique=True)),
+    )
+    if draw(st.booleans()):
+        message.msgid_plural = draw(_short_texts)
+        message.msgstr_plural = [draw(st.sampled_from(["", "p0"])), draw(st.sampled_from(["", "p1"]))]
+    else:
+        message.msgstr = draw(st.sampled_from(["", "s1", "tr " + message.msgid]))
+    if message.has_translation and draw(st.booleans()):
+        message.flags = ["fuzzy"]
+        message.previous_msgid = draw(st.one_of(st.none(), _short_texts))
+    message.flags += draw(st.lists(st.sampled_from(["python-format", "no-wrap"]), max_size=1))
+    message.obsolete = message.has_translation and draw(st.integers(0, 4)) == 0
+    return message
+
+
+@st.composite
+def template_entries(draw: st.DrawFn) -> Message:
+    message = Message(draw(_short_texts), msgctxt=draw(_contexts), extracted_comments=["new note"])
+    if draw(st.booleans()):
+        message.msgid_plural, message.msgstr_plural = draw(_short_texts), ["", ""]
+    message.flags = draw(st.lists(st.sampled_from(["python-format", "no-wrap"]), max_size=1))
+    return message
+
+
+def _unique(messages: list[Message]) -> list[Message]:
+    return list({m.key: m for m in reversed(messages)}.values())[::-1]
+
+
+@pytest.mark.gettext
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(old_entries(), max_size=12), st.lists(template_entries(), max_size=12))
+def test_random_merges_equal_msgmerge_output(
+    gettext: Gettext, tmp_path: Path, olds: list[Message], refs: list[Message]
+) -> None:
+    # Fuzzy, obsolete and revived entries, plural changes, ties between equally similar candidates.
+    olds = _unique(olds)
+    old = Catalog(
+        headers=make_header("P", "en"), messages=[m for m in olds if not m.obsolete] + [m for m in olds if m.obsolete]
+    )
+    template = pot(*_unique(refs))
+    write_po(tmp_path / "old.po", old)
+    write_po(tmp_path / "new.pot", template)
+    expected = gettext.msgmerge(tmp_path / "old.po", tmp_path / "new.pot")
+    assert format_po(merge_catalogs(old, template).catalog) == expected
+
+
 @pytest.mark.gettext
 @pytest.mark.parametrize("seed", range(3), ids=str)
 def test_context_mode_agrees_with_msgmerge_on_clear_edits(gettext: Gettext, tmp_path: Path, seed: int) -> None:

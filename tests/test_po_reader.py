@@ -185,7 +185,7 @@ _FRAGMENTS = [
 ]  # fmt: skip
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=250, deadline=None)
 @given(st.lists(st.sampled_from(_FRAGMENTS), max_size=40).map("".join))
 @example('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "a"\nmsgstr "b"\n')
 def test_fuzz_reader_parses_or_refuses(text: str) -> None:

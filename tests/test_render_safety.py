@@ -40,19 +40,20 @@ def _readme(root: Path) -> str:
 
 
 CASES = {
-    # id: (unit, translation, shown in the README?, the integrity problem check reports, or "")
+    # id: (unit, translation, shown in the README?, the integrity rule check reports, or "")
     "plain": (DESCRIPTION, "Bộ điều hợp hạng thấp.", True, ""),
-    "javascript-link": (DESCRIPTION, "Bộ [điều hợp](javascript:alert(1)).", False, "script/data scheme"),
-    "other-site": (DESCRIPTION, "Xem [đây](https://evil.example/x).", False, "link targets differ"),
-    "html-link": (DESCRIPTION, 'Bộ <a href="https://evil.example">điều hợp</a>.', False, "link targets differ"),
-    "autolink": (DESCRIPTION, "Bộ điều hợp <https://evil.example>.", False, "link targets differ"),
-    "image": (DESCRIPTION, "![x](https://evil.example/pixel.png)", False, "link targets differ"),
-    "line-break": (DESCRIPTION, "Bộ điều hợp\n\n[x]: https://evil.example", False, "line break"),
+    "javascript-link": (DESCRIPTION, "Bộ [điều hợp](javascript:alert(1)).", False, "unsafe-link"),
+    "other-site": (DESCRIPTION, "Xem [đây](https://evil.example/x).", False, "link-target"),
+    "html-link": (DESCRIPTION, 'Bộ <a href="https://evil.example">điều hợp</a>.', False, "link-target"),
+    "autolink": (DESCRIPTION, "Bộ điều hợp <https://evil.example>.", False, "link-target"),
+    "image": (DESCRIPTION, "![x](https://evil.example/pixel.png)", False, "link-target"),
+    "bare-url": (DESCRIPTION, "Xem www.evil.example/x để biết thêm.", False, "link-target"),
+    "line-break": (DESCRIPTION, "Bộ điều hợp\n\n[x]: https://evil.example", False, "line-break"),
     "label-kept-placeholder": (BY_AUTHOR, "của {author}", True, ""),
-    "label-positional": (BY_AUTHOR, "của {0}", False, "placeholders must be {author}"),
-    "label-attribute": (BY_AUTHOR, "của {author.__class__}", False, "placeholders must be {author}"),
-    "label-unbalanced": (BY_AUTHOR, "của {author", False, "placeholders must be {author}"),
-    "label-misspelt": (BY_AUTHOR, "của {autor}", False, "placeholders must be {author}"),
+    "label-positional": (BY_AUTHOR, "của {0}", False, "placeholder"),
+    "label-attribute": (BY_AUTHOR, "của {author.__class__}", False, "placeholder"),
+    "label-unbalanced": (BY_AUTHOR, "của {author", False, "placeholder"),
+    "label-misspelt": (BY_AUTHOR, "của {autor}", False, "placeholder"),
 }
 
 
@@ -72,7 +73,7 @@ def test_unsafe_translation_shows_the_english_and_is_reported(mini_project: Path
         f for f in run_checks(Project.open(mini_project), only=["integrity"]).findings if f.message.startswith(unit)
     ]
     if problem:
-        assert any(problem in f.message for f in findings), findings
+        assert problem in {f.rule for f in findings}, findings
     else:
         assert findings == []
 

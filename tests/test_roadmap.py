@@ -92,8 +92,18 @@ def test_json_schema_accepts_the_shipped_roadmap() -> None:
 
 
 # Errors a JSON Schema can express: the schema editors use must reject these too.
-SCHEMA_CASES = ["unknown_key", "missing_required", "malformed_url", "invalid_id", "multiline_text", "wrong_type",
-                "empty_text", "text_is_mapping", "bool_expected", "url_with_space"]
+SCHEMA_CASES = [
+    "unknown_key",
+    "missing_required",
+    "malformed_url",
+    "invalid_id",
+    "multiline_text",
+    "wrong_type",
+    "empty_text",
+    "text_is_mapping",
+    "bool_expected",
+    "url_with_space",
+]
 
 
 @pytest.mark.parametrize("name", SCHEMA_CASES, ids=str)

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from roadmapi18n.badge import coverage_badge
 from roadmapi18n.catalog import HEADER_ORDER, Catalog, Message, format_po, make_header
 from roadmapi18n.config import LocaleConfig
 from roadmapi18n.errors import RoadmapError
@@ -23,7 +24,7 @@ from roadmapi18n.extract import template_catalog
 from roadmapi18n.fsio import write_text_atomic
 from roadmapi18n.merge import merge_catalogs
 from roadmapi18n.project import Project, confirmed_translations
-from roadmapi18n.render import RenderTarget, render_readme
+from roadmapi18n.render import Coverage, RenderTarget, render_readme
 
 _DATE_FORMAT = "%Y-%m-%d %H:%M+0000"
 log = logging.getLogger(__name__)
@@ -80,7 +81,11 @@ def plan_build(
         plan.statuses.append(_status(locale.code, merged))
         if catalogs:
             plan.outputs[cfg.po_path(locale.code)] = format_po(merged)
+    every_locale = set(codes) == set(project.locale_codes)
+    if readmes and cfg.coverage_table is not None and every_locale:
+        plan.outputs[cfg.coverage_table] = _with_coverage_table(project, cfg.coverage_table, plan.statuses)
     if readmes:
+        units = {text.id: text.source for text in project.roadmap.texts()}
         if source_readme:
             plan.outputs[cfg.source_readme] = render_readme(project.roadmap, {}, _target(project, cfg.source_locale))
         for locale in targets:
@@ -88,6 +93,7 @@ def plan_build(
             plan.outputs[cfg.readme_path(locale.code)] = render_readme(
                 project.roadmap, translations, _target(project, locale.code)
             )
+            plan.outputs[cfg.badge_path(locale.code)] = _badge(units, translations)
     _refuse_escapes(project, plan.outputs)
     return plan
 
@@ -103,6 +109,52 @@ def _refuse_escapes(project: Project, outputs: dict[Path, str]) -> None:
                 path=project.config.config_path,
                 hint="a folder or file on the way is a symbolic link: replace it with a real folder or file",
             )
+
+
+COVERAGE_START = "<!-- coverage:start -->"
+COVERAGE_END = "<!-- coverage:end -->"
+
+
+def coverage_table(project: Project, statuses: list[LocaleStatus]) -> str:
+    """A Markdown table of each locale's translation status."""
+    labels = {loc.code: loc.label for loc in project.config.locales}
+    rows = [
+        "| Locale | Translated | Fuzzy (awaiting review) | Untranslated | Coverage |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for s in statuses:
+        readme = project.config.relative(project.config.readme_path(s.code))
+        rows.append(
+            f"| [{labels.get(s.code, s.code)}]({readme}) (`{s.code}`) | {s.translated} / {s.total} | {s.fuzzy} "
+            f"| {s.untranslated} | {s.percent:.1f}% |"
+        )
+    return "\n".join(rows) + "\n"
+
+
+def _with_coverage_table(project: Project, path: Path, statuses: list[LocaleStatus]) -> str:
+    """``path``'s text with the region between the coverage markers replaced by the current table."""
+    from roadmapi18n.errors import RoadmapError
+
+    rel = project.config.relative(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise RoadmapError(f"coverage_table file {rel} does not exist", path=project.config.config_path) from None
+    start, end = text.find(COVERAGE_START), text.find(COVERAGE_END)
+    if start < 0 or end < start:
+        raise RoadmapError(
+            f"{rel} has no coverage region",
+            path=rel,
+            hint=f"add the lines {COVERAGE_START} and {COVERAGE_END} where the table belongs",
+        )
+    head = text[: start + len(COVERAGE_START)]
+    return f"{head}\n{coverage_table(project, statuses)}{text[end:]}"
+
+
+def _badge(units: dict[str, str], translations: dict[str, str]) -> str:
+    """The coverage badge: the percent of the README's status line (render.coverage), without another walk."""
+    translated = sum(1 for unit_id, text in translations.items() if text and text != units.get(unit_id))
+    return coverage_badge(Coverage(translated, len(units)).percent)
 
 
 def _schemas(project: Project) -> dict[Path, str]:
@@ -129,6 +181,7 @@ def _target(project: Project, code: str) -> RenderTarget:
         roadmap_dir=cfg.roadmap.parent,
         languages=project.languages,
         catalog=None if code == cfg.source_locale else cfg.po_path(code),
+        badge=None if code == cfg.source_locale else cfg.badge_path(code),
     )
 
 
@@ -136,7 +189,10 @@ def _template(project: Project) -> Catalog:
     """The POT; its creation date moves only when its messages do."""
     cfg = project.config
     pot = template_catalog(project.roadmap, {})
-    previous = _read_if_exists(cfg.pot_path)
+    try:
+        previous = _read_if_exists(cfg.pot_path)
+    except RoadmapError:  # a damaged template (conflict markers…) is simply rewritten; `check` reports it
+        previous = None
     date = previous.headers.get("POT-Creation-Date") if previous and _same_messages(previous, pot) else None
     pot.headers = make_header(cfg.name, None, pot_creation_date=date or _now(), report_msgid_bugs_to=cfg.bugs_address)
     return pot

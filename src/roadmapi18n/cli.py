@@ -212,17 +212,22 @@ class OutputFormat(StrEnum):
 
 
 def _parse_floors(values: list[str] | None) -> dict[str, float]:
+    """``["vi=40", "zh_Hant=75%"]`` → ``{"vi": 40.0, "zh_Hant": 75.0}``; anything else is a usage error."""
+    import math
+
     floors: dict[str, float] = {}
     for value in values or []:
         code, sep, pct = value.partition("=")
         try:
-            floors[code] = float(pct.rstrip("%"))
+            number = float(pct.strip().removesuffix("%"))
         except ValueError:
-            sep = ""
-        if not sep or not code:
+            number = math.nan
+        if not sep or not code.strip() or not 0 <= number <= 100:
             raise RoadmapError(
-                f"--min-coverage expects LOCALE=PERCENT, got {value!r}", hint="e.g. --min-coverage vi=40"
+                f"--min-coverage expects LOCALE=PERCENT with a percentage from 0 to 100, got {value!r}",
+                hint="e.g. --min-coverage vi=40",
             )
+        floors[code.strip()] = number
     return floors
 
 
@@ -240,15 +245,56 @@ def check(
     from roadmapi18n.checks import run_checks
     from roadmapi18n.checks.output import format_github, format_text, to_json
 
+    floors = _parse_floors(min_coverage)
     project = _project(root)
-    report = run_checks(project, locales=locale, min_coverage=_parse_floors(min_coverage))
+    report = run_checks(project, locales=locale, min_coverage=floors)
     if output_format is OutputFormat.json:
         typer.echo(to_json(report), nl=False)
     elif output_format is OutputFormat.github:
-        typer.echo(format_github(report), nl=False)
+        typer.echo(format_github(report, prefix=_workspace_prefix(project.config.root)), nl=False)
     else:
         typer.echo(format_text(report), nl=False)
     raise typer.Exit(1 if report.failed else 0)
+
+
+def _workspace_prefix(root: Path) -> str:
+    """The project folder relative to the GitHub workspace (or the working directory), for annotation paths."""
+    import os
+
+    base = Path(os.environ.get("GITHUB_WORKSPACE") or Path.cwd()).resolve()
+    try:
+        relative = root.relative_to(base).as_posix()
+    except ValueError:
+        return ""
+    return "" if relative == "." else relative + "/"
+
+
+class StatsFormat(StrEnum):
+    """Report formats of ``stats``."""
+
+    text = "text"
+    json = "json"
+    svg = "svg"
+
+
+@app.command()
+def stats(
+    root: RootOption = None,
+    locale: LocaleOption = None,
+    output_format: Annotated[
+        StatsFormat, typer.Option("--format", help="text or json: print; svg: write each locale's coverage badge.")
+    ] = StatsFormat.text,
+) -> None:
+    """Coverage per locale and per part; `--format svg` writes locales/<L>/coverage.svg (also a build output)."""
+    from roadmapi18n.build import write_plan
+    from roadmapi18n.checks.stats import badge_plan, collect_stats, format_stats_text, stats_json
+
+    project = _project(root)
+    if output_format is StatsFormat.svg:
+        _print_changes(project, write_plan(badge_plan(project, locales=locale)))
+        return
+    collected = collect_stats(project, locales=locale)
+    typer.echo(stats_json(collected) if output_format is StatsFormat.json else format_stats_text(collected), nl=False)
 
 
 @app.command(name="import")

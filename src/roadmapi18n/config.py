@@ -20,7 +20,7 @@ from roadmapi18n.errors import RoadmapError
 CONFIG_NAME = "roadmapi18n.toml"
 
 _TOP_KEYS = {"name", "roadmap", "source_readme", "locales_dir", "domain", "source_locale", "source_label"}
-_TOP_KEYS |= {"bugs_address", "locales"}
+_TOP_KEYS |= {"bugs_address", "coverage_table", "locales"}
 _LOCALE_KEYS = {"code", "label", "min_coverage"}
 # POSIX-style locale names as used in gettext directory names: ll, ll_CC, ll_Script, ll_Script_CC.
 _LOCALE_CODE = re.compile(r"^[a-z]{2,3}(_[A-Z][a-z]{3})?(_([A-Z]{2}|[0-9]{3}))?$")
@@ -49,6 +49,8 @@ class ProjectConfig:
     source_label: str
     bugs_address: str
     locales: tuple[LocaleConfig, ...]
+    coverage_table: Path | None = None
+    """A Markdown file whose ``<!-- coverage:start -->…<!-- coverage:end -->`` region build keeps current."""
 
     @property
     def config_path(self) -> Path:
@@ -73,6 +75,10 @@ class ProjectConfig:
         if code == self.source_locale:
             return self.source_readme
         return self.locales_dir / code / "README.md"
+
+    def badge_path(self, code: str) -> Path:
+        """The coverage badge shown in a translated README's status line (a build output)."""
+        return self.locales_dir / code / "coverage.svg"
 
     def locale(self, code: str) -> LocaleConfig:
         """The configured target locale ``code``, or a clear error listing the known ones."""
@@ -222,6 +228,7 @@ def _config_from_table(root: Path, path: Path, raw: dict[str, Any], source: str 
         source_label=text("source_label", "English"),
         bugs_address=raw.get("bugs_address", "") if isinstance(raw.get("bugs_address", ""), str) else "",
         locales=locales,
+        coverage_table=inside("coverage_table", "") if raw.get("coverage_table") else None,
     )
 
 
@@ -250,7 +257,7 @@ def _locale_from_table(path: Path, entry: dict[str, Any], source: str = "", star
     code = entry.get("code")
     if not isinstance(code, str):
         raise RoadmapError(
-            "every [[locales]] table needs code = \"...\"", path=path, line=line("code"), hint='e.g. code = "vi"'
+            'every [[locales]] table needs code = "..."', path=path, line=line("code"), hint='e.g. code = "vi"'
         )
     validate_locale_code(code, path=path, line=line("code"))
     label = entry.get("label") or _native_name(code)

@@ -38,8 +38,10 @@ def _message(text: Text) -> Message:
 def keep_notes(source: str) -> list[str]:
     """What the translator must keep unchanged, as short notes for ``#.`` comments.
 
-    >>> keep_notes("See [LoRA](https://arxiv.org/abs/2106.09685) and `peft`, **fast**.")
-    ['Keep unchanged: link target https://arxiv.org/abs/2106.09685; `code` spans.', 'Keep the **bold** markers around the translated words.']
+    >>> for note in keep_notes("See [LoRA](https://arxiv.org/abs/2106.09685) and `peft`, **fast**."):
+    ...     print(note)
+    Keep unchanged: link target https://arxiv.org/abs/2106.09685; `code` spans.
+    Keep the **bold** markers around the translated words.
     """
     keep: list[str] = []
     targets = _LINK.findall(source)

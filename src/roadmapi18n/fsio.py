@@ -36,7 +36,7 @@ def write_bytes_atomic(path: Path, data: bytes) -> bool:
             tmp.write(data)
             tmp.flush()
             os.fsync(tmp.fileno())
-        with contextlib.suppress(OSError):  # pragma: no cover - exotic file systems
+        with contextlib.suppress(OSError):  # exotic file systems
             os.chmod(tmp_name, 0o644)
         os.replace(tmp_name, path)
     except BaseException:

@@ -42,7 +42,7 @@ as live entries).
 
 from __future__ import annotations
 
-import re
+import math
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -61,10 +61,10 @@ FUZZY_THRESHOLD = 0.6
 CONTEXT_BONUS = 0.00001
 """msgmerge's tie-breaker for a candidate with the same msgctxt or none."""
 _FROM_TEMPLATE = ("Report-Msgid-Bugs-To", "POT-Creation-Date")
-_WORD = re.compile(r"\w+")
 # How many candidates the index proposes per message, and how many postings it will count.
 _CANDIDATES = 12
 _EXHAUSTIVE = 200  # candidate pools up to this size are scored in full
+_SHORT_MESSAGE_MAX = 28  # msgmerge: bytes; longer entries are never candidates for a msgid under 4 characters
 _SHORT = 40  # characters: texts up to this long are indexed by character trigrams too
 _WORK = 800
 _COMMON = 1000
@@ -226,12 +226,33 @@ class _Merger:
         return scored
 
     def _best(self, ref: Message, index: SimilarityIndex, candidates: list[int]) -> int | None:
-        """The old entry msgmerge would pick: highest weight, the earliest one on a tie."""
-        best: tuple[float, int] | None = None
+        """The old entry msgmerge would pick among the proposals.
+
+        msgmerge (its msgl-fsearch.c index) only considers entries sharing a
+        character 4-gram with the msgid, or, for a msgid under 4 characters,
+        entries of a comparable length; it keeps the highest weight, and on a
+        tie the entry sharing more 4-grams (short texts: the shorter one), then
+        the earlier one.
+        """
+        query = ref.msgid
+        grams = _four_grams(query)
+        best: tuple[float, int, int] | None = None
+        chosen: int | None = None
         for local, weight in self._scored(ref, index, candidates):
-            if best is None or (weight, -candidates[local]) > (best[0], -best[1]):
-                best = (weight, candidates[local])
-        return None if best is None else best[1]
+            text = self.old.messages[candidates[local]].msgid
+            if grams:
+                shared = sum(grams[gram] for gram in set(_four_gram_list(text)) if gram in grams)
+                if not shared:
+                    continue
+            else:
+                size, low, high = len(text.encode()), *_short_window(query)
+                if not low <= size <= high:
+                    continue
+                shared = -size
+            key = (weight, shared, -candidates[local])
+            if best is None or key > best:
+                best, chosen = key, candidates[local]
+        return chosen
 
     def _take(self, position: int, index: int, *, same_context: bool) -> None:
         """Fill template entry ``position`` from old entry ``index`` as a fuzzy match."""
@@ -288,6 +309,22 @@ def similarity(a: str, b: str) -> float:
     return (total - Indel.distance(a, b)) / total if total else 1.0
 
 
+def _four_gram_list(text: str) -> list[str]:
+    return [text[i : i + 4] for i in range(len(text) - 3)]
+
+
+def _four_grams(text: str) -> Counter[str]:
+    """The character 4-grams of ``text`` with their multiplicity (empty under 4 characters)."""
+    return Counter(_four_gram_list(text))
+
+
+def _short_window(text: str) -> tuple[int, int]:
+    """msgmerge's byte-length window for candidates of a msgid under 4 characters."""
+    size = len(text.encode())
+    factor = 2 / FUZZY_THRESHOLD - 1
+    return math.ceil(size / factor), min(int(size * factor), _SHORT_MESSAGE_MAX)
+
+
 # -- building merged messages ---------------------------------------------------------------------
 
 
@@ -298,7 +335,7 @@ def _template_flags(ref: Message) -> list[str]:
 def merge_message(old: Message, ref: Message, *, nplurals: int, force_fuzzy: bool = False) -> Message:
     """The template entry ``ref`` carrying ``old``'s translation, as msgmerge's message_merge does.
 
-    A change between singular and plural also makes the entry fuzzy. The
+    A change between singular and plural, or of the msgid_plural, also makes the entry fuzzy. The
     previous fields are the old entry's own ``#|`` lines if it was fuzzy,
     its msgctxt/msgid if it is made fuzzy now, and none otherwise.
     """
@@ -307,6 +344,7 @@ def merge_message(old: Message, ref: Message, *, nplurals: int, force_fuzzy: boo
     if ref.msgid_plural is not None:
         if old.msgid_plural is not None:
             merged.msgstr_plural = list(old.msgstr_plural)
+            force_fuzzy = force_fuzzy or old.msgid_plural != ref.msgid_plural
         else:
             merged.msgstr_plural = [old.msgstr] * nplurals
             force_fuzzy = True

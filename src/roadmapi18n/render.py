@@ -43,6 +43,8 @@ class RenderTarget:
     """All languages, source first, for the switcher."""
     catalog: Path | None = None
     """The locale's .po file, linked from the translation status line (None for the source locale)."""
+    badge: Path | None = None
+    """The locale's coverage badge, shown at the start of the status line (None: no badge)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,8 +93,9 @@ class _Renderer:
     def label(self, name: str) -> str:
         return self.t(self.roadmap.labels[name])
 
-    def filled(self, name: str, **values: object) -> str:
-        """A label with its ``{placeholders}`` filled; a translation that cannot be filled shows the English."""
+    def formatted(self, name: str, **values: object) -> str:
+        """A label with its ``{placeholders}`` filled; the English one if the translation's are not plain
+        ``{name}`` fields of this label (``check`` reports it: integrity)."""
         text = self.roadmap.labels[name]
         shown = self.t(text)
         if shown != text.source and placeholder_problem(shown, frozenset(values)):
@@ -140,7 +143,7 @@ class _Renderer:
     def header(self) -> None:
         r = self.roadmap
         links = [
-            f"    {link.emoji} <a href=\"{html.escape(link.url)}\">{html.escape(self.t(link.label))}</a>"
+            f'    {link.emoji} <a href="{html.escape(link.url)}">{html.escape(self.t(link.label))}</a>'
             for link in r.links
         ]
         switcher = " · ".join(
@@ -159,14 +162,15 @@ class _Renderer:
         self.para("<br/>")
         if self.target.catalog is not None:
             cov = coverage(self.roadmap, self.translations)
-            status = self.filled(
+            status = self.formatted(
                 "translation-status",
                 percent=cov.percent,
                 translated=cov.translated,
                 total=cov.total,
                 catalog=self.rel(self.target.catalog),
             )
-            self.para(f"> {status}")
+            badge = f"![{cov.percent}%]({self.rel(self.target.badge)}) " if self.target.badge is not None else ""
+            self.para(f"> {badge}{status}")
 
     def intro(self) -> None:
         r = self.roadmap
@@ -254,7 +258,7 @@ class _Renderer:
     def resource(self, res: Resource) -> str:
         link = f"[{_link_text(self.t(res.title))}]({res.url})"
         if res.author:
-            link += " " + self.filled("by-author", author=res.author)
+            link += " " + self.formatted("by-author", author=res.author)
         return f"{link}: {self.t(res.description)}"
 
     def closing(self) -> None:

@@ -404,7 +404,9 @@ def _part(part: _Node, part_id: str) -> Part:
         id=part_id,
         emoji=part.string("emoji"),
         title=title,
-        summary=part.text("summary", f"{part_id}.summary", f"Introduction › list of parts › {where}"),
+        summary=part.text(
+            "summary", f"{part_id}.summary", f"Introduction › list of parts: follows the bold part title “{where}”"
+        ),
         intro=part.optional_text("intro", f"{part_id}.intro", where),
         image=part.path("image"),
         resources_label=part.choice("resources_label", "references"),
@@ -462,9 +464,7 @@ def _acknowledgements(node: _Node) -> Acknowledgements:
         title=node.text("title", "acknowledgements.title", where),
         text=node.text("text", "acknowledgements.text", where),
         thanks_lead=node.text("thanks_lead", "acknowledgements.thanks-lead", where),
-        thanks=tuple(
-            item.text("text", f"acknowledgements.thanks.{item.id()}", where) for item in node.items("thanks")
-        ),
+        thanks=tuple(item.text("text", f"acknowledgements.thanks.{item.id()}", where) for item in node.items("thanks")),
     )
 
 

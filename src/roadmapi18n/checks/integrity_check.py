@@ -7,23 +7,39 @@ from collections.abc import Iterator
 from roadmapi18n.checks import CheckContext, Finding, register
 from roadmapi18n.checks.integrity import check_translation
 
+_HINTS = {
+    "link-target": "keep every link target exactly as in the English; translate only the link text",
+    "unsafe-link": "remove the link: translations may not add script, data or file links",
+    "raw-html": "remove the HTML the English does not have; use Markdown for emphasis",
+    "code-span": "copy the `code` spans unchanged from the English",
+    "emphasis": "close every ** (or __, ~~) you open",
+    "placeholder": "keep each {placeholder} exactly as in the English (write a literal brace as {{ or }})",
+    "emoji": "keep the English's emoji",
+    "numbering": "start with the same list number as the English",
+    "block-start": "start the translation like the English: no added or dropped heading, quote or bullet marker",
+    "line-break": "write the translation on one line, like the English",
+}
+
 
 @register("integrity", "error", "A translation changes link targets, code spans, markup, placeholders or emoji.")
 def integrity(context: CheckContext) -> Iterator[Finding]:
-    """Check each live, non-fuzzy translation against its msgid."""
+    """Check each live, confirmed (non-fuzzy) translation against its msgid."""
     cfg = context.project.config
     for code, catalog in context.disk_catalogs.items():
-        rel = context.rel(cfg.po_path(code))
+        path = cfg.po_path(code)
+        rel = context.rel(path)
         for message in catalog.messages:
             if message.obsolete or message.fuzzy or not message.msgstr:
                 continue
-            for problem in check_translation(message.msgid, message.msgstr):
+            brace = "python-brace-format" in message.flags
+            for problem in check_translation(message.msgid, message.msgstr, brace_format=brace):
                 yield Finding(
                     "integrity",
                     "error",
                     rel,
-                    message.lineno,
-                    f"{message.msgctxt or message.msgid[:40]}: {problem.message}",
-                    "fix the translation so it keeps the English's links, code and markup (or mark it fuzzy)",
+                    context.msgstr_line(path, message),
+                    f"{message.msgctxt or repr(message.msgid[:40])}: {problem.message}",
+                    _HINTS.get(problem.code, "fix the translation") + ", or mark the entry fuzzy until it is fixed",
                     locale=code,
+                    rule=problem.code,
                 )

@@ -1,120 +1,150 @@
-"""Check reports as text for people, JSON for tools, and GitHub Actions annotations for CI."""
+"""Check reports as text for people, JSON for tools, and GitHub Actions annotations for CI.
+
+The formats are documented in ``docs/checks.md``; :data:`JSON_FORMAT_VERSION`
+changes when a field is removed or changes meaning (adding a field does not).
+"""
 
 from __future__ import annotations
 
 import json
+from typing import Any
 
-from roadmapi18n.checks import CheckReport, Finding
+from roadmapi18n.build import LocaleStatus
+from roadmapi18n.checks import CheckReport, Finding, MatrixCell, MatrixRow
 
 JSON_FORMAT_VERSION = 1
 
 
 def format_text(report: CheckReport, *, show_notes: bool = True) -> str:
-    """Findings (file:line: severity [check] message + hint), the drift matrix and a summary line."""
+    """Findings (``path:line: severity [check] message``, hint, excerpt), the drift matrix and a summary line."""
     lines: list[str] = []
     for finding in report.findings:
         if finding.severity == "note" and not show_notes:
             continue
-        where = finding.path + (f":{finding.line}" if finding.line else "")
-        lines.append(f"{where}: {finding.severity} [{finding.check}] {finding.message}")
+        lines.append(summary_line(finding))
+        lines.extend(f"    | {line}" for line in finding.excerpt)
         if finding.hint:
             lines.append(f"    hint: {finding.hint}")
-    lines.extend(format_matrix(report))
-    errors = sum(1 for f in report.findings if f.severity == "error")
-    warnings = sum(1 for f in report.findings if f.severity == "warning")
+    for check, reason in report.skipped.items():
+        lines.append(f"skipped [{check}]: {reason.splitlines()[0]}")
+    lines.extend(format_matrix(report.matrix))
+    errors, warnings = report.count("error"), report.count("warning")
     lines.append(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
     return "\n".join(lines) + "\n"
 
 
-def format_matrix(report: CheckReport) -> list[str]:
-    """The drift matrix as a fixed-width table: one row per part/section, one column per locale."""
-    if not report.matrix or not report.matrix[0].cells:
+def format_matrix(matrix: list[MatrixRow]) -> list[str]:
+    """The drift matrix as a fixed-width table: one row per group, part or section, one column per locale."""
+    codes = list(dict.fromkeys(code for row in matrix for code in row.cells))
+    if not codes:
         return []
-    codes = list(report.matrix[0].cells)
-    width = max(len(_row_title(row.level, row.title)) for row in report.matrix)
-    head = "  ".join(f"{code:>18}" for code in codes)
+    width = max(len(_row_title(row)) for row in matrix)
+    head = "  ".join(f"{code:>20}" for code in codes)
     lines = ["", f"{'drift matrix':<{width}}  {head}"]
-    for row in report.matrix:
-        cells = "  ".join(_cell(row.cells[code]) for code in codes)
-        lines.append(f"{_row_title(row.level, row.title):<{width}}  {cells}")
+    for row in matrix:
+        cells = "  ".join(_cell(row.cells.get(code)) for code in codes)
+        lines.append(f"{_row_title(row):<{width}}  {cells}".rstrip())
     lines.append("")
     return lines
 
 
-def _row_title(level: str, title: str) -> str:
-    return title if level == "part" else f"  {title}"
+def _row_title(row: MatrixRow) -> str:
+    return f"  {row.title}" if row.level == "section" else row.title
 
 
-def _cell(cell: object) -> str:
-    from roadmapi18n.checks import MatrixCell
-
-    assert isinstance(cell, MatrixCell)
-    total = cell.translated + cell.fuzzy + cell.missing
-    return f"{cell.status:>10} {cell.translated:>3}/{total:<3}"
+def _cell(cell: MatrixCell | None) -> str:
+    if cell is None:
+        return f"{'-':>20}"
+    counts = f"{cell.translated}/{cell.total}"
+    return f"{cell.status:>10} {counts:>9}"
 
 
 def to_json(report: CheckReport) -> str:
-    """Stable JSON: ``{"version", "ok", "findings", "locales", "matrix"}`` (documented in README)."""
-    data = {
+    """Stable JSON (version, ok, summary, checks, skipped, findings, locales, matrix); see docs/checks.md."""
+    data: dict[str, Any] = {
         "version": JSON_FORMAT_VERSION,
         "ok": not report.failed,
+        "summary": {severity: report.count(severity) for severity in ("error", "warning", "note")},
+        "checks": list(report.checks),
+        "skipped": [{"check": check, "reason": reason} for check, reason in report.skipped.items()],
         "findings": [f.to_dict() for f in report.findings],
-        "locales": [
-            {
-                "locale": s.code,
-                "total": s.total,
-                "translated": s.translated,
-                "fuzzy": s.fuzzy,
-                "untranslated": s.untranslated,
-                "obsolete": s.obsolete,
-                "percent": round(s.percent, 2),
-            }
-            for s in report.statuses
-        ],
-        "matrix": [
-            {
-                "id": row.id,
-                "title": row.title,
-                "level": row.level,
-                "locales": {
-                    code: {
-                        "status": cell.status,
-                        "translated": cell.translated,
-                        "fuzzy": cell.fuzzy,
-                        "missing": cell.missing,
-                    }
-                    for code, cell in row.cells.items()
-                },
-            }
-            for row in report.matrix
-        ],
+        "locales": [status_json(s) for s in report.statuses],
+        "matrix": matrix_json(report.matrix),
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def format_github(report: CheckReport) -> str:
-    """GitHub Actions workflow commands: ``::error file=…,line=…,title=…::message``."""
+def status_json(status: LocaleStatus) -> dict[str, Any]:
+    """One locale's counts as JSON."""
+    return {
+        "locale": status.code,
+        "total": status.total,
+        "translated": status.translated,
+        "fuzzy": status.fuzzy,
+        "untranslated": status.untranslated,
+        "obsolete": status.obsolete,
+        "percent": round(status.percent, 2),
+    }
+
+
+def matrix_json(matrix: list[MatrixRow]) -> list[dict[str, Any]]:
+    """The drift matrix as JSON-able rows."""
+    return [
+        {
+            "id": row.id,
+            "title": row.title,
+            "level": row.level,
+            "locales": {
+                code: {
+                    "status": cell.status,
+                    "total": cell.total,
+                    "translated": cell.translated,
+                    "fuzzy": cell.fuzzy,
+                    "missing": cell.missing,
+                }
+                for code, cell in row.cells.items()
+            },
+        }
+        for row in matrix
+    ]
+
+
+def format_github(report: CheckReport, *, prefix: str = "") -> str:
+    """GitHub Actions workflow commands (``::error file=…,line=…,endLine=…,title=…::message``), then the text report.
+
+    ``prefix`` is prepended to every path (the project's folder relative to the workspace), so that
+    annotations land on the right file when ``--root`` is a subfolder of the repository. The runner
+    turns the commands into annotations (GitHub shows at most 10 per type and step) and does not
+    log them, so the text report follows for the job log.
+    """
     level = {"error": "error", "warning": "warning", "note": "notice"}
     lines = []
     for finding in report.findings:
-        props = [f"file={_escape_property(finding.path)}"]
+        props = [f"file={_escape_property(prefix + finding.path)}"]
         if finding.line:
             props.append(f"line={finding.line}")
-        props.append(f"title={_escape_property(finding.check)}")
-        message = finding.message + (f"\n{finding.hint}" if finding.hint else "")
+            if finding.end_line and finding.end_line != finding.line:
+                props.append(f"endLine={finding.end_line}")
+        props.append(f"title={_escape_property(finding.check + (f' ({finding.rule})' if finding.rule else ''))}")
+        message = "\n".join([finding.message, *finding.excerpt, *([f"Fix: {finding.hint}"] if finding.hint else [])])
         lines.append(f"::{level[finding.severity]} {','.join(props)}::{_escape_data(message)}")
-    return "\n".join(lines) + ("\n" if lines else "")
+    for check, reason in report.skipped.items():
+        lines.append(f"::warning title={_escape_property(check)}::{_escape_data('skipped: ' + reason)}")
+    return "".join(line + "\n" for line in lines) + format_text(report)
 
 
 def _escape_data(text: str) -> str:
+    """Escape a workflow command's message (``%``, CR, LF), as @actions/core does."""
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _escape_property(text: str) -> str:
+    """Escape a workflow command property value (also ``:`` and ``,``)."""
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def summary_line(finding: Finding) -> str:
-    """One finding on one line (for logs)."""
+    """One finding on one line: ``path:line: severity [check] message``."""
     where = finding.path + (f":{finding.line}" if finding.line else "")
-    return f"{where}: {finding.severity} [{finding.check}] {finding.message}"
+    rule = f"/{finding.rule}" if finding.rule else ""
+    return f"{where}: {finding.severity} [{finding.check}{rule}] {finding.message}"
