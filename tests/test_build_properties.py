@@ -286,7 +286,7 @@ def markdown_targets(markdown: str) -> set[str]:
             elif token.type == "image":
                 found.add(str(token.attrs["src"]))
             elif token.type in ("html_block", "html_inline"):
-                found.update(link_targets(token.content))
+                found.update(_MARKDOWN.normalizeLink(target) for target in link_targets(token.content))
             if token.children:
                 walk(token.children)
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
+from markdown_it import MarkdownIt
 
 from roadmapi18n.build import plan_build, write_plan
 from roadmapi18n.catalog import format_po, read_po
@@ -93,3 +94,21 @@ def test_unsafe_translation_shows_the_english_and_is_reported(mini_project: Path
 )
 def test_shows_safely(source: str, translation: str, safe: bool) -> None:
     assert shows_safely("some.unit", source, translation) is safe
+
+
+def test_a_pipe_in_the_colab_badge_text_keeps_the_table_row_whole(mini_project: Path) -> None:
+    course = mini_project / "roadmap" / "course.yaml"
+    text = course.read_text(encoding="utf-8").replace("open-in-colab: Open In Colab", 'open-in-colab: "Open | Colab"')
+    course.write_text(text, encoding="utf-8")
+    _build(mini_project)
+    readme = (mini_project / "roadmap" / "README.md").read_text(encoding="utf-8")
+    tokens = MarkdownIt("commonmark").enable("table").parse(readme)
+    rows: list[list[str]] = []
+    for index, token in enumerate(tokens):
+        if token.type == "tr_open":
+            rows.append([])
+        elif token.type in ("th_open", "td_open"):
+            rows[-1].append(tokens[index + 1].content)
+    autoeval = rows[1]  # the Tools table: header, then the AutoEval row
+    assert len(autoeval) == 3 and autoeval[2].endswith("</a>"), autoeval
+    assert 'alt="Open &#124; Colab"' in readme

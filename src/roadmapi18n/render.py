@@ -208,20 +208,20 @@ class _Renderer:
             columns.append(self.label("article"))
         columns.append(self.label("colab-column"))
         rows = ["| " + " | ".join(_cell(c) for c in columns) + " |", "|" + "|".join("---" for _ in columns) + "|"]
-        badge_alt = html.escape(self.label("open-in-colab"))
+        badge_alt = _cell_attribute(self.label("open-in-colab"))
         for nb in table.notebooks:
             name = _cell(self.t(nb.name))
             if nb.url:
-                name = f"[{_link_text(name)}]({nb.url})"
+                name = f"[{_link_text(name)}]({_cell(nb.url)})"
             if nb.emoji:
                 name = f"{nb.emoji} {name}"
             cells = [name, _cell(self.t(nb.description))]
             if table.has_article_column:
-                cells.append(f"[{_cell(self.label('article'))}]({nb.article})" if nb.article else "")
+                cells.append(f"[{_cell(self.label('article'))}]({_cell(nb.article)})" if nb.article else "")
             colab = ""
             if nb.colab:
-                badge = f'<img src="{html.escape(self.roadmap.colab_badge)}" alt="{badge_alt}">'
-                colab = f'<a href="{html.escape(nb.colab)}">{badge}</a>'
+                badge = f'<img src="{_cell_attribute(self.roadmap.colab_badge)}" alt="{badge_alt}">'
+                colab = f'<a href="{_cell_attribute(nb.colab)}">{badge}</a>'
             cells.append(colab)
             rows.append("| " + " | ".join(cells) + " |")
         self.para(f"### {self.t(table.title)}")
@@ -274,6 +274,11 @@ class _Renderer:
 def _cell(text: str) -> str:
     """Make text safe inside a table cell: a bare ``|`` would start a new column."""
     return re.sub(r"(?<!\\)\|", r"\\|", text)
+
+
+def _cell_attribute(value: str) -> str:
+    """An HTML attribute value inside a table cell: escaped, and ``|`` as ``&#124;`` (a bare one splits the row)."""
+    return html.escape(value).replace("|", "&#124;")
 
 
 def _link_text(text: str) -> str:
