@@ -34,6 +34,7 @@ from roadmapi18n.repair.detect import (
     unit_strength,
 )
 from roadmapi18n.repair.langmodel import LanguageModel, Option, Position, guess_language, model_for
+from roadmapi18n.repair.langmodel.priors import is_han
 from roadmapi18n.repair.lossy import Candidate, candidates
 from roadmapi18n.repair.plan import Edit, Step, apply_step
 from roadmapi18n.repair.report import CharGuess, LineFinding, LineKind, RepairResult
@@ -47,6 +48,8 @@ MAX_PASSES = 3
 """Mojibake of mojibake of mojibake is the deepest we unwrap."""
 SURE_ABOVE = 0.9
 """A first-pass restoration at least this confident informs the second decision of the other lines."""
+DECIDED_ABOVE = 0.999
+"""Lines whose every guess is at least this sure are not decided again (the second pass would not change them)."""
 POOL_WEIGHT = 1.0
 """How much the other occurrences of the same damaged collocation count (per nat of their log-posterior)."""
 POOL_FLOOR = 1e-3
@@ -208,12 +211,19 @@ def _decide_again(
     # Each line is decided without its own restorations, so a guess never votes for itself.
     leave_out = {index: refined.excluding(outcome.restored) for index, outcome in outcomes.items()}
     outcomes = {
-        index: _finish_line(work, leave_out[index]) if work.damaged else outcomes[index]
-        for index, work in ((work.index, work) for work in works)
+        work.index: _finish_line(work, leave_out[work.index])
+        if _doubtful(outcomes[work.index])
+        else outcomes[work.index]
+        for work in works
     }
     for index, work in _pooled(works, outcomes).items():
         outcomes[index] = _finish_line(work, leave_out[index])
     return outcomes
+
+
+def _doubtful(outcome: _LineOutcome) -> bool:
+    """Whether a line has a guess the document-level evidence could still change."""
+    return any(max(posteriors) < DECIDED_ABOVE for posteriors in outcome.posteriors.values())
 
 
 def _pooled(works: list[_LineWork], outcomes: dict[int, _LineOutcome]) -> dict[int, _LineWork]:
@@ -260,13 +270,33 @@ def _pooled(works: list[_LineWork], outcomes: dict[int, _LineOutcome]) -> dict[i
 
 
 def _collocations(work: _LineWork, outcome: _LineOutcome, index: int) -> list[str]:
-    """Keys for a damaged position: its mojibake with the two characters after it, and with the two before."""
-    keys: list[str] = []
+    """Keys for a damaged position: its mojibake with the two characters after it, and with the two before.
+
+    In alphabetic text a neighbour is part of the same word, not another word
+    (Vietnamese "trọng" and "trường" both end in a damaged letter and "ng"), so
+    there the key is the whole damaged word instead.
+    """
     slots = work.slots
-    texts = outcome.restored
-    if index + 2 < len(slots) and all(texts[i][0].isalnum() for i in (index + 1, index + 2)):
+    texts = [text for text, _ in outcome.restored]
+
+    def wordlike(i: int) -> bool:
+        return texts[i][:1].isalnum()
+
+    def alphabetic(i: int) -> bool:
+        return texts[i][:1].isalpha() and not is_han(texts[i][:1])
+
+    if alphabetic(index):
+        start, end = index, index + 1
+        while start > 0 and alphabetic(start - 1):
+            start -= 1
+        while end < len(texts) and alphabetic(end):
+            end += 1
+        word = work.line[slots[start].start : slots[end - 1].end]
+        return [f"{index - start}={word}"] if end - start > 2 else []
+    keys: list[str] = []
+    if index + 2 < len(slots) and wordlike(index + 1) and wordlike(index + 2):
         keys.append(">" + work.line[slots[index].start : slots[index + 2].end])
-    if index >= 2 and all(texts[i][0].isalnum() for i in (index - 2, index - 1)):
+    if index >= 2 and wordlike(index - 2) and wordlike(index - 1):
         keys.append("<" + work.line[slots[index - 2].start : slots[index].end])
     return keys
 

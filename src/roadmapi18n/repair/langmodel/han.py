@@ -92,6 +92,8 @@ class HanModel:
     affixes: tuple[dict[str, float], dict[str, float]] = ({}, {})
     """Cost of a character starting (first map) or ending (second) a word the lexicon lacks, around one it has."""
     _wrong_script: dict[str, bool] = field(default_factory=dict)
+    _joins: dict[tuple[str, str], float] = field(default_factory=dict, init=False, repr=False)
+    """Join costs already computed (per instance: they depend on the document)."""
 
     def adapted(self, context: Iterable[str]) -> HanModel:
         """This model, also knowing the character pairs of ``context`` (the document's undamaged text)."""
@@ -177,16 +179,19 @@ class HanModel:
 
     def join(self, before: str, after: str) -> float:
         """Cost of ``after`` following ``before`` across a word boundary (negative when they belong together)."""
-        a = self._key(before[-1:])
-        b = self._key(after[:1])
-        if a == BOUNDARY and b == BOUNDARY:
-            return 0.0
-        cost = 0.0
-        if self.bigrams is not None:
-            cost -= JOIN_WEIGHT * self.bigrams.association(a, b)
-        seen = self._seen(a + b)
-        if seen > 0:
-            cost -= CACHE_WEIGHT * math.log1p(seen)
+        pair = (before[-1:], after[:1])
+        cost = self._joins.get(pair)
+        if cost is None:
+            a = self._key(pair[0])
+            b = self._key(pair[1])
+            cost = 0.0
+            if a != BOUNDARY or b != BOUNDARY:
+                if self.bigrams is not None:
+                    cost -= JOIN_WEIGHT * self.bigrams.association(a, b)
+                seen = self._seen(a + b)
+                if seen > 0:
+                    cost -= CACHE_WEIGHT * math.log1p(seen)
+            self._joins[pair] = cost
         return cost
 
     def _key(self, char: str) -> str:
