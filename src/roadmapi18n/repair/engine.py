@@ -50,9 +50,9 @@ SURE_ABOVE = 0.9
 """A first-pass restoration at least this confident informs the second decision of the other lines."""
 DECIDED_ABOVE = 0.999
 """Lines whose every guess is at least this sure are not decided again (the second pass would not change them)."""
-POOL_WEIGHT = 1.0
-"""How much the other occurrences of the same damaged collocation count (per nat of their log-posterior)."""
-POOL_FLOOR = 1e-3
+POOL_SHARE = 0.9
+"""How likely two occurrences of the same damaged collocation are the same word (one sense per collocation)."""
+POOL_FLOOR = 0.05
 """Smallest posterior an occurrence is taken to give an option (so one occurrence cannot veto)."""
 
 _Role = Literal["fixed", "decode", "recover"]
@@ -255,13 +255,16 @@ def _pooled(works: list[_LineWork], outcomes: dict[int, _LineOutcome]) -> dict[i
             others = partners.get((work.index, index))
             if not others:
                 continue
-            costs = [0.0] * len(positions[index].options)
+            shared = [0.0] * len(positions[index].options)
             for line, other in sorted(others):
                 for pick, posterior in enumerate(outcomes[line].posteriors[other]):
-                    costs[pick] -= POOL_WEIGHT * math.log(max(posterior, POOL_FLOOR))
-            low = min(costs)
+                    shared[pick] += math.log(max(posterior, POOL_FLOOR))
+            best = max(shared)
+            # A mixture: the occurrences are the same word (probability POOL_SHARE) or unrelated,
+            # so however many agree, the prior never outweighs what the line itself says by much.
+            priors = [-math.log(POOL_SHARE * math.exp(value - best) + 1.0 - POOL_SHARE) for value in shared]
             options = tuple(
-                replace(option, prior=cost - low) for option, cost in zip(positions[index].options, costs, strict=True)
+                replace(option, prior=prior) for option, prior in zip(positions[index].options, priors, strict=True)
             )
             positions[index] = Position(options)
         if positions != work.positions:

@@ -65,6 +65,8 @@ TRIGGER_WEIGHT = 0.6
 """How much long-range (same clause) character associations count, for doubtful positions only."""
 TRIGGER_BELOW = 0.95
 """Positions the first pass chose with less confidence than this get the long-range evidence."""
+TRIGRAM_WEIGHT = 1.0
+"""How much a corpus character trigram (the neighbours on both sides at once) counts, for doubtful positions."""
 _CLAUSE_END = frozenset("，。；：！？、,.;:!?()（）[]「」『』\n")
 
 _HAN_WORD = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+$")
@@ -152,20 +154,22 @@ class HanModel:
         likelier than 不; a bigram cannot see that far.
         """
         bonus: dict[tuple[int, int], float] = {}
-        if self.bigrams is None or not self.bigrams.text or not TRIGGER_WEIGHT:
+        if self.bigrams is None or not self.bigrams.text or not (TRIGGER_WEIGHT or TRIGRAM_WEIGHT):
             return bonus
         for index, (position, choice) in enumerate(zip(positions, choices, strict=True)):
             if position.fixed or choice.confidence >= TRIGGER_BELOW:
                 continue
             window = _clause_before(context, index)
-            if not window:
-                continue
+            before = self._key(context[index - 1][-1:]) if index else BOUNDARY
+            after = self._key(context[index + 1][:1]) if index + 1 < len(context) else BOUNDARY
             for pick, option in enumerate(position.options):
                 if option.keep or len(option.text) != 1 or not is_han(option.text):
                     continue
                 char = self._key(option.text)
-                score = sum(max(0.0, self.bigrams.trigger_association(t, char)) for t in window)
-                bonus[(index, pick)] = -TRIGGER_WEIGHT * score
+                score = TRIGGER_WEIGHT * sum(max(0.0, self.bigrams.trigger_association(t, char)) for t in window)
+                if TRIGRAM_WEIGHT:
+                    score += TRIGRAM_WEIGHT * self.bigrams.trigram_association(before, char, after)
+                bonus[(index, pick)] = -score
         return bonus
 
     def word_cost(self, text: str) -> float | None:
