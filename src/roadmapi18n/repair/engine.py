@@ -203,22 +203,29 @@ def _run_pass(
 def _decide_again(
     works: list[_LineWork], outcomes: dict[int, _LineOutcome], model: LanguageModel
 ) -> dict[int, _LineOutcome]:
-    """The document-level passes: learn from confident restorations, then pool repeated collocations."""
+    """The document-level pass: every doubtful line again, knowing the rest of the document.
+
+    Two kinds of evidence from the other lines, each counted once: the pairs
+    they restored confidently (the model's document cache), and, where the same
+    damaged collocation recurs, their first-pass posteriors as option priors
+    (pooling). A line never learns from its own restorations, and a pooled
+    position does not also learn from the cache the pairs its partners restored
+    around the very same collocation.
+    """
     restored = [outcome.restored for outcome in outcomes.values() if any(sure for _, sure in outcome.restored)]
-    if not restored:
-        return outcomes
-    refined = model.refined(restored)
-    # Each line is decided without its own restorations, so a guess never votes for itself.
-    leave_out = {index: refined.excluding(outcome.restored) for index, outcome in outcomes.items()}
-    outcomes = {
-        work.index: _finish_line(work, leave_out[work.index])
-        if _doubtful(outcomes[work.index])
-        else outcomes[work.index]
-        for work in works
-    }
-    for index, work in _pooled(works, outcomes).items():
-        outcomes[index] = _finish_line(work, leave_out[index])
-    return outcomes
+    refined = model.refined(restored) if restored else model
+    pooled, partners = _pooled(works, outcomes)
+    again: dict[int, _LineOutcome] = {}
+    for work in works:
+        first = outcomes[work.index]
+        if work.index not in pooled and not (restored and _doubtful(first)):
+            again[work.index] = first
+            continue
+        around = [
+            outcomes[line].restored[max(0, index - 1) : index + 2] for line, index in partners.get(work.index, ())
+        ]
+        again[work.index] = _finish_line(pooled.get(work.index, work), refined.excluding(first.restored, *around))
+    return again
 
 
 def _doubtful(outcome: _LineOutcome) -> bool:
@@ -226,7 +233,9 @@ def _doubtful(outcome: _LineOutcome) -> bool:
     return any(max(posteriors) < DECIDED_ABOVE for posteriors in outcome.posteriors.values())
 
 
-def _pooled(works: list[_LineWork], outcomes: dict[int, _LineOutcome]) -> dict[int, _LineWork]:
+def _pooled(
+    works: list[_LineWork], outcomes: dict[int, _LineOutcome]
+) -> tuple[dict[int, _LineWork], dict[int, set[tuple[int, int]]]]:
     """Lines again, each damaged position weighted by the other occurrences of the same damaged collocation.
 
     One sense per collocation: where the same mojibake (the damaged character and
@@ -243,18 +252,20 @@ def _pooled(works: list[_LineWork], outcomes: dict[int, _LineOutcome]) -> dict[i
                 groups.setdefault(key, []).append((work.index, index))
     groups = {key: members for key, members in groups.items() if len(members) > 1}
     if not groups:
-        return {}
+        return {}, {}
     partners: dict[tuple[int, int], set[tuple[int, int]]] = {}
     for members in groups.values():
         for member in members:
             partners.setdefault(member, set()).update(other for other in members if other != member)
     pooled: dict[int, _LineWork] = {}
+    by_line: dict[int, set[tuple[int, int]]] = {}
     for work in works:
         positions = list(work.positions)
         for index in outcomes[work.index].posteriors:
             others = partners.get((work.index, index))
             if not others:
                 continue
+            by_line.setdefault(work.index, set()).update(others)
             shared = [0.0] * len(positions[index].options)
             for line, other in sorted(others):
                 for pick, posterior in enumerate(outcomes[line].posteriors[other]):
@@ -269,7 +280,7 @@ def _pooled(works: list[_LineWork], outcomes: dict[int, _LineOutcome]) -> dict[i
             positions[index] = Position(options)
         if positions != work.positions:
             pooled[work.index] = _LineWork(work.index, work.line, positions, work.slots)
-    return pooled
+    return pooled, by_line
 
 
 def _collocations(work: _LineWork, outcome: _LineOutcome, index: int) -> list[str]:

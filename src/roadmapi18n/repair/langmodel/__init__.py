@@ -30,8 +30,8 @@ class LanguageModel(Protocol):
         """The same model, also informed by what a first pass over the document restored confidently."""
         ...
 
-    def excluding(self, restored: Restored) -> LanguageModel:
-        """The same model without one line's own restorations (used when that line is decided again)."""
+    def excluding(self, *restored: Restored) -> LanguageModel:
+        """The same model without what some lines (or pieces of lines) restored: no evidence counts twice."""
         ...
 
 

@@ -117,9 +117,11 @@ class HanModel:
             pairs.update(self._restored_pairs(line))
         return replace(self, seen=dict(pairs))
 
-    def excluding(self, restored: Restored) -> HanModel:
-        """This model without the pairs one line restored itself (so a guess never votes for itself)."""
-        pairs = self._restored_pairs(restored)
+    def excluding(self, *restored: Restored) -> HanModel:
+        """This model without the restored pairs of some lines or pieces of lines (so no evidence counts twice)."""
+        pairs: Counter[str] = Counter()
+        for piece in restored:
+            pairs.update(self._restored_pairs(piece))
         return replace(self, unseen=dict(pairs)) if pairs else self
 
     def _restored_pairs(self, restored: Restored) -> Counter[str]:

@@ -58,7 +58,7 @@ class WordModel:
         """Nothing to learn from a first pass either."""
         return self
 
-    def excluding(self, restored: Restored) -> WordModel:
+    def excluding(self, *restored: Restored) -> WordModel:
         """Nothing was learnt, so nothing to leave out."""
         return self
 
