@@ -85,6 +85,11 @@ def best_path(
     [1, 0]
     >>> [c.index for c in best_path(ps, es, lambda a, b: 5.0 if (a, b) == ("b", "c") else 0.0)]
     [0, 0]
+
+    An option's ``prior`` is added to every edge that chooses it:
+
+    >>> [c.index for c in best_path([Position((Option("a"), Option("b", prior=5.0))), ps[1]], es)]
+    [0, 0]
     """
     search = _Search(positions, edges, transition)
     return search.run()
