@@ -67,6 +67,10 @@ TRIGGER_BELOW = 0.95
 """Positions the first pass chose with less confidence than this get the long-range evidence."""
 TRIGRAM_WEIGHT = 1.0
 """How much a corpus character trigram (the neighbours on both sides at once) counts, for doubtful positions."""
+FRAME_WEIGHT = 1.0
+"""Bonus for a doubtful candidate that closes an open 在 … frame (中, 上, 裡, 時, …)."""
+_FRAME_CLOSERS = frozenset("中上下里内时后前间外")
+_NOT_FRAME_BEFORE = frozenset("存现正实所内自潜好")
 _CLAUSE_END = frozenset("，。；：！？、,.;:!?()（）[]「」『』\n")
 
 _HAN_WORD = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+$")
@@ -162,6 +166,7 @@ class HanModel:
             if position.fixed or choice.confidence >= TRIGGER_BELOW:
                 continue
             window = _clause_before(context, index)
+            frame = FRAME_WEIGHT > 0 and _open_frame(context, index, self.simplify)
             before = self._key(context[index - 1][-1:]) if index else BOUNDARY
             after = self._key(context[index + 1][:1]) if index + 1 < len(context) else BOUNDARY
             for pick, option in enumerate(position.options):
@@ -171,6 +176,8 @@ class HanModel:
                 score = TRIGGER_WEIGHT * sum(max(0.0, self.bigrams.trigger_association(t, char)) for t in window)
                 if TRIGRAM_WEIGHT:
                     score += TRIGRAM_WEIGHT * self.bigrams.trigram_association(before, char, after)
+                if FRAME_WEIGHT and char in _FRAME_CLOSERS and frame:
+                    score += FRAME_WEIGHT
                 bonus[(index, pick)] = -score
         return bonus
 
@@ -342,6 +349,26 @@ class HanModel:
         if position.fixed:
             return 0.0
         return SCRIPT_PENALTY if self._is_wrong_script(char) else 0.0
+
+
+def _open_frame(context: list[str], index: int, simplify: dict[int, str], reach: int = 24) -> bool:
+    """Whether a 在 earlier in the clause still waits for the word that closes its frame (在 … 中/上/時).
+
+    "在 PyTorch X實用": X closes 在's frame, so 中 is far likelier than 不. An
+    enumeration comma does not end the frame (在翻譯、情緒分析等應用中).
+    """
+    start = max(0, index - reach)
+    for at in range(index - 1, start - 1, -1):
+        text = context[at]
+        if text in _CLAUSE_END and text != "、":
+            return False
+        key = text.translate(simplify)
+        if key in _FRAME_CLOSERS:
+            return False
+        if key == "在":
+            # 存在, 現在, 正在 … are words, not the preposition that opens a frame.
+            return at == 0 or context[at - 1].translate(simplify) not in _NOT_FRAME_BEFORE
+    return False
 
 
 def _clause_before(context: list[str], index: int, window: int = 8) -> list[str]:
