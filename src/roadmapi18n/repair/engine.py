@@ -243,6 +243,11 @@ def _pooled(
     almost always the same word. 預訓練 occurs eight times in seed 002, each time
     with 預 damaged and a different neighbour on the left; alone, each occurrence
     leans towards a different wrong reading, together they agree.
+
+    The evidence of the other occurrences is a mixture (:data:`POOL_SHARE`): they
+    may be another word (中需要 and 不需要 look the same), so however many agree,
+    the prior stays bounded and a line that is sure of itself keeps its reading.
+    Returns the lines with priors, and for each line the partner positions.
     """
     groups: dict[str, list[tuple[int, int]]] = {}
     for work in works:

@@ -1,6 +1,6 @@
 """A Chinese model: which candidate characters make the likeliest run of words.
 
-Four sources of evidence, all in nats:
+Five sources of evidence, all in nats:
 
 - **words**: wordfreq's Chinese list (Simplified keys; Traditional text is looked
   up through wordfreq's own character map), plus the multi-character headwords of
@@ -13,12 +13,15 @@ Four sources of evidence, all in nats:
   words: 預訓練 is 預 + 訓練, as 預處理 is 預 + 處理 (:func:`_affixes`);
 - **joins** between consecutive words: a character-bigram association from
   running text (:mod:`.corpus`), which says that 不 rarely precedes 有 while 中
-  often does, and that a line rarely ends in 不;
+  often does, and that a line rarely ends in 不; for doubtful positions a second
+  search adds longer-range context: characters earlier in the clause (triggers),
+  the corpus trigram of both neighbours at once (a clause seldom starts 中存),
+  and an open 在 … frame that the candidate would close (在 PyTorch 中);
 - **the document itself**: character pairs that occur elsewhere in the same
   document, undamaged or restored confidently by a first pass, get a bonus, so a
   term the document uses is preferred where it is damaged (a cache model; see
   :meth:`HanModel.refined`). The engine adds one more document-level step on
-  top, pooling repeated damaged collocations.
+  top, pooling repeated damaged collocations (``engine._pooled``).
 
 For ``zh_Hant`` a candidate that only exists in Simplified script pays a
 penalty (OpenCC's character tables decide), and the other way round for ``zh_Hans``.
