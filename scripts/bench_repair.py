@@ -92,16 +92,10 @@ VI_DROP = frozenset({0x81, 0x8D, 0x8F, 0x90, 0x9D})
 
 
 def _cldr_names() -> set[str]:
-    from babel import Locale
+    # The same CLDR names make_repair_corpus.py put into the data files (run as a script, scripts/ is on sys.path).
+    from make_repair_corpus import _cldr_lines
 
-    locale = Locale.parse("zh_Hant")
-    names: set[str] = set()
-    for mapping in (locale.languages, locale.territories, locale.scripts, locale.currencies):
-        names.update(str(value) for value in mapping.values())
-    for width in ("wide", "abbreviated"):
-        names.update(locale.months["format"][width].values())
-        names.update(locale.days["format"][width].values())
-    return names
+    return set(_cldr_lines("zh_Hant"))
 
 
 def accuracy(show_errors: bool = False) -> dict[str, Any]:
