@@ -72,8 +72,22 @@ def test_seed002_profile_and_steps(seed002_result) -> None:  # type: ignore[no-u
         (15, "1. 🧩 **LLM 基礎** 涵蓋了數學,Python 和神經網路等基礎知識."),
         (16, "2. 🧑‍🔬 **LLM 模型工程** 專注在使用最新的技巧,技術搭建現階段個人可實現最好的LLMs."),
         (21, "與大型語言模型相關的筆記本和文章清單。"),
+        (178, "### 3. 預訓練模型"),
+        (
+            149,
+            "* **注意力機制**: 掌握注意力機制背後的理論，包括自註意力和縮放點積注意力，"
+            "這使得模型在產生輸出時能夠專注於輸入的不同部分。",
+        ),
     ],
-    ids=["vs16-after-emoji", "lone-lead-byte", "list-item", "zwj-sequence", "fullwidth-full-stop"],
+    ids=[
+        "vs16-after-emoji",
+        "lone-lead-byte",
+        "list-item",
+        "zwj-sequence",
+        "fullwidth-full-stop",
+        "term-in-no-word-list",
+        "cc-cedict-term",
+    ],
 )
 def test_seed002_hand_checked_lines(seed002_result, number: int, expected: str) -> None:  # type: ignore[no-untyped-def]
     assert seed002_result.text.split("\n")[number - 1] == expected

@@ -6,7 +6,11 @@ One pass = one document profile (:mod:`.detect`), then for every line:
    fixed decoded characters — the ``decode`` step;
 2. units that lack bytes become positions with every candidate (:mod:`.lossy`)
    plus "leave it", and the locale's language model picks a path through the
-   whole line (:mod:`.langmodel`) — the ``recover`` step;
+   whole line (:mod:`.langmodel`) — the ``recover`` step. The model first learns
+   from the document's undamaged text; after a first decision over every line it
+   also learns from what was restored confidently (a word restored surely in one
+   place helps where the same word is doubtful), and the lines are decided again,
+   each without its own restorations;
 
 Passes repeat while they change something (double mojibake needs two). Lines
 that still look like mojibake afterwards go to ftfy, configured never to touch
@@ -16,7 +20,8 @@ anything but encodings. Every step that changed something goes into the plan.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+import math
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any, Literal
 
@@ -29,6 +34,7 @@ from roadmapi18n.repair.detect import (
     unit_strength,
 )
 from roadmapi18n.repair.langmodel import LanguageModel, Option, Position, guess_language, model_for
+from roadmapi18n.repair.langmodel.priors import is_han
 from roadmapi18n.repair.lossy import Candidate, candidates
 from roadmapi18n.repair.plan import Edit, Step, apply_step
 from roadmapi18n.repair.report import CharGuess, LineFinding, LineKind, RepairResult
@@ -40,6 +46,14 @@ log = logging.getLogger(__name__)
 
 MAX_PASSES = 3
 """Mojibake of mojibake of mojibake is the deepest we unwrap."""
+SURE_ABOVE = 0.9
+"""A first-pass restoration at least this confident informs the second decision of the other lines."""
+DECIDED_ABOVE = 0.999
+"""Lines whose every guess is at least this sure are not decided again (the second pass would not change them)."""
+POOL_SHARE = 0.9
+"""How likely two occurrences of the same damaged collocation are the same word (one sense per collocation)."""
+POOL_FLOOR = 0.05
+"""Smallest posterior an occurrence is taken to give an option (so one occurrence cannot veto)."""
 
 _Role = Literal["fixed", "decode", "recover"]
 
@@ -88,6 +102,10 @@ class _LineOutcome:
     decode_edits: list[Edit]
     recover_edits: list[Edit]
     guesses: list[CharGuess]
+    restored: tuple[tuple[str, bool], ...] = ()
+    """Every position's text, and whether it is a confident restoration (for the document model)."""
+    posteriors: dict[int, tuple[float, ...]] = field(default_factory=dict)
+    """Position index -> the posterior of every option, for every damaged position."""
 
 
 @cache
@@ -177,7 +195,129 @@ def _run_pass(
         model_locale = locale or guess_language(sample)
         model = model_for(model_locale, sample).adapted(context)
     outcomes = {work.index: _finish_line(work, model) for work in works}
+    if model is not None:
+        outcomes = _decide_again(works, outcomes, model)
     return _steps(lines, outcomes, profile), outcomes, model_locale
+
+
+def _decide_again(
+    works: list[_LineWork], outcomes: dict[int, _LineOutcome], model: LanguageModel
+) -> dict[int, _LineOutcome]:
+    """The document-level pass: every doubtful line again, knowing the rest of the document.
+
+    Two kinds of evidence from the other lines, each counted once: the pairs
+    they restored confidently (the model's document cache), and, where the same
+    damaged collocation recurs, their first-pass posteriors as option priors
+    (pooling). A line never learns from its own restorations, and a pooled
+    position does not also learn from the cache the pairs its partners restored
+    around the very same collocation.
+    """
+    restored = [outcome.restored for outcome in outcomes.values() if any(sure for _, sure in outcome.restored)]
+    refined = model.refined(restored) if restored else model
+    pooled, partners = _pooled(works, outcomes)
+    again: dict[int, _LineOutcome] = {}
+    for work in works:
+        first = outcomes[work.index]
+        if work.index not in pooled and not (restored and _doubtful(first)):
+            again[work.index] = first
+            continue
+        around = [
+            outcomes[line].restored[max(0, index - 1) : index + 2] for line, index in partners.get(work.index, ())
+        ]
+        again[work.index] = _finish_line(pooled.get(work.index, work), refined.excluding(first.restored, *around))
+    return again
+
+
+def _doubtful(outcome: _LineOutcome) -> bool:
+    """Whether a line has a guess the document-level evidence could still change."""
+    return any(max(posteriors) < DECIDED_ABOVE for posteriors in outcome.posteriors.values())
+
+
+def _pooled(
+    works: list[_LineWork], outcomes: dict[int, _LineOutcome]
+) -> tuple[dict[int, _LineWork], dict[int, set[tuple[int, int]]]]:
+    """Lines again, each damaged position weighted by the other occurrences of the same damaged collocation.
+
+    One sense per collocation: where the same mojibake (the damaged character and
+    its two neighbours on one side, byte for byte) recurs in a document, it is
+    almost always the same word. 預訓練 occurs eight times in seed 002, each time
+    with 預 damaged and a different neighbour on the left; alone, each occurrence
+    leans towards a different wrong reading, together they agree.
+
+    The evidence of the other occurrences is a mixture (:data:`POOL_SHARE`): they
+    may be another word (中需要 and 不需要 look the same), so however many agree,
+    the prior stays bounded and a line that is sure of itself keeps its reading.
+    Returns the lines with priors, and for each line the partner positions.
+    """
+    groups: dict[str, list[tuple[int, int]]] = {}
+    for work in works:
+        outcome = outcomes[work.index]
+        for index in outcome.posteriors:
+            for key in _collocations(work, outcome, index):
+                groups.setdefault(key, []).append((work.index, index))
+    groups = {key: members for key, members in groups.items() if len(members) > 1}
+    if not groups:
+        return {}, {}
+    partners: dict[tuple[int, int], set[tuple[int, int]]] = {}
+    for members in groups.values():
+        for member in members:
+            partners.setdefault(member, set()).update(other for other in members if other != member)
+    pooled: dict[int, _LineWork] = {}
+    by_line: dict[int, set[tuple[int, int]]] = {}
+    for work in works:
+        positions = list(work.positions)
+        for index in outcomes[work.index].posteriors:
+            others = partners.get((work.index, index))
+            if not others:
+                continue
+            by_line.setdefault(work.index, set()).update(others)
+            shared = [0.0] * len(positions[index].options)
+            for line, other in sorted(others):
+                for pick, posterior in enumerate(outcomes[line].posteriors[other]):
+                    shared[pick] += math.log(max(posterior, POOL_FLOOR))
+            best = max(shared)
+            # A mixture: the occurrences are the same word (probability POOL_SHARE) or unrelated,
+            # so however many agree, the prior never outweighs what the line itself says by much.
+            priors = [-math.log(POOL_SHARE * math.exp(value - best) + 1.0 - POOL_SHARE) for value in shared]
+            options = tuple(
+                replace(option, prior=prior) for option, prior in zip(positions[index].options, priors, strict=True)
+            )
+            positions[index] = Position(options)
+        if positions != work.positions:
+            pooled[work.index] = _LineWork(work.index, work.line, positions, work.slots)
+    return pooled, by_line
+
+
+def _collocations(work: _LineWork, outcome: _LineOutcome, index: int) -> list[str]:
+    """Keys for a damaged position: its mojibake with the two characters after it, and with the two before.
+
+    In alphabetic text a neighbour is part of the same word, not another word
+    (Vietnamese "trọng" and "trường" both end in a damaged letter and "ng"), so
+    there the key is the whole damaged word instead.
+    """
+    slots = work.slots
+    texts = [text for text, _ in outcome.restored]
+
+    def wordlike(i: int) -> bool:
+        return texts[i][:1].isalnum()
+
+    def alphabetic(i: int) -> bool:
+        return texts[i][:1].isalpha() and not is_han(texts[i][:1])
+
+    if alphabetic(index):
+        start, end = index, index + 1
+        while start > 0 and alphabetic(start - 1):
+            start -= 1
+        while end < len(texts) and alphabetic(end):
+            end += 1
+        word = work.line[slots[start].start : slots[end - 1].end]
+        return [f"{index - start}={word}"] if end - start > 2 else []
+    keys: list[str] = []
+    if index + 2 < len(slots) and wordlike(index + 1) and wordlike(index + 2):
+        keys.append(">" + work.line[slots[index].start : slots[index + 2].end])
+    if index >= 2 and wordlike(index - 2) and wordlike(index - 1):
+        keys.append("<" + work.line[slots[index - 2].start : slots[index].end])
+    return keys
 
 
 def _intact_text(lines: list[str], works: list[_LineWork]) -> list[str]:
@@ -231,10 +371,13 @@ def _finish_line(work: _LineWork, model: LanguageModel | None) -> _LineOutcome:
     decode_edits: list[Edit] = []
     recover_edits: list[Edit] = []
     guesses: list[CharGuess] = []
+    restored: list[tuple[str, bool]] = []
+    posteriors: dict[int, tuple[float, ...]] = {}
     out_len = 0
     mid_len = 0
     for index, (position, slot) in enumerate(zip(work.positions, work.slots, strict=True)):
         original = work.line[slot.start : slot.end]
+        sure = False
         if slot.role == "decode":
             piece = position.options[0].text
             _extend_decode(decode_edits, slot)
@@ -244,19 +387,24 @@ def _finish_line(work: _LineWork, model: LanguageModel | None) -> _LineOutcome:
             choice = choices[index]
             option = position.options[choice.index]
             guesses.append(_guess(slot, position, choice.index, choice.posteriors, out_len + 1, original))
+            posteriors[index] = choice.posteriors
             if not option.keep:
                 candidate = slot.candidates[choice.index]
                 recover_edits.append(Edit(mid_len, mid_len + len(original), candidate.inserted, candidate.replaced))
             piece = option.text
             text.append(piece)
             middle.append(original)
+            sure = not option.keep and choice.confidence >= SURE_ABOVE
         else:
             piece = original
             text.append(piece)
             middle.append(original)
+        restored.append((piece, sure))
         out_len += len(piece)
         mid_len += len(middle[-1])
-    return _LineOutcome("".join(text), "".join(middle), decode_edits, recover_edits, guesses)
+    return _LineOutcome(
+        "".join(text), "".join(middle), decode_edits, recover_edits, guesses, tuple(restored), posteriors
+    )
 
 
 def _extend_decode(edits: list[Edit], slot: _Slot) -> None:

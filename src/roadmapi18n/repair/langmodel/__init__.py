@@ -10,9 +10,9 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
-from roadmapi18n.repair.langmodel.lattice import Choice, Option, Position
+from roadmapi18n.repair.langmodel.lattice import Choice, Option, Position, Restored
 
-__all__ = ["Choice", "LanguageModel", "Option", "Position", "guess_language", "model_for"]
+__all__ = ["Choice", "LanguageModel", "Option", "Position", "Restored", "guess_language", "model_for"]
 
 
 class LanguageModel(Protocol):
@@ -24,6 +24,14 @@ class LanguageModel(Protocol):
 
     def adapted(self, context: Iterable[str]) -> LanguageModel:
         """The same model, also informed by the undamaged text of the document being repaired."""
+        ...
+
+    def refined(self, restored: Iterable[Restored]) -> LanguageModel:
+        """The same model, also informed by what a first pass over the document restored confidently."""
+        ...
+
+    def excluding(self, *restored: Restored) -> LanguageModel:
+        """The same model without what some lines (or pieces of lines) restored: no evidence counts twice."""
         ...
 
 

@@ -50,6 +50,7 @@ class CharBigrams:
     text: str = ""
     """The folded corpus (for the long-range trigger statistics, computed on demand)."""
     _triggers: dict[str, dict[str, int]] = field(default_factory=dict)
+    _surroundings: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def triggers(self, char: str, window: int = TRIGGER_WINDOW) -> dict[str, int]:
         """How often each character occurs within ``window`` characters before ``char`` in the same clause."""
@@ -65,6 +66,38 @@ class CharBigrams:
             found = dict(counts)
             self._triggers[char] = found
         return found
+
+    def surroundings(self, char: str) -> dict[str, int]:
+        """How often each (character before, character after) pair, as a two-character key, surrounds ``char``."""
+        found = self._surroundings.get(char)
+        if found is None:
+            text = self.text
+            counts: Counter[str] = Counter(
+                text[start - 1 : start] + text[start + 1 : start + 2]
+                for start in (match.start() for match in re.finditer(re.escape(char), text))
+                if start > 0
+            )
+            found = dict(counts)
+            self._surroundings[char] = found
+        return found
+
+    def trigram_association(self, before: str, char: str, after: str) -> float:
+        """``log`` of how much more often ``before char after`` occurs than its two bigrams predict.
+
+        The bigrams say 中 often follows a boundary (中国) and often precedes 存 (工作中存在);
+        only the three together show that a clause rarely starts with 中存.
+
+        >>> pairs = {" 不": 1, " 中": 1, "不存": 1, "中存": 1}
+        >>> counts = CharBigrams({" ": 4, "不": 1, "中": 2, "存": 2}, pairs, 12, " 不存 中国 作中存")
+        >>> counts.trigram_association(" ", "不", "存") > counts.trigram_association(" ", "中", "存")
+        True
+        """
+        import math
+
+        seen = self.surroundings(char).get(before + after, 0)
+        middle = self.unigrams.get(char, 0)
+        expected = self.bigrams.get(before + char, 0) * self.bigrams.get(char + after, 0) / middle if middle else 0.0
+        return math.log((seen + 1.0) / (expected + 1.0))
 
     def association(self, a: str, b: str, smoothing: float = 1000.0) -> float:
         """``log P(b | a) / P(b)``: positive when ``b`` follows ``a`` more often than chance.

