@@ -184,17 +184,39 @@ _T = TypeVar("_T")
 
 
 def _texts(value: object) -> Iterator[Text]:
+    found: list[Text] = []
+    _collect_texts(value, found)
+    return iter(found)
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+"""Field names of each dataclass type met while collecting texts (``dataclasses.fields`` is slow)."""
+
+
+def _collect_texts(value: object, found: list[Text]) -> None:
+    """Append every :class:`Text` inside ``value`` to ``found``, depth first, in field order.
+
+    The model is walked once per locale and per check, so this is a plain recursive
+    function over cached field names rather than a chain of generators.
+    """
+    kind = type(value)
+    if kind is str:
+        return
     if isinstance(value, Text):
-        yield value
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        for f in dataclasses.fields(value):
-            yield from _texts(getattr(value, f.name))
+        found.append(value)
+        return
+    names = _FIELD_NAMES.get(kind)
+    if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
+        names = _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(value))
+    if names is not None:
+        for name in names:
+            _collect_texts(getattr(value, name), found)
     elif isinstance(value, tuple):
         for item in value:
-            yield from _texts(item)
+            _collect_texts(item, found)
     elif isinstance(value, Mapping):
         for item in value.values():
-            yield from _texts(item)
+            _collect_texts(item, found)
 
 
 def localize(value: _T, translations: Mapping[str, str]) -> _T:
