@@ -11,15 +11,17 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from roadmapi18n.catalog import HEADER_ORDER, Catalog, Message, format_po, make_header
 from roadmapi18n.config import LocaleConfig
 from roadmapi18n.extract import template_catalog
-from roadmapi18n.fsio import write_text_atomic
+from roadmapi18n.fsio import StagedWrites, write_text_atomic
 from roadmapi18n.merge import merge_catalogs
+from roadmapi18n.perf import gc_paused
 from roadmapi18n.project import Project, confirmed_translations
 from roadmapi18n.render import RenderTarget, render_readme
 
@@ -43,11 +45,90 @@ class LocaleStatus:
         return 100.0 * self.translated / self.total if self.total else 100.0
 
 
+_KEEP_BELOW = 1 << 20
+"""Outputs shorter than this many characters are always kept in memory (see :class:`PlanOutputs`)."""
+
+
+class PlanOutputs(MutableMapping[Path, str]):
+    """Output path → the exact text ``build`` writes there, in write order.
+
+    Texts are kept in memory, except large ones that already equal the file on
+    disk (the usual state of a committed tree): those are read back from the file
+    when asked for, or worked out again if the file changed since planning. The
+    catalogs and READMEs of a 100,000-unit roadmap in ten locales would otherwise
+    hold a gigabyte of text for ``check`` to compare with the same bytes on disk.
+    """
+
+    def __init__(self) -> None:
+        self._texts: dict[Path, str | _OnDisk] = {}
+
+    def put(self, path: Path, text: str, produce: Callable[[], str]) -> None:
+        """Record ``text`` for ``path``; ``produce()`` must give the same text again."""
+        self._texts[path] = _on_disk(path, text, produce) if len(text) >= _KEEP_BELOW else text
+
+    def __getitem__(self, path: Path) -> str:
+        value = self._texts[path]
+        return value if isinstance(value, str) else value.text()
+
+    def __setitem__(self, path: Path, text: str) -> None:
+        self._texts[path] = text
+
+    def __delitem__(self, path: Path) -> None:
+        del self._texts[path]
+
+    def __iter__(self) -> Iterator[Path]:
+        return iter(self._texts)
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._texts
+
+    def __repr__(self) -> str:
+        return f"PlanOutputs({list(self._texts)!r})"
+
+
+def _signature(path: Path) -> tuple[int, ...]:
+    status = path.stat()
+    return (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+
+
+@dataclass(frozen=True, slots=True)
+class _OnDisk:
+    """An output whose text is the content of ``path`` as long as the file keeps ``signature``."""
+
+    path: Path
+    signature: tuple[int, ...]
+    produce: Callable[[], str]
+
+    def text(self) -> str:
+        try:
+            before = _signature(self.path)
+            data = self.path.read_bytes()
+            if before == self.signature == _signature(self.path):
+                return data.decode("utf-8")
+        except OSError:
+            pass
+        return self.produce()
+
+
+def _on_disk(path: Path, text: str, produce: Callable[[], str]) -> str | _OnDisk:
+    """``text`` itself, or an :class:`_OnDisk` when the file at ``path`` holds exactly its bytes."""
+    try:
+        before = _signature(path)
+        same = path.read_bytes() == text.encode("utf-8")
+        after = _signature(path)
+    except OSError:
+        return text
+    return _OnDisk(path, before, produce) if same and before == after else text
+
+
 @dataclass
 class BuildPlan:
     """Every file ``build`` would write, with its exact content, in write order."""
 
-    outputs: dict[Path, str] = field(default_factory=dict)
+    outputs: PlanOutputs = field(default_factory=PlanOutputs)
     statuses: list[LocaleStatus] = field(default_factory=list)
     catalogs: dict[str, Catalog] = field(default_factory=dict)
     """The merged catalog of each locale (what the .po files will hold)."""
@@ -63,29 +144,88 @@ def plan_build(
     source_readme: bool = True,
 ) -> BuildPlan:
     """Compute the outputs of a build without touching the disk."""
-    cfg = project.config
-    codes = list(locales) if locales is not None else project.locale_codes
-    targets = [cfg.locale(code) for code in codes]
     plan = BuildPlan()
-    pot = _template(project)
-    if template:
-        plan.outputs[cfg.pot_path] = format_po(pot)
-        plan.outputs.update(_schemas(project))
-    for locale in targets:
-        merged = _merged_catalog(project, locale, pot)
-        plan.catalogs[locale.code] = merged
-        plan.statuses.append(_status(locale.code, merged))
-        if catalogs:
-            plan.outputs[cfg.po_path(locale.code)] = format_po(merged)
-    if readmes:
-        if source_readme:
-            plan.outputs[cfg.source_readme] = render_readme(project.roadmap, {}, _target(project, cfg.source_locale))
-        for locale in targets:
-            translations = confirmed_translations(plan.catalogs[locale.code], project.roadmap)
-            plan.outputs[cfg.readme_path(locale.code)] = render_readme(
-                project.roadmap, translations, _target(project, locale.code)
-            )
+    steps = _Steps(project, locales, template=template, catalogs=catalogs, readmes=readmes, source_readme=source_readme)
+    with gc_paused():
+        for path, text, produce in steps.run(plan, keep_catalogs=True):
+            plan.outputs.put(path, text, produce)
     return plan
+
+
+def build_project(project: Project, *, locales: Iterable[str] | None = None) -> tuple[list[LocaleStatus], list[Path]]:
+    """What ``roadmapi18n build`` does: ``write_plan(plan_build(project, locales=locales))``, in bounded memory.
+
+    Each locale's catalog is read, merged, written out and let go before the
+    next one is read, and every file is staged beside its target and moved into
+    place only once all of them are ready, so nothing changes when any step
+    fails. Returns the locales' statuses and the files whose bytes changed.
+    """
+    plan = BuildPlan()
+    with gc_paused(), StagedWrites() as staged:
+        for path, text, _ in _Steps(project, locales).run(plan, keep_catalogs=False):
+            staged.add(path, text)
+        return plan.statuses, staged.commit()
+
+
+class _Steps:
+    """The steps of a build in their one order: template, schemas, each catalog, then each README."""
+
+    def __init__(
+        self,
+        project: Project,
+        locales: Iterable[str] | None,
+        *,
+        template: bool = True,
+        catalogs: bool = True,
+        readmes: bool = True,
+        source_readme: bool = True,
+    ) -> None:
+        self.project = project
+        codes = list(locales) if locales is not None else project.locale_codes
+        self.targets = [project.config.locale(code) for code in codes]
+        self.template, self.catalogs, self.readmes, self.source_readme = template, catalogs, readmes, source_readme
+
+    def run(self, plan: BuildPlan, *, keep_catalogs: bool) -> Iterator[tuple[Path, str, Callable[[], str]]]:
+        """Yield (path, text, a function giving the text again) for every output; fill the plan's statuses.
+
+        With ``keep_catalogs`` the merged catalogs go into ``plan.catalogs``;
+        without, each locale's catalogs are let go once its .po text is made.
+        """
+        project, cfg = self.project, self.project.config
+        pot = _template(project)
+        if self.template:
+            yield cfg.pot_path, format_po(pot), partial(format_po, pot)
+            for path, text in _schemas(project).items():
+                yield path, text, partial(str, text)
+        translations: dict[str, dict[str, str]] = {}
+        for locale in self.targets:
+            merged = _merged_catalog(project, locale, pot)
+            plan.statuses.append(_status(locale.code, merged))
+            if keep_catalogs:
+                plan.catalogs[locale.code] = merged
+            elif self.readmes:
+                translations[locale.code] = confirmed_translations(merged, project.roadmap)
+            if self.catalogs:
+                yield cfg.po_path(locale.code), format_po(merged), partial(format_po, merged)
+            if not keep_catalogs:
+                project.forget_catalog(locale.code)
+        if not self.readmes:
+            return
+        if self.source_readme:
+            produce = partial(render_readme, project.roadmap, {}, _target(project, cfg.source_locale))
+            yield cfg.source_readme, produce(), produce
+        for locale in self.targets:
+            if keep_catalogs:
+                produce = partial(_render_locale, project, plan.catalogs[locale.code], locale.code)
+                yield cfg.readme_path(locale.code), produce(), produce
+            else:
+                text = render_readme(project.roadmap, translations.pop(locale.code), _target(project, locale.code))
+                yield cfg.readme_path(locale.code), text, partial(str, text)
+
+
+def _render_locale(project: Project, merged: Catalog, code: str) -> str:
+    translations = confirmed_translations(merged, project.roadmap)
+    return render_readme(project.roadmap, translations, _target(project, code))
 
 
 def _schemas(project: Project) -> dict[Path, str]:

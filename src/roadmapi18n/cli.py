@@ -18,7 +18,7 @@ from roadmapi18n import __version__
 from roadmapi18n.errors import RoadmapError
 
 if TYPE_CHECKING:
-    from roadmapi18n.build import BuildPlan
+    from roadmapi18n.build import LocaleStatus
     from roadmapi18n.project import Project
 
 app = typer.Typer(
@@ -72,11 +72,11 @@ def _print_changes(project: Project, changed: list[Path]) -> None:
         typer.echo(f"wrote {project.config.relative(path)}")
 
 
-def _print_statuses(plan: BuildPlan) -> None:
-    if not plan.statuses:
+def _print_statuses(statuses: list[LocaleStatus]) -> None:
+    if not statuses:
         return
     typer.echo(f"{'locale':<10} {'translated':>16} {'fuzzy':>6} {'untranslated':>13} {'obsolete':>9}")
-    for s in plan.statuses:
+    for s in statuses:
         done = f"{s.translated}/{s.total} ({s.percent:.1f}%)"
         typer.echo(f"{s.code:<10} {done:>16} {s.fuzzy:>6} {s.untranslated:>13} {s.obsolete:>9}")
 
@@ -84,12 +84,11 @@ def _print_statuses(plan: BuildPlan) -> None:
 @app.command()
 def build(root: RootOption = None, locale: LocaleOption = None) -> None:
     """Extract the template, merge every catalog and render every README (idempotent)."""
-    from roadmapi18n.build import plan_build, write_plan
+    from roadmapi18n.build import build_project
 
     project = _project(root)
-    plan = plan_build(project, locales=locale, source_readme=True)
-    changed = write_plan(plan)
-    _print_statuses(plan)
+    statuses, changed = build_project(project, locales=locale)
+    _print_statuses(statuses)
     _print_changes(project, changed)
 
 
@@ -111,7 +110,7 @@ def update(root: RootOption = None, locale: LocaleOption = None) -> None:
     project = _project(root)
     plan = plan_build(project, locales=locale, readmes=False)
     changed = write_plan(plan)
-    _print_statuses(plan)
+    _print_statuses(plan.statuses)
     _print_changes(project, changed)
 
 

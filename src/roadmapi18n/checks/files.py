@@ -96,16 +96,22 @@ def _entry_health(context: CheckContext, code: str, catalog: object) -> Iterator
 @register("mojibake", "error", "Mojibake or U+FFFD replacement characters in catalogs or READMEs.")
 def mojibake(context: CheckContext) -> Iterator[Finding]:
     """Encoding damage, as the repair engine sees it."""
-    from roadmapi18n.repair import catalog_profile, find_mojibake
+    from roadmapi18n.repair import Profile, catalog_profile, find_mojibake
+    from roadmapi18n.repair.detect import has_mojibake_shape
 
     cfg = context.project.config
     for code, catalog in context.disk_catalogs.items():
         rel = context.rel(cfg.po_path(code))
         # A catalog-wide profile lets short entries (`Kh√°c`) count as the same misreading as the long ones.
-        profile = catalog_profile(catalog)
+        # find_mojibake only consults it for texts with a mojibake shape, so it is worked out for the
+        # first such text: a clean catalog (the usual case) never pays for it.
+        profile: Profile | None = None
+        profiled = False
         for message in catalog.messages:
             for text in (message.msgstr, *message.msgstr_plural):
                 if text and not text.isascii():
+                    if not profiled and has_mojibake_shape(text):
+                        profile, profiled = catalog_profile(catalog), True
                     for found in find_mojibake(text, profile=profile):
                         yield Finding("mojibake", "error", rel, message.lineno,
                                       f"{message.msgctxt or message.msgid[:40]}: {found.message}",

@@ -24,6 +24,7 @@ escapes that make a NUL or <EOT> byte.
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 from roadmapi18n.errors import RoadmapError
@@ -379,6 +380,13 @@ class _Parser:
             msgctxt = msgctxt[1:-1]
             if '"' in msgctxt or "\\" in msgctxt:
                 msgctxt = _fast_value(msgctxt, '"\n"', self.path, number)
+        # Catalogs of one project repeat the same msgids, IDs, comments and references: share them.
+        intern = sys.intern
+        msgid = intern(msgid)
+        if msgctxt is not None:
+            msgctxt = intern(msgctxt)
+        extracted = [intern(comment) for comment in extracted]
+        references = [intern(reference) for reference in references]
         # Positional arguments: measurably faster than keywords on a hot path.
         message = Message(
             msgid,
