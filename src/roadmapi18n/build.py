@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from roadmapi18n.catalog import HEADER_ORDER, Catalog, Message, format_po, make_header
+from roadmapi18n.catalog import HEADER_ORDER, Catalog, format_po, make_header
 from roadmapi18n.config import LocaleConfig
 from roadmapi18n.extract import template_catalog
 from roadmapi18n.fsio import StagedWrites, write_text_atomic
@@ -312,10 +312,21 @@ def _read_if_exists(path: Path) -> Catalog | None:
 
 
 def _same_messages(a: Catalog, b: Catalog) -> bool:
-    def key(m: Message) -> tuple[object, ...]:
-        return (m.msgctxt, m.msgid, tuple(m.extracted_comments), tuple(m.references), tuple(m.flags), m.obsolete)
-
-    return [key(m) for m in a.messages] == [key(m) for m in b.messages]
+    # Field by field, stopping at the first difference: the keys are msgctxt, msgid, comments,
+    # references, flags and obsolescence.
+    if len(a.messages) != len(b.messages):
+        return False
+    for m, n in zip(a.messages, b.messages, strict=True):
+        if (
+            m.msgid != n.msgid
+            or m.msgctxt != n.msgctxt
+            or m.extracted_comments != n.extracted_comments
+            or m.references != n.references
+            or m.flags != n.flags
+            or m.obsolete != n.obsolete
+        ):
+            return False
+    return True
 
 
 def _now() -> str:

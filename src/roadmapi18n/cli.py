@@ -230,9 +230,11 @@ def check(
     """Fail (exit 1) when locales drift: stale READMEs or catalogs, mojibake, conflicts, broken translations."""
     from roadmapi18n.checks import run_checks
     from roadmapi18n.checks.output import format_github, format_text, to_json
+    from roadmapi18n.perf import gc_paused
 
     project = _project(root)
-    report = run_checks(project, locales=locale, min_coverage=_parse_floors(min_coverage))
+    with gc_paused():  # millions of long-lived, acyclic objects: collecting would only walk them again and again
+        report = run_checks(project, locales=locale, min_coverage=_parse_floors(min_coverage))
     if output_format is OutputFormat.json:
         typer.echo(to_json(report), nl=False)
     elif output_format is OutputFormat.github:

@@ -112,6 +112,7 @@ def drift_matrix(context: CheckContext) -> list[MatrixRow]:
     # One pass over every unit and locale: count states per part and per section ID prefix.
     totals: Counter[str] = Counter()
     counts: dict[str, Counter[tuple[str, str]]] = {}
+    group_keys: dict[str, tuple[str, ...]] = {}  # every locale has the same unit IDs: split each once
     for code, catalog in context.plan.catalogs.items():
         tally = counts.setdefault(code, Counter())
         for message in catalog.messages:
@@ -119,7 +120,10 @@ def drift_matrix(context: CheckContext) -> list[MatrixRow]:
                 continue
             state = "fuzzy" if message.fuzzy else "translated" if message.msgstr and message.msgstr != message.msgid else ""
             if state:
-                for key in _group_keys(message.msgctxt):
+                keys = group_keys.get(message.msgctxt)
+                if keys is None:
+                    keys = group_keys[message.msgctxt] = _group_keys(message.msgctxt)
+                for key in keys:
                     tally[key, state] += 1
     for text in roadmap.texts():
         for key in _group_keys(text.id):

@@ -10,6 +10,12 @@ from roadmapi18n.checks import CheckContext, Finding, register
 from roadmapi18n.errors import RoadmapError
 
 _CONFLICT = re.compile(rb"^(<{7}|={7}|>{7})(?: |$)", re.MULTILINE)
+# Where a Markdown link or an href/src attribute starts a target that is not `scheme:...` or `#...`:
+# a line without a match has no target that missing_assets would look for.
+_NOT_ABSOLUTE = r"(?![a-z][a-z0-9+.-]*:|#)"
+_RELATIVE_LINK = re.compile(
+    rf"\]\(\s*<?{_NOT_ABSOLUTE}|\b(?:href|src)\s*=\s*[\"']?{_NOT_ABSOLUTE}", re.IGNORECASE
+)
 _TEXT_SUFFIXES = {".yaml", ".yml", ".po", ".pot", ".md", ".json", ".toml", ".txt", ".svg"}
 
 
@@ -108,9 +114,9 @@ def mojibake(context: CheckContext) -> Iterator[Finding]:
         profile: Profile | None = None
         profiled = False
         for message in catalog.messages:
-            for text in (message.msgstr, *message.msgstr_plural):
-                if text and not text.isascii():
-                    if not profiled and has_mojibake_shape(text):
+            for text in (message.msgstr, *message.msgstr_plural) if message.msgstr_plural else (message.msgstr,):
+                if text and has_mojibake_shape(text):  # else find_mojibake finds nothing
+                    if not profiled:
                         profile, profiled = catalog_profile(catalog), True
                     for found in find_mojibake(text, profile=profile):
                         yield Finding("mojibake", "error", rel, message.lineno,
@@ -132,10 +138,13 @@ def missing_assets(context: CheckContext) -> Iterator[Finding]:
     """Relative links that do not resolve from the README's folder."""
     from roadmapi18n.checks.integrity import link_targets
 
-    for path, text in context.plan.outputs.items():
+    for path in context.plan.outputs:
         if path.suffix != ".md":
             continue
+        text = context.plan.outputs[path]
         for number, line in enumerate(text.splitlines(), 1):
+            if _RELATIVE_LINK.search(line) is None:  # every target on the line has a scheme or is an anchor
+                continue
             for target in link_targets(line):
                 if re.match(r"^[a-z][a-z0-9+.-]*:|^#", target, re.IGNORECASE):
                     continue
