@@ -71,7 +71,7 @@ def check_translation(source: str, translation: str) -> list[Problem]:
 
 
 def _links(source: str, translation: str) -> list[Problem]:
-    problems = []
+    problems: list[Problem] = []
     theirs = link_targets(translation)
     if not theirs and "](" not in source and "<" not in source:  # no targets on either side
         return problems
