@@ -77,3 +77,26 @@ def test_staged_writes_leave_everything_as_it_was_on_error(tmp_path: Path) -> No
         raise RuntimeError("a later step failed")
     assert [p.name for p in tmp_path.iterdir()] == ["other.txt"]
     assert other.read_text(encoding="utf-8") == "old\n"
+
+
+@pytest.mark.parametrize("damage", ["none", "crlf", "date-only"], ids=lambda d: d)
+def test_template_date_moves_only_with_its_messages(tmp_path: Path, damage: str) -> None:
+    """The POT on disk is taken as is (same bytes), re-read (other bytes, same messages) or replaced."""
+    from roadmapi18n.build import build_project
+    from roadmapi18n.catalog import read_po
+    from roadmapi18n.project import Project
+    from roadmapi18n.synth_roadmap import synth_roadmap
+
+    root = synth_roadmap(tmp_path / "project", 60, locales=1, seed=5).root
+    build_project(Project.open(root))
+    pot = root / "locales" / "roadmap.pot"
+    before = pot.read_bytes()
+    date = read_po(pot).headers["POT-Creation-Date"]
+    if damage == "crlf":
+        pot.write_bytes(before.replace(b"\n", b"\r\n"))
+    elif damage == "date-only":
+        pot.write_bytes(before.replace(date.encode(), b"2001-01-01 00:00+0000"))
+    build_project(Project.open(root))
+    after = read_po(pot).headers["POT-Creation-Date"]
+    assert after == ("2001-01-01 00:00+0000" if damage == "date-only" else date)
+    assert pot.read_bytes() == before.replace(date.encode(), after.encode())

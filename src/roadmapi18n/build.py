@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from dataclasses import dataclass, field
@@ -192,9 +193,9 @@ class _Steps:
         without, each locale's catalogs are let go once its .po text is made.
         """
         project, cfg = self.project, self.project.config
-        pot = _template(project)
+        pot, pot_text = _template(project)
         if self.template:
-            yield cfg.pot_path, format_po(pot), partial(format_po, pot)
+            yield cfg.pot_path, pot_text or format_po(pot), partial(format_po, pot)
             for path, text in _schemas(project).items():
                 yield path, text, partial(str, text)
         translations: dict[str, dict[str, str]] = {}
@@ -255,14 +256,39 @@ def _target(project: Project, code: str) -> RenderTarget:
     )
 
 
-def _template(project: Project) -> Catalog:
-    """The POT; its creation date moves only when its messages do."""
+def _template(project: Project) -> tuple[Catalog, str | None]:
+    """The POT, and its text when already written out; its creation date moves only when its messages do."""
     cfg = project.config
     pot = template_catalog(project.roadmap, {})
-    previous = _read_if_exists(cfg.pot_path)
-    date = previous.headers.get("POT-Creation-Date") if previous and _same_messages(previous, pot) else None
+    date, text = _unchanged_template(project, pot)
+    if text is None:
+        previous = _read_if_exists(cfg.pot_path)
+        date = previous.headers.get("POT-Creation-Date") if previous and _same_messages(previous, pot) else None
     pot.headers = make_header(cfg.name, None, pot_creation_date=date or _now(), report_msgid_bugs_to=cfg.bugs_address)
-    return pot
+    return pot, text
+
+
+_POT_DATE = re.compile(rb'^"POT-Creation-Date: ([^"\\]+)\\n"$', re.MULTILINE)
+
+
+def _unchanged_template(project: Project, pot: Catalog) -> tuple[str | None, str | None]:
+    """(date, text) when the POT on disk is exactly ``pot`` written with its own date, else (None, None).
+
+    Then reading it back would find the same messages (the writer and the strict
+    reader round-trip), so the committed tree's template is never parsed.
+    """
+    cfg = project.config
+    try:
+        data = cfg.pot_path.read_bytes()
+    except OSError:
+        return None, None
+    found = _POT_DATE.search(data, 0, 4096)
+    if found is None:
+        return None, None
+    date = found.group(1).decode("utf-8", errors="replace")
+    headers = make_header(cfg.name, None, pot_creation_date=date, report_msgid_bugs_to=cfg.bugs_address)
+    text = format_po(Catalog(headers, pot.header_comments, pot.header_flags, pot.messages))
+    return (date, text) if text.encode("utf-8") == data else (None, None)
 
 
 def _merged_catalog(project: Project, locale: LocaleConfig, pot: Catalog) -> Catalog:

@@ -9,6 +9,7 @@ URLs, authors, emoji and image paths are plain strings: data, never translated.
 from __future__ import annotations
 
 import dataclasses
+import operator
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -177,7 +178,7 @@ class Roadmap:
 
     def texts(self) -> Iterator[Text]:
         """Every translatable unit in document order (the order of the catalogs)."""
-        yield from _texts(self)
+        return iter(_roadmap_texts(self))
 
 
 _T = TypeVar("_T")
@@ -187,6 +188,23 @@ def _texts(value: object) -> Iterator[Text]:
     found: list[Text] = []
     _collect_texts(value, found)
     return iter(found)
+
+
+_WALKED: list[tuple[Roadmap, tuple[Text, ...], list[Text]]] = []
+"""The last roadmap walked, its labels then, and its texts (build and check walk one roadmap ~20 times)."""
+
+
+def _roadmap_texts(roadmap: Roadmap) -> list[Text]:
+    """The texts of ``roadmap``, collected once: the model is frozen but for the ``labels`` dict, compared too."""
+    labels = tuple(roadmap.labels.values())
+    if _WALKED:
+        last, last_labels, found = _WALKED[0]
+        if last is roadmap and len(last_labels) == len(labels) and all(map(operator.is_, last_labels, labels)):
+            return found
+    found = []
+    _collect_texts(roadmap, found)
+    _WALKED[:] = [(roadmap, labels, found)]
+    return found
 
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}

@@ -344,12 +344,16 @@ class _Parser:
         """Build the message of an entry matched by ``_FAST_ENTRY`` (starting at line ``number``)."""
         (translator_block, extracted_block, reference_block, flag_block,
          previous_context, previous_id, msgctxt, msgid, msgstr) = match.groups()  # fmt: skip
-        if "\\\n" in match.string[match.start(1) : match.end(4)]:
+        intern = sys.intern
+        if match.string.find("\\\n", match.start(1), match.end(4)) >= 0:
             raise self.error("a comment line ends with a backslash", number)  # re-read for the exact line
         translator = [line[2:] for line in translator_block.split("\n")[:-1]] if translator_block else []
         extracted = []
         if extracted_block:
-            extracted = [line[3:] if line[2:3] == " " else line[2:] for line in extracted_block.split("\n")[:-1]]
+            # Catalogs of one project repeat the same comments, references, msgids and IDs: share them.
+            extracted = [
+                intern(line[3:] if line[2:3] == " " else line[2:]) for line in extracted_block.split("\n")[:-1]
+            ]
         line = number + len(translator) + len(extracted)
         references: list[str] = []
         if reference_block:
@@ -380,13 +384,13 @@ class _Parser:
             msgctxt = msgctxt[1:-1]
             if '"' in msgctxt or "\\" in msgctxt:
                 msgctxt = _fast_value(msgctxt, '"\n"', self.path, number)
-        # Catalogs of one project repeat the same msgids, IDs, comments and references: share them.
-        intern = sys.intern
         msgid = intern(msgid)
         if msgctxt is not None:
             msgctxt = intern(msgctxt)
-        extracted = [intern(comment) for comment in extracted]
-        references = [intern(reference) for reference in references]
+        if len(references) == 1:
+            references[0] = intern(references[0])
+        elif references:
+            references = [intern(reference) for reference in references]
         # Positional arguments: measurably faster than keywords on a hot path.
         message = Message(
             msgid,
