@@ -12,6 +12,7 @@ import json
 import os
 import re
 import time
+import zlib
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from dataclasses import dataclass, field
 from functools import partial
@@ -53,15 +54,15 @@ _KEEP_BELOW = 1 << 20
 class PlanOutputs(MutableMapping[Path, str]):
     """Output path → the exact text ``build`` writes there, in write order.
 
-    Texts are kept in memory, except large ones that already equal the file on
-    disk (the usual state of a committed tree): those are read back from the file
-    when asked for, or worked out again if the file changed since planning. The
-    catalogs and READMEs of a 100,000-unit roadmap in ten locales would otherwise
-    hold a gigabyte of text for ``check`` to compare with the same bytes on disk.
+    Texts are kept in memory, except large ones: those that already equal the
+    file on disk (the usual state of a committed tree) are read back from the
+    file when asked for, or worked out again if the file changed since planning;
+    the others are kept compressed. The catalogs and READMEs of a 100,000-unit
+    roadmap in ten locales would otherwise hold a gigabyte of text for ``check``.
     """
 
     def __init__(self) -> None:
-        self._texts: dict[Path, str | _OnDisk] = {}
+        self._texts: dict[Path, str | bytes | _OnDisk] = {}
 
     def put(self, path: Path, text: str, produce: Callable[[], str]) -> None:
         """Record ``text`` for ``path``; ``produce()`` must give the same text again."""
@@ -69,7 +70,11 @@ class PlanOutputs(MutableMapping[Path, str]):
 
     def __getitem__(self, path: Path) -> str:
         value = self._texts[path]
-        return value if isinstance(value, str) else value.text()
+        if isinstance(value, str):
+            return value
+        if isinstance(value, bytes):
+            return zlib.decompress(value).decode("utf-8")
+        return value.text()
 
     def __setitem__(self, path: Path, text: str) -> None:
         self._texts[path] = text
@@ -114,15 +119,16 @@ class _OnDisk:
         return self.produce()
 
 
-def _on_disk(path: Path, text: str, produce: Callable[[], str]) -> str | _OnDisk:
-    """``text`` itself, or an :class:`_OnDisk` when the file at ``path`` holds exactly its bytes."""
+def _on_disk(path: Path, text: str, produce: Callable[[], str]) -> bytes | _OnDisk:
+    """An :class:`_OnDisk` when the file at ``path`` holds exactly the bytes of ``text``, else them compressed."""
+    data = text.encode("utf-8")
     try:
         before = _signature(path)
-        same = path.read_bytes() == text.encode("utf-8")
+        same = path.read_bytes() == data
         after = _signature(path)
     except OSError:
-        return text
-    return _OnDisk(path, before, produce) if same and before == after else text
+        same = False
+    return _OnDisk(path, before, produce) if same and before == after else zlib.compress(data, 1)
 
 
 @dataclass
