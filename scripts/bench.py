@@ -138,7 +138,7 @@ def _run_measured(
     peak = usage.ru_maxrss / 1024
     cpu = usage.ru_utime + usage.ru_stime
     if seconds >= timeout:
-        return None, peak, f"killed after {timeout:.0f} s", cpu
+        return None, None, f"killed after {timeout:.0f} s", None  # a killed run's figures mean nothing
     if process.returncode != 0:
         return None, peak, f"exit {process.returncode}: {stderr.decode(errors='replace').strip()[:200]}", cpu
     return seconds, peak, "", cpu
