@@ -1,25 +1,63 @@
 #!/usr/bin/env python3
-"""Benchmarks (not tests): our tools against the ones people use today, on synthetic catalogs.
+"""Benchmarks (not tests): our tools against the ones people use today, on synthetic inputs.
 
+    python scripts/bench.py all --quick          # everything, small sizes (a few minutes)
+    python scripts/bench.py all                  # everything, up to 100,000 units × 10 locales
     python scripts/bench.py merge --sizes 2000 20000
     python scripts/bench.py merge --sizes 500 --tools ours msgmerge --shapes message
+    python scripts/bench.py build --units 1000 10000 100000 --locales 10
+    python scripts/bench.py check --units 100000 --cache /tmp/bench-projects
+    python scripts/bench.py startup --runs 20
+
+Sections:
+
+``merge``
+    An old PO and a new POT (10% of messages edited, 5% removed, 5% added):
+    ``roadmapi18n merge`` against ``msgmerge --previous`` and translate-toolkit's
+    ``pot2po``, with the share of edited messages that got their predecessor's
+    translation.
+``build``
+    A synthetic roadmap project (:mod:`roadmapi18n.synth_roadmap`: built once,
+    then 10% of its texts reworded, 5% of its units removed and as many added)
+    of ``--units`` units in ``--locales`` locales: ``roadmapi18n build`` on the
+    edited tree (merges every catalog, renders every README), and again on the
+    result (nothing to do). Beside it, on the same catalogs: GNU ``msgmerge
+    --previous`` and ``pot2po`` updating ``--tool-locales`` catalogs against the
+    template our build wrote, and mdpo's ``md2po`` (update the catalog from the
+    English README) then ``po2md`` (render the translated README) for as many
+    locales, on a catalog mdpo extracted from the old README and translated 60%.
+``check``
+    ``roadmapi18n check`` on the built tree (what CI runs) and on the edited,
+    unbuilt one (drift found), beside ``msgfmt -c`` over the same catalogs.
+``startup``
+    The shipped roadmap (both locales): ``build``, ``check`` and ``--help``,
+    ``--runs`` times each, wall time including interpreter start-up; median,
+    minimum and maximum.
+``all``
+    Every section above, with one set of options.
 
 Every tool runs as its own process, so times are wall-clock times including
-start-up (CPU time beside them), and peak memory is the process's maximum
-resident set size. Ratios are wall time against ours on the same inputs in the
-same run; other work on the machine inflates every tool alike, so read ratios
-rather than absolute times when it is busy (``cat /proc/loadavg``).
+start-up, CPU is user + system time, and peak memory is the process's maximum
+resident set size (for a shell running one tool per locale, the largest of
+them). Ratios (``× ours``) divide a tool's time by ours on the same input.
+Options: ``--quick`` (small sizes, short timeouts), ``--timeout S`` (a tool
+still running is killed and reported as such), ``--cache DIR`` (keep the
+generated projects between runs: the 100,000-unit one takes a minute to make),
+``--json FILE`` (every run, machine-readable), ``--seed N``.
 
-To add a section: write ``def bench_NAME(args) -> None`` and an
+To add a section: write ``def bench_NAME(args) -> list[Run]`` and an
 ``add_NAME_arguments(parser)``, and list them in ``SECTIONS``.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
+import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -45,23 +83,53 @@ class Run:
     seconds: float | None
     peak_mib: float | None
     quality: float | None = None
-    cpu_seconds: float | None = None
     note: str = ""
+    cpu_seconds: float | None = None
+    locales: int | None = None
 
 
-def measure(command: list[str], timeout: float) -> tuple[float | None, float | None, float, str]:
-    """Run ``command``; return (wall seconds, peak RSS in MiB, CPU seconds, note). ``None`` means it failed.
+def measure(command: list[str], timeout: float, *, cwd: Path | None = None) -> tuple[float | None, float | None, str]:
+    """Run ``command``; return (wall seconds, peak RSS in MiB, note). ``None`` times mean it failed."""
+    seconds, peak, note, _ = measure_cpu(command, timeout, cwd=cwd)
+    return seconds, peak, note
 
-    CPU time (user + system) is reported beside wall time because it moves less when other
-    processes share the machine.
+
+def measure_cpu(
+    command: list[str], timeout: float, *, cwd: Path | None = None
+) -> tuple[float | None, float | None, str, float | None]:
+    """:func:`measure`, plus the CPU seconds (user + system) of the process and the children it waited for.
+
+    A child's peak RSS as the kernel reports it starts from its parent's size at
+    fork, so the command runs under GNU ``time`` (small itself), which reports the
+    command's own figures; without it, our ``wait4`` figures are an upper bound.
     """
+    with tempfile.NamedTemporaryFile(prefix="bench-time-", suffix=".txt") as report:
+        wrapped = [_GNU_TIME, "-f", "%M %U %S", "-o", report.name, *command] if _GNU_TIME else command
+        seconds, peak, note, cpu = _run_measured(wrapped, timeout, cwd)
+        lines = Path(report.name).read_text(encoding="utf-8", errors="replace").split()
+        if _GNU_TIME and len(lines) >= 3:
+            with contextlib.suppress(ValueError):
+                peak, cpu = int(lines[-3]) / 1024, float(lines[-2]) + float(lines[-1])
+    return seconds, peak, note, cpu
+
+
+_GNU_TIME = "/usr/bin/time" if Path("/usr/bin/time").exists() else None
+
+
+def _run_measured(
+    command: list[str], timeout: float, cwd: Path | None
+) -> tuple[float | None, float | None, str, float | None]:
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    timer = threading.Timer(timeout, process.kill)
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd, start_new_session=True
+    )
+    # A shell running one tool per locale is killed with its children: the whole process group.
+    timer = threading.Timer(timeout, lambda: _kill_group(process.pid))
     timer.start()
     try:
         stderr = process.stderr.read() if process.stderr else b""
-        # wait4 gives this child's own resource usage (peak RSS in KiB on Linux).
+        # wait4 gives this child's own resource usage (peak RSS in KiB on Linux, the largest of its
+        # waited-for children included).
         _, status, usage = os.wait4(process.pid, 0)
         process.returncode = os.waitstatus_to_exitcode(status)
     finally:
@@ -70,10 +138,15 @@ def measure(command: list[str], timeout: float) -> tuple[float | None, float | N
     peak = usage.ru_maxrss / 1024
     cpu = usage.ru_utime + usage.ru_stime
     if seconds >= timeout:
-        return None, peak, cpu, f"killed after {timeout:.0f} s"
+        return None, None, f"killed after {timeout:.0f} s", None  # a killed run's figures mean nothing
     if process.returncode != 0:
-        return None, peak, cpu, f"exit {process.returncode}: {stderr.decode(errors='replace').strip()[:200]}"
-    return seconds, peak, cpu, ""
+        return None, peak, f"exit {process.returncode}: {stderr.decode(errors='replace').strip()[:200]}", cpu
+    return seconds, peak, "", cpu
+
+
+def _kill_group(pid: int) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(pid, signal.SIGKILL)
 
 
 def tool_path(name: str) -> str | None:
@@ -116,6 +189,7 @@ def merge_quality(out: Path, pair: SynthPair) -> tuple[float | None, str]:
 
 
 def bench_merge(args: argparse.Namespace) -> list[Run]:
+    _defaults(args)
     runs: list[Run] = []
     for size in args.sizes:
         for shape in args.shapes:
@@ -139,16 +213,16 @@ def bench_merge(args: argparse.Namespace) -> list[Run]:
                         runs.append(Run("merge", size, shape, tool, None, None, note="not installed"))
                     else:
                         out.unlink(missing_ok=True)
-                        seconds, peak, cpu, note = measure(command, args.timeout)
+                        seconds, peak, note, cpu = measure_cpu(command, args.timeout)
                         quality, why = merge_quality(out, pair) if seconds is not None else (None, "")
-                        runs.append(Run("merge", size, shape, tool, seconds, peak, quality, cpu, note or why))
+                        runs.append(Run("merge", size, shape, tool, seconds, peak, quality, note or why, cpu))
                 for run in runs[block:]:
                     print_run(run, runs)
     return runs
 
 
 def add_merge_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 20000], help="messages per catalog")
+    parser.add_argument("--sizes", type=int, nargs="+", help="messages per catalog (2000 20000; quick: 2000)")
     parser.add_argument(
         "--shapes",
         nargs="+",
@@ -157,8 +231,304 @@ def add_merge_arguments(parser: argparse.ArgumentParser) -> None:
         help="with msgctxt IDs (context) or without (message)",
     )
     parser.add_argument("--tools", nargs="+", default=["ours", "msgmerge", "pot2po"], help="tools to run")
-    parser.add_argument("--timeout", type=float, default=900, help="seconds before a tool is killed")
+    _add_common_arguments(parser)
+
+
+def _add_common_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--quick", action="store_true", help="small sizes, few runs, short timeouts")
+    parser.add_argument("--timeout", type=float, help="seconds before a tool is killed (900; quick: 60)")
     parser.add_argument("--seed", type=int, default=1)
+
+
+def _defaults(args: argparse.Namespace) -> argparse.Namespace:
+    """Fill the options left unset with the full or the ``--quick`` defaults."""
+    quick = args.quick
+    for name, full, small in (
+        ("sizes", [2000, 20000], [2000]),
+        ("units", [1000, 10000, 100000], [1000, 10000]),
+        ("timeout", 900.0, 60.0),
+        ("runs", 20, 5),
+    ):
+        if getattr(args, name, None) is None:
+            setattr(args, name, small if quick else full)
+    return args
+
+
+# -- build and check: synthetic roadmap projects ----------------------------------------------------
+
+_GENERATE = """
+import sys
+from pathlib import Path
+from roadmapi18n.synth_roadmap import synth_roadmap
+root, units, locales, seed = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+synth_roadmap(root, units, locales=locales, seed=seed)
+"""
+
+
+def synthetic_project(units: int, locales: int, seed: int, folder: Path) -> Path:
+    """The edited, unbuilt synthetic project of this size in ``folder`` (made once, in its own process)."""
+    root = folder / f"roadmap-{units}u-{locales}l-seed{seed}"
+    done = root.with_name(root.name + ".done")
+    if not done.exists():
+        shutil.rmtree(root, ignore_errors=True)
+        print(f"(generating a {units}-unit, {locales}-locale roadmap project in {root})", flush=True)
+        subprocess.run([sys.executable, "-c", _GENERATE, str(root), str(units), str(locales), str(seed)], check=True)
+        done.write_text("", encoding="utf-8")
+    return root
+
+
+def _ordered_codes(root: Path) -> list[str]:
+    """Locale codes in configuration order (the order build processes them)."""
+    import tomllib
+
+    config = tomllib.loads((root / "roadmapi18n.toml").read_text(encoding="utf-8"))
+    return [str(entry["code"]) for entry in config.get("locales", [])]
+
+
+def _per_locale_loop(codes: list[str], template: str) -> list[str]:
+    """A shell command running ``template`` (with {code}) for each locale, stopping at the first failure."""
+    return ["sh", "-c", " && ".join(template.format(code=code) for code in codes)]
+
+
+def _mdpo_catalogs(pristine: Path, codes: list[str], folder: Path, timeout: float) -> None:
+    """mdpo's catalogs for the old English README, 60% translated (as the roadmap's own catalogs are).
+
+    Raises ``subprocess.TimeoutExpired`` when md2po takes more than ``timeout`` seconds per catalog.
+    """
+    import zlib
+
+    import polib
+
+    from roadmapi18n.synth_roadmap import translate
+
+    md2po = tool_path("md2po")
+    assert md2po is not None
+    folder.mkdir(parents=True, exist_ok=True)
+    source = pristine / "roadmap" / "README.md"
+    for code in codes:
+        po = folder / f"{code}.po"
+        subprocess.run(
+            [md2po, str(source), "-q", "-s", "-p", str(po), "--wrapwidth", "inf"], check=True, timeout=timeout
+        )
+        catalog = polib.pofile(str(po), wrapwidth=0)
+        for entry in catalog:
+            if zlib.crc32(f"{code}:{entry.msgid}".encode()) % 100 < 60:
+                entry.msgstr = translate(entry.msgid, code)
+        catalog.save(str(po))
+
+
+def _tool_runs(
+    section: str, units: int, tool: str, codes: list[str], command: list[str] | None, args: argparse.Namespace
+) -> Run:
+    if command is None:
+        return Run(section, units, "roadmap", tool, None, None, note="not installed", locales=len(codes))
+    seconds, peak, note, cpu = measure_cpu(command, args.timeout)
+    return Run(section, units, "roadmap", tool, seconds, peak, note=note, cpu_seconds=cpu, locales=len(codes))
+
+
+def bench_build(args: argparse.Namespace) -> list[Run]:
+    return _bench_project(args, "build")
+
+
+def bench_check(args: argparse.Namespace) -> list[Run]:
+    return _bench_project(args, "check")
+
+
+def _bench_project(args: argparse.Namespace, section: str) -> list[Run]:
+    _defaults(args)
+    ours = tool_path("roadmapi18n")
+    if ours is None:
+        sys.exit("install the project first (pip install -e .)")
+    runs: list[Run] = []
+    with tempfile.TemporaryDirectory(prefix="bench-roadmap-") as scratch_name:
+        scratch = Path(scratch_name)
+        store = args.cache or scratch
+        store.mkdir(parents=True, exist_ok=True)
+        for units in args.units:
+            pristine = synthetic_project(units, args.locales, args.seed, store)
+            codes = _ordered_codes(pristine)
+            tool_codes = codes[: args.tool_locales]
+            work = scratch / "work"
+            shutil.rmtree(work, ignore_errors=True)
+            shutil.copytree(pristine, work)
+            print(
+                f"\n== {section}: {units} units × {len(codes)} locales "
+                f"(tools on {len(tool_codes)} locale{'s' * (len(tool_codes) != 1)})"
+            )
+            print(_HEADER)
+            block = len(runs)
+            if section == "check":
+                runs.append(_timed(section, units, "ours check (edited, unbuilt)", [ours, "check"], work, codes, args))
+            runs.append(_timed(section, units, "ours build (edited tree)", [ours, "build"], work, codes, args))
+            if section == "build":
+                runs.append(_timed(section, units, "ours build (again: no change)", [ours, "build"], work, codes, args))
+            runs.append(_timed(section, units, "ours check (built tree)", [ours, "check"], work, codes, args))
+            runs.extend(_other_tools(section, units, pristine, work, tool_codes, scratch, args))
+            for run in runs[block:]:
+                print_project_run(run, runs[block:])
+    return runs
+
+
+def _timed(
+    section: str, units: int, label: str, command: list[str], root: Path, codes: list[str], args: argparse.Namespace
+) -> Run:
+    """Our command in ``root``; for check, exit 1 (drift found) is a result, not a failure."""
+    seconds, peak, note, cpu = measure_cpu(command, args.timeout, cwd=root)
+    if seconds is None and note.startswith("exit 1") and command[-1] == "check":
+        seconds, note = _rerun_wall(command, root, args.timeout), "exit 1: drift found, as expected"
+    return Run(section, units, "roadmap", label, seconds, peak, note=note, cpu_seconds=cpu, locales=len(codes))
+
+
+def _rerun_wall(command: list[str], root: Path, timeout: float) -> float | None:
+    """Wall time of a command whose exit code is not 0 (measure reports those as failures)."""
+    start = time.perf_counter()
+    done = subprocess.run(command, cwd=root, capture_output=True, timeout=timeout, check=False)
+    return time.perf_counter() - start if done.returncode in (0, 1) else None
+
+
+def _other_tools(
+    section: str, units: int, pristine: Path, work: Path, codes: list[str], scratch: Path, args: argparse.Namespace
+) -> list[Run]:
+    out = scratch / "tools"
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir()
+    old = str(pristine / "locales" / "{code}" / "LC_MESSAGES" / "roadmap.po")
+    pot = str(work / "locales" / "roadmap.pot")
+    runs: list[Run] = []
+    if section == "check":
+        msgfmt = tool_path("msgfmt")
+        po = str(work / "locales" / "{code}" / "LC_MESSAGES" / "roadmap.po")
+        command = _per_locale_loop(codes, f"{msgfmt} -c -o /dev/null {po}") if msgfmt else None
+        runs.append(_tool_runs(section, units, "msgfmt -c", codes, command, args))
+        return runs
+    msgmerge, pot2po = tool_path("msgmerge"), tool_path("pot2po")
+    command = None
+    if msgmerge:
+        command = _per_locale_loop(
+            codes, f"{msgmerge} --previous --no-wrap --quiet -o {out}/mm-{{code}}.po {old} {pot}"
+        )
+    runs.append(_tool_runs(section, units, "msgmerge --previous", codes, command, args))
+    command = None
+    if pot2po:
+        command = _per_locale_loop(codes, f"{pot2po} --progress=none -t {old} -i {pot} -o {out}/p2p-{{code}}.po")
+    runs.append(_tool_runs(section, units, "pot2po (translate-toolkit)", codes, command, args))
+    md2po, po2md = tool_path("md2po"), tool_path("po2md")
+    if md2po and po2md and "mdpo" in Path(md2po).read_text(encoding="utf-8", errors="replace")[:400]:
+        catalogs = scratch / "mdpo"
+        shutil.rmtree(catalogs, ignore_errors=True)
+        try:
+            _mdpo_catalogs(pristine, codes, catalogs, args.timeout)
+        except subprocess.TimeoutExpired:
+            note = f"not measured: md2po took over {args.timeout:.0f} s to extract the old README (untimed setup)"
+            runs.append(Run(section, units, "roadmap", "mdpo md2po + po2md", None, None, note=note, locales=len(codes)))
+            return runs
+        readme = work / "roadmap" / "README.md"
+        update = f"{md2po} {readme} -q -s -m -p {catalogs}/{{code}}.po --wrapwidth inf"
+        render = f"{po2md} {readme} -q -p {catalogs}/{{code}}.po -s {catalogs}/{{code}}.md --wrapwidth inf"
+        runs.append(
+            _tool_runs(
+                section, units, "mdpo md2po + po2md", codes, _per_locale_loop(codes, f"{update} && {render}"), args
+            )
+        )
+    else:
+        runs.append(Run(section, units, "roadmap", "mdpo md2po + po2md", None, None, note="not installed"))
+    return runs
+
+
+_HEADER = f"{'tool':<34}{'locales':>8}{'seconds':>10}{'s/locale':>10}{'× ours':>9}{'CPU s':>8}{'peak MiB':>10}  note"
+
+
+def add_project_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--units", type=int, nargs="+", help="units per roadmap (1000 10000 100000; quick: 1000 10000)")
+    parser.add_argument("--locales", type=int, default=10, help="locales per roadmap")
+    parser.add_argument("--tool-locales", type=int, default=1, help="catalogs the other tools update (1 … locales)")
+    parser.add_argument("--cache", type=Path, help="keep the generated projects in this folder")
+    _add_common_arguments(parser)
+
+
+def print_project_run(run: Run, block: list[Run]) -> None:
+    """One table line; the ratio compares seconds per locale with our build (or check) of the same tree."""
+    mine = "ours check (built tree)" if run.section == "check" else "ours build (edited tree)"
+    ours = next((r for r in block if r.tool == mine), None)
+    per_locale = run.seconds / run.locales if run.seconds is not None and run.locales else None
+    ours_per_locale = ours.seconds / ours.locales if ours and ours.seconds and ours.locales else None
+    seconds = f"{run.seconds:10.2f}" if run.seconds is not None else f"{'—':>10}"
+    per = f"{per_locale:10.3f}" if per_locale is not None else f"{'':>10}"
+    ratio = f"{per_locale / ours_per_locale:8.1f}×" if per_locale and ours_per_locale else f"{'':>9}"
+    cpu = f"{run.cpu_seconds:8.1f}" if run.cpu_seconds is not None else f"{'':>8}"
+    peak = f"{run.peak_mib:10.0f}" if run.peak_mib is not None else f"{'':>10}"
+    print(f"{run.tool:<34}{run.locales or '':>8}{seconds}{per}{ratio}{cpu}{peak}  {run.note}", flush=True)
+
+
+# -- start-up: the shipped roadmap ------------------------------------------------------------------
+
+
+def bench_startup(args: argparse.Namespace) -> list[Run]:
+    _defaults(args)
+    ours = tool_path("roadmapi18n")
+    if ours is None:
+        sys.exit("install the project first (pip install -e .)")
+    repo = Path(__file__).resolve().parent.parent
+    runs: list[Run] = []
+    with tempfile.TemporaryDirectory(prefix="bench-startup-") as folder:
+        root = Path(folder)
+        shutil.copy2(repo / "roadmapi18n.toml", root)
+        shutil.copytree(repo / "roadmap", root / "roadmap")
+        shutil.copytree(repo / "locales", root / "locales")
+        print(f"\n== startup: the shipped roadmap, {args.runs} runs each (wall time including interpreter start-up)")
+        print(f"{'command':<28}{'median s':>10}{'min s':>8}{'max s':>8}{'peak MiB':>10}")
+        for label, command in (
+            ("roadmapi18n build", [ours, "build"]),
+            ("roadmapi18n check", [ours, "check"]),
+            ("roadmapi18n --help", [ours, "--help"]),
+            ("python -c pass", [sys.executable, "-c", "pass"]),
+        ):
+            times: list[float] = []
+            peaks: list[float] = []
+            for number in range(args.runs + 2):
+                seconds, peak, note = measure(command, args.timeout, cwd=root)
+                if seconds is None:
+                    sys.exit(f"{label} failed: {note}")
+                if number >= 2:  # two warm-up runs fill the page cache
+                    times.append(seconds)
+                    peaks.append(peak or 0.0)
+            median = statistics.median(times)
+            runs.append(
+                Run(
+                    "startup",
+                    0,
+                    "shipped",
+                    label,
+                    median,
+                    max(peaks),
+                    note=f"min {min(times):.3f} max {max(times):.3f}",
+                )
+            )
+            print(f"{label:<28}{median:10.3f}{min(times):8.3f}{max(times):8.3f}{max(peaks):10.0f}", flush=True)
+    return runs
+
+
+def add_startup_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--runs", type=int, help="runs per command (20; quick: 5)")
+    _add_common_arguments(parser)
+
+
+# -- everything -------------------------------------------------------------------------------------
+
+
+def bench_all(args: argparse.Namespace) -> list[Run]:
+    _defaults(args)
+    return [*bench_startup(args), *bench_merge(args), *bench_build(args), *bench_check(args)]
+
+
+def add_all_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--sizes", type=int, nargs="+", help="merge: messages per catalog")
+    parser.add_argument(
+        "--shapes", nargs="+", choices=["context", "message"], default=["context", "message"], help="merge shapes"
+    )
+    parser.add_argument("--tools", nargs="+", default=["ours", "msgmerge", "pot2po"], help="merge: tools to run")
+    parser.add_argument("--runs", type=int, help="startup: runs per command")
+    add_project_arguments(parser)
 
 
 # -- output -----------------------------------------------------------------------------------------
@@ -178,6 +548,10 @@ def print_run(run: Run, runs: list[Run]) -> None:
 
 SECTIONS: dict[str, tuple[Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], list[Run]]]] = {
     "merge": (add_merge_arguments, bench_merge),
+    "build": (add_project_arguments, bench_build),
+    "check": (add_project_arguments, bench_check),
+    "startup": (add_startup_arguments, bench_startup),
+    "all": (add_all_arguments, bench_all),
 }
 
 

@@ -11,18 +11,22 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import time
-from collections.abc import Iterable
+import zlib
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from roadmapi18n.badge import coverage_badge
-from roadmapi18n.catalog import HEADER_ORDER, Catalog, Message, format_po, make_header
+from roadmapi18n.catalog import HEADER_ORDER, Catalog, format_po, make_header
 from roadmapi18n.config import LocaleConfig
 from roadmapi18n.errors import RoadmapError
 from roadmapi18n.extract import template_catalog
-from roadmapi18n.fsio import write_text_atomic
+from roadmapi18n.fsio import StagedWrites, write_text_atomic
 from roadmapi18n.merge import merge_catalogs
+from roadmapi18n.perf import gc_paused
 from roadmapi18n.project import Project, confirmed_translations
 from roadmapi18n.render import Coverage, RenderTarget, render_readme
 
@@ -47,11 +51,96 @@ class LocaleStatus:
         return 100.0 * self.translated / self.total if self.total else 100.0
 
 
+_KEEP_BELOW = 1 << 20
+"""Outputs shorter than this many characters are always kept in memory (see :class:`PlanOutputs`)."""
+
+
+class PlanOutputs(MutableMapping[Path, str]):
+    """Output path → the exact text ``build`` writes there, in write order.
+
+    Texts are kept in memory, except large ones: those that already equal the
+    file on disk (the usual state of a committed tree) are read back from the
+    file when asked for, or worked out again if the file changed since planning;
+    the others are kept compressed. The catalogs and READMEs of a 100,000-unit
+    roadmap in ten locales would otherwise hold a gigabyte of text for ``check``.
+    """
+
+    def __init__(self) -> None:
+        self._texts: dict[Path, str | bytes | _OnDisk] = {}
+
+    def put(self, path: Path, text: str, produce: Callable[[], str]) -> None:
+        """Record ``text`` for ``path``; ``produce()`` must give the same text again."""
+        self._texts[path] = _on_disk(path, text, produce) if len(text) >= _KEEP_BELOW else text
+
+    def __getitem__(self, path: Path) -> str:
+        value = self._texts[path]
+        if isinstance(value, str):
+            return value
+        if isinstance(value, bytes):
+            return zlib.decompress(value).decode("utf-8")
+        return value.text()
+
+    def __setitem__(self, path: Path, text: str) -> None:
+        self._texts[path] = text
+
+    def __delitem__(self, path: Path) -> None:
+        del self._texts[path]
+
+    def __iter__(self) -> Iterator[Path]:
+        return iter(self._texts)
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._texts
+
+    def __repr__(self) -> str:
+        return f"PlanOutputs({list(self._texts)!r})"
+
+
+def _signature(path: Path) -> tuple[int, ...]:
+    status = path.stat()
+    return (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+
+
+@dataclass(frozen=True, slots=True)
+class _OnDisk:
+    """An output whose text is the content of ``path`` as long as the file keeps ``signature``."""
+
+    path: Path
+    signature: tuple[int, ...]
+    produce: Callable[[], str]
+
+    def text(self) -> str:
+        try:
+            before = _signature(self.path)
+            data = self.path.read_bytes()
+            if before == self.signature == _signature(self.path):
+                return data.decode("utf-8")
+        except OSError:
+            pass
+        return self.produce()
+
+
+def _on_disk(path: Path, text: str, produce: Callable[[], str]) -> bytes | _OnDisk:
+    """An :class:`_OnDisk` when the file at ``path`` holds exactly the bytes of ``text``, else them compressed."""
+    data = text.encode("utf-8")
+    try:
+        before = _signature(path)
+        same = path.read_bytes() == data
+        after = _signature(path)
+    except OSError:
+        same = False
+    return _OnDisk(path, before, produce) if same and before == after else zlib.compress(data, 1)
+
+
 @dataclass
 class BuildPlan:
     """Every file ``build`` would write, with its exact content, in write order."""
 
-    outputs: dict[Path, str] = field(default_factory=dict)
+    outputs: MutableMapping[Path, str] = field(default_factory=PlanOutputs)
+    """Output path → exact text, in write order (a :class:`PlanOutputs` when made by :func:`plan_build`)."""
     statuses: list[LocaleStatus] = field(default_factory=list)
     catalogs: dict[str, Catalog] = field(default_factory=dict)
     """The merged catalog of each locale (what the .po files will hold)."""
@@ -67,48 +156,112 @@ def plan_build(
     source_readme: bool = True,
 ) -> BuildPlan:
     """Compute the outputs of a build without touching the disk."""
-    cfg = project.config
-    codes = list(locales) if locales is not None else project.locale_codes
-    targets = [cfg.locale(code) for code in codes]
     plan = BuildPlan()
-    pot = _template(project)
-    if template:
-        plan.outputs[cfg.pot_path] = format_po(pot)
-        plan.outputs.update(_schemas(project))
-    for locale in targets:
-        merged = _merged_catalog(project, locale, pot)
-        plan.catalogs[locale.code] = merged
-        plan.statuses.append(_status(locale.code, merged))
-        if catalogs:
-            plan.outputs[cfg.po_path(locale.code)] = format_po(merged)
-    every_locale = set(codes) == set(project.locale_codes)
-    if readmes and cfg.coverage_table is not None and every_locale:
-        plan.outputs[cfg.coverage_table] = _with_coverage_table(project, cfg.coverage_table, plan.statuses)
-    if readmes:
-        units = {text.id: text.source for text in project.roadmap.texts()}
-        if source_readme:
-            plan.outputs[cfg.source_readme] = render_readme(project.roadmap, {}, _target(project, cfg.source_locale))
-        for locale in targets:
-            translations = confirmed_translations(plan.catalogs[locale.code], project.roadmap)
-            plan.outputs[cfg.readme_path(locale.code)] = render_readme(
-                project.roadmap, translations, _target(project, locale.code)
-            )
-            plan.outputs[cfg.badge_path(locale.code)] = _badge(units, translations)
-    _refuse_escapes(project, plan.outputs)
+    steps = _Steps(project, locales, template=template, catalogs=catalogs, readmes=readmes, source_readme=source_readme)
+    outputs = PlanOutputs()
+    with gc_paused():
+        for path, text, produce in steps.run(plan, keep_catalogs=True):
+            outputs.put(path, text, produce)
+    plan.outputs = outputs
     return plan
 
 
-def _refuse_escapes(project: Project, outputs: dict[Path, str]) -> None:
+def build_project(project: Project, *, locales: Iterable[str] | None = None) -> tuple[list[LocaleStatus], list[Path]]:
+    """What ``roadmapi18n build`` does: ``write_plan(plan_build(project, locales=locales))``, in bounded memory.
+
+    Each locale's catalog is read, merged, written out and let go before the
+    next one is read, and every file is staged beside its target and moved into
+    place only once all of them are ready, so nothing changes when any step
+    fails. Returns the locales' statuses and the files whose bytes changed.
+    """
+    plan = BuildPlan()
+    with gc_paused(), StagedWrites() as staged:
+        for path, text, _ in _Steps(project, locales).run(plan, keep_catalogs=False):
+            staged.add(path, text)
+        return plan.statuses, staged.commit()
+
+
+class _Steps:
+    """The steps of a build in their one order: template, schemas, each catalog, then each README."""
+
+    def __init__(
+        self,
+        project: Project,
+        locales: Iterable[str] | None,
+        *,
+        template: bool = True,
+        catalogs: bool = True,
+        readmes: bool = True,
+        source_readme: bool = True,
+    ) -> None:
+        self.project = project
+        codes = list(locales) if locales is not None else project.locale_codes
+        self.targets = [project.config.locale(code) for code in codes]
+        self.template, self.catalogs, self.readmes, self.source_readme = template, catalogs, readmes, source_readme
+
+    def run(self, plan: BuildPlan, *, keep_catalogs: bool) -> Iterator[tuple[Path, str, Callable[[], str]]]:
+        """Yield (path, text, a function giving the text again) for every output; fill the plan's statuses.
+
+        With ``keep_catalogs`` the merged catalogs go into ``plan.catalogs``;
+        without, each locale's catalogs are let go once its .po text is made.
+        Every path is checked before it is yielded: nothing may be written outside the repository.
+        """
+        for output in self._outputs(plan, keep_catalogs=keep_catalogs):
+            _refuse_escape(self.project, output[0])
+            yield output
+
+    def _outputs(self, plan: BuildPlan, *, keep_catalogs: bool) -> Iterator[tuple[Path, str, Callable[[], str]]]:
+        project, cfg = self.project, self.project.config
+        pot, pot_text = _template(project)
+        if self.template:
+            yield cfg.pot_path, pot_text or format_po(pot), partial(format_po, pot)
+            for path, text in _schemas(project).items():
+                yield path, text, partial(str, text)
+        translations: dict[str, dict[str, str]] = {}
+        for locale in self.targets:
+            merged = _merged_catalog(project, locale, pot)
+            plan.statuses.append(_status(locale.code, merged))
+            if keep_catalogs:
+                plan.catalogs[locale.code] = merged
+            elif self.readmes:
+                translations[locale.code] = confirmed_translations(merged, project.roadmap)
+            if self.catalogs:
+                yield cfg.po_path(locale.code), format_po(merged), partial(format_po, merged)
+            if not keep_catalogs:
+                project.forget_catalog(locale.code)
+        if not self.readmes:
+            return
+        every_locale = {loc.code for loc in self.targets} == set(project.locale_codes)
+        if cfg.coverage_table is not None and every_locale:
+            table = _with_coverage_table(project, cfg.coverage_table, plan.statuses)
+            yield cfg.coverage_table, table, partial(str, table)
+        units = {text.id: text.source for text in project.roadmap.texts()}
+        if self.source_readme:
+            produce = partial(render_readme, project.roadmap, {}, _target(project, cfg.source_locale))
+            yield cfg.source_readme, produce(), produce
+        for locale in self.targets:
+            if keep_catalogs:
+                shown = confirmed_translations(plan.catalogs[locale.code], project.roadmap)
+                produce = partial(render_readme, project.roadmap, shown, _target(project, locale.code))
+                yield cfg.readme_path(locale.code), produce(), produce
+            else:
+                shown = translations.pop(locale.code)
+                text = render_readme(project.roadmap, shown, _target(project, locale.code))
+                yield cfg.readme_path(locale.code), text, partial(str, text)
+            badge = _badge(units, shown)
+            yield cfg.badge_path(locale.code), badge, partial(str, badge)
+
+
+def _refuse_escape(project: Project, path: Path) -> None:
     """No output may land outside the repository through a symbolic link (a linked folder or file)."""
     root = project.config.root
-    for path in outputs:
-        resolved = path.resolve()
-        if resolved != root and root not in resolved.parents:
-            raise RoadmapError(
-                f"{project.config.relative(path)} would be written outside the repository, to {resolved}",
-                path=project.config.config_path,
-                hint="a folder or file on the way is a symbolic link: replace it with a real folder or file",
-            )
+    resolved = path.resolve()
+    if resolved != root and root not in resolved.parents:
+        raise RoadmapError(
+            f"{project.config.relative(path)} would be written outside the repository, to {resolved}",
+            path=project.config.config_path,
+            hint="a folder or file on the way is a symbolic link: replace it with a real folder or file",
+        )
 
 
 COVERAGE_START = "<!-- coverage:start -->"
@@ -185,17 +338,39 @@ def _target(project: Project, code: str) -> RenderTarget:
     )
 
 
-def _template(project: Project) -> Catalog:
-    """The POT; its creation date moves only when its messages do."""
+def _template(project: Project) -> tuple[Catalog, str | None]:
+    """The POT, and its text when already written out; its creation date moves only when its messages do."""
     cfg = project.config
     pot = template_catalog(project.roadmap, {})
-    try:
+    date, text = _unchanged_template(project, pot)
+    if text is None:
         previous = _read_if_exists(cfg.pot_path)
-    except RoadmapError:  # a damaged template (conflict markers…) is simply rewritten; `check` reports it
-        previous = None
-    date = previous.headers.get("POT-Creation-Date") if previous and _same_messages(previous, pot) else None
+        date = previous.headers.get("POT-Creation-Date") if previous and _same_messages(previous, pot) else None
     pot.headers = make_header(cfg.name, None, pot_creation_date=date or _now(), report_msgid_bugs_to=cfg.bugs_address)
-    return pot
+    return pot, text
+
+
+_POT_DATE = re.compile(rb'^"POT-Creation-Date: ([^"\\]+)\\n"$', re.MULTILINE)
+
+
+def _unchanged_template(project: Project, pot: Catalog) -> tuple[str | None, str | None]:
+    """(date, text) when the POT on disk is exactly ``pot`` written with its own date, else (None, None).
+
+    Then reading it back would find the same messages (the writer and the strict
+    reader round-trip), so the committed tree's template is never parsed.
+    """
+    cfg = project.config
+    try:
+        data = cfg.pot_path.read_bytes()
+    except OSError:
+        return None, None
+    found = _POT_DATE.search(data, 0, 4096)
+    if found is None:
+        return None, None
+    date = found.group(1).decode("utf-8", errors="replace")
+    headers = make_header(cfg.name, None, pot_creation_date=date, report_msgid_bugs_to=cfg.bugs_address)
+    text = format_po(Catalog(headers, pot.header_comments, pot.header_flags, pot.messages))
+    return (date, text) if text.encode("utf-8") == data else (None, None)
 
 
 def _merged_catalog(project: Project, locale: LocaleConfig, pot: Catalog) -> Catalog:
@@ -252,10 +427,21 @@ def _read_if_exists(path: Path) -> Catalog | None:
 
 
 def _same_messages(a: Catalog, b: Catalog) -> bool:
-    def key(m: Message) -> tuple[object, ...]:
-        return (m.msgctxt, m.msgid, tuple(m.extracted_comments), tuple(m.references), tuple(m.flags), m.obsolete)
-
-    return [key(m) for m in a.messages] == [key(m) for m in b.messages]
+    # Field by field, stopping at the first difference: the keys are msgctxt, msgid, comments,
+    # references, flags and obsolescence.
+    if len(a.messages) != len(b.messages):
+        return False
+    for m, n in zip(a.messages, b.messages, strict=True):
+        if (
+            m.msgid != n.msgid
+            or m.msgctxt != n.msgctxt
+            or m.extracted_comments != n.extracted_comments
+            or m.references != n.references
+            or m.flags != n.flags
+            or m.obsolete != n.obsolete
+        ):
+            return False
+    return True
 
 
 def _now() -> str:

@@ -8,6 +8,7 @@ Heavy modules are imported inside the commands so ``--help`` stays fast.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -19,7 +20,7 @@ from roadmapi18n import __version__
 from roadmapi18n.errors import RoadmapError
 
 if TYPE_CHECKING:
-    from roadmapi18n.build import BuildPlan
+    from roadmapi18n.build import LocaleStatus
     from roadmapi18n.project import Project
 
 app = typer.Typer(
@@ -73,11 +74,11 @@ def _print_changes(project: Project, changed: list[Path]) -> None:
         typer.echo(f"wrote {project.config.relative(path)}")
 
 
-def _print_statuses(plan: BuildPlan) -> None:
-    if not plan.statuses:
+def _print_statuses(statuses: list[LocaleStatus]) -> None:
+    if not statuses:
         return
     typer.echo(f"{'locale':<10} {'translated':>16} {'fuzzy':>6} {'untranslated':>13} {'obsolete':>9}")
-    for s in plan.statuses:
+    for s in statuses:
         done = f"{s.translated}/{s.total} ({s.percent:.1f}%)"
         typer.echo(f"{s.code:<10} {done:>16} {s.fuzzy:>6} {s.untranslated:>13} {s.obsolete:>9}")
 
@@ -85,12 +86,11 @@ def _print_statuses(plan: BuildPlan) -> None:
 @app.command()
 def build(root: RootOption = None, locale: LocaleOption = None) -> None:
     """Extract the template, merge every catalog and render every README (idempotent)."""
-    from roadmapi18n.build import plan_build, write_plan
+    from roadmapi18n.build import build_project
 
     project = _project(root)
-    plan = plan_build(project, locales=locale, source_readme=True)
-    changed = write_plan(plan)
-    _print_statuses(plan)
+    statuses, changed = build_project(project, locales=locale)
+    _print_statuses(statuses)
     _print_changes(project, changed)
 
 
@@ -112,7 +112,7 @@ def update(root: RootOption = None, locale: LocaleOption = None) -> None:
     project = _project(root)
     plan = plan_build(project, locales=locale, readmes=False)
     changed = write_plan(plan)
-    _print_statuses(plan)
+    _print_statuses(plan.statuses)
     _print_changes(project, changed)
 
 
@@ -244,10 +244,12 @@ def check(
     """Fail (exit 1) when locales drift: stale READMEs or catalogs, mojibake, conflicts, broken translations."""
     from roadmapi18n.checks import run_checks
     from roadmapi18n.checks.output import format_github, format_text, to_json
+    from roadmapi18n.perf import gc_paused
 
     floors = _parse_floors(min_coverage)
     project = _project(root)
-    report = run_checks(project, locales=locale, min_coverage=floors)
+    with gc_paused():  # millions of long-lived, acyclic objects: collecting would only walk them again and again
+        report = run_checks(project, locales=locale, min_coverage=floors)
     if output_format is OutputFormat.json:
         typer.echo(to_json(report), nl=False)
     elif output_format is OutputFormat.github:
@@ -259,7 +261,6 @@ def check(
 
 def _workspace_prefix(root: Path) -> str:
     """The project folder relative to the GitHub workspace (or the working directory), for annotation paths."""
-    import os
 
     base = Path(os.environ.get("GITHUB_WORKSPACE") or Path.cwd()).resolve()
     try:
@@ -405,3 +406,4 @@ def main() -> None:
         sys.exit(2)
     finally:
         logger.removeHandler(handler)
+

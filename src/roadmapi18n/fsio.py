@@ -24,12 +24,22 @@ def write_bytes_atomic(path: Path, data: bytes) -> bool:
     Temporary files a killed earlier write of ``path`` left behind are removed first.
     """
     remove_stale_temporaries(path)
-    try:
-        if path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        pass
+    if _unchanged(path, data):
+        return False
     path.parent.mkdir(parents=True, exist_ok=True)
+    _commit(_stage(path, data), path)
+    return True
+
+
+def _unchanged(path: Path, data: bytes) -> bool:
+    try:
+        return path.read_bytes() == data
+    except FileNotFoundError:
+        return False
+
+
+def _stage(path: Path, data: bytes) -> str:
+    """Write ``data`` to a new temporary file beside ``path`` (flushed to disk); return its name."""
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as tmp:
@@ -38,14 +48,83 @@ def write_bytes_atomic(path: Path, data: bytes) -> bool:
             os.fsync(tmp.fileno())
         with contextlib.suppress(OSError):  # exotic file systems
             os.chmod(tmp_name, 0o644)
-        os.replace(tmp_name, path)
     except BaseException:
         # Includes KeyboardInterrupt: never leave the temporary file behind.
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp_name)
+        _discard(tmp_name)
+        raise
+    return tmp_name
+
+
+def _commit(tmp_name: str, path: Path) -> None:
+    """Move a staged file into place (a rename) and make the rename durable."""
+    try:
+        os.replace(tmp_name, path)
+    except BaseException:
+        _discard(tmp_name)
         raise
     _fsync_directory(path.parent)
-    return True
+
+
+def _discard(tmp_name: str) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(tmp_name)
+
+
+class StagedWrites:
+    """Write many files all or nothing: each is staged beside its target, and only :meth:`commit` replaces them.
+
+    Used as a context manager, leaving the block with an exception removes every
+    staged file (and the folders staging created), so the targets stay exactly as
+    they were. Files whose bytes would not change are never staged. A path added
+    twice keeps its first place and its last content, as in a dict.
+    """
+
+    def __init__(self) -> None:
+        self._staged: dict[Path, str | None] = {}
+        self._created: list[Path] = []
+
+    def add(self, path: Path, text: str) -> None:
+        """Stage ``text`` (UTF-8) for ``path`` unless the file already holds exactly those bytes."""
+        data = text.encode("utf-8")
+        remove_stale_temporaries(path)
+        previous = self._staged.get(path)
+        if previous is not None:
+            _discard(previous)
+        if _unchanged(path, data):
+            self._staged[path] = None
+            return
+        missing = [folder for folder in (path.parent, *path.parent.parents) if not folder.exists()]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._created.extend(missing)
+        self._staged[path] = _stage(path, data)
+
+    def commit(self) -> list[Path]:
+        """Replace every changed file, in the order first added; return them."""
+        changed: list[Path] = []
+        for path, tmp_name in self._staged.items():
+            if tmp_name is not None:
+                _commit(tmp_name, path)
+                self._staged[path] = None
+                changed.append(path)
+        self._created.clear()
+        return changed
+
+    def abort(self) -> None:
+        """Remove every staged file and the folders staging created."""
+        for tmp_name in self._staged.values():
+            if tmp_name is not None:
+                _discard(tmp_name)
+        self._staged.clear()
+        for folder in self._created:  # deepest first
+            with contextlib.suppress(OSError):  # not empty: someone else wrote there
+                folder.rmdir()
+        self._created.clear()
+
+    def __enter__(self) -> StagedWrites:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        self.abort()
 
 
 def remove_stale_temporaries(path: Path) -> list[Path]:

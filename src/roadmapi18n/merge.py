@@ -49,8 +49,6 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Literal
 
-from rapidfuzz.distance import Indel
-
 from roadmapi18n.catalog import HEADER_ORDER, Catalog, Message, MessageKey, read_po
 from roadmapi18n.perf import gc_paused
 
@@ -305,6 +303,8 @@ def similarity(a: str, b: str) -> float:
     >>> similarity("Save file", "Save files")
     0.9473684210526315
     """
+    from rapidfuzz.distance import Indel  # imported on first use: most builds never compare texts
+
     total = len(a) + len(b)
     return (total - Indel.distance(a, b)) / total if total else 1.0
 

@@ -9,6 +9,7 @@ URLs, authors, emoji and image paths are plain strings: data, never translated.
 from __future__ import annotations
 
 import dataclasses
+import operator
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -177,24 +178,63 @@ class Roadmap:
 
     def texts(self) -> Iterator[Text]:
         """Every translatable unit in document order (the order of the catalogs)."""
-        yield from _texts(self)
+        return iter(_roadmap_texts(self))
 
 
 _T = TypeVar("_T")
 
 
 def _texts(value: object) -> Iterator[Text]:
+    found: list[Text] = []
+    _collect_texts(value, found)
+    return iter(found)
+
+
+_WALKED: list[tuple[Roadmap, tuple[Text, ...], list[Text]]] = []
+"""The last roadmap walked, its labels then, and its texts (build and check walk one roadmap ~20 times)."""
+
+
+def _roadmap_texts(roadmap: Roadmap) -> list[Text]:
+    """The texts of ``roadmap``, collected once: the model is frozen but for the ``labels`` dict, compared too."""
+    labels = tuple(roadmap.labels.values())
+    if _WALKED:
+        last, last_labels, found = _WALKED[0]
+        if last is roadmap and len(last_labels) == len(labels) and all(map(operator.is_, last_labels, labels)):
+            return found
+    found = []
+    _collect_texts(roadmap, found)
+    _WALKED[:] = [(roadmap, labels, found)]
+    return found
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+"""Field names of each dataclass type met while collecting texts (``dataclasses.fields`` is slow)."""
+
+
+def _collect_texts(value: object, found: list[Text]) -> None:
+    """Append every :class:`Text` inside ``value`` to ``found``, depth first, in field order.
+
+    The model is walked once per locale and per check, so this is a plain recursive
+    function over cached field names rather than a chain of generators.
+    """
+    kind = type(value)
+    if kind is str:
+        return
     if isinstance(value, Text):
-        yield value
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        for f in dataclasses.fields(value):
-            yield from _texts(getattr(value, f.name))
+        found.append(value)
+        return
+    names = _FIELD_NAMES.get(kind)
+    if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
+        names = _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(value))
+    if names is not None:
+        for name in names:
+            _collect_texts(getattr(value, name), found)
     elif isinstance(value, tuple):
         for item in value:
-            yield from _texts(item)
+            _collect_texts(item, found)
     elif isinstance(value, Mapping):
         for item in value.values():
-            yield from _texts(item)
+            _collect_texts(item, found)
 
 
 def localize(value: _T, translations: Mapping[str, str]) -> _T:

@@ -71,6 +71,10 @@ class Project:
         self.config.locale(code)
         return Project(self.config, {**self._catalogs, code: catalog})
 
+    def forget_catalog(self, code: str) -> None:
+        """Let go of the cached catalog of ``code`` (the next :meth:`catalog` call reads the file again)."""
+        self._catalogs.pop(code, None)
+
     def localized(self, code: str) -> Roadmap:
         """The roadmap model showing ``code``'s confirmed translations (English elsewhere)."""
         if code == self.config.source_locale:

@@ -189,6 +189,7 @@ def drift_matrix(roadmap: Roadmap, catalogs: Mapping[str, Catalog]) -> list[Matr
             groups.append(keys[0])
         totals.update(keys)
     counts: dict[str, Counter[tuple[str, str]]] = {}
+    group_keys: dict[str, tuple[str, ...]] = {}  # every locale has the same unit IDs: split each once
     for code, catalog in catalogs.items():
         tally = counts.setdefault(code, Counter())
         for message in catalog.messages:
@@ -200,7 +201,10 @@ def drift_matrix(roadmap: Roadmap, catalogs: Mapping[str, Catalog]) -> list[Matr
                 state = "translated"
             else:
                 continue
-            for key in _group_keys(message.msgctxt):
+            unit_groups = group_keys.get(message.msgctxt)
+            if unit_groups is None:
+                unit_groups = group_keys[message.msgctxt] = _group_keys(message.msgctxt)
+            for key in unit_groups:
                 tally[key, state] += 1
     parts = {part.id: part for part in roadmap.parts}
     titles = {

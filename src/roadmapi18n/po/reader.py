@@ -24,6 +24,7 @@ escapes that make a NUL or <EOT> byte.
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 from roadmapi18n.errors import RoadmapError
@@ -349,15 +350,19 @@ class _Parser:
         """Build the message of an entry matched by ``_FAST_ENTRY`` (starting at line ``number``)."""
         (translator_block, extracted_block, reference_block, flag_block, previous_context, previous_id,
          msgctxt, msgctxt_more, msgid, msgid_more, msgstr, msgstr_more) = match.groups()  # fmt: skip
+        # Catalogs of one project repeat the same comments, references, msgids and IDs: share them.
+        intern = sys.intern
         if match.string.find("\\\n", match.start(1), match.end(4)) >= 0:
             raise self.error("a comment line ends with a backslash", number)  # re-read for the exact line
         translator = [line[2:] for line in translator_block.split("\n")[:-1]] if translator_block else []
         extracted = []
         if extracted_block:
             if extracted_block.find("\n") == len(extracted_block) - 1 and extracted_block[2:3] == " ":
-                extracted = [extracted_block[3:-1]]  # the usual single "#. " line
+                extracted = [intern(extracted_block[3:-1])]  # the usual single "#. " line
             else:
-                extracted = [line[3:] if line[2:3] == " " else line[2:] for line in extracted_block.split("\n")[:-1]]
+                extracted = [
+                    intern(line[3:] if line[2:3] == " " else line[2:]) for line in extracted_block.split("\n")[:-1]
+                ]
         line = number + len(translator) + len(extracted)
         references: list[str] = []
         if reference_block:
@@ -384,6 +389,13 @@ class _Parser:
             msgstr = _fast_value(_joined(msgstr, msgstr_more), '"\n"', self.path, number)
         if msgctxt is not None and (msgctxt_more or "\\" in msgctxt):
             msgctxt = _fast_value(_joined(msgctxt, msgctxt_more), '"\n"', self.path, number)
+        msgid = intern(msgid)
+        if msgctxt is not None:
+            msgctxt = intern(msgctxt)
+        if len(references) == 1:
+            references[0] = intern(references[0])
+        elif references:
+            references = [intern(reference) for reference in references]
         # Positional arguments: measurably faster than keywords on a hot path.
         message = Message(
             msgid,

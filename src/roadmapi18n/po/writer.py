@@ -72,6 +72,8 @@ def comment_lines(marker: str, text: str) -> list[str]:
     gettext joins a line that ends in a backslash with the next one, even in a
     comment, so such a line gets a trailing space.
     """
+    if "\n" not in text and not text.endswith("\\"):
+        return [f"{marker} {text}" if text else marker]  # the common case, without the split
     return [
         (f"{marker} {line}" + (" " if line.endswith("\\") else "")) if line else marker for line in text.split("\n")
     ]
@@ -96,32 +98,56 @@ def reference_lines(references: list[str]) -> list[str]:
 def message_lines(message: Message) -> list[str]:
     """All lines of one entry, comments included, without the blank separator line."""
     lines: list[str] = []
+    _add_message_lines(message, lines)
+    return lines
+
+
+def _add_message_lines(message: Message, lines: list[str]) -> None:
+    """Append the lines of one entry to ``lines`` (the writer's hot loop: common cases inlined)."""
+    add = lines.append
     for comment in message.translator_comments:
-        lines.extend(comment_lines("#", comment))
+        if "\n" in comment or comment.endswith("\\"):
+            lines.extend(comment_lines("#", comment))
+        else:
+            add(f"# {comment}" if comment else "#")
     for comment in message.extracted_comments:
-        lines.extend(comment_lines("#.", comment))
-    if message.references:
-        lines.extend(reference_lines(message.references))
-    flags = canonical_flags(message.flags, has_translation=message.has_translation, obsolete=message.obsolete)
-    if flags:
-        lines.append("#, " + ", ".join(flags))
+        if "\n" in comment or comment.endswith("\\"):
+            lines.extend(comment_lines("#.", comment))
+        else:
+            add(f"#. {comment}" if comment else "#.")
+    references = message.references
+    if len(references) == 1:
+        add(f"#: {references[0]}")
+    elif references:
+        lines.extend(reference_lines(references))
+    if message.flags:
+        flags = canonical_flags(message.flags, has_translation=message.has_translation, obsolete=message.obsolete)
+        if flags:
+            add("#, " + ", ".join(flags))
     prefix, previous = ("#~ ", "#~| ") if message.obsolete else ("", "#| ")
     if message.previous_msgctxt is not None:
-        lines.extend(string_lines("msgctxt", message.previous_msgctxt, previous))
+        _add_string(lines, "msgctxt", message.previous_msgctxt, previous)
     if message.previous_msgid is not None:
-        lines.extend(string_lines("msgid", message.previous_msgid, previous))
+        _add_string(lines, "msgid", message.previous_msgid, previous)
     if message.previous_msgid_plural is not None:
-        lines.extend(string_lines("msgid_plural", message.previous_msgid_plural, previous))
+        _add_string(lines, "msgid_plural", message.previous_msgid_plural, previous)
     if message.msgctxt is not None:
-        lines.extend(string_lines("msgctxt", message.msgctxt, prefix))
-    lines.extend(string_lines("msgid", message.msgid, prefix))
+        _add_string(lines, "msgctxt", message.msgctxt, prefix)
+    _add_string(lines, "msgid", message.msgid, prefix)
     if message.msgid_plural is None:
-        lines.extend(string_lines("msgstr", message.msgstr, prefix))
+        _add_string(lines, "msgstr", message.msgstr, prefix)
     else:
-        lines.extend(string_lines("msgid_plural", message.msgid_plural, prefix))
+        _add_string(lines, "msgid_plural", message.msgid_plural, prefix)
         for index, form in enumerate(message.msgstr_plural or [""]):
-            lines.extend(string_lines(f"msgstr[{index}]", form, prefix))
-    return lines
+            _add_string(lines, f"msgstr[{index}]", form, prefix)
+
+
+def _add_string(lines: list[str], keyword: str, value: str, prefix: str) -> None:
+    """Append :func:`string_lines` for ``keyword "value"`` (one line, no escapes: no list built)."""
+    if "\n" not in value[:-1] and _NEEDS_ESCAPE.search(value) is None:
+        lines.append(f'{prefix}{keyword} "{value}"')
+    else:
+        lines.extend(string_lines(keyword, value, prefix))
 
 
 def render_header(headers: dict[str, str]) -> str:
@@ -143,10 +169,19 @@ def header_lines(catalog: Catalog) -> list[str]:
 
 def format_po(catalog: Catalog) -> str:
     """The PO text of ``catalog``, byte-identical to ``msgcat --no-wrap`` output for it."""
-    blocks: list[list[str]] = []
+    # One flat list of lines, entries separated by an empty line: the same text as joining
+    # each entry's lines, without a list per entry.
+    lines: list[str] = []
     if catalog.has_header:
-        blocks.append(header_lines(catalog))
-    blocks.extend(message_lines(m) for m in catalog.messages if not m.obsolete)
+        lines.extend(header_lines(catalog))
+        lines.append("")
+    for message in catalog.messages:
+        if not message.obsolete:
+            _add_message_lines(message, lines)
+            lines.append("")
     # msgcat drops obsolete entries that carry no translation: there is nothing left to keep.
-    blocks.extend(message_lines(m) for m in catalog.messages if m.obsolete and m.has_translation)
-    return "\n".join("\n".join(block) + "\n" for block in blocks)
+    for message in catalog.messages:
+        if message.obsolete and message.has_translation:
+            _add_message_lines(message, lines)
+            lines.append("")
+    return "\n".join(lines)  # the final "" gives the last entry its one closing newline
