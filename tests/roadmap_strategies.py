@@ -94,8 +94,16 @@ def _piece(rng: random.Random, *, links: bool) -> str:
 
 def _codepoint(rng: random.Random) -> int:
     while True:
-        point = rng.choice([rng.randint(0x20, 0x7E), rng.randint(0xA0, 0x2FFF), rng.randint(0x3000, 0xD7FF),
-                            rng.randint(0xF900, 0xFFFD), rng.randint(0x1F300, 0x1FAFF), rng.randint(0x20000, 0x2A6DF)])
+        point = rng.choice(
+            [
+                rng.randint(0x20, 0x7E),
+                rng.randint(0xA0, 0x2FFF),
+                rng.randint(0x3000, 0xD7FF),
+                rng.randint(0xF900, 0xFFFD),
+                rng.randint(0x1F300, 0x1FAFF),
+                rng.randint(0x20000, 0x2A6DF),
+            ]
+        )
         if not 0xFDD0 <= point <= 0xFDEF and point != 0xFEFF:
             return point
 

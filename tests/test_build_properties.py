@@ -99,8 +99,9 @@ def readme_target(project: Project, code: str) -> RenderTarget:
     return RenderTarget(code, cfg.readme_path(code), cfg.roadmap.parent, project.languages, catalog_path, badge)
 
 
-def translate_all(root: Path, spec: Spec, rng: random.Random, *, hostile: bool = False, fuzzy_share: float = 0.0,
-                  share: float = 1.0) -> dict[str, dict[str, str]]:
+def translate_all(
+    root: Path, spec: Spec, rng: random.Random, *, hostile: bool = False, fuzzy_share: float = 0.0, share: float = 1.0
+) -> dict[str, dict[str, str]]:
     """Give a share of the live units of every locale a translation; return locale → ID → translation."""
     result: dict[str, dict[str, str]] = {}
     for code, _ in spec.locales:
@@ -337,8 +338,9 @@ def _gettext_valid(rng: random.Random, source: str) -> str:
     if "{" in source:
         import re
 
-        return " ".join([translation(rng, hostile=False).replace("{", "(").replace("}", ")"),
-                         *re.findall(r"\{[a-z_]+\}", source)])
+        return " ".join(
+            [translation(rng, hostile=False).replace("{", "(").replace("}", ")"), *re.findall(r"\{[a-z_]+\}", source)]
+        )
     return translation(rng, hostile=False)
 
 

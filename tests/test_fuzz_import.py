@@ -36,11 +36,58 @@ def _rendered(roadmap: Roadmap) -> str:
 
 SEEDS = [_rendered(ROADMAP), *(p.read_text(encoding="utf-8") for p in sorted((DATA / "cases").glob("*.md")))]
 FRAGMENTS = [
-    "\n", "\n\n", "# ", "## ", "### 1. ", "#### ", "* ", "- ", "1. ", "   ", "> ", "```\n", "~~~", "---\n", "===\n",
-    "| a | b |\n|---|---|\n", "| x |\n", "[", "]", "(", ")", "](", "[**LoRA**](https://arxiv.org/abs/2106.09685)",
-    "![img](img/x.png)", "<div>", "</div>", "<a href=\"x\">", "<!-- c -->", "<details>", "**", "`", "\\", "\t",
-    "📚 **參考資料**:", "Tiếng Việt", "繁體中文", "Ã¡", "Ä‘", "\ufffd", "\u200b", "\u2028", "\x85", "\r\n", "\x00",
-    "<<<<<<< HEAD\n", "=======\n", ">>>>>>> b\n", "<!-- locale: vi -->", "🧑\u200d🔬", ":", "：", "by ",
+    "\n",
+    "\n\n",
+    "# ",
+    "## ",
+    "### 1. ",
+    "#### ",
+    "* ",
+    "- ",
+    "1. ",
+    "   ",
+    "> ",
+    "```\n",
+    "~~~",
+    "---\n",
+    "===\n",
+    "| a | b |\n|---|---|\n",
+    "| x |\n",
+    "[",
+    "]",
+    "(",
+    ")",
+    "](",
+    "[**LoRA**](https://arxiv.org/abs/2106.09685)",
+    "![img](img/x.png)",
+    "<div>",
+    "</div>",
+    '<a href="x">',
+    "<!-- c -->",
+    "<details>",
+    "**",
+    "`",
+    "\\",
+    "\t",
+    "📚 **參考資料**:",
+    "Tiếng Việt",
+    "繁體中文",
+    "Ã¡",
+    "Ä‘",
+    "\ufffd",
+    "\u200b",
+    "\u2028",
+    "\x85",
+    "\r\n",
+    "\x00",
+    "<<<<<<< HEAD\n",
+    "=======\n",
+    ">>>>>>> b\n",
+    "<!-- locale: vi -->",
+    "🧑\u200d🔬",
+    ":",
+    "：",
+    "by ",
 ]
 
 
@@ -70,8 +117,19 @@ def _mutate(rng: random.Random, text: str) -> str:
             return text
     else:
         at = rng.randrange(len(text) + 1)
-        noise = "".join(chr(rng.choice([rng.randint(0x20, 0x7E), rng.randint(0xA0, 0x33FF), rng.randint(0x4E00, 0x9FFF),
-                                        rng.randint(0x1F300, 0x1FAFF)])) for _ in range(rng.randint(1, 12)))
+        noise = "".join(
+            chr(
+                rng.choice(
+                    [
+                        rng.randint(0x20, 0x7E),
+                        rng.randint(0xA0, 0x33FF),
+                        rng.randint(0x4E00, 0x9FFF),
+                        rng.randint(0x1F300, 0x1FAFF),
+                    ]
+                )
+            )
+            for _ in range(rng.randint(1, 12))
+        )
         return text[:at] + noise + text[at:]
     return "\n".join(lines)
 

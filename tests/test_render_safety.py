@@ -85,8 +85,11 @@ def test_unsafe_translation_shows_the_english_and_is_reported(mini_project: Path
         ("See [LoRA](https://a.example/1).", "Xem [LoRA](https://a.example/1).", True),
         ("See [LoRA](https://a.example/1).", "Xem LoRA.", True),  # dropping a link is the check's business
         ("Plain.", "Có [liên kết](https://a.example/1).", False),
-        ("Two [a](https://a.example/1) [b](https://b.example/2).", "[b](https://b.example/2) [a](https://a.example/1)",
-         True),
+        (
+            "Two [a](https://a.example/1) [b](https://b.example/2).",
+            "[b](https://b.example/2) [a](https://a.example/1)",
+            True,
+        ),
         ("One line.", "Hai\ndòng.", False),
         ("One line.", "Một dòng\r", False),
     ],

@@ -406,4 +406,3 @@ def main() -> None:
         sys.exit(2)
     finally:
         logger.removeHandler(handler)
-

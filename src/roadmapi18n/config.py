@@ -312,15 +312,6 @@ def with_locale(config: ProjectConfig, code: str, *, label: str | None = None) -
     return dataclasses.replace(config, locales=(*config.locales, locale)), text.rstrip("\n") + "\n" + block
 
 
-def add_locale(config: ProjectConfig, code: str, *, label: str | None = None) -> LocaleConfig:
-    """Append a ``[[locales]]`` table for ``code`` to roadmapi18n.toml; return the new locale."""
-    from roadmapi18n.fsio import write_text_atomic
-
-    updated, text = with_locale(config, code, label=label)
-    write_text_atomic(config.config_path, text)
-    return updated.locales[-1]
-
-
 def _toml_string(value: str) -> str:
     """A TOML basic string (JSON escapes are valid TOML for these characters)."""
     import json

@@ -149,7 +149,7 @@ class _Renderer:
         switcher = " · ".join(
             f"<b>{html.escape(lang.label)}</b>"
             if lang.code == self.target.locale
-            else f"<a href=\"{html.escape(self.rel(lang.readme))}\">{html.escape(lang.label)}</a>"
+            else f'<a href="{html.escape(self.rel(lang.readme))}">{html.escape(lang.label)}</a>'
             for lang in self.target.languages
         )
         self.out.append('<div align="center">')
@@ -183,10 +183,7 @@ class _Renderer:
         self.para(*items)
         self.para(self.t(r.assistants_lead))
         self.para(
-            *(
-                f"* {a.emoji} [**{_link_text(self.t(a.name))}**]({a.url}): {self.t(a.description)}"
-                for a in r.assistants
-            )
+            *(f"* {a.emoji} [**{_link_text(self.t(a.name))}**]({a.url}): {self.t(a.description)}" for a in r.assistants)
         )
 
     def notebooks_heading(self) -> str:

@@ -218,7 +218,7 @@ class _Node:
             self._fail(
                 self.values[key],
                 f"{key!r} must be one of {', '.join(field.choices)}, found {value!r}",
-                hint=f"quote it: {key}: \"{field.choices[0]}\"",
+                hint=f'quote it: {key}: "{field.choices[0]}"',
             )
         return value
 

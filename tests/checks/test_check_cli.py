@@ -409,8 +409,18 @@ INTEGRITY_CASES = [
 @pytest.mark.parametrize(
     ("msgctxt", "translation", "rule"),
     INTEGRITY_CASES,
-    ids=["changed-link", "added-link", "javascript", "script", "code-span", "emphasis", "emoji", "numbering",
-         "placeholder", "line-break"],
+    ids=[
+        "changed-link",
+        "added-link",
+        "javascript",
+        "script",
+        "code-span",
+        "emphasis",
+        "emoji",
+        "numbering",
+        "placeholder",
+        "line-break",
+    ],
 )
 def test_integrity(project: Path, check_json: CheckJson, msgctxt: str, translation: str, rule: str) -> None:
     po = po_path(project, "vi")
@@ -533,8 +543,16 @@ def test_locale_option_limits_the_checks(project: Path, check_json: CheckJson) -
         ["--locale", "fr"],
         ["--locale", "en"],
     ],
-    ids=["no-percent", "not-a-number", "over-100", "nan", "no-locale", "unknown-locale", "unknown-locale-option",
-         "source-locale"],
+    ids=[
+        "no-percent",
+        "not-a-number",
+        "over-100",
+        "nan",
+        "no-locale",
+        "unknown-locale",
+        "unknown-locale-option",
+        "source-locale",
+    ],
 )
 def test_usage_errors_exit_2(project: Path, cli: Cli, args: list[str]) -> None:
     result = cli("check", "--root", project, *args)

@@ -134,7 +134,7 @@ def test_brace_format_stricter_than_msgfmt_where_python_raises() -> None:
     [
         ("no links", []),
         ("[a](https://x.y/1) ![i](img/a.png)", ["https://x.y/1", "img/a.png"]),
-        ('<a href="https://x.y/2">b</a> <img src=\'p.svg\'>', ["https://x.y/2", "p.svg"]),
+        ("<a href=\"https://x.y/2\">b</a> <img src='p.svg'>", ["https://x.y/2", "p.svg"]),
         ("<https://x.y/3> and https://x.y/4).", ["https://x.y/3", "https://x.y/4"]),
         ("[x](https://w.org/a_(b)) [y](<https://x.y/with space>)", ["https://w.org/a_(b)", "https://x.y/with space"]),
         ("[x]: https://x.y/5", ["https://x.y/5"]),

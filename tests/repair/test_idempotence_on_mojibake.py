@@ -21,8 +21,7 @@ _VI = lines("vi.heldout.txt")[:40]
 _ZH = lines("zh_Hant.heldout.txt")[:40]
 
 
-@settings(max_examples=60, deadline=None, derandomize=True, database=None,
-          suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.sampled_from(["vi", "zh_Hant"]),
     st.integers(0, 30),

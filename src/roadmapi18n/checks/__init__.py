@@ -10,7 +10,7 @@ are shown only. The check ids, severities and output formats are documented in
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -350,8 +350,3 @@ def _context(project: Project, locales: list[str] | None, min_coverage: dict[str
             raise
         context.load_error = error
     return context
-
-
-def iter_findings(report: CheckReport, severity: Severity) -> Iterator[Finding]:
-    """Findings of one severity, in report order."""
-    return (f for f in report.findings if f.severity == severity)

@@ -179,9 +179,16 @@ def mojibake(context: CheckContext) -> Iterator[Finding]:
         for finding in find_mojibake(data.decode("utf-8", errors="replace")):
             if finding.line not in reported:
                 reported.add(finding.line)
-                yield Finding("mojibake", "error", context.rel(path), finding.line, finding.message,
-                              "fix the text in the locale's .po file (or the roadmap YAML), then run roadmapi18n build",
-                              locale=code, rule=finding.kind)
+                yield Finding(
+                    "mojibake",
+                    "error",
+                    context.rel(path),
+                    finding.line,
+                    finding.message,
+                    "fix the text in the locale's .po file (or the roadmap YAML), then run roadmapi18n build",
+                    locale=code,
+                    rule=finding.kind,
+                )
 
 
 def _suspicious(text: str) -> bool:
@@ -206,7 +213,11 @@ def missing_assets(context: CheckContext) -> Iterator[Finding]:
             seen.add(resolved)
             if resolved not in outputs and not resolved.exists():
                 line = text.count("\n", 0, offset) + 1
-                yield Finding("missing-asset", "warning", context.rel(path), line,
-                              f"{target} does not exist ({context.rel(resolved)})",
-                              "add the file, or fix the path in the roadmap YAML")
-
+                yield Finding(
+                    "missing-asset",
+                    "warning",
+                    context.rel(path),
+                    line,
+                    f"{target} does not exist ({context.rel(resolved)})",
+                    "add the file, or fix the path in the roadmap YAML",
+                )

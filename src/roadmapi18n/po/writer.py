@@ -95,13 +95,6 @@ def reference_lines(references: list[str]) -> list[str]:
     return lines
 
 
-def message_lines(message: Message) -> list[str]:
-    """All lines of one entry, comments included, without the blank separator line."""
-    lines: list[str] = []
-    _add_message_lines(message, lines)
-    return lines
-
-
 def _add_message_lines(message: Message, lines: list[str]) -> None:
     """Append the lines of one entry to ``lines`` (the writer's hot loop: common cases inlined)."""
     add = lines.append
