@@ -51,12 +51,12 @@ def bench_repair(repeat: int = 3, clean_copies: int = 20) -> dict[str, Any]:
 
     config = ftfy_config()._replace(explain=False)
     start = time.perf_counter()
-    repair_text(_read("seed002.zh_Hant.mojibake.txt")[:2000], locale="zh_Hant")  # loads every model once
+    repair_text(_read("../seeds/zh_hant_cp1254_lossy.txt")[:2000], locale="zh_Hant")  # loads every model once
     load_seconds = time.perf_counter() - start
 
-    clean = "\n".join([_read("seed001.en.txt"), _read("zh_Hant.heldout.txt"), _read("vi.heldout.txt")] * clean_copies)
-    lossless = _read("seed000.vi.mojibake.txt")
-    lossy = _read("seed002.zh_Hant.mojibake.txt")
+    clean = "\n".join([_read("../seeds/en_course_scraped.txt"), _read("zh_Hant.heldout.txt"), _read("vi.heldout.txt")] * clean_copies)
+    lossless = _read("../seeds/vi_macroman.txt")
+    lossy = _read("../seeds/zh_hant_cp1254_lossy.txt")
     strings = clean.split("\n")
     results: dict[str, Any] = {"model_load_seconds": round(load_seconds, 3)}
 

@@ -15,7 +15,7 @@ VI_DROP = frozenset({0x81, 0x8D, 0x8F, 0x90, 0x9D})
 
 
 def read(name: str) -> str:
-    """A data file as text, newlines untouched."""
+    """A file under tests/data/repair (the seeds are ``../seeds/…``) as text, newlines untouched."""
     return (DATA / name).read_bytes().decode("utf-8")
 
 

@@ -30,7 +30,7 @@ def test_replacement_character_is_reported() -> None:
 
 
 def test_lossy_mojibake_is_reported_without_a_suggestion() -> None:
-    findings = find_mojibake(read("seed002.zh_Hant.mojibake.txt"))
+    findings = find_mojibake(read("../seeds/zh_hant_cp1254_lossy.txt"))
     assert findings
     assert any(f.suggestion is None and "bytes lost" in f.message for f in findings)
     assert {f.encoding for f in findings} == {"utf-8 read as windows-1254"}
@@ -53,7 +53,7 @@ def test_a_repaired_text_has_no_findings() -> None:
 
 def test_fast_path_on_a_catalog_sized_batch() -> None:
     # 100,000 clean msgstrs (Chinese, Vietnamese, English) must be checked in well under a second each way.
-    batch = (lines("zh_Hant.heldout.txt") + lines("vi.heldout.txt") + read("seed001.en.txt").split("\n")) * 40
+    batch = (lines("zh_Hant.heldout.txt") + lines("vi.heldout.txt") + read("../seeds/en_course_scraped.txt").split("\n")) * 40
     batch = batch[:100_000]
     assert len(batch) == 100_000
     start = time.perf_counter()

@@ -14,7 +14,7 @@ from .conftest import read
 
 def test_markdown_is_repaired_in_memory_only(tmp_path: Path) -> None:
     path = tmp_path / "README.vi.md"
-    path.write_bytes(read("seed000.vi.mojibake.txt").encode("utf-8"))
+    path.write_bytes(read("../seeds/vi_macroman.txt").encode("utf-8"))
     before = path.read_bytes()
     report = repair_file(path)
     assert path.read_bytes() == before
@@ -29,7 +29,7 @@ def test_markdown_is_repaired_in_memory_only(tmp_path: Path) -> None:
 
 def test_clean_file_reports_nothing(tmp_path: Path) -> None:
     path = tmp_path / "README.md"
-    path.write_text(read("seed001.en.txt"), encoding="utf-8")
+    path.write_text(read("../seeds/en_course_scraped.txt"), encoding="utf-8")
     report = repair_file(path, locale="en")
     assert not report.changed
     assert report.unified_diff() == ""

@@ -58,7 +58,7 @@ def test_mixed_document_repairs_broken_lines_only(breaking: str) -> None:
 
 
 def test_english_with_a_few_mojibake_words() -> None:
-    clean = read("seed001.en.txt")
+    clean = read("../seeds/en_course_scraped.txt")
     broken = clean.replace("Toggle section", misread("Toggle séction ✨", "cp1252", undefined="c1"))
     assert repair_text(broken).text == clean.replace("Toggle section", "Toggle séction ✨")
 
