@@ -54,7 +54,9 @@ def bench_repair(repeat: int = 3, clean_copies: int = 20) -> dict[str, Any]:
     repair_text(_read("../seeds/zh_hant_cp1254_lossy.txt")[:2000], locale="zh_Hant")  # loads every model once
     load_seconds = time.perf_counter() - start
 
-    clean = "\n".join([_read("../seeds/en_course_scraped.txt"), _read("zh_Hant.heldout.txt"), _read("vi.heldout.txt")] * clean_copies)
+    clean = "\n".join(
+        [_read("../seeds/en_course_scraped.txt"), _read("zh_Hant.heldout.txt"), _read("vi.heldout.txt")] * clean_copies
+    )
     lossless = _read("../seeds/vi_macroman.txt")
     lossy = _read("../seeds/zh_hant_cp1254_lossy.txt")
     strings = clean.split("\n")

@@ -53,7 +53,9 @@ def test_a_repaired_text_has_no_findings() -> None:
 
 def test_fast_path_on_a_catalog_sized_batch() -> None:
     # 100,000 clean msgstrs (Chinese, Vietnamese, English) must be checked in well under a second each way.
-    batch = (lines("zh_Hant.heldout.txt") + lines("vi.heldout.txt") + read("../seeds/en_course_scraped.txt").split("\n")) * 40
+    batch = (
+        lines("zh_Hant.heldout.txt") + lines("vi.heldout.txt") + read("../seeds/en_course_scraped.txt").split("\n")
+    ) * 40
     batch = batch[:100_000]
     assert len(batch) == 100_000
     start = time.perf_counter()

@@ -40,7 +40,9 @@ def test_clean_sample_is_byte_identical(name: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["seed000.vi.expected.txt", "../seeds/en_course_scraped.txt", "zh_Hant.heldout.txt", "vi.heldout.txt"], ids=str
+    "name",
+    ["seed000.vi.expected.txt", "../seeds/en_course_scraped.txt", "zh_Hant.heldout.txt", "vi.heldout.txt"],
+    ids=str,
 )
 def test_clean_documents_are_byte_identical(name: str) -> None:
     text = read(name)
