@@ -238,6 +238,7 @@ def test_python_api_gives_the_translated_model(translated_mini: Path) -> None:
     assert vi.parts[0].sections[0].title.translated
     assert vi.parts[0].sections[0].intro is not None and vi.parts[0].sections[0].intro.text == "Math matters."
     assert project.localized("en").title.text == "Mini Course"
+    assert Project.open(str(translated_mini)).localized("vi").parts[0].sections[0].title.text == "Toán học"
 
 
 def test_init_locale_adds_catalog_readme_and_switcher_entry(translated_mini: Path) -> None:

@@ -10,6 +10,7 @@ This is the Python API for sites and apps::
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -30,9 +31,9 @@ class Project:
     _catalogs: dict[str, Catalog | None] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def open(cls, root: Path) -> Project:
+    def open(cls, root: str | os.PathLike[str]) -> Project:
         """Load ``root/roadmapi18n.toml``."""
-        return cls(load_config(root))
+        return cls(load_config(Path(root)))
 
     @cached_property
     def roadmap(self) -> Roadmap:
