@@ -439,6 +439,23 @@ def test_fuzzy_translations_are_not_integrity_checked(project: Path, check_json:
     assert result.code == 0 and result.findings("integrity") == []
 
 
+def test_plural_forms_are_integrity_checked(project: Path, check_json: CheckJson) -> None:
+    """A plural entry (from another project's template) is checked form by form, against msgid and msgid_plural."""
+    po = po_path(project, "vi")
+    with po.open("a", encoding="utf-8") as handle:
+        handle.write(
+            '\nmsgctxt "extra.links"\n'
+            'msgid "One [link](https://example.com/a)"\n'
+            'msgid_plural "Many [links](https://example.com/a)"\n'
+            'msgstr[0] "Nhiều [liên kết](https://evil.example/a)"\n'
+        )
+    result = check_json(project)
+    finding = only(result, "integrity")
+    line = po.read_text(encoding="utf-8").split("\n").index('msgstr[0] "Nhiều [liên kết](https://evil.example/a)"') + 1
+    assert (finding["line"], finding["rule"]) == (line, "link-target")
+    assert "https://evil.example/a" in str(finding["message"])
+
+
 def test_broken_placeholder_does_not_crash_build_or_check(project: Path, check_json: CheckJson, cli: Cli) -> None:
     """str.format would raise on the translation: the README falls back to English and check reports it."""
     set_msgstr(po_path(project, "vi"), "labels.translation-status", "Đã dịch {percent% ({translated}/{total})")

@@ -127,19 +127,12 @@ def _newline_health(context: CheckContext, code: str, catalog: Catalog) -> Itera
     for message in catalog.messages:
         if message.obsolete or message.fuzzy or not message.has_translation:
             continue
-        for source, translation in _pairs(message):
+        for source, translation in message.source_pairs:
             for edge, test in (("begin", str.startswith), ("end", str.endswith)):
                 if translation and test(source, "\n") != test(translation, "\n"):
                     text = f"{_name(message)}: msgid and msgstr do not both {edge} with a newline (msgfmt -c fails)"
                     hint = f"make the translation {edge} like the English"
                     yield _health(context.rel(path), context.msgstr_line(path, message), text, hint, code, "newline")
-
-
-def _pairs(message: Message) -> list[tuple[str, str]]:
-    """(source, translation) pairs as msgfmt compares them: msgstr[0] with msgid, the others with msgid_plural."""
-    if message.msgid_plural is None:
-        return [(message.msgid, message.msgstr)]
-    return [(message.msgid if i == 0 else message.msgid_plural, s) for i, s in enumerate(message.msgstr_plural)]
 
 
 def _name(message: Message) -> str:

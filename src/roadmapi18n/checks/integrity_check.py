@@ -29,10 +29,16 @@ def integrity(context: CheckContext) -> Iterator[Finding]:
         path = cfg.po_path(code)
         rel = context.rel(path)
         for message in catalog.messages:
-            if message.obsolete or message.fuzzy or not message.msgstr:
+            if message.obsolete or message.fuzzy or not message.has_translation:
                 continue
             brace = "python-brace-format" in message.flags
-            for problem in check_translation(message.msgid, message.msgstr, brace_format=brace):
+            problems = [
+                problem
+                for source, translation in message.source_pairs
+                if translation  # an empty plural form is untranslated, not broken
+                for problem in check_translation(source, translation, brace_format=brace)
+            ]
+            for problem in dict.fromkeys(problems):  # a problem repeated in several plural forms is one finding
                 yield Finding(
                     "integrity",
                     "error",

@@ -94,6 +94,13 @@ class Message:
         """All translated strings of the entry: ``[msgstr]`` or ``msgstr_plural``."""
         return list(self.msgstr_plural) if self.msgid_plural is not None else [self.msgstr]
 
+    @property
+    def source_pairs(self) -> list[tuple[str, str]]:
+        """(source, translation) as msgfmt compares them: msgstr[0] with msgid, the other forms with msgid_plural."""
+        if self.msgid_plural is None:
+            return [(self.msgid, self.msgstr)]
+        return [(self.msgid if i == 0 else self.msgid_plural, text) for i, text in enumerate(self.msgstr_plural)]
+
 
 @dataclass(slots=True)
 class Catalog:
