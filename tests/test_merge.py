@@ -175,6 +175,35 @@ def test_index_finds_predecessors_of_common_word_sentences() -> None:
         assert texts.index(expected) in proposed
 
 
+def test_proposals_do_not_depend_on_the_order_of_a_token_set() -> None:
+    """A set of strings iterates in an order that changes with PYTHONHASHSEED; proposals must not.
+
+    Six query tokens, each in 300 texts of its own: the work budget counts only three of the
+    postings, so which three (and so what is proposed) must not follow the order they came in.
+    """
+    tokens = [f"token{k}" for k in range(6)]
+    texts = [f"{tokens[number // 300]}" for number in range(1800)]
+    index = SimilarityIndex(texts)
+    forward = index.words.propose(tokens, 12)  # type: ignore[arg-type]  # lists stand in for sets in two orders
+    backward = index.words.propose(list(reversed(tokens)), 12)  # type: ignore[arg-type]
+    assert len(forward) == 12
+    assert forward == backward
+
+
+def test_an_index_told_its_queries_proposes_the_same() -> None:
+    pair = synth_pair(1500, seed=7)
+    texts = [m.msgid for m in pair.old.messages]
+    queries = [m.msgid for m in pair.template.messages if m.key not in pair.old.by_key()]
+    full, lean = SimilarityIndex(texts), SimilarityIndex(texts, queries)
+    assert sum(len(posting) for posting in lean.words.lists.values()) < sum(
+        len(posting) for posting in full.words.lists.values()
+    )
+    for query in queries:
+        proposed = full.propose(query)
+        assert lean.propose(query) == proposed
+        assert lean.propose_more(query, proposed) == full.propose_more(query, proposed)
+
+
 @pytest.mark.parametrize("context", [True, False], ids=["context", "message"])
 def test_edited_messages_get_their_predecessor_at_scale(context: bool) -> None:
     # 2,000 messages: large enough that matching goes through the index, not a full scan.

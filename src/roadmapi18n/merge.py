@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
@@ -153,7 +154,8 @@ class _Merger:
         if not fuzzy or not leftovers:
             return
         candidates = [i for i, m in enumerate(self.old.messages) if m.has_translation and m.key != (None, "")]
-        index = SimilarityIndex([self.old.messages[i].msgid for i in candidates])
+        queries = [self.refs[position].msgid for position in leftovers]
+        index = SimilarityIndex([self.old.messages[i].msgid for i in candidates], queries)
         for position in leftovers:
             ref = self.refs[position]
             best = self._best(ref, index, candidates)
@@ -190,7 +192,8 @@ class _Merger:
         ]
         if not leftovers or not candidates:
             return
-        index = SimilarityIndex([self.old.messages[i].msgid for i in candidates])
+        queries = [self.refs[position].msgid for position in leftovers]
+        index = SimilarityIndex([self.old.messages[i].msgid for i in candidates], queries)
         # Score every plausible pair, then pair them off best first: a renamed unit takes one old entry.
         pairs: list[tuple[float, int, int]] = []
         for position in leftovers:
@@ -452,10 +455,11 @@ class _Postings:
         self.lists: dict[str, list[int]] = {}
         self.sizes: dict[int, int] = {}
 
-    def add(self, number: int, tokens: set[str]) -> None:
+    def add(self, number: int, tokens: set[str], wanted: set[str] | None = None) -> None:
+        """Index text ``number``; with ``wanted``, only its tokens some query will look up get a posting."""
         self.sizes[number] = len(tokens)
         lists = self.lists
-        for token in tokens:
+        for token in tokens if wanted is None else tokens & wanted:
             posting = lists.get(token)
             if posting is None:
                 lists[token] = [number]
@@ -464,8 +468,10 @@ class _Postings:
 
     def propose(self, tokens: set[str], limit: int) -> list[int]:
         """The ``limit`` texts whose tokens overlap most with ``tokens`` (Dice), rarest tokens counted first."""
-        postings = [posting for token in tokens if (posting := self.lists.get(token)) is not None]
-        postings.sort(key=len)
+        # Sorted by size, then token: a set's order changes with PYTHONHASHSEED, and which postings
+        # fit the work budget (and so which texts are proposed) must not, or merges would differ by run.
+        found = sorted((len(posting), token) for token in tokens if (posting := self.lists.get(token)) is not None)
+        postings = [self.lists[token] for _, token in found]
         # Count the rarest tokens within a work budget, but at least a third of them: an edit
         # changes a few tokens, and they may be the rarest ones, so the predecessor still shows.
         required = len(postings) // 3 + 1
@@ -498,7 +504,13 @@ class SimilarityIndex:
     query ever looks at every indexed text.
     """
 
-    def __init__(self, texts: list[str]) -> None:
+    def __init__(self, texts: list[str], queries: Iterable[str] | None = None) -> None:
+        """Index ``texts``; given every text that will be asked about (``queries``), only their tokens.
+
+        Proposals are the same either way: a token no query has is never looked up.
+        Knowing the queries makes the index a fraction of the size (a merge asks
+        about the few messages without an exact match, and indexes all the others).
+        """
         self.words = _Postings()
         self.chars = _Postings()
         # A few hundred texts are cheaper to score all than to index: then every text is proposed,
@@ -506,12 +518,20 @@ class SimilarityIndex:
         self.everything = list(range(len(texts))) if len(texts) <= _EXHAUSTIVE else None
         if self.everything is not None:
             return
+        wanted_words: set[str] | None = None
+        wanted_chars: set[str] | None = None
+        if queries is not None:
+            wanted_words, wanted_chars = set(), set()
+            for query in queries:
+                lowered = query.lower()
+                wanted_words |= _word_tokens(lowered)
+                wanted_chars |= _char_tokens(lowered)
         for number, text in enumerate(texts):
             lowered = text.lower()
-            self.words.add(number, _word_tokens(lowered))
+            self.words.add(number, _word_tokens(lowered), wanted_words)
             chars = _char_tokens(lowered)
             if chars:
-                self.chars.add(number, chars)
+                self.chars.add(number, chars, wanted_chars)
 
     def propose(self, text: str, limit: int = _CANDIDATES) -> list[int]:
         """Up to ``limit`` indexed text numbers worth scoring against ``text``, from the word index."""
