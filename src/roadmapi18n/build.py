@@ -154,13 +154,21 @@ def plan_build(
     catalogs: bool = True,
     readmes: bool = True,
     source_readme: bool = True,
+    keep_catalogs: bool = True,
+    on_catalog: Callable[[str, Catalog], None] | None = None,
 ) -> BuildPlan:
-    """Compute the outputs of a build without touching the disk."""
+    """Compute the outputs of a build without touching the disk.
+
+    ``keep_catalogs=False`` leaves ``plan.catalogs`` empty: each merged catalog
+    is let go once its outputs are made (``check`` on a large roadmap would
+    otherwise hold every locale's merged catalog at once). ``on_catalog(code,
+    merged)`` sees each one before that, e.g. to count its entries.
+    """
     plan = BuildPlan()
     steps = _Steps(project, locales, template=template, catalogs=catalogs, readmes=readmes, source_readme=source_readme)
     outputs = PlanOutputs()
     with gc_paused():
-        for path, text, produce in steps.run(plan, keep_catalogs=True):
+        for path, text, produce in steps.run(plan, keep_catalogs=keep_catalogs, on_catalog=on_catalog, staged=False):
             outputs.put(path, text, produce)
     plan.outputs = outputs
     return plan
@@ -176,7 +184,7 @@ def build_project(project: Project, *, locales: Iterable[str] | None = None) -> 
     """
     plan = BuildPlan()
     with gc_paused(), StagedWrites() as staged:
-        for path, text, _ in _Steps(project, locales).run(plan, keep_catalogs=False):
+        for path, text, _ in _Steps(project, locales).run(plan, keep_catalogs=False, staged=True):
             staged.add(path, text)
         return plan.statuses, staged.commit()
 
@@ -199,18 +207,35 @@ class _Steps:
         self.targets = [project.config.locale(code) for code in codes]
         self.template, self.catalogs, self.readmes, self.source_readme = template, catalogs, readmes, source_readme
 
-    def run(self, plan: BuildPlan, *, keep_catalogs: bool) -> Iterator[tuple[Path, str, Callable[[], str]]]:
+    def run(
+        self,
+        plan: BuildPlan,
+        *,
+        keep_catalogs: bool,
+        staged: bool,
+        on_catalog: Callable[[str, Catalog], None] | None = None,
+    ) -> Iterator[tuple[Path, str, Callable[[], str]]]:
         """Yield (path, text, a function giving the text again) for every output; fill the plan's statuses.
 
         With ``keep_catalogs`` the merged catalogs go into ``plan.catalogs``;
-        without, each locale's catalogs are let go once its .po text is made.
-        Every path is checked before it is yielded: nothing may be written outside the repository.
+        without, each locale's merged catalog is let go once its .po text is
+        made. ``staged`` means each text is written out as soon as it is
+        yielded, so the functions giving it again will not be called: the
+        locale's catalog as read is let go too. Every path is checked before it
+        is yielded: nothing may be written outside the repository.
         """
-        for output in self._outputs(plan, keep_catalogs=keep_catalogs):
+        for output in self._outputs(plan, keep_catalogs=keep_catalogs, staged=staged, on_catalog=on_catalog):
             _refuse_escape(self.project, output[0])
             yield output
 
-    def _outputs(self, plan: BuildPlan, *, keep_catalogs: bool) -> Iterator[tuple[Path, str, Callable[[], str]]]:
+    def _outputs(
+        self,
+        plan: BuildPlan,
+        *,
+        keep_catalogs: bool,
+        staged: bool,
+        on_catalog: Callable[[str, Catalog], None] | None,
+    ) -> Iterator[tuple[Path, str, Callable[[], str]]]:
         project, cfg = self.project, self.project.config
         pot, pot_text = _template(project)
         if self.template:
@@ -219,15 +244,24 @@ class _Steps:
                 yield path, text, partial(str, text)
         translations: dict[str, dict[str, str]] = {}
         for locale in self.targets:
-            merged = _merged_catalog(project, locale, pot)
+            old = _old_catalog(project, locale.code)
+            merged = _merged_catalog(project, locale, pot, old)
             plan.statuses.append(_status(locale.code, merged))
+            if on_catalog is not None:
+                on_catalog(locale.code, merged)
             if keep_catalogs:
                 plan.catalogs[locale.code] = merged
-            elif self.readmes:
+            if self.readmes:
                 translations[locale.code] = confirmed_translations(merged, project.roadmap)
             if self.catalogs:
-                yield cfg.po_path(locale.code), format_po(merged), partial(format_po, merged)
-            if not keep_catalogs:
+                # Worked out again from the same inputs only if the file changes after planning (see PlanOutputs).
+                if keep_catalogs:
+                    again = partial(format_po, merged)
+                else:
+                    again = partial(_merged_text, project, locale, pot, old)
+                yield cfg.po_path(locale.code), format_po(merged), again
+            del merged
+            if staged:
                 project.forget_catalog(locale.code)
         if not self.readmes:
             return
@@ -240,14 +274,9 @@ class _Steps:
             produce = partial(render_readme, project.roadmap, {}, _target(project, cfg.source_locale))
             yield cfg.source_readme, produce(), produce
         for locale in self.targets:
-            if keep_catalogs:
-                shown = confirmed_translations(plan.catalogs[locale.code], project.roadmap)
-                produce = partial(render_readme, project.roadmap, shown, _target(project, locale.code))
-                yield cfg.readme_path(locale.code), produce(), produce
-            else:
-                shown = translations.pop(locale.code)
-                text = render_readme(project.roadmap, shown, _target(project, locale.code))
-                yield cfg.readme_path(locale.code), text, partial(str, text)
+            shown = translations.pop(locale.code)
+            produce = partial(render_readme, project.roadmap, shown, _target(project, locale.code))
+            yield cfg.readme_path(locale.code), produce(), produce
             badge = _badge(units, shown)
             yield cfg.badge_path(locale.code), badge, partial(str, badge)
 
@@ -373,8 +402,16 @@ def _unchanged_template(project: Project, pot: Catalog) -> tuple[str | None, str
     return (date, text) if text.encode("utf-8") == data else (None, None)
 
 
-def _merged_catalog(project: Project, locale: LocaleConfig, pot: Catalog) -> Catalog:
-    old = project.catalog(locale.code) or Catalog(headers={}, header_comments=[], header_flags=[], messages=[])
+def _old_catalog(project: Project, code: str) -> Catalog:
+    """The locale's catalog as it is on disk (empty if there is none yet)."""
+    return project.catalog(code) or Catalog(headers={}, header_comments=[], header_flags=[], messages=[])
+
+
+def _merged_text(project: Project, locale: LocaleConfig, pot: Catalog, old: Catalog) -> str:
+    return format_po(_merged_catalog(project, locale, pot, old))
+
+
+def _merged_catalog(project: Project, locale: LocaleConfig, pot: Catalog, old: Catalog) -> Catalog:
     merged = merge_catalogs(old, pot, match_on="context").catalog
     merged.headers = _locale_header(project, locale.code, pot, previous=old.headers)
     merged.header_flags = [flag for flag in merged.header_flags if flag != "fuzzy"]

@@ -14,12 +14,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from roadmapi18n.build import BuildPlan, LocaleStatus
 from roadmapi18n.catalog import Catalog, Message
 from roadmapi18n.errors import RoadmapError
 from roadmapi18n.project import Project
+
+if TYPE_CHECKING:
+    from roadmapi18n.checks.drift import MatrixTally
 
 Severity = Literal["error", "warning", "note"]
 
@@ -77,11 +80,16 @@ class CheckContext:
     """Everything the checks read, loaded once: the plan, the catalogs, the bytes of every file read."""
 
     def __init__(self, project: Project, locales: list[str], min_coverage: dict[str, float]) -> None:
+        from roadmapi18n.checks.drift import MatrixTally  # drift registers checks: it imports this module
+
         self.project = project
         self.locales = locales
         self.min_coverage = min_coverage
         self.plan: BuildPlan | None = None
-        """What build would write; None when the roadmap could not be loaded (see ``load_error``)."""
+        """What build would write; None when the roadmap could not be loaded (see ``load_error``).
+
+        Its merged catalogs are not kept (``plan.catalogs`` is empty); ``matrix`` has their counts."""
+        self.matrix: MatrixTally = MatrixTally()
         self.load_error: RoadmapError | None = None
         self.disk_catalogs: dict[str, Catalog] = {}
         """Target catalogs the strict reader accepted, as they are on disk."""
@@ -282,8 +290,6 @@ def run_checks(
     Raises :class:`RoadmapError` for unusable input (unknown locale or check, a roadmap that does not
     load for a reason other than conflict markers): the CLI turns it into exit code 2.
     """
-    from roadmapi18n.checks.drift import drift_matrix
-
     checks = registry()
     selected = list(dict.fromkeys(only)) if only is not None else list(checks)
     for name in selected:
@@ -301,7 +307,7 @@ def run_checks(
         report.findings.extend(check.run(context))
     if context.plan is not None:
         report.statuses = context.plan.statuses
-        report.matrix = drift_matrix(project.roadmap, context.plan.catalogs)
+        report.matrix = context.matrix.rows(project.roadmap)
     return report
 
 
@@ -343,7 +349,7 @@ def _context(project: Project, locales: list[str] | None, min_coverage: dict[str
             context.disk_catalogs[code] = catalog
     healthy = [code for code in codes if cfg.po_path(code) not in context.catalog_errors]
     try:
-        context.plan = plan_build(project, locales=healthy)
+        context.plan = plan_build(project, locales=healthy, keep_catalogs=False, on_catalog=context.matrix.add)
     except RoadmapError as error:
         # A roadmap YAML with conflict markers does not parse: report the markers (exit 1), not a crash.
         if not any(path.suffix in (".yaml", ".yml") for path in context.conflicts):

@@ -177,21 +177,27 @@ def catalog_stats(context: CheckContext) -> Iterator[Finding]:
 
 
 def drift_matrix(roadmap: Roadmap, catalogs: Mapping[str, Catalog]) -> list[MatrixRow]:
-    """For each part, section and other group, how many units each locale has translated, fuzzy or missing.
-
-    One pass over the units and one over each catalog; rows in document order.
-    """
-    totals: Counter[str] = Counter()
-    groups: list[str] = []
-    for text in roadmap.texts():
-        keys = _group_keys(text.id)
-        if keys[0] not in totals:
-            groups.append(keys[0])
-        totals.update(keys)
-    counts: dict[str, Counter[tuple[str, str]]] = {}
-    group_keys: dict[str, tuple[str, ...]] = {}  # every locale has the same unit IDs: split each once
+    """For each part, section and other group, how many units each locale has translated, fuzzy or missing."""
+    tally = MatrixTally()
     for code, catalog in catalogs.items():
-        tally = counts.setdefault(code, Counter())
+        tally.add(code, catalog)
+    return tally.rows(roadmap)
+
+
+class MatrixTally:
+    """The drift matrix's counts, fed one catalog at a time so that no catalog has to be kept for it.
+
+    Pass :meth:`add` as ``plan_build``'s ``on_catalog``, then ask for :meth:`rows`.
+    """
+
+    def __init__(self) -> None:
+        self.counts: dict[str, Counter[tuple[str, str]]] = {}
+        self._group_keys: dict[str, tuple[str, ...]] = {}  # every locale has the same unit IDs: split each once
+
+    def add(self, code: str, catalog: Catalog) -> None:
+        """Count the catalog's translated and fuzzy units per group, as locale ``code``."""
+        tally = self.counts.setdefault(code, Counter())
+        group_keys = self._group_keys
         for message in catalog.messages:
             if message.obsolete or message.msgctxt is None:
                 continue
@@ -206,25 +212,35 @@ def drift_matrix(roadmap: Roadmap, catalogs: Mapping[str, Catalog]) -> list[Matr
                 unit_groups = group_keys[message.msgctxt] = _group_keys(message.msgctxt)
             for key in unit_groups:
                 tally[key, state] += 1
-    parts = {part.id: part for part in roadmap.parts}
-    titles = {
-        "course": "Course header",
-        "notebooks": roadmap.notebooks_title.source,
-        "acknowledgements": roadmap.acknowledgements.title.source,
-        "labels": "Labels",
-    }
-    rows: list[MatrixRow] = []
-    for group in groups:
-        part = parts.get(group)
-        if part is None:
-            rows.append(MatrixRow(group, titles.get(group, group), "other", _cells(group, totals, counts)))
-            continue
-        rows.append(MatrixRow(part.id, part.title.source, "part", _cells(part.id, totals, counts)))
-        for section in part.sections:
-            key = f"{part.id}.{section.id}"
-            title = f"{section.number}. {section.title.source}"
-            rows.append(MatrixRow(key, title, "section", _cells(key, totals, counts)))
-    return rows
+
+    def rows(self, roadmap: Roadmap) -> list[MatrixRow]:
+        """The matrix in document order: one row per part and section, and per other group."""
+        totals: Counter[str] = Counter()
+        groups: list[str] = []
+        for text in roadmap.texts():
+            keys = _group_keys(text.id)
+            if keys[0] not in totals:
+                groups.append(keys[0])
+            totals.update(keys)
+        parts = {part.id: part for part in roadmap.parts}
+        titles = {
+            "course": "Course header",
+            "notebooks": roadmap.notebooks_title.source,
+            "acknowledgements": roadmap.acknowledgements.title.source,
+            "labels": "Labels",
+        }
+        rows: list[MatrixRow] = []
+        for group in groups:
+            part = parts.get(group)
+            if part is None:
+                rows.append(MatrixRow(group, titles.get(group, group), "other", _cells(group, totals, self.counts)))
+                continue
+            rows.append(MatrixRow(part.id, part.title.source, "part", _cells(part.id, totals, self.counts)))
+            for section in part.sections:
+                key = f"{part.id}.{section.id}"
+                title = f"{section.number}. {section.title.source}"
+                rows.append(MatrixRow(key, title, "section", _cells(key, totals, self.counts)))
+        return rows
 
 
 def _group_keys(unit_id: str) -> tuple[str, ...]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from roadmapi18n.build import BuildPlan, LocaleStatus, plan_build
 from roadmapi18n.checks import MatrixRow, selected_locales
-from roadmapi18n.checks.drift import drift_matrix
+from roadmapi18n.checks.drift import MatrixTally
 from roadmapi18n.checks.output import JSON_FORMAT_VERSION, status_json
 from roadmapi18n.project import Project
 
@@ -24,8 +24,11 @@ class Stats:
 def collect_stats(project: Project, *, locales: Iterable[str] | None = None) -> Stats:
     """Coverage after merging (what ``build`` would commit), without writing anything."""
     codes = selected_locales(project, locales)
-    plan = plan_build(project, locales=codes, template=False, catalogs=False, readmes=False)
-    return Stats(plan.statuses, drift_matrix(project.roadmap, plan.catalogs))
+    tally = MatrixTally()
+    plan = plan_build(
+        project, locales=codes, template=False, catalogs=False, readmes=False, keep_catalogs=False, on_catalog=tally.add
+    )
+    return Stats(plan.statuses, tally.rows(project.roadmap))
 
 
 def badge_plan(project: Project, *, locales: Iterable[str] | None = None) -> BuildPlan:
