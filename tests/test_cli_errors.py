@@ -24,7 +24,8 @@ from roadmapi18n import cli
 from roadmapi18n.build import plan_build, write_plan
 from roadmapi18n.project import Project
 
-DATA = Path(__file__).parent / "data"
+REPOSITORY = Path(__file__).resolve().parent.parent
+DATA = REPOSITORY / "tests" / "data"
 BAD_ROADMAP = DATA / "bad_roadmap"
 BAD_PO = DATA / "bad_po"
 VI_PO = Path("locales/vi/LC_MESSAGES/roadmap.po")
@@ -42,7 +43,8 @@ class Run:
 
 
 def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *args: str | Path) -> Run:
-    """``roadmapi18n ARGS`` in-process, as the console script runs it."""
+    """``roadmapi18n ARGS`` in-process, as the console script runs it, from the repository root."""
+    monkeypatch.chdir(REPOSITORY)
     monkeypatch.setattr(sys, "argv", ["roadmapi18n", *map(str, args)])
     capsys.readouterr()
     try:
@@ -208,7 +210,8 @@ def _merge_bad(which: int) -> Setup:
 
 R = "{root}/"
 PO = f"{R}{VI_PO}"
-BAD = f"{BAD_PO / 'conflict_markers.po'}"
+# run() works from the repository root, and the CLI shows paths below the working directory relative to it.
+BAD = str((BAD_PO / "conflict_markers.po").relative_to(REPOSITORY))
 
 CASES: dict[str, tuple[Setup, str, str]] = {
     # id: (setup, what the first stderr line starts with after "error: " ({root}: the project), the hint says)
@@ -455,9 +458,10 @@ def test_an_os_error_while_writing_is_a_clear_error_and_leaves_no_half_file(
 @pytest.mark.parametrize(
     ("args", "starts"),
     [
-        (["build", "--locale", "../../x"], "error: {root}/roadmapi18n.toml: unknown locale '../../x'"),
-        (["build"], "error: {root}/locales/vi/LC_MESSAGES/roadmap.po:6: unresolved merge conflict marker"),
-        (["init-locale", "zz_Fake"], "error: {root}/roadmapi18n.toml: 'zz_Fake' is not a locale known to CLDR"),
+        # Run from the repository root, so paths are shown relative to it.
+        (["build", "--locale", "../../x"], "error: roadmapi18n.toml: unknown locale '../../x'"),
+        (["build"], "error: locales/vi/LC_MESSAGES/roadmap.po:6: unresolved merge conflict marker"),
+        (["init-locale", "zz_Fake"], "error: roadmapi18n.toml: 'zz_Fake' is not a locale known to CLDR"),
     ],
     ids=["locale-path", "po-conflict", "init-locale-fake"],
 )
@@ -468,7 +472,7 @@ def test_console_script_exits_2_without_traceback(project: Path, args: list[str]
         [sys.executable, "-m", "roadmapi18n", *args], cwd=project, capture_output=True, text=True, check=False
     )
     assert done.returncode == 2
-    assert done.stderr.startswith(starts.format(root=project)), done.stderr
+    assert done.stderr.startswith(starts), done.stderr
     assert "\n  hint: " in done.stderr
     assert "Traceback" not in done.stderr and done.stdout == ""
     assert snapshot(project) == before

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from roadmapi18n import __version__
-from roadmapi18n.errors import RoadmapError
+from roadmapi18n.errors import RoadmapError, shown_path
 
 if TYPE_CHECKING:
     from roadmapi18n.build import LocaleStatus
@@ -398,10 +398,12 @@ def main() -> None:
     try:
         app()
     except RoadmapError as error:
-        print(f"error: {error}", file=sys.stderr)
+        # Paths below the working directory are shown relative to it, like the YAML loader's.
+        print(f"error: {error.shown_from(Path.cwd())}", file=sys.stderr)
         sys.exit(2)
     except OSError as error:  # the disk, not the input: unwritable folder, disk full...
-        where = f"{error.filename}: " if error.filename else ""
+        name = error.filename
+        where = f"{shown_path(name, Path.cwd()) if isinstance(name, str) else name}: " if name else ""
         print(f"error: {where}{error.strerror or error}", file=sys.stderr)
         sys.exit(2)
     finally:

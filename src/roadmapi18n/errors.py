@@ -46,3 +46,22 @@ class RoadmapError(Exception):
         if self.hint:
             text += f"\n  hint: {self.hint}"
         return text
+
+    def shown_from(self, directory: Path) -> str:
+        """``str(self)``, with the path relative to ``directory`` when the file is below it (as the CLI prints it).
+
+        >>> RoadmapError("bad", path="/repo/locales/vi.po", line=3).shown_from(Path("/repo"))
+        'locales/vi.po:3: bad'
+        >>> RoadmapError("bad", path="/elsewhere/x.po").shown_from(Path("/repo"))
+        '/elsewhere/x.po: bad'
+        """
+        if self.path is None:
+            return str(self)
+        path = shown_path(self.path, directory)
+        return str(RoadmapError(self.message, path=path, line=self.line, column=self.column, hint=self.hint))
+
+
+def shown_path(path: str | Path, directory: Path) -> Path:
+    """``path`` relative to ``directory`` when it is an absolute path below it, else unchanged."""
+    path = Path(path)
+    return path.relative_to(directory) if path.is_absolute() and path.is_relative_to(directory) else path
