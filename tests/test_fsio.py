@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import ast
 import os
+import subprocess
+import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
 
-from roadmapi18n.fsio import remove_stale_temporaries, write_bytes_atomic, write_text_atomic
+from roadmapi18n.fsio import RepositoryLock, remove_stale_temporaries, write_bytes_atomic, write_text_atomic
 
 SRC = Path(__file__).parent.parent / "src" / "roadmapi18n"
 
@@ -102,3 +106,82 @@ def test_every_file_the_toolkit_writes_goes_through_fsio() -> None:
         if path.name != "fsio.py" and (lines := _non_atomic_writes(path.read_text(encoding="utf-8")))
     }
     assert offenders == {}
+
+
+# --- one run at a time per repository ---------------------------------------------------------------
+
+unix_only = pytest.mark.skipif(sys.platform == "win32", reason="no flock on Windows: the lock is a no-op there")
+
+
+def _start(root: Path, *args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "roadmapi18n", *args, "--root", str(root)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+@unix_only
+def test_build_waits_while_another_run_writes_to_the_repository(mini_project: Path) -> None:
+    with RepositoryLock(mini_project, exclusive=True):
+        build = _start(mini_project, "build")
+        time.sleep(1.5)  # ample for a build of the mini project, had it not waited
+        assert build.poll() is None
+        assert not (mini_project / "locales" / "roadmap.pot").exists()
+    _, err = build.communicate(timeout=60)
+    assert build.returncode == 0, err
+    assert err.startswith(f"waiting: another roadmapi18n run is working in {mini_project.resolve()}")
+    assert (mini_project / "locales" / "roadmap.pot").exists()
+
+
+@unix_only
+def test_readers_share_the_repository(mini_project: Path) -> None:
+    subprocess.run([sys.executable, "-m", "roadmapi18n", "build", "--root", str(mini_project)], check=True)
+    with RepositoryLock(mini_project, exclusive=False):
+        check = _start(mini_project, "check")
+        _, err = check.communicate(timeout=60)
+    assert check.returncode == 0, err
+    assert "waiting" not in err
+
+
+@unix_only
+def test_a_killed_run_leaves_no_lock_behind(mini_project: Path) -> None:
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import os, sys, time, fcntl; fd = os.open(sys.argv[1], os.O_RDONLY); "
+            "fcntl.flock(fd, fcntl.LOCK_EX); print('locked', flush=True); time.sleep(60)",
+            str(mini_project),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
+    holder.kill()
+    holder.wait()
+    build = subprocess.run(
+        [sys.executable, "-m", "roadmapi18n", "build", "--root", str(mini_project)], capture_output=True, text=True
+    )
+    assert build.returncode == 0 and "waiting" not in build.stderr
+
+
+@unix_only
+def test_in_process_runs_let_go_of_the_lock(mini_project: Path) -> None:
+    """Embedding the typer app (CliRunner, another CLI) runs commands in one process: each must release its lock."""
+    from typer.testing import CliRunner
+
+    from roadmapi18n.cli import app
+
+    codes: list[int] = []
+
+    def twice() -> None:
+        for _ in range(2):
+            codes.append(CliRunner().invoke(app, ["build", "--root", str(mini_project)]).exit_code)
+
+    worker = threading.Thread(target=twice, daemon=True)
+    worker.start()
+    worker.join(timeout=60)
+    assert not worker.is_alive(), "the second run waited for the first one's lock"
+    assert codes == [0, 0]

@@ -21,6 +21,7 @@ from roadmapi18n.errors import RoadmapError, shown_path
 
 if TYPE_CHECKING:
     from roadmapi18n.build import LocaleStatus
+    from roadmapi18n.fsio import RepositoryLock
     from roadmapi18n.project import Project
 
 app = typer.Typer(
@@ -47,11 +48,23 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root_callback(
+    context: typer.Context,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
 ) -> None:
     """Roadmap YAML → gettext catalogs → translated READMEs."""
+    # However the command ends (also under typer's CliRunner), the repository locks it took are let go.
+    context.call_on_close(_release_locks)
+
+
+_held_locks: list[RepositoryLock] = []
+"""Repository locks the running command holds (see :func:`_project`)."""
+
+
+def _release_locks() -> None:
+    while _held_locks:
+        _held_locks.pop().release()
 
 
 LocaleOption = Annotated[
@@ -60,10 +73,20 @@ LocaleOption = Annotated[
 ]
 
 
-def _project(root: Path | None) -> Project:
+def _project(root: Path | None, *, writes: bool = True) -> Project:
+    """The project at ``root`` (default: here), locked until the command ends: exclusively if it writes there."""
+    from roadmapi18n.fsio import RepositoryLock
     from roadmapi18n.project import Project
 
-    return Project.open(root or Path.cwd())
+    project = Project.open(root or Path.cwd())
+    lock = RepositoryLock(project.config.root, exclusive=writes)
+
+    def waiting() -> None:
+        typer.echo(f"waiting: another roadmapi18n run is working in {project.config.root}", err=True)
+
+    lock.acquire(on_wait=waiting)
+    _held_locks.append(lock)
+    return project
 
 
 def _print_changes(project: Project, changed: list[Path]) -> None:
@@ -247,7 +270,7 @@ def check(
     from roadmapi18n.perf import gc_paused
 
     floors = _parse_floors(min_coverage)
-    project = _project(root)
+    project = _project(root, writes=False)
     with gc_paused():  # millions of long-lived, acyclic objects: collecting would only walk them again and again
         report = run_checks(project, locales=locale, min_coverage=floors)
     if output_format is OutputFormat.json:
@@ -290,7 +313,7 @@ def stats(
     from roadmapi18n.build import write_plan
     from roadmapi18n.checks.stats import badge_plan, collect_stats, format_stats_text, stats_json
 
-    project = _project(root)
+    project = _project(root, writes=output_format is StatsFormat.svg)
     if output_format is StatsFormat.svg:
         _print_changes(project, write_plan(badge_plan(project, locales=locale)))
         return

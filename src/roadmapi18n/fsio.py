@@ -12,6 +12,7 @@ import contextlib
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 _TEMP_MIDDLE = r"[a-z0-9_]{8}"
@@ -165,3 +166,53 @@ def _fsync_directory(directory: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+class RepositoryLock:
+    """An advisory lock on a repository folder: writers take it exclusive, readers shared.
+
+    Two ``build`` runs in one repository (an editor hook and a pre-commit hook,
+    say) then run one after the other instead of interleaving their renames,
+    and ``check`` never reads a tree a ``build`` is half-way through replacing.
+    It is ``flock`` on the folder itself: no lock file to leave behind, and the
+    kernel drops it when the process ends, even by SIGKILL. Where ``flock`` does
+    not exist (Windows) it does nothing.
+    """
+
+    def __init__(self, root: Path, *, exclusive: bool) -> None:
+        self.root = root
+        self.exclusive = exclusive
+        self._fd: int | None = None
+
+    def acquire(self, on_wait: Callable[[], None] | None = None) -> None:
+        """Take the lock, calling ``on_wait()`` first if another process holds it and we have to wait."""
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - Windows
+            return
+        fd = os.open(self.root, os.O_RDONLY)
+        mode = fcntl.LOCK_EX if self.exclusive else fcntl.LOCK_SH
+        try:
+            try:
+                fcntl.flock(fd, mode | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if on_wait is not None:
+                    on_wait()
+                fcntl.flock(fd, mode)
+        except BaseException:
+            os.close(fd)
+            raise
+        self._fd = fd
+
+    def release(self) -> None:
+        """Let go of the lock (closing the folder's descriptor releases it)."""
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+    def __enter__(self) -> RepositoryLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.release()
