@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from pathlib import Path
 
 from roadmapi18n.catalog import Catalog
@@ -176,16 +176,9 @@ def catalog_stats(context: CheckContext) -> Iterator[Finding]:
         )
 
 
-def drift_matrix(roadmap: Roadmap, catalogs: Mapping[str, Catalog]) -> list[MatrixRow]:
-    """For each part, section and other group, how many units each locale has translated, fuzzy or missing."""
-    tally = MatrixTally()
-    for code, catalog in catalogs.items():
-        tally.add(code, catalog)
-    return tally.rows(roadmap)
-
-
 class MatrixTally:
-    """The drift matrix's counts, fed one catalog at a time so that no catalog has to be kept for it.
+    """The drift matrix: for each part, section and other group, how many units each locale has translated,
+    fuzzy or missing. Fed one catalog at a time, so that no catalog has to be kept for it.
 
     Pass :meth:`add` as ``plan_build``'s ``on_catalog``, then ask for :meth:`rows`.
     """
