@@ -559,6 +559,7 @@ def test_locale_option_limits_the_checks(project: Path, check_json: CheckJson) -
         ["--min-coverage", "xx=40"],
         ["--locale", "fr"],
         ["--locale", "en"],
+        ["--locale", "vi", "--min-coverage", "zh_Hant=40"],
     ],
     ids=[
         "no-percent",
@@ -569,6 +570,7 @@ def test_locale_option_limits_the_checks(project: Path, check_json: CheckJson) -
         "unknown-locale",
         "unknown-locale-option",
         "source-locale",
+        "floor-for-unchecked-locale",
     ],
 )
 def test_usage_errors_exit_2(project: Path, cli: Cli, args: list[str]) -> None:

@@ -335,6 +335,11 @@ def _context(project: Project, locales: list[str] | None, min_coverage: dict[str
     codes = selected_locales(project, locales)
     for code in min_coverage:
         cfg.locale(code)
+        if code not in codes:
+            raise RoadmapError(
+                f"--min-coverage names {code!r}, which this run does not check (--locale {' '.join(codes)})",
+                hint=f"add --locale {code}, or drop --min-coverage {code}=…",
+            )
     floors = {loc.code: loc.min_coverage for loc in cfg.locales if loc.min_coverage is not None}
     floors.update(min_coverage)
     context = CheckContext(project, codes, floors)
