@@ -184,3 +184,28 @@ def test_chinese_seed_into_the_project_catalog(project: object) -> None:
     assert entry(result.catalog, "notebooks.other.title").msgstr == "其他"
     assert entry(result.catalog, "fundamentals.mathematics.topics.linear-algebra.title").msgstr == "線性代數"
     assert result.report.repair.encoding == "utf-8 read as windows-1254"
+
+
+def test_an_import_that_changes_the_catalog_stamps_its_revision_date(
+    shipped_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Like a translator's editor: PO-Revision-Date moves with the translations, and only then."""
+    from roadmapi18n.build import build_project
+    from roadmapi18n.importer import import_legacy
+    from roadmapi18n.project import Project
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01 00:00 UTC
+    project = Project.open(shipped_project)
+    po = shipped_project / "locales" / "vi" / "LC_MESSAGES" / "roadmap.po"
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Toán học cho học máy"', 'msgstr ""'), "utf-8")
+    build_project(project)
+    before = Project.open(shipped_project).catalog("vi")
+    assert before is not None and before.headers["PO-Revision-Date"] != "2026-01-01 00:00+0000"
+
+    changed = import_legacy(Project.open(shipped_project), DATA / "seeds" / "vi_macroman.txt", "vi")
+    assert changed.changed and changed.catalog.headers["PO-Revision-Date"] == "2026-01-01 00:00+0000"
+    po.write_text(changed.text, encoding="utf-8")
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767312000")  # a day later: importing again changes nothing
+    again = import_legacy(Project.open(shipped_project), DATA / "seeds" / "vi_macroman.txt", "vi")
+    assert not again.changed and again.text == changed.text

@@ -375,7 +375,7 @@ def _template(project: Project) -> tuple[Catalog, str | None]:
     if text is None:
         previous = _read_if_exists(cfg.pot_path)
         date = previous.headers.get("POT-Creation-Date") if previous and _same_messages(previous, pot) else None
-    pot.headers = make_header(cfg.name, None, pot_creation_date=date or _now(), report_msgid_bugs_to=cfg.bugs_address)
+    pot.headers = make_header(cfg.name, None, pot_creation_date=date or now_stamp(), report_msgid_bugs_to=cfg.bugs_address)
     return pot, text
 
 
@@ -481,7 +481,7 @@ def _same_messages(a: Catalog, b: Catalog) -> bool:
     return True
 
 
-def _now() -> str:
-    """Now, or SOURCE_DATE_EPOCH for reproducible builds."""
+def now_stamp() -> str:
+    """Now as a PO header date, or SOURCE_DATE_EPOCH's time for reproducible builds."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     return time.strftime(_DATE_FORMAT, time.gmtime(int(epoch) if epoch else None))

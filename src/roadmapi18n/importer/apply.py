@@ -63,7 +63,7 @@ class ImportResult:
 
 def import_legacy(project: Project, file: Path, locale: str, *, overwrite: bool = False) -> ImportResult:
     """Import the legacy README ``file`` into ``locale``'s catalog of ``project`` (pure: writes nothing)."""
-    from roadmapi18n.build import plan_build
+    from roadmapi18n.build import now_stamp, plan_build
 
     text = read_legacy(file)
     base = plan_build(project, locales=[locale], template=False, readmes=False).catalogs[locale]
@@ -72,7 +72,12 @@ def import_legacy(project: Project, file: Path, locale: str, *, overwrite: bool 
     inside = file.resolve().is_relative_to(project.config.root.resolve())
     shown = project.config.relative(file.resolve()) if inside else file.name  # no machine-specific paths in a .po
     result = import_markdown(project.roadmap, base, text, locale=locale, source=shown, overwrite=overwrite)
-    return ImportResult(result.catalog, result.text, path, previous, result.report)
+    catalog, new_text = result.catalog, result.text
+    if new_text != previous:
+        # Translations were revised, as a translator's editor would stamp them (never when nothing changed).
+        catalog.headers["PO-Revision-Date"] = now_stamp()
+        new_text = format_po(catalog)
+    return ImportResult(catalog, new_text, path, previous, result.report)
 
 
 def read_legacy(file: Path) -> str:
