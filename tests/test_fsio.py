@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import ast
 import os
+import select
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -126,12 +126,16 @@ def _start(root: Path, *args: str) -> subprocess.Popen[str]:
 def test_build_waits_while_another_run_writes_to_the_repository(mini_project: Path) -> None:
     with RepositoryLock(mini_project, exclusive=True):
         build = _start(mini_project, "build")
-        time.sleep(1.5)  # ample for a build of the mini project, had it not waited
+        assert build.stderr is not None
+        # The build says it waits as soon as it finds the lock taken (or, were there no lock, it ends: EOF).
+        ready, _, _ = select.select([build.stderr], [], [], 60)
+        assert ready, "the build neither waited nor finished within 60 s"
+        first = build.stderr.readline()
+        assert first == f"waiting: another roadmapi18n run is working in {mini_project.resolve()}\n"
         assert build.poll() is None
         assert not (mini_project / "locales" / "roadmap.pot").exists()
     _, err = build.communicate(timeout=60)
-    assert build.returncode == 0, err
-    assert err.startswith(f"waiting: another roadmapi18n run is working in {mini_project.resolve()}")
+    assert build.returncode == 0, first + err
     assert (mini_project / "locales" / "roadmap.pot").exists()
 
 
