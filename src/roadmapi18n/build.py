@@ -375,7 +375,9 @@ def _template(project: Project) -> tuple[Catalog, str | None]:
     if text is None:
         previous = _read_if_exists(cfg.pot_path)
         date = previous.headers.get("POT-Creation-Date") if previous and _same_messages(previous, pot) else None
-    pot.headers = make_header(cfg.name, None, pot_creation_date=date or now_stamp(), report_msgid_bugs_to=cfg.bugs_address)
+    pot.headers = make_header(
+        cfg.name, None, pot_creation_date=date or now_stamp(), report_msgid_bugs_to=cfg.bugs_address
+    )
     return pot, text
 
 
