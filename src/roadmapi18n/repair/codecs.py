@@ -11,12 +11,17 @@ kept as C1 control characters (U+0080-U+009F) are mapped back too, like ftfy's
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 
-__all__ = ["CODECS", "ByteCodec", "codec_by_name"]
+__all__ = ["BREAK", "CODECS", "WILDCARD_CHAR", "ByteCodec", "char_class", "codec_by_name"]
 
 SOFT_HYPHEN = 0xAD
+WILDCARD_CHAR = "\u0100"
+"""What :attr:`ByteCodec.byte_map` makes of U+FFFD: a stand-in for one unknown byte (not Latin-1, so never a byte)."""
+BREAK = "\u0101"
+"""What :attr:`ByteCodec.byte_map` makes of a Latin-1 character the code page does not produce (ends an island)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +36,19 @@ class ByteCodec:
     """Bytes 0x80-0xFF this code page does not define."""
     encode_map: dict[str, int] = field(repr=False, compare=False)
     """Character -> byte for every non-ASCII character the code page (or a sloppy decoder) produces."""
+    byte_map: dict[int, str] = field(repr=False, compare=False)
+    """A ``str.translate`` table that spells a text as the bytes this page made of it, one character per byte.
+
+    Every character the page produces becomes ``chr(byte)``; U+FFFD becomes
+    :data:`WILDCARD_CHAR`; a Latin-1 character the page never produces becomes
+    :data:`BREAK` (so does a real U+0100); ASCII and everything else stay as they are. The result has
+    the same length as the text (offsets carry over), and it encodes as Latin-1
+    exactly when every non-ASCII character came from this page — so
+    ``text.translate(byte_map).encode("latin-1").decode("utf-8")`` undoes a
+    whole line of mojibake in three C calls.
+    """
+    pair: re.Pattern[str] = field(repr=False, compare=False)
+    """Matches a UTF-8 lead byte followed by a continuation byte, as this page shows them (the mojibake shape)."""
 
     @property
     def droppable(self) -> frozenset[int]:
@@ -59,6 +77,11 @@ class ByteCodec:
         return bytes([byte]).decode(self.name)
 
 
+def char_class(chars: set[str]) -> str:
+    """A regular-expression character class matching exactly ``chars``."""
+    return "[" + "".join(re.escape(char) for char in sorted(chars)) + "]"
+
+
 def _build(name: str, label: str) -> ByteCodec:
     undefined: set[int] = set()
     encode_map: dict[str, int] = {}
@@ -72,7 +95,20 @@ def _build(name: str, label: str) -> ByteCodec:
                 encode_map[chr(byte)] = byte
             continue
         encode_map[char] = byte
-    return ByteCodec(name=name, label=label, undefined=frozenset(undefined), encode_map=encode_map)
+    # U+0100 is the wildcard's stand-in: a real U+0100 (no page here produces it) must not pass for one.
+    byte_map = {code: BREAK for code in range(0x80, 0x101)}
+    byte_map.update({ord(char): chr(byte) for char, byte in encode_map.items()})
+    byte_map[0xFFFD] = WILDCARD_CHAR
+    leads = {char for char, byte in encode_map.items() if 0xC2 <= byte <= 0xF4}
+    continuations = {char for char, byte in encode_map.items() if 0x80 <= byte <= 0xBF}
+    return ByteCodec(
+        name=name,
+        label=label,
+        undefined=frozenset(undefined),
+        encode_map=encode_map,
+        byte_map=byte_map,
+        pair=re.compile(char_class(leads) + char_class(continuations)),
+    )
 
 
 # Priority order: on equal evidence the earlier code page wins (the commoner mistake first).

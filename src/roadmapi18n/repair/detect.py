@@ -1,71 +1,93 @@
 """Is this text mojibake, and if so, which misreading explains the whole document?
 
-Two questions, answered cheaply first:
+Three questions, the cheapest first:
 
-- the *fast path*: text that is pure ASCII, or has no character from the
-  "mojibake alphabet" (what the known code pages make of bytes 0x80-0xFF, plus
-  U+FFFD), cannot be mojibake from those code pages; one precompiled regex says so;
-- the *document profile*: for each code page, turn the non-ASCII runs back into
-  bytes and count how many of them parse as UTF-8 (strong evidence: 3- and 4-byte
-  characters; medium: 2-byte Latin letters; weak: other 2-byte characters), how
-  many lack bytes in a way only dropped bytes explain, and which bytes never
-  occur. The code page with the most evidence wins; the document is lossy if
-  some characters lack bytes, and the bytes it may have lost are the code page's
-  undefined bytes and soft hyphen that never show up in the text.
+- *suspect lines*: a line can only hold mojibake from the known code pages if
+  it shows a character some page makes of a UTF-8 lead byte directly followed
+  by one it makes of a continuation byte, or a U+FFFD, or a C1 control
+  (:data:`SUSPECT`, one precompiled regex; clean Chinese, Vietnamese or
+  English lines almost never match, so clean text costs a regex scan);
+- *islands*: within a line, each run of characters one code page produces is
+  turned back into bytes and cut into units (:mod:`.units`). Every unit adds
+  to the island's score, a rough log-likelihood ratio of "mojibake" against
+  "clean text": a complete 3-byte character is strong evidence (clean text
+  almost never spells one by accident), a lone lead byte (``á`` before a space)
+  or a byte that cannot be UTF-8 where it stands is evidence *against*. An
+  island is repaired only if its own score is positive and either it holds a
+  self-evident unit (a complete 2- to 4-byte character, a U+FFFD) or the whole
+  line scores positive (:func:`judge_line`). This is what keeps clean text a
+  fixed point however long the document is: every decision rests on the
+  island and its line, never on counts that grow with the document.
+- the *document profile*: which code page, lossless or lossy, which bytes were
+  lost. Each page is scored on (a bounded, evenly spread sample of) the
+  suspect lines, counting only what :func:`judge_line` accepts; the best
+  established page wins (:func:`rank_profiles`). The document is lossy if
+  accepted islands hold characters that lack bytes, and the bytes it may have
+  lost are the page's undefined bytes and soft hyphen that never show up in it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
-from roadmapi18n.repair.codecs import CODECS, ByteCodec
+from roadmapi18n.repair.codecs import CODECS, ByteCodec, char_class
 from roadmapi18n.repair.lossy import candidates
-from roadmapi18n.repair.units import REPLACEMENT, Unit, iter_islands
+from roadmapi18n.repair.units import REPLACEMENT, Island, Unit, iter_islands
 
 __all__ = [
     "ALPHABET",
     "SHAPE",
+    "SUSPECT",
     "Evidence",
     "Profile",
+    "char_strength",
+    "decode_line",
     "has_mojibake_shape",
+    "judge_line",
     "maybe_mojibake",
     "plausible",
     "profile_document",
+    "rank_profiles",
     "unit_strength",
 ]
 
-
-def _alphabet() -> re.Pattern[str]:
-    chars = {REPLACEMENT}
-    for codec in CODECS:
-        chars.update(codec.encode_map)
-    ranges = "".join(re.escape(char) for char in sorted(chars))
-    return re.compile(f"[{ranges}]")
+SAMPLE_CHARS = 48_000
+"""At most this many characters of suspect lines are profiled (evenly spread): the profile costs a bounded time."""
 
 
-ALPHABET: re.Pattern[str] = _alphabet()
+_ALPHABET_CHARS = frozenset({REPLACEMENT}.union(*(codec.encode_map for codec in CODECS)))
+ALPHABET: re.Pattern[str] = re.compile(char_class(set(_ALPHABET_CHARS)))
 """Matches any character mojibake from the known code pages can contain (and U+FFFD)."""
 
-
-def _shape() -> re.Pattern[str]:
-    def klass(chars: set[str]) -> str:
-        return "[" + "".join(re.escape(char) for char in sorted(chars)) + "]"
-
-    # One alternative per code page: a lead from one page followed by a continuation from
-    # another is no evidence (Vietnamese "đã" would otherwise match, đ being a cp1250 lead).
-    branches = [REPLACEMENT]
-    for codec in CODECS:
-        leads = {char for char, byte in codec.encode_map.items() if 0xC2 <= byte <= 0xF4}
-        continuations = {char for char, byte in codec.encode_map.items() if 0x80 <= byte <= 0xBF}
-        branches.append(klass(leads) + klass(continuations))
-    return re.compile("|".join(branches))
+SHAPE: re.Pattern[str] = re.compile("|".join([REPLACEMENT, *(codec.pair.pattern for codec in CODECS)]))
+"""A UTF-8 lead byte followed by a continuation byte, as one code page shows them; or U+FFFD."""
 
 
-SHAPE: re.Pattern[str] = _shape()
-"""A UTF-8 lead byte followed by a continuation byte, as some code page shows them; or U+FFFD."""
+def _suspect() -> re.Pattern[str]:
+    # One lead class and one continuation class over every page (a single two-class pattern scans
+    # several times faster than one alternative per page), plus the pages only ftfy knows, so that
+    # a line ftfy could fix is a suspect too; and U+FFFD and C1 controls, which ftfy also fixes.
+    leads: set[str] = set()
+    continuations: set[str] = set()
+    for name in [codec.name for codec in CODECS] + ["cp1253", "cp1257", "cp437"]:
+        for byte in range(0x80, 0x100):
+            try:
+                char = bytes([byte]).decode(name)
+            except UnicodeDecodeError:
+                continue
+            if 0xC2 <= byte <= 0xF4:
+                leads.add(char)
+            elif byte <= 0xBF:
+                continuations.add(char)
+    continuations.update(chr(code) for code in range(0x80, 0xA0))
+    return re.compile(f"{char_class(leads)}{char_class(continuations)}|[{REPLACEMENT}\\x80-\\x9f]")
 
+
+SUSPECT: re.Pattern[str] = _suspect()
+"""Matches wherever any known misreading could have left a trace (a superset of :data:`SHAPE`)."""
 
 # Latin letters a 2-byte mojibake sequence decodes to in the languages we care about
 # (Latin-1, Latin Extended-A, and Vietnamese ơ ư from Extended-B).
@@ -75,15 +97,41 @@ _LETTERS_ELSEWHERE = re.compile("[\u0400-\u04ff]")
 
 # Blocks real text uses; a decode landing elsewhere (NKo, Syriac, Samaritan, private use...)
 # is more likely an accident of clean text than a repair.
-_PLAUSIBLE = re.compile(
-    "["
-    "\u00a0-\u036f\u0370-\u03ff\u0400-\u04ff\u0500-\u052f\u0590-\u05ff\u0600-\u06ff\u0900-\u0dff\u0e00-\u0e7f"
-    "\u1e00-\u1fff\u2000-\u206f\u2070-\u20ff\u2100-\u23ff\u2460-\u27bf\u2900-\u2bff\u2e80-\u2fdf"
-    "\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3130-\u318f\u3190-\u33ff\u3400-\u4dbf\u4e00-\u9fff"
-    "\uac00-\ud7af\uf900-\ufaff\ufe00-\ufe0f\ufe30-\ufe4f\uff00-\uffef"
-    "\U0001f000-\U0001faff\U00020000-\U0003134f\U000e0020-\U000e007f"
-    "]"
-)
+_PLAUSIBLE_RANGES: tuple[tuple[int, int], ...] = (
+    (0x00A0, 0x036F), (0x0370, 0x03FF), (0x0400, 0x04FF), (0x0500, 0x052F), (0x0590, 0x05FF), (0x0600, 0x06FF),
+    (0x0900, 0x0DFF), (0x0E00, 0x0E7F), (0x1E00, 0x1FFF), (0x2000, 0x206F), (0x2070, 0x20FF), (0x2100, 0x23FF),
+    (0x2460, 0x27BF), (0x2900, 0x2BFF), (0x2E80, 0x2FDF), (0x3000, 0x303F), (0x3040, 0x30FF), (0x3100, 0x312F),
+    (0x3130, 0x318F), (0x3190, 0x33FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7AF), (0xF900, 0xFAFF),
+    (0xFE00, 0xFE0F), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF), (0x1F000, 0x1FAFF), (0x20000, 0x3134F), (0xE0020, 0xE007F),
+)  # fmt: skip
+
+
+def _ranges(floor: int = 0) -> str:
+    """The plausible ranges from ``floor`` on, as the inside of a character class."""
+    return "".join(f"{chr(max(low, floor))}-{chr(high)}" for low, high in _PLAUSIBLE_RANGES if high >= floor)
+
+
+_PLAUSIBLE = re.compile(f"[{_ranges()}]")
+
+# Unit scores, in nats: roughly log P(unit | mojibake) / P(unit | clean text).
+SCORE_STRONG = 6.0
+"""A complete 3- or 4-byte character: clean text almost never spells one by accident."""
+SCORE_MEDIUM = 3.0
+"""A complete 2-byte character that is a Latin letter (``Ã©`` → ``é``)."""
+SCORE_WEAK = 1.0
+"""A complete 2-byte character of another kind (``Ð¿`` → ``п``): clean Latin-1 text makes these more easily."""
+SCORE_IMPLAUSIBLE = -2.0
+"""Complete bytes that spell a character no running text uses."""
+SCORE_WILDCARD = 2.0
+"""A unit holding a U+FFFD: the text certainly lost a byte here."""
+SCORE_GAP = {1: 2.0, 2: 0.5}
+"""A character that lacks ``n`` bytes but kept a continuation byte (``æ¤``), in a lossy reading."""
+SCORE_LONE_LEAD = {1: -1.0, 2: -3.0, 3: -5.0}
+"""A lead byte with none of its ``n`` continuation bytes (``á`` before a space): what clean text looks like."""
+SCORE_NOT_LOSSY = -2.0
+"""A character that lacks bytes, in a lossless reading: evidence that the island is not mojibake."""
+SCORE_STRAY = -4.0
+"""A byte that cannot be part of UTF-8 where it stands: mojibake never leaves one."""
 
 
 def maybe_mojibake(text: str) -> bool:
@@ -113,6 +161,27 @@ def plausible(char: str) -> bool:
     return _PLAUSIBLE.match(char) is not None
 
 
+@cache
+def char_strength(char: str) -> int:
+    """How strongly decoding bytes to ``char`` says "this was mojibake": 3 strong, 2 medium, 1 weak, 0 none.
+
+    The answer depends on the character alone, since its UTF-8 length follows from it.
+
+    >>> char_strength("此"), char_strength("á"), char_strength("п"), char_strength("\\u07eb")
+    (3, 2, 1, 0)
+    """
+    multibyte = ord(char) >= 0x800
+    if "\x80" <= char <= "\x9f" or (ALPHABET.match(char) and not _LETTERS_ELSEWHERE.match(char)):
+        # Decoding to something a code page makes of a high byte (C1 controls, ƒ, ˆ, √, Apple's
+        # private-use logo...) is how mojibake of mojibake peels: this was the outer layer.
+        return 3 if multibyte else 2
+    if not plausible(char):
+        return 0
+    if multibyte:
+        return 3
+    return 2 if _MEDIUM.match(char) else 1
+
+
 def unit_strength(unit: Unit) -> int:
     """How strongly a complete unit says "this is mojibake": 3 strong, 2 medium, 1 weak, 0 none.
 
@@ -120,30 +189,124 @@ def unit_strength(unit: Unit) -> int:
     3
     """
     char = unit.decoded()
-    if char is None:
-        return 0
-    if "\x80" <= char <= "\x9f" or (ALPHABET.match(char) and not _LETTERS_ELSEWHERE.match(char)):
-        # Decoding to something a code page makes of a high byte (C1 controls, ƒ, ˆ, √, Apple's
-        # private-use logo...) is how mojibake of mojibake peels: this was the outer layer.
-        return 3 if len(unit.data) >= 3 else 2
-    if not plausible(char):
-        return 0
-    if len(unit.data) >= 3:
-        return 3
-    return 2 if _MEDIUM.match(char) else 1
+    return 0 if char is None else char_strength(char)
+
+
+@cache
+def _rejected(decode_weak: bool) -> re.Pattern[str]:
+    """Matches a decoded character that a line decode must not produce (too weak, or implausible)."""
+    floor = 1 if decode_weak else 2
+    accepted_low = "".join(re.escape(chr(code)) for code in range(0x80, 0x800) if char_strength(chr(code)) >= floor)
+    # From U+0800 on a character is strong exactly when it is plausible or a code page's own.
+    own = "".join(re.escape(char) for char in sorted(_ALPHABET_CHARS) if ord(char) >= 0x800)
+    return re.compile(f"[^\\x00-\\x7f{accepted_low}{_ranges(0x800)}{own}]")
+
+
+def decode_line(line: str, codec: ByteCodec, *, decode_weak: bool) -> str | None:
+    """``line`` decoded whole, if every non-ASCII character in it is part of mojibake this page explains.
+
+    The fast path of the engine: three C-level calls, no per-character Python.
+    None when some character is not from the page, the bytes are not UTF-8
+    (a lost byte, clean text) or a decoded character is too weak or implausible.
+
+    >>> from roadmapi18n.repair.codecs import codec_by_name
+    >>> decode_line("M√¥ h√¨nh", codec_by_name("mac_roman"), decode_weak=False)
+    'Mô hình'
+    >>> decode_line("Mô hình", codec_by_name("mac_roman"), decode_weak=False) is None
+    True
+    """
+    try:
+        decoded = line.translate(codec.byte_map).encode("latin-1").decode("utf-8")
+    except UnicodeError:
+        return None
+    if decoded == line or _rejected(decode_weak).search(decoded):
+        return None
+    return decoded
+
+
+@dataclass(frozen=True, slots=True)
+class JudgedIsland:
+    """One island of a line and the verdict on it."""
+
+    island: Island
+    score: float
+    """Sum of its units' scores (nats)."""
+    accepted: bool
+    """Whether its units may be repaired."""
+
+
+def _unit_score(unit: Unit, codec: ByteCodec, lossy: bool) -> tuple[float, bool]:
+    """(score, self-evident) for one unit.
+
+    Self-evident are the units clean text (of any language) practically never
+    spells: a complete character of three or four bytes, a complete Latin
+    letter of two (``Ã©``), a U+FFFD. A two-byte symbol (``Â©``, but also
+    Ukrainian ``ВІ`` read as cp1251 bytes) counts, but proves nothing alone.
+    """
+    if unit.kind == "stray":
+        return (0.0 if unit.has_wildcard else SCORE_STRAY), False
+    if unit.has_wildcard:
+        return SCORE_WILDCARD, True
+    if unit.kind == "complete":
+        char = unit.decoded()
+        strength = 0 if char is None else char_strength(char)
+        if strength == 3:
+            return SCORE_STRONG, True
+        if strength == 2:
+            return SCORE_MEDIUM, char is not None and char.isalpha()
+        return (SCORE_WEAK if strength == 1 else SCORE_IMPLAUSIBLE), False
+    if not lossy or not candidates(unit, codec.droppable, codec.undefined):
+        return SCORE_NOT_LOSSY, False
+    if len(unit.data) > 1:
+        return SCORE_GAP.get(unit.missing, 0.0), False
+    return SCORE_LONE_LEAD.get(unit.missing, -5.0), False
+
+
+def judge_line(line: str, codec: ByteCodec, *, lossy: bool) -> list[JudgedIsland]:
+    """The islands of ``line`` under ``codec``, each with its score and whether it may be repaired.
+
+    A line that scores positive as a whole is mojibake (lines are what documents
+    are put together from): every island in it may be repaired except one that
+    holds a byte UTF-8 cannot have there and scores nothing. In a line that does
+    not, only an island that scores positive and holds a self-evident unit may
+    (mojibake pasted into clean text).
+
+    >>> from roadmapi18n.repair.codecs import codec_by_name
+    >>> mac = codec_by_name("mac_roman")
+    >>> [(j.score, j.accepted) for j in judge_line("Kh√°c √¥", mac, lossy=False)]
+    [(3.0, True), (3.0, True)]
+    >>> w1250 = codec_by_name("cp1250")
+    >>> [j.accepted for j in judge_line("Milanović and Đây", w1250, lossy=True)]
+    [False, False]
+    """
+    scored: list[tuple[Island, float, bool, bool]] = []
+    total = 0.0
+    for island in iter_islands(line, codec):
+        score = 0.0
+        evident = stray = False
+        for unit in island.units:
+            value, clear = _unit_score(unit, codec, lossy)
+            score += value
+            evident = evident or clear
+            stray = stray or unit.kind == "stray"
+        total += score
+        scored.append((island, score, evident, stray))
+    if total > 0:
+        return [JudgedIsland(island, score, score > 0 or not stray) for island, score, _, stray in scored]
+    return [JudgedIsland(island, score, score > 0 and evident) for island, score, evident, _ in scored]
 
 
 @dataclass(slots=True)
 class Evidence:
-    """What one code page explains in a document."""
+    """What one code page explains in a document (accepted islands only, except strays)."""
 
     strong: int = 0
     medium: int = 0
     weak: int = 0
     gaps: int = 0
-    """Units that lack bytes, in islands that are otherwise all mojibake, with at least one candidate."""
+    """Units that lack bytes but kept one, in accepted islands, with at least one candidate."""
     strays: int = 0
-    """Bytes that cannot be part of UTF-8 where they stand."""
+    """Bytes that cannot be part of UTF-8 where they stand (anywhere)."""
     island_chars: int = 0
     explained_chars: int = 0
     seen_bytes: set[int] = field(default_factory=set)
@@ -160,6 +323,45 @@ class Evidence:
             return True
         coverage = self.explained_chars / self.island_chars if self.island_chars else 0.0
         return self.weak >= 4 and coverage >= 0.5
+
+    def add_decoded(self, decoded: str) -> None:
+        """Count a line that decoded whole (every unit complete and accepted)."""
+        for char in decoded:
+            if char.isascii():
+                continue
+            strength = char_strength(char)
+            if strength == 3:
+                self.strong += 1
+            elif strength == 2:
+                self.medium += 1
+            else:
+                self.weak += 1
+
+    def add_judged(self, judged: Iterable[JudgedIsland], codec: ByteCodec) -> None:
+        """Count a line's islands as :func:`judge_line` saw them."""
+        for verdict in judged:
+            island = verdict.island
+            self.island_chars += island.end - island.start
+            for unit in island.units:
+                self.seen_bytes.update(unit.data)
+                if unit.kind == "stray":
+                    self.strays += 1
+                    continue
+                if not verdict.accepted:
+                    continue
+                if unit.kind == "complete":
+                    strength = unit_strength(unit)
+                    if strength:
+                        self.explained_chars += unit.end - unit.start
+                    if strength == 3:
+                        self.strong += 1
+                    elif strength == 2:
+                        self.medium += 1
+                    elif strength == 1:
+                        self.weak += 1
+                elif len(unit.data) > 1 and candidates(unit, codec.droppable, codec.undefined):
+                    self.gaps += 1
+                    self.explained_chars += unit.end - unit.start
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,35 +387,75 @@ class Profile:
         return f"utf-8 read as {self.codec.label}"
 
 
+def _sample(lines: Sequence[str], budget: int = SAMPLE_CHARS) -> Sequence[str]:
+    """``lines`` if they are short enough together, else every k-th line, about ``budget`` characters in all."""
+    total = sum(len(line) for line in lines)
+    if total <= budget:
+        return lines
+    return lines[:: -(-total // budget)]
+
+
 def _evidence(lines: Iterable[str], codec: ByteCodec) -> Evidence:
     evidence = Evidence()
-    drop_all = codec.droppable
     for line in lines:
-        if not maybe_mojibake(line):
+        if REPLACEMENT not in line and not codec.pair.search(line):
+            # No complete character and no character that kept a continuation byte: only
+            # lone leads and strays, which can only count against this page.
             continue
-        for island in iter_islands(line, codec):
-            units = island.units
-            evidence.island_chars += island.end - island.start
-            clean_island = len(units) > 1 and all(unit.kind != "stray" for unit in units)
-            for unit in units:
-                evidence.seen_bytes.update(unit.data)
-                if unit.kind == "complete":
-                    strength = unit_strength(unit)
-                    if strength:
-                        evidence.explained_chars += unit.end - unit.start
-                    if strength == 3:
-                        evidence.strong += 1
-                    elif strength == 2:
-                        evidence.medium += 1
-                    elif strength == 1:
-                        evidence.weak += 1
-                elif unit.kind == "gap":
-                    if clean_island and candidates(unit, drop_all, codec.undefined):
-                        evidence.gaps += 1
-                        evidence.explained_chars += unit.end - unit.start
-                else:
-                    evidence.strays += 1
+        decoded = decode_line(line, codec, decode_weak=True)
+        if decoded is not None:
+            evidence.add_decoded(decoded)
+            evidence.seen_bytes.update(ord(char) for char in line.translate(codec.byte_map) if char >= "\x80")
+            continue
+        evidence.add_judged(judge_line(line, codec, lossy=True), codec)
     return evidence
+
+
+def rank_profiles(lines: Iterable[str]) -> list[Profile]:
+    """Every code page whose misreading is established in ``lines``, the best explanation first.
+
+    >>> [p.codec.name for p in rank_profiles(["### Kh√°c", "M√¥ h√¨nh"])][:1]
+    ['mac_roman']
+    >>> rank_profiles(["Tiếng Việt, “curly” quotes, 資料。"])
+    []
+    """
+    suspects = [line for line in lines if not line.isascii() and SUSPECT.search(line)]
+    if not suspects:
+        return []
+    sample = _sample(suspects)
+    joined = "\n".join(suspects)
+    ranked: list[tuple[tuple[float, int, int], Profile]] = []
+    for priority, codec in enumerate(CODECS):
+        evidence = _evidence(sample, codec)
+        if not evidence.established:
+            continue
+        # A byte the page can lose but that the text shows somewhere was evidently not lost.
+        absent = _absent(codec, joined)
+        # On equal evidence, a page whose undefined bytes are exactly the ones a large text
+        # never shows explains that absence; in a small text absence means nothing.
+        weight = len(absent) if evidence.strong + evidence.gaps >= 100 else 0
+        lossy = evidence.gaps > 0 and bool(absent)
+        profile = Profile(codec=codec, drop=frozenset(absent) if lossy else frozenset(), evidence=evidence, lossy=lossy)
+        ranked.append(((evidence.score, weight, -priority), profile))
+    ranked.sort(key=lambda item: item[0], reverse=True)
+    return [profile for _, profile in ranked]
+
+
+def _shown(codec: ByteCodec, byte: int) -> str:
+    """The character a text shows where it kept ``byte`` (a C1 control for an undefined byte below 0xA0).
+
+    An undefined byte from 0xA0 up has no character at all: it cannot show, so this returns "" — and
+    ``"" in text`` is always true, which would wrongly count it as seen; callers use :func:`_absent`.
+    """
+    for char, value in codec.encode_map.items():
+        if value == byte:
+            return char
+    return ""
+
+
+def _absent(codec: ByteCodec, text: str) -> set[int]:
+    """The bytes ``codec`` can lose that ``text`` never shows."""
+    return {byte for byte in codec.droppable if not (shown := _shown(codec, byte)) or shown not in text}
 
 
 def profile_document(lines: Iterable[str]) -> Profile | None:
@@ -224,29 +466,5 @@ def profile_document(lines: Iterable[str]) -> Profile | None:
     >>> profile_document(["Tiếng Việt, “curly” quotes, 資料。"]) is None
     True
     """
-    suspects = [line for line in lines if maybe_mojibake(line)]
-    if not suspects:
-        return None
-    best: tuple[tuple[float, int, int], ByteCodec, Evidence] | None = None
-    for priority, codec in enumerate(CODECS):
-        evidence = _evidence(suspects, codec)
-        if not evidence.established:
-            continue
-        # On equal evidence, a page whose undefined bytes are exactly the ones a large text
-        # never shows explains that absence; in a small text absence means nothing.
-        absent = len(_absent_droppable(codec, evidence)) if evidence.strong + evidence.gaps >= 100 else 0
-        key = (evidence.score, absent, -priority)
-        if best is None or key > best[0]:
-            best = (key, codec, evidence)
-    if best is None:
-        return None
-    _, codec, evidence = best
-    drop = frozenset(_absent_droppable(codec, evidence))
-    lossy = evidence.gaps > 0 and bool(drop)
-    return Profile(codec=codec, drop=drop if lossy else frozenset(), evidence=evidence, lossy=lossy)
-
-
-def _absent_droppable(codec: ByteCodec, evidence: Evidence) -> set[int]:
-    # A byte the page can lose but that the text shows somewhere (as a C1 control or a
-    # soft hyphen) was evidently not lost.
-    return set(codec.droppable) - evidence.seen_bytes
+    ranked = rank_profiles(lines)
+    return ranked[0] if ranked else None

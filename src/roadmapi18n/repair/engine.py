@@ -1,36 +1,52 @@
 """The repair pipeline: profile the document, decode what round-trips, guess what was lost, let ftfy finish.
 
-One pass = one document profile (:mod:`.detect`), then for every line:
+Only *suspect* lines are looked at (:data:`.detect.SUSPECT`: some code page's
+lead byte followed by a continuation byte, a U+FFFD, a C1 control); clean
+lines cost one regex scan. One pass = one document profile (:mod:`.detect`),
+then for every suspect line:
 
-1. cut it into units (:mod:`.units`); complete units the profile accepts become
-   fixed decoded characters — the ``decode`` step;
-2. units that lack bytes become positions with every candidate (:mod:`.lossy`)
-   plus "leave it", and the locale's language model picks a path through the
-   whole line (:mod:`.langmodel`) — the ``recover`` step. The model first learns
-   from the document's undamaged text; after a first decision over every line it
-   also learns from what was restored confidently (a word restored surely in one
-   place helps where the same word is doubtful), and the lines are decided again,
-   each without its own restorations;
+1. the fast path: a line that is mojibake from end to end decodes whole, in
+   three C calls (:func:`.detect.decode_line`) — the ``decode`` step;
+2. otherwise the line is cut into islands and units (:mod:`.units`), and
+   :func:`.detect.judge_line` says which islands may be touched at all (clean
+   text next to mojibake, or clean text alone, is left as it is). Complete
+   units there become fixed decoded characters (``decode``); units that lack
+   bytes become positions with every candidate in a script the locale writes
+   (:mod:`.lossy`, :mod:`.scripts`) plus "leave it", and the locale's language
+   model picks a path through the line (:mod:`.langmodel`) — the ``recover``
+   step. The model first learns from the document's undamaged text; after a
+   first decision over every line it also learns from what was restored
+   confidently, and the doubtful lines are decided again, each without its own
+   restorations.
 
-Passes repeat while they change something (double mojibake needs two). Lines
-that still look like mojibake afterwards go to ftfy, configured never to touch
-anything but encodings. Every step that changed something goes into the plan.
+Passes repeat while they change something (double mojibake needs two; a
+document with two misreadings needs one per page); when ours find nothing
+more, ftfy gets a turn on the lines its own detector calls bad, configured
+never to touch anything but encodings. The loop stops at a fixed point, which
+is what makes a second repair change nothing. Every step that changed
+something goes into the plan. The work is linear in the text: each pass scans
+only the lines the previous one changed, and the profile reads a bounded
+sample.
 """
 
 from __future__ import annotations
 
 import logging
 import math
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
+from itertools import accumulate
 from typing import Any, Literal
 
 from roadmapi18n.repair.detect import (
+    SUSPECT,
     Profile,
-    has_mojibake_shape,
-    maybe_mojibake,
+    decode_line,
+    judge_line,
     plausible,
-    profile_document,
+    rank_profiles,
     unit_strength,
 )
 from roadmapi18n.repair.langmodel import LanguageModel, Option, Position, guess_language, model_for
@@ -38,14 +54,15 @@ from roadmapi18n.repair.langmodel.priors import is_han
 from roadmapi18n.repair.lossy import Candidate, candidates
 from roadmapi18n.repair.plan import Edit, Step, apply_step
 from roadmapi18n.repair.report import CharGuess, LineFinding, LineKind, RepairResult
-from roadmapi18n.repair.units import Unit, iter_islands
+from roadmapi18n.repair.scripts import ForeignChar, ScriptSet, document_scripts, locale_scripts, script_name
+from roadmapi18n.repair.units import REPLACEMENT, Unit
 
-__all__ = ["MAX_PASSES", "ftfy_config", "repair_text"]
+__all__ = ["MAX_ROUNDS", "ProgressFn", "ftfy_config", "repair_text"]
 
 log = logging.getLogger(__name__)
 
-MAX_PASSES = 3
-"""Mojibake of mojibake of mojibake is the deepest we unwrap."""
+MAX_ROUNDS = 8
+"""At most this many passes (ours or ftfy's): three layers of mojibake, each maybe from two code pages."""
 SURE_ABOVE = 0.9
 """A first-pass restoration at least this confident informs the second decision of the other lines."""
 DECIDED_ABOVE = 0.999
@@ -54,6 +71,16 @@ POOL_SHARE = 0.9
 """How likely two occurrences of the same damaged collocation are the same word (one sense per collocation)."""
 POOL_FLOOR = 0.05
 """Smallest posterior an occurrence is taken to give an option (so one occurrence cannot veto)."""
+POOL_REACH = 12
+"""Each occurrence of a damaged collocation pools with at most this many neighbours on either side.
+
+However often a collocation recurs, the pooled prior is a bounded mixture that
+saturates after a few agreeing occurrences; the nearest dozen on each side say
+as much as all of them, and keep the cost linear in the document.
+"""
+
+ProgressFn = Callable[[str, int, int], None]
+"""``progress(what, done, total)``: called as the slow part of a repair advances (lines decided so far)."""
 
 _Role = Literal["fixed", "decode", "recover"]
 
@@ -139,69 +166,145 @@ def ftfy_config() -> Any:
     )
 
 
-def repair_text(text: str, *, locale: str | None = None, profile: Profile | None = None) -> RepairResult:
+def repair_text(
+    text: str, *, locale: str | None = None, profile: Profile | None = None, progress: ProgressFn | None = None
+) -> RepairResult:
     """Repair mojibake in ``text``; return the repaired text, the plan and what was found per line.
 
     ``profile`` lets a caller that saw more text (a whole catalog) impose the
-    document-level misreading on one piece of it.
+    document-level misreading on one piece of it. ``progress`` hears about the
+    slow part (lines whose lost bytes a language model has to guess).
 
     >>> repair_text("### Kh√°c\\nM√¥ h√¨nh").text
     '### Khác\\nMô hình'
     >>> repair_text("資料，「完成」").changed
     False
     """
-    if not has_mojibake_shape(text):
-        # No lead byte followed by a continuation byte anywhere, no U+FFFD: nothing decodes.
+    if text.isascii() or SUSPECT.search(text) is None:
         return RepairResult(original=text, text=text, locale=locale)
-    current = text
-    plan: list[Step] = []
+    state = _State(text)
     findings: dict[int, dict[str, Any]] = {}
     first_profile: Profile | None = None
     used_locale = locale
-    # Our passes first; when they find nothing more, ftfy gets a turn; whatever ftfy changed may
-    # reveal another layer, so go round again until neither changes anything (a fixed point,
-    # which is what makes repair idempotent), within a bound.
-    for number in range(2 * MAX_PASSES):
-        lines = current.split("\n")
-        this_profile = profile if (number == 0 and profile is not None) else profile_document(lines)
-        steps: list[Step] = []
-        if this_profile is not None:
-            first_profile = first_profile or this_profile
-            steps, outcomes, used_locale = _run_pass(lines, this_profile, locale)
-        if steps:
-            assert this_profile is not None
-            for step in steps:
-                plan.append(step)
-                current = apply_step(current, step)
-            _merge(findings, outcomes, lines, this_profile)
-            continue
-        fixed = _ftfy_pass(current, plan, findings)
-        if fixed == current:
-            break
-        current = fixed
-    return _result(text, current, plan, findings, first_profile, used_locale)
+    for number in range(MAX_ROUNDS):
+        # Our passes first, trying each established misreading in turn until one changes something;
+        # when none does, ftfy gets a turn; whatever changed may reveal another layer, so go round
+        # again until nothing changes (a fixed point: a second repair would do nothing).
+        profiles = rank_profiles([state.lines[index] for index in state.suspects])
+        if number == 0 and profile is not None:
+            profiles.insert(0, profile)
+        for this_profile in profiles:
+            steps, outcomes, this_locale = _run_pass(state, this_profile, locale, progress)
+            if steps:
+                first_profile = first_profile or this_profile
+                used_locale = this_locale
+                _merge(findings, outcomes, state.lines, this_profile)
+                state.apply(steps, outcomes)
+                break
+        else:
+            if not _ftfy_pass(state, findings):
+                break
+    return _result(text, state, findings, first_profile, used_locale)
+
+
+@dataclass(slots=True)
+class _State:
+    """The text being repaired, its lines, the suspect ones, and the plan so far."""
+
+    text: str
+    lines: list[str] = field(default_factory=list)
+    suspects: list[int] = field(default_factory=list)
+    """Indices of the lines :data:`SUSPECT` matches (kept up to date: only changed lines are scanned again)."""
+    plan: list[Step] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.lines = self.text.split("\n")
+        self.suspects = [i for i, line in enumerate(self.lines) if not line.isascii() and SUSPECT.search(line)]
+
+    def offsets(self) -> list[int]:
+        """Where each line starts in :attr:`text`."""
+        return [0, *accumulate(len(line) + 1 for line in self.lines[:-1])]
+
+    def apply(self, steps: Sequence[Step], changed: dict[int, _LineOutcome] | dict[int, str]) -> None:
+        """Apply ``steps`` to the text; ``changed`` maps every line they touch to its new text (or outcome)."""
+        for step in steps:
+            self.plan.append(step)
+            self.text = apply_step(self.text, step)
+        for index, value in changed.items():
+            self.lines[index] = value if isinstance(value, str) else value.text
+        touched = set(changed)
+        self.suspects = [
+            index
+            for index in self.suspects
+            if index not in touched or (not self.lines[index].isascii() and SUSPECT.search(self.lines[index]))
+        ]
 
 
 def _run_pass(
-    lines: list[str], profile: Profile, locale: str | None
+    state: _State, profile: Profile, locale: str | None, progress: ProgressFn | None
 ) -> tuple[list[Step], dict[int, _LineOutcome], str | None]:
-    works = [_plan_line(index, line, profile) for index, line in enumerate(lines) if maybe_mojibake(line)]
-    works = [work for work in works if work.touched]
+    codec = profile.codec
+    lines = state.lines
+    outcomes: dict[int, _LineOutcome] = {}
+    works: list[_LineWork] = []
+    for index in state.suspects:
+        line = lines[index]
+        if REPLACEMENT not in line and not codec.pair.search(line):
+            continue  # nothing complete and nothing that kept a continuation byte: nothing to do here
+        decoded = decode_line(line, codec, decode_weak=profile.decode_weak)
+        if decoded is not None:
+            outcomes[index] = _LineOutcome(decoded, decoded, [Edit(0, len(line))], [], [])
+            continue
+        work = _plan_line(index, line, profile)
+        if work.touched:
+            works.append(work)
     model_locale = locale
     model: LanguageModel | None = None
     if any(work.damaged for work in works):
-        context = _intact_text(lines, works)
+        context = _intact_text(lines, works, outcomes)
         sample = "\n".join(context)
         model_locale = locale or guess_language(sample)
+        allowed = locale_scripts(locale) if locale else locale_scripts(model_locale).union(document_scripts(sample))
+        works = [_restricted(work, allowed) for work in works]
         model = model_for(model_locale, sample).adapted(context)
-    outcomes = {work.index: _finish_line(work, model) for work in works}
-    if model is not None:
-        outcomes = _decide_again(works, outcomes, model)
-    return _steps(lines, outcomes, profile), outcomes, model_locale
+    damaged = [work for work in works if work.damaged]
+    for done, work in enumerate(works):
+        outcomes[work.index] = _finish_line(work, model)
+        if progress is not None and work.damaged:
+            progress("recovering lost bytes", done + 1, len(works))
+    if model is not None and damaged:
+        outcomes.update(_decide_again(damaged, outcomes, model, progress))
+    return _steps(state, outcomes, profile), outcomes, model_locale
+
+
+def _restricted(work: _LineWork, allowed: ScriptSet) -> _LineWork:
+    """``work`` without candidates in scripts the locale does not write (a damaged unit left without any stays)."""
+    if not work.damaged:
+        return work
+    positions: list[Position] = []
+    slots: list[_Slot] = []
+    for position, slot in zip(work.positions, work.slots, strict=True):
+        if slot.role != "recover":
+            positions.append(position)
+            slots.append(slot)
+            continue
+        kept = [i for i, candidate in enumerate(slot.candidates) if allowed.allows(candidate.char)]
+        if len(kept) == len(slot.candidates):
+            positions.append(position)
+            slots.append(slot)
+        elif kept:
+            options = (*(position.options[i] for i in kept), position.options[-1])
+            positions.append(Position(options))
+            slots.append(replace(slot, candidates=tuple(slot.candidates[i] for i in kept)))
+        else:
+            for offset in range(slot.start, slot.end):
+                positions.append(Position((Option(work.line[offset]),)))
+                slots.append(_Slot(offset, offset + 1, "fixed"))
+    return _LineWork(work.index, work.line, positions, slots)
 
 
 def _decide_again(
-    works: list[_LineWork], outcomes: dict[int, _LineOutcome], model: LanguageModel
+    works: list[_LineWork], outcomes: dict[int, _LineOutcome], model: LanguageModel, progress: ProgressFn | None
 ) -> dict[int, _LineOutcome]:
     """The document-level pass: every doubtful line again, knowing the rest of the document.
 
@@ -216,15 +319,18 @@ def _decide_again(
     refined = model.refined(restored) if restored else model
     pooled, partners = _pooled(works, outcomes)
     again: dict[int, _LineOutcome] = {}
-    for work in works:
+    for done, work in enumerate(works):
         first = outcomes[work.index]
         if work.index not in pooled and not (restored and _doubtful(first)):
             again[work.index] = first
             continue
         around = [
-            outcomes[line].restored[max(0, index - 1) : index + 2] for line, index in partners.get(work.index, ())
+            outcomes[line].restored[max(0, index - 1) : index + 2]
+            for line, index in sorted(partners.get(work.index, ()))
         ]
         again[work.index] = _finish_line(pooled.get(work.index, work), refined.excluding(first.restored, *around))
+        if progress is not None:
+            progress("deciding again with the whole document", done + 1, len(works))
     return again
 
 
@@ -260,8 +366,10 @@ def _pooled(
         return {}, {}
     partners: dict[tuple[int, int], set[tuple[int, int]]] = {}
     for members in groups.values():
-        for member in members:
-            partners.setdefault(member, set()).update(other for other in members if other != member)
+        # Members are in document order; each pools with its nearest POOL_REACH on either side.
+        for at, member in enumerate(members):
+            near = members[max(0, at - POOL_REACH) : at] + members[at + 1 : at + 1 + POOL_REACH]
+            partners.setdefault(member, set()).update(near)
     pooled: dict[int, _LineWork] = {}
     by_line: dict[int, set[tuple[int, int]]] = {}
     for work in works:
@@ -320,16 +428,13 @@ def _collocations(work: _LineWork, outcome: _LineOutcome, index: int) -> list[st
     return keys
 
 
-def _intact_text(lines: list[str], works: list[_LineWork]) -> list[str]:
+def _intact_text(lines: list[str], works: list[_LineWork], decoded: dict[int, _LineOutcome]) -> list[str]:
     """The document as far as nobody doubts it: clean lines, decoded characters, damage as line breaks."""
-    by_index = {work.index: work for work in works}
-    context: list[str] = []
-    for index, line in enumerate(lines):
-        work = by_index.get(index)
-        if work is None:
-            context.append(line)
-        else:
-            context.append("".join(p.options[0].text if p.fixed else "\n" for p in work.positions))
+    context = list(lines)
+    for index, outcome in decoded.items():
+        context[index] = outcome.text
+    for work in works:
+        context[work.index] = "".join(p.options[0].text if p.fixed else "\n" for p in work.positions)
     return context
 
 
@@ -342,8 +447,10 @@ def _plan_line(index: int, line: str, profile: Profile) -> _LineWork:
     codec = profile.codec
     work = _LineWork(index, line)
     cursor = 0
-    for island in iter_islands(line, codec):
-        for unit in island.units:
+    for verdict in judge_line(line, codec, lossy=profile.lossy):
+        if not verdict.accepted:
+            continue  # clean text, or not enough evidence that it is not: left exactly as it is
+        for unit in verdict.island.units:
             work.add_fixed(cursor, unit.start)
             cursor = unit.end
             decoded = unit.decoded()
@@ -440,22 +547,19 @@ def _bytes_text(candidate: Candidate) -> str:
     return " ".join(f"0x{byte:02X}@{index}" for index, byte in candidate.guessed)
 
 
-def _steps(lines: list[str], outcomes: dict[int, _LineOutcome], profile: Profile) -> list[Step]:
+def _steps(state: _State, outcomes: dict[int, _LineOutcome], profile: Profile) -> list[Step]:
+    """The pass as plan steps: ``decode`` edits are offsets into the text, ``recover`` ones into the decoded text."""
+    starts = state.offsets()
     decode: list[Edit] = []
     recover: list[Edit] = []
-    offset = 0
-    mid_offset = 0
-    for index, line in enumerate(lines):
-        outcome = outcomes.get(index)
-        if outcome is not None:
-            decode.extend(Edit(e.start + offset, e.end + offset) for e in outcome.decode_edits)
-            recover.extend(
-                Edit(e.start + mid_offset, e.end + mid_offset, e.inserted, e.replaced) for e in outcome.recover_edits
-            )
-            mid_offset += len(outcome.middle) + 1
-        else:
-            mid_offset += len(line) + 1
-        offset += len(line) + 1
+    shift = 0  # how much longer the decoded text is than the text, up to the current line
+    for index in sorted(outcomes):
+        outcome = outcomes[index]
+        offset = starts[index]
+        decode.extend(Edit(e.start + offset, e.end + offset) for e in outcome.decode_edits)
+        middle = offset + shift
+        recover.extend(Edit(e.start + middle, e.end + middle, e.inserted, e.replaced) for e in outcome.recover_edits)
+        shift += len(outcome.middle) - len(state.lines[index])
     name = profile.codec.name
     steps: list[Step] = []
     if decode:
@@ -499,30 +603,34 @@ def _merge(
         entry["guesses"].extend(outcome.guesses)
 
 
-def _ftfy_pass(text: str, plan: list[Step], findings: dict[int, dict[str, Any]]) -> str:
+def _ftfy_pass(state: _State, findings: dict[int, dict[str, Any]]) -> bool:
+    """Let ftfy fix the suspect lines its own detector calls bad; return whether it changed any."""
     import ftfy
+    from ftfy.badness import is_bad
 
     config = ftfy_config()
+    starts: list[int] | None = None
     edits: list[Edit] = []
-    offset = 0
-    lines = text.split("\n")
-    for index, line in enumerate(lines):
-        if maybe_mojibake(line):
-            fixed, explanation = ftfy.fix_and_explain(line, config)
-            if fixed != line and explanation and _plausible_fix(line, fixed):
-                edits.append(
-                    Edit(offset, offset + len(line), ftfy_steps=tuple((str(a), str(b)) for a, b in explanation))
-                )
-                entry = findings.setdefault(index, {"encodings": [], "kind": "ftfy", "guesses": []})
-                entry["encodings"].append("ftfy: " + ", ".join(f"{a} {b}" for a, b in explanation))
-                if entry["kind"] == "lossless" and not entry["encodings"][:-1]:
-                    entry["kind"] = "ftfy"
-        offset += len(line) + 1
+    changed: dict[int, str] = {}
+    for index in state.suspects:
+        line = state.lines[index]
+        if not is_bad(line):
+            continue  # ftfy's first check: it would return the line unchanged
+        fixed, explanation = ftfy.fix_and_explain(line, config)
+        if fixed == line or not explanation or not _plausible_fix(line, fixed):
+            continue
+        starts = starts or state.offsets()
+        start = starts[index]
+        edits.append(Edit(start, start + len(line), ftfy_steps=tuple((str(a), str(b)) for a, b in explanation)))
+        changed[index] = fixed
+        entry = findings.setdefault(index, {"encodings": [], "kind": "ftfy", "guesses": []})
+        entry["encodings"].append("ftfy: " + ", ".join(f"{a} {b}" for a, b in explanation))
+        if entry["kind"] == "lossless" and not entry["encodings"][:-1]:
+            entry["kind"] = "ftfy"
     if not edits:
-        return text
-    step = Step("ftfy", "", tuple(edits), f"ftfy (encoding fixes only) on {len(edits)} line(s)")
-    plan.append(step)
-    return apply_step(text, step)
+        return False
+    state.apply([Step("ftfy", "", tuple(edits), f"ftfy (encoding fixes only) on {len(edits)} line(s)")], changed)
+    return True
 
 
 def _plausible_fix(line: str, fixed: str) -> bool:
@@ -533,26 +641,26 @@ def _plausible_fix(line: str, fixed: str) -> bool:
 
 def _result(
     original: str,
-    text: str,
-    plan: list[Step],
+    state: _State,
     findings: dict[int, dict[str, Any]],
     profile: Profile | None,
     locale: str | None,
 ) -> RepairResult:
     before = original.split("\n")
-    after = text.split("\n")
     lines: list[LineFinding] = []
     for index in sorted(findings):
         entry = findings[index]
         kind: LineKind = entry["kind"]
+        repaired = state.lines[index]
         lines.append(
             LineFinding(
                 line=index + 1,
                 original=before[index],
-                repaired=after[index],
+                repaired=repaired,
                 encoding=_describe(entry["encodings"]),
                 kind=kind,
                 guesses=tuple(entry["guesses"]),
+                foreign=_foreign(before[index], repaired, locale),
             )
         )
     notes: list[str] = []
@@ -560,13 +668,31 @@ def _result(
         notes.append(f"bytes {_hex(profile.drop)} were lost in {profile.codec.label}; lost characters were guessed")
     return RepairResult(
         original=original,
-        text=text,
-        plan=tuple(plan),
+        text=state.text,
+        plan=tuple(state.plan),
         lines=tuple(lines),
         encoding=profile.label if profile is not None else None,
         locale=locale,
         notes=tuple(notes),
     )
+
+
+def _foreign(before: str, after: str, locale: str | None) -> tuple[ForeignChar, ...]:
+    """Characters of a script ``locale`` does not write that the repair put into a line (none without a locale)."""
+    if locale is None:
+        return ()
+    allowed = locale_scripts(locale)
+    found = allowed.foreign(after)
+    if not found:
+        return ()
+    already = Counter(char for _, char in allowed.foreign(before))
+    gained: list[ForeignChar] = []
+    for offset, char in found:
+        if already[char] > 0:
+            already[char] -= 1
+        else:
+            gained.append(ForeignChar(offset + 1, char, script_name(char)))
+    return tuple(gained)
 
 
 def _describe(encodings: list[str]) -> str:

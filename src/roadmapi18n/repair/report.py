@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from roadmapi18n.repair.plan import Step
+from roadmapi18n.repair.scripts import ForeignChar
 
 __all__ = ["UNCERTAIN_BELOW", "CharGuess", "LineFinding", "RepairResult"]
 
@@ -74,6 +75,8 @@ class LineFinding:
     """``lossless`` (bytes all there), ``lossy`` (bytes guessed) or ``ftfy`` (ftfy's own fix)."""
     guesses: tuple[CharGuess, ...] = ()
     """Every damaged character on the line, in column order."""
+    foreign: tuple[ForeignChar, ...] = ()
+    """Characters the repair put in this line from a script the locale does not write (to be checked)."""
 
     @property
     def confidence(self) -> float:
@@ -95,6 +98,7 @@ class LineFinding:
             "original": self.original,
             "repaired": self.repaired,
             "guesses": [guess.to_dict() for guess in self.guesses],
+            "foreign": [char.to_dict() for char in self.foreign],
         }
 
 
@@ -129,6 +133,16 @@ class RepairResult:
         return tuple(guess for guess in self.guesses if guess.uncertain)
 
     @property
+    def foreign(self) -> tuple[ForeignChar, ...]:
+        """Every repaired character from a script the locale does not write, line by line."""
+        return tuple(char for finding in self.lines for char in finding.foreign)
+
+    @property
+    def needs_review(self) -> bool:
+        """Whether a person must look before the result is used: an uncertain guess or a foreign script."""
+        return bool(self.uncertain or self.foreign)
+
+    @property
     def confidence(self) -> float:
         """Overall confidence: the mean confidence of the guessed characters (1.0 if none were guessed).
 
@@ -150,6 +164,9 @@ class RepairResult:
         if guessed:
             header += f", {len(guessed)} character(s) guessed ({len(self.uncertain)} uncertain)"
             header += f", confidence {self.confidence:.3f}"
+        if self.foreign:
+            scripts = ", ".join(sorted({char.script for char in self.foreign}))
+            header += f"; {len(self.foreign)} character(s) in a script {self.locale} does not use ({scripts}): CHECK"
         out = [header]
         out.extend(f"  note: {note}" for note in self.notes)
         for finding in self.lines:
@@ -159,6 +176,9 @@ class RepairResult:
             out.append(f"  + {finding.repaired}")
             for guess in finding.guesses:
                 out.append("    " + _guess_line(guess))
+            for char in finding.foreign:
+                note = f"{char.char!r} is {char.script}, not a script of {self.locale}: CHECK"
+                out.append(f"    col {char.column}: {note}")
         return "\n".join(out)
 
     def to_dict(self) -> dict[str, Any]:
@@ -170,6 +190,7 @@ class RepairResult:
             "confidence": round(self.confidence, 4),
             "guessed": sum(1 for guess in self.guesses if not guess.kept),
             "uncertain": len(self.uncertain),
+            "foreign": len(self.foreign),
             "notes": list(self.notes),
             "plan": [step.to_dict() for step in self.plan],
             "lines": [finding.to_dict() for finding in self.lines],

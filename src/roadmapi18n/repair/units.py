@@ -16,11 +16,11 @@ unit lacks is *which* bytes went missing and where, which :mod:`.lossy` enumerat
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from roadmapi18n.repair.codecs import ByteCodec
+from roadmapi18n.repair.codecs import WILDCARD_CHAR, ByteCodec
 
 __all__ = ["REPLACEMENT", "WILDCARD", "Island", "Unit", "iter_islands", "parse_island", "utf8_length"]
 
@@ -29,8 +29,6 @@ WILDCARD = -1
 """Stands for a byte that a decoder replaced with U+FFFD: one of the code page's undefined bytes."""
 
 UnitKind = Literal["complete", "gap", "stray"]
-
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +95,10 @@ def _is_continuation(byte: int) -> bool:
     return byte == WILDCARD or 0x80 <= byte <= 0xBF
 
 
+_ISLAND = re.compile("[\x80-\xff\u0100]+")
+"""A run of bytes in a line spelled by :attr:`ByteCodec.byte_map` (U+0100 stands for a U+FFFD)."""
+
+
 def iter_islands(line: str, codec: ByteCodec) -> Iterator[Island]:
     """Yield the islands of ``line`` under ``codec``, each parsed into units.
 
@@ -104,28 +106,16 @@ def iter_islands(line: str, codec: ByteCodec) -> Iterator[Island]:
     >>> [u.kind for i in iter_islands("Kh√°c", codec_by_name("mac_roman")) for u in i.units]
     ['complete']
     """
-    encode = codec.encode_map
-    for match in _NON_ASCII.finditer(line):
-        run_start = None
-        data: list[int] = []
-        offsets: list[int] = []
-        for offset in range(match.start(), match.end()):
-            char = line[offset]
-            byte = WILDCARD if char == REPLACEMENT else encode.get(char)
-            if byte is None:
-                if run_start is not None:
-                    yield Island(run_start, offset, parse_island(data, offsets))
-                    run_start, data, offsets = None, [], []
-                continue
-            if run_start is None:
-                run_start = offset
-            data.append(byte)
-            offsets.append(offset)
-        if run_start is not None:
-            yield Island(run_start, match.end(), parse_island(data, offsets))
+    if line.isascii():
+        return
+    spelled = line.translate(codec.byte_map)
+    for match in _ISLAND.finditer(spelled):
+        start, end = match.span()
+        data = [WILDCARD if char == WILDCARD_CHAR else ord(char) for char in match.group()]
+        yield Island(start, end, parse_island(data, range(start, end)))
 
 
-def parse_island(data: list[int], offsets: list[int]) -> tuple[Unit, ...]:
+def parse_island(data: Sequence[int], offsets: Sequence[int]) -> tuple[Unit, ...]:
     """Cut an island's bytes into units; ``offsets[i]`` is the line offset of byte ``i``."""
     units: list[Unit] = []
     i, n = 0, len(data)
