@@ -29,7 +29,7 @@ Three questions, the cheapest first:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -51,6 +51,8 @@ __all__ = [
     "plausible",
     "profile_document",
     "rank_profiles",
+    "rank_suspects",
+    "suspect",
     "unit_strength",
 ]
 
@@ -66,28 +68,56 @@ SHAPE: re.Pattern[str] = re.compile("|".join([REPLACEMENT, *(codec.pair.pattern 
 """A UTF-8 lead byte followed by a continuation byte, as one code page shows them; or U+FFFD."""
 
 
-def _suspect() -> re.Pattern[str]:
-    # One lead class and one continuation class over every page (a single two-class pattern scans
-    # several times faster than one alternative per page), plus the pages only ftfy knows, so that
-    # a line ftfy could fix is a suspect too; and U+FFFD and C1 controls, which ftfy also fixes.
+_FTFY_ONLY = ("cp1253", "cp1257", "cp437")
+"""Code pages ftfy knows and this engine does not: a line ftfy could fix there is a suspect too."""
+
+
+def _pairs(name: str) -> tuple[set[str], set[str]]:
+    """The characters code page ``name`` shows for UTF-8 lead bytes and for continuation bytes."""
     leads: set[str] = set()
     continuations: set[str] = set()
-    for name in [codec.name for codec in CODECS] + ["cp1253", "cp1257", "cp437"]:
-        for byte in range(0x80, 0x100):
-            try:
-                char = bytes([byte]).decode(name)
-            except UnicodeDecodeError:
-                continue
-            if 0xC2 <= byte <= 0xF4:
-                leads.add(char)
-            elif byte <= 0xBF:
-                continuations.add(char)
-    continuations.update(chr(code) for code in range(0x80, 0xA0))
-    return re.compile(f"{char_class(leads)}{char_class(continuations)}|[{REPLACEMENT}\\x80-\\x9f]")
+    for byte in range(0x80, 0x100):
+        try:
+            char = bytes([byte]).decode(name)
+        except UnicodeDecodeError:
+            continue
+        if 0xC2 <= byte <= 0xF4:
+            leads.add(char)
+        elif byte <= 0xBF:
+            continuations.add(char)
+    return leads, continuations
 
 
-SUSPECT: re.Pattern[str] = _suspect()
-"""Matches wherever any known misreading could have left a trace (a superset of :data:`SHAPE`)."""
+def _suspect() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    # A fast superset first: one lead class and one continuation class over every page (a single
+    # two-class pattern scans several times faster than one alternative per page); then the exact
+    # test, one alternative per page. Both also match U+FFFD and C1 controls, which ftfy fixes too.
+    extra = f"|[{REPLACEMENT}\\x80-\\x9f]"
+    all_leads: set[str] = set()
+    all_continuations: set[str] = set()
+    branches: list[str] = []
+    for name in [codec.name for codec in CODECS] + list(_FTFY_ONLY):
+        leads, continuations = _pairs(name)
+        all_leads |= leads
+        all_continuations |= continuations
+        branches.append(char_class(leads) + char_class(continuations))
+    loose = re.compile(char_class(all_leads) + char_class(all_continuations) + extra)
+    return loose, re.compile("|".join(branches) + extra)
+
+
+SUSPECT, _SUSPECT_EXACTLY = _suspect()
+"""Matches (a superset of) wherever a known misreading could have left a trace: use :func:`suspect`."""
+
+
+def suspect(line: str) -> bool:
+    """Whether ``line`` shows a lead byte then a continuation byte as one code page (ours or ftfy's) spells
+    them, a U+FFFD or a C1 control: the only lines a repair can change.
+
+    >>> suspect("Kh√°c"), suspect("Tiếng Việt: đó, Đây"), suspect("資料")
+    (True, False, False)
+    """
+    return not line.isascii() and SUSPECT.search(line) is not None and _SUSPECT_EXACTLY.search(line) is not None
+
 
 # Latin letters a 2-byte mojibake sequence decodes to in the languages we care about
 # (Latin-1, Latin Extended-A, and Vietnamese ơ ư from Extended-B).
@@ -205,7 +235,7 @@ def _rejected(decode_weak: bool) -> re.Pattern[str]:
 def decode_line(line: str, codec: ByteCodec, *, decode_weak: bool) -> str | None:
     """``line`` decoded whole, if every non-ASCII character in it is part of mojibake this page explains.
 
-    The fast path of the engine: three C-level calls, no per-character Python.
+    The fast path of the engine: two C-level calls, no per-character Python.
     None when some character is not from the page, the bytes are not UTF-8
     (a lost byte, clean text) or a decoded character is too weak or implausible.
 
@@ -216,7 +246,7 @@ def decode_line(line: str, codec: ByteCodec, *, decode_weak: bool) -> str | None
     True
     """
     try:
-        decoded = line.translate(codec.byte_map).encode("latin-1").decode("utf-8")
+        decoded = codec.decode_spelled(line)
     except UnicodeError:
         return None
     if decoded == line or _rejected(decode_weak).search(decoded):
@@ -405,40 +435,60 @@ def _evidence(lines: Iterable[str], codec: ByteCodec) -> Evidence:
         decoded = decode_line(line, codec, decode_weak=True)
         if decoded is not None:
             evidence.add_decoded(decoded)
-            evidence.seen_bytes.update(ord(char) for char in line.translate(codec.byte_map) if char >= "\x80")
+            evidence.seen_bytes.update(codec.spell(line))
             continue
         evidence.add_judged(judge_line(line, codec, lossy=True), codec)
     return evidence
 
 
-def rank_profiles(lines: Iterable[str]) -> list[Profile]:
-    """Every code page whose misreading is established in ``lines``, the best explanation first.
+def rank_profiles(lines: Iterable[str]) -> Iterator[Profile]:
+    """Every code page whose misreading is established in ``lines``, the best explanation first (lazily).
+
+    Pages are scored best-first: a page's score can never exceed three times the
+    lead-and-continuation pairs it shows (strong units count three, and every
+    unit needs a pair or a U+FFFD), so a page whose bound cannot beat the best
+    found so far is not scored until a caller asks for a worse explanation.
 
     >>> [p.codec.name for p in rank_profiles(["### Kh√°c", "M√¥ h√¨nh"])][:1]
     ['mac_roman']
-    >>> rank_profiles(["Tiếng Việt, “curly” quotes, 資料。"])
+    >>> list(rank_profiles(["Tiếng Việt, “curly” quotes, 資料。"]))
     []
     """
-    suspects = [line for line in lines if not line.isascii() and SUSPECT.search(line)]
+    return rank_suspects([line for line in lines if suspect(line)])
+
+
+def rank_suspects(suspects: Sequence[str]) -> Iterator[Profile]:
+    """:func:`rank_profiles` for lines already known to match :data:`SUSPECT`."""
     if not suspects:
-        return []
+        return
     sample = _sample(suspects)
-    joined = "\n".join(suspects)
-    ranked: list[tuple[tuple[float, int, int], Profile]] = []
-    for priority, codec in enumerate(CODECS):
-        evidence = _evidence(sample, codec)
-        if not evidence.established:
-            continue
-        # A byte the page can lose but that the text shows somewhere was evidently not lost.
-        absent = _absent(codec, joined)
-        # On equal evidence, a page whose undefined bytes are exactly the ones a large text
-        # never shows explains that absence; in a small text absence means nothing.
-        weight = len(absent) if evidence.strong + evidence.gaps >= 100 else 0
-        lossy = evidence.gaps > 0 and bool(absent)
-        profile = Profile(codec=codec, drop=frozenset(absent) if lossy else frozenset(), evidence=evidence, lossy=lossy)
-        ranked.append(((evidence.score, weight, -priority), profile))
-    ranked.sort(key=lambda item: item[0], reverse=True)
-    return [profile for _, profile in ranked]
+    joined = "\n".join(sample)
+    wildcards = joined.count(REPLACEMENT)
+    bounds = [(3.0 * (len(codec.pair.findall(joined)) + wildcards), priority) for priority, codec in enumerate(CODECS)]
+    pending = sorted(((bound, priority, CODECS[priority]) for bound, priority in bounds), key=lambda x: (-x[0], x[1]))
+    whole: list[str] = []  # every suspect line, joined once, if a page is established
+    scored: list[tuple[tuple[float, int, int], Profile]] = []
+    while pending or scored:
+        while pending and (not scored or pending[0][0] >= scored[0][0][0]):
+            bound, priority, codec = pending.pop(0)
+            if bound <= 0:
+                continue
+            evidence = _evidence(sample, codec)
+            if not evidence.established:
+                continue
+            whole = whole or ["\n".join(suspects)]
+            # A byte the page can lose but that the text shows somewhere was evidently not lost.
+            absent = _absent(codec, whole[0])
+            # On equal evidence, a page whose undefined bytes are exactly the ones a large text
+            # never shows explains that absence; in a small text absence means nothing.
+            weight = len(absent) if evidence.strong + evidence.gaps >= 100 else 0
+            lossy = evidence.gaps > 0 and bool(absent)
+            drop = frozenset(absent) if lossy else frozenset()
+            scored.append(((evidence.score, weight, -priority), Profile(codec, drop, evidence, lossy)))
+            scored.sort(key=lambda item: item[0], reverse=True)
+        if not scored:
+            return
+        yield scored.pop(0)[1]
 
 
 def _shown(codec: ByteCodec, byte: int) -> str:
@@ -466,5 +516,4 @@ def profile_document(lines: Iterable[str]) -> Profile | None:
     >>> profile_document(["Tiếng Việt, “curly” quotes, 資料。"]) is None
     True
     """
-    ranked = rank_profiles(lines)
-    return ranked[0] if ranked else None
+    return next(rank_profiles(lines), None)

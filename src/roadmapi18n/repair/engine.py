@@ -37,7 +37,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
-from itertools import accumulate
+from itertools import accumulate, chain
 from typing import Any, Literal
 
 from roadmapi18n.repair.detect import (
@@ -46,13 +46,14 @@ from roadmapi18n.repair.detect import (
     decode_line,
     judge_line,
     plausible,
-    rank_profiles,
+    rank_suspects,
+    suspect,
     unit_strength,
 )
 from roadmapi18n.repair.langmodel import LanguageModel, Option, Position, guess_language, model_for
 from roadmapi18n.repair.langmodel.priors import is_han
 from roadmapi18n.repair.lossy import Candidate, candidates
-from roadmapi18n.repair.plan import Edit, Step, apply_step
+from roadmapi18n.repair.plan import Edit, Step
 from roadmapi18n.repair.report import CharGuess, LineFinding, LineKind, RepairResult
 from roadmapi18n.repair.scripts import ForeignChar, ScriptSet, document_scripts, locale_scripts, script_name
 from roadmapi18n.repair.units import REPLACEMENT, Unit
@@ -180,7 +181,7 @@ def repair_text(
     >>> repair_text("資料，「完成」").changed
     False
     """
-    if text.isascii() or SUSPECT.search(text) is None:
+    if text.isascii() or SUSPECT.search(text) is None:  # the cheap superset first
         return RepairResult(original=text, text=text, locale=locale)
     state = _State(text)
     findings: dict[int, dict[str, Any]] = {}
@@ -190,16 +191,15 @@ def repair_text(
         # Our passes first, trying each established misreading in turn until one changes something;
         # when none does, ftfy gets a turn; whatever changed may reveal another layer, so go round
         # again until nothing changes (a fixed point: a second repair would do nothing).
-        profiles = rank_profiles([state.lines[index] for index in state.suspects])
-        if number == 0 and profile is not None:
-            profiles.insert(0, profile)
-        for this_profile in profiles:
-            steps, outcomes, this_locale = _run_pass(state, this_profile, locale, progress)
-            if steps:
+        profiles = rank_suspects([state.lines[index] for index in state.suspects])
+        imposed = [profile] if number == 0 and profile is not None else []
+        for this_profile in chain(imposed, profiles):
+            done = _run_pass(state, this_profile, locale, progress)
+            if done.steps:
                 first_profile = first_profile or this_profile
-                used_locale = this_locale
-                _merge(findings, outcomes, state.lines, this_profile)
-                state.apply(steps, outcomes)
+                used_locale = done.locale
+                _merge(findings, done, state.lines, this_profile)
+                state.apply(done.steps, {**done.decoded, **{i: o.text for i, o in done.outcomes.items()}})
                 break
         else:
             if not _ftfy_pass(state, findings):
@@ -214,59 +214,68 @@ class _State:
     text: str
     lines: list[str] = field(default_factory=list)
     suspects: list[int] = field(default_factory=list)
-    """Indices of the lines :data:`SUSPECT` matches (kept up to date: only changed lines are scanned again)."""
+    """Indices of the lines :func:`.detect.suspect` (kept up to date: only changed lines are scanned again)."""
     plan: list[Step] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.lines = self.text.split("\n")
-        self.suspects = [i for i, line in enumerate(self.lines) if not line.isascii() and SUSPECT.search(line)]
+        self.suspects = [index for index, line in enumerate(self.lines) if suspect(line)]
 
     def offsets(self) -> list[int]:
         """Where each line starts in :attr:`text`."""
         return [0, *accumulate(len(line) + 1 for line in self.lines[:-1])]
 
-    def apply(self, steps: Sequence[Step], changed: dict[int, _LineOutcome] | dict[int, str]) -> None:
-        """Apply ``steps`` to the text; ``changed`` maps every line they touch to its new text (or outcome)."""
-        for step in steps:
-            self.plan.append(step)
-            self.text = apply_step(self.text, step)
+    def apply(self, steps: Sequence[Step], changed: dict[int, str]) -> None:
+        """Record ``steps``; ``changed`` maps every line they touch to its new text."""
+        # The lines know the result already; the plan's steps are what apply_plan replays (tests check both agree).
+        self.plan.extend(steps)
         for index, value in changed.items():
-            self.lines[index] = value if isinstance(value, str) else value.text
+            self.lines[index] = value
+        self.text = "\n".join(self.lines)
         touched = set(changed)
-        self.suspects = [
-            index
-            for index in self.suspects
-            if index not in touched or (not self.lines[index].isascii() and SUSPECT.search(self.lines[index]))
-        ]
+        self.suspects = [index for index in self.suspects if index not in touched or suspect(self.lines[index])]
 
 
-def _run_pass(
-    state: _State, profile: Profile, locale: str | None, progress: ProgressFn | None
-) -> tuple[list[Step], dict[int, _LineOutcome], str | None]:
+@dataclass(slots=True)
+class _Pass:
+    """What one pass did: the plan steps, and the new text of every line it changed."""
+
+    steps: list[Step]
+    outcomes: dict[int, _LineOutcome]
+    """Lines that went through islands and units (the slow path), with their edits and guesses."""
+    decoded: dict[int, str]
+    """Lines that decoded whole (the fast path)."""
+    locale: str | None
+    """The locale whose model chose among candidates (given or guessed)."""
+
+
+def _run_pass(state: _State, profile: Profile, locale: str | None, progress: ProgressFn | None) -> _Pass:
     codec = profile.codec
     lines = state.lines
-    outcomes: dict[int, _LineOutcome] = {}
+    decoded: dict[int, str] = {}
     works: list[_LineWork] = []
+    decode_weak = profile.decode_weak
     for index in state.suspects:
         line = lines[index]
+        whole = decode_line(line, codec, decode_weak=decode_weak)
+        if whole is not None:
+            decoded[index] = whole
+            continue
         if REPLACEMENT not in line and not codec.pair.search(line):
             continue  # nothing complete and nothing that kept a continuation byte: nothing to do here
-        decoded = decode_line(line, codec, decode_weak=profile.decode_weak)
-        if decoded is not None:
-            outcomes[index] = _LineOutcome(decoded, decoded, [Edit(0, len(line))], [], [])
-            continue
         work = _plan_line(index, line, profile)
         if work.touched:
             works.append(work)
     model_locale = locale
     model: LanguageModel | None = None
     if any(work.damaged for work in works):
-        context = _intact_text(lines, works, outcomes)
+        context = _intact_text(lines, works, decoded)
         sample = "\n".join(context)
         model_locale = locale or guess_language(sample)
         allowed = locale_scripts(locale) if locale else locale_scripts(model_locale).union(document_scripts(sample))
         works = [_restricted(work, allowed) for work in works]
         model = model_for(model_locale, sample).adapted(context)
+    outcomes: dict[int, _LineOutcome] = {}
     damaged = [work for work in works if work.damaged]
     for done, work in enumerate(works):
         outcomes[work.index] = _finish_line(work, model)
@@ -274,7 +283,7 @@ def _run_pass(
             progress("recovering lost bytes", done + 1, len(works))
     if model is not None and damaged:
         outcomes.update(_decide_again(damaged, outcomes, model, progress))
-    return _steps(state, outcomes, profile), outcomes, model_locale
+    return _Pass(_steps(state, outcomes, decoded, profile), outcomes, decoded, model_locale)
 
 
 def _restricted(work: _LineWork, allowed: ScriptSet) -> _LineWork:
@@ -428,11 +437,11 @@ def _collocations(work: _LineWork, outcome: _LineOutcome, index: int) -> list[st
     return keys
 
 
-def _intact_text(lines: list[str], works: list[_LineWork], decoded: dict[int, _LineOutcome]) -> list[str]:
+def _intact_text(lines: list[str], works: list[_LineWork], decoded: dict[int, str]) -> list[str]:
     """The document as far as nobody doubts it: clean lines, decoded characters, damage as line breaks."""
     context = list(lines)
-    for index, outcome in decoded.items():
-        context[index] = outcome.text
+    for index, text in decoded.items():
+        context[index] = text
     for work in works:
         context[work.index] = "".join(p.options[0].text if p.fixed else "\n" for p in work.positions)
     return context
@@ -547,23 +556,31 @@ def _bytes_text(candidate: Candidate) -> str:
     return " ".join(f"0x{byte:02X}@{index}" for index, byte in candidate.guessed)
 
 
-def _steps(state: _State, outcomes: dict[int, _LineOutcome], profile: Profile) -> list[Step]:
+def _steps(state: _State, outcomes: dict[int, _LineOutcome], decoded: dict[int, str], profile: Profile) -> list[Step]:
     """The pass as plan steps: ``decode`` edits are offsets into the text, ``recover`` ones into the decoded text."""
     starts = state.offsets()
+    lines = state.lines
     decode: list[Edit] = []
     recover: list[Edit] = []
     shift = 0  # how much longer the decoded text is than the text, up to the current line
-    for index in sorted(outcomes):
-        outcome = outcomes[index]
+    for index in sorted(outcomes.keys() | decoded.keys()):
         offset = starts[index]
-        decode.extend(Edit(e.start + offset, e.end + offset) for e in outcome.decode_edits)
-        middle = offset + shift
-        recover.extend(Edit(e.start + middle, e.end + middle, e.inserted, e.replaced) for e in outcome.recover_edits)
-        shift += len(outcome.middle) - len(state.lines[index])
+        outcome = outcomes.get(index)
+        if outcome is None:
+            decode.append(Edit(offset, offset + len(lines[index])))
+            shift += len(decoded[index]) - len(lines[index])
+            continue
+        for edit in outcome.decode_edits:
+            decode.append(Edit(edit.start + offset, edit.end + offset))
+        if outcome.recover_edits:
+            middle = offset + shift
+            for edit in outcome.recover_edits:
+                recover.append(Edit(edit.start + middle, edit.end + middle, edit.inserted, edit.replaced))
+        shift += len(outcome.middle) - len(lines[index])
     name = profile.codec.name
     steps: list[Step] = []
     if decode:
-        touched = len({i for i, o in outcomes.items() if o.decode_edits})
+        touched = len(decoded) + sum(1 for outcome in outcomes.values() if outcome.decode_edits)
         steps.append(
             Step(
                 "decode",
@@ -573,7 +590,7 @@ def _steps(state: _State, outcomes: dict[int, _LineOutcome], profile: Profile) -
             )
         )
     if recover:
-        touched = len({i for i, o in outcomes.items() if o.recover_edits})
+        touched = sum(1 for outcome in outcomes.values() if outcome.recover_edits)
         steps.append(
             Step(
                 "recover",
@@ -590,17 +607,25 @@ def _hex(values: frozenset[int]) -> str:
     return " ".join(f"0x{value:02X}" for value in sorted(values))
 
 
-def _merge(
-    findings: dict[int, dict[str, Any]], outcomes: dict[int, _LineOutcome], lines: list[str], profile: Profile
-) -> None:
-    for index, outcome in outcomes.items():
+def _merge(findings: dict[int, dict[str, Any]], done: _Pass, lines: list[str], profile: Profile) -> None:
+    label = profile.codec.label
+    for index in done.decoded:
+        entry = findings.get(index)
+        if entry is None:
+            findings[index] = {"encodings": [label], "kind": "lossless", "guesses": []}
+        else:
+            entry["encodings"].append(label)
+    for index, outcome in done.outcomes.items():
         if outcome.text == lines[index] and not any(not g.kept for g in outcome.guesses):
             continue
-        entry = findings.setdefault(index, {"encodings": [], "kind": "lossless", "guesses": []})
-        entry["encodings"].append(profile.codec.label)
+        entry = findings.get(index)
+        if entry is None:
+            entry = findings[index] = {"encodings": [], "kind": "lossless", "guesses": []}
+        entry["encodings"].append(label)
         if outcome.recover_edits:
             entry["kind"] = "lossy"
-        entry["guesses"].extend(outcome.guesses)
+        if outcome.guesses:
+            entry["guesses"].extend(outcome.guesses)
 
 
 def _ftfy_pass(state: _State, findings: dict[int, dict[str, Any]]) -> bool:
@@ -647,6 +672,9 @@ def _result(
     locale: str | None,
 ) -> RepairResult:
     before = original.split("\n")
+    # Most repairs bring in no foreign script at all: one scan of the result says so.
+    foreign_possible = locale is not None and locale_scripts(locale).pattern.search(state.text) is not None
+    describe = cache(_describe)
     lines: list[LineFinding] = []
     for index in sorted(findings):
         entry = findings[index]
@@ -657,10 +685,10 @@ def _result(
                 line=index + 1,
                 original=before[index],
                 repaired=repaired,
-                encoding=_describe(entry["encodings"]),
+                encoding=describe(tuple(entry["encodings"])),
                 kind=kind,
                 guesses=tuple(entry["guesses"]),
-                foreign=_foreign(before[index], repaired, locale),
+                foreign=_foreign(before[index], repaired, locale) if foreign_possible else (),
             )
         )
     notes: list[str] = []
@@ -695,7 +723,7 @@ def _foreign(before: str, after: str, locale: str | None) -> tuple[ForeignChar, 
     return tuple(gained)
 
 
-def _describe(encodings: list[str]) -> str:
+def _describe(encodings: tuple[str, ...]) -> str:
     readings = [e for e in encodings if not e.startswith("ftfy")]
     text = ""
     if readings:

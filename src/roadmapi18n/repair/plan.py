@@ -75,6 +75,8 @@ class Step:
 
 def _redecode(span: str, encoding: str, edit: Edit) -> str:
     codec = codec_by_name(encoding)
+    if not edit.inserted and not edit.replaced and REPLACEMENT not in span:
+        return codec.decode_spelled(span)
     data: list[int] = []
     for char in span:
         if char == REPLACEMENT:

@@ -97,6 +97,7 @@ def _is_continuation(byte: int) -> bool:
 
 _ISLAND = re.compile("[\x80-\xff\u0100]+")
 """A run of bytes in a line spelled by :attr:`ByteCodec.byte_map` (U+0100 stands for a U+FFFD)."""
+_ISLAND_BYTES = re.compile(rb"[\x80-\xff]+")
 
 
 def iter_islands(line: str, codec: ByteCodec) -> Iterator[Island]:
@@ -108,8 +109,13 @@ def iter_islands(line: str, codec: ByteCodec) -> Iterator[Island]:
     """
     if line.isascii():
         return
-    spelled = line.translate(codec.byte_map)
-    for match in _ISLAND.finditer(spelled):
+    if REPLACEMENT not in line:
+        # The fast spelling: every character one byte, "?" for those the page never produces.
+        for found in _ISLAND_BYTES.finditer(codec.spell(line)):
+            start, end = found.span()
+            yield Island(start, end, parse_island(found.group(), range(start, end)))
+        return
+    for match in _ISLAND.finditer(line.translate(codec.byte_map)):
         start, end = match.span()
         data = [WILDCARD if char == WILDCARD_CHAR else ord(char) for char in match.group()]
         yield Island(start, end, parse_island(data, range(start, end)))
