@@ -27,6 +27,7 @@ from roadmapi18n.extract import template_catalog
 from roadmapi18n.fsio import StagedWrites, write_text_atomic
 from roadmapi18n.merge import merge_catalogs
 from roadmapi18n.perf import gc_paused
+from roadmapi18n.progress import ProgressFn
 from roadmapi18n.project import Project, confirmed_translations
 from roadmapi18n.render import Coverage, RenderTarget, render_readme
 
@@ -174,18 +175,25 @@ def plan_build(
     return plan
 
 
-def build_project(project: Project, *, locales: Iterable[str] | None = None) -> tuple[list[LocaleStatus], list[Path]]:
+def build_project(
+    project: Project, *, locales: Iterable[str] | None = None, progress: ProgressFn | None = None
+) -> tuple[list[LocaleStatus], list[Path]]:
     """What ``roadmapi18n build`` does: ``write_plan(plan_build(project, locales=locales))``, in bounded memory.
 
     Each locale's catalog is read, merged, written out and let go before the
     next one is read, and every file is staged beside its target and moved into
     place only once all of them are ready, so nothing changes when any step
     fails. Returns the locales' statuses and the files whose bytes changed.
+    ``progress`` hears about every output made.
     """
     plan = BuildPlan()
+    steps = _Steps(project, locales)
+    total = steps.count()
     with gc_paused(), StagedWrites() as staged:
-        for path, text, _ in _Steps(project, locales).run(plan, keep_catalogs=False, staged=True):
+        for done, (path, text, _) in enumerate(steps.run(plan, keep_catalogs=False, staged=True), start=1):
             staged.add(path, text)
+            if progress is not None:
+                progress("building", min(done, total), total)
         return plan.statuses, staged.commit()
 
 
@@ -206,6 +214,12 @@ class _Steps:
         codes = list(locales) if locales is not None else project.locale_codes
         self.targets = [project.config.locale(code) for code in codes]
         self.template, self.catalogs, self.readmes, self.source_readme = template, catalogs, readmes, source_readme
+
+    def count(self) -> int:
+        """How many outputs :meth:`run` yields (for progress; the coverage table counted if configured)."""
+        per_locale = (1 if self.catalogs else 0) + (2 if self.readmes else 0)
+        fixed = (3 if self.template else 0) + (2 if self.readmes else 0)  # template + 2 schemas; table + English
+        return fixed + per_locale * len(self.targets)
 
     def run(
         self,

@@ -110,9 +110,11 @@ def _print_statuses(statuses: list[LocaleStatus]) -> None:
 def build(root: RootOption = None, locale: LocaleOption = None) -> None:
     """Extract the template, merge every catalog and render every README (idempotent)."""
     from roadmapi18n.build import build_project
+    from roadmapi18n.progress import progress_bar
 
     project = _project(root)
-    statuses, changed = build_project(project, locales=locale)
+    with progress_bar() as progress:
+        statuses, changed = build_project(project, locales=locale, progress=progress)
     _print_statuses(statuses)
     _print_changes(project, changed)
 
@@ -335,10 +337,12 @@ def import_(
     """Import a legacy translated README into the locale's catalog, aligned with the roadmap; render its README."""
     from roadmapi18n.build import BuildPlan, plan_build, write_plan
     from roadmapi18n.importer import import_legacy
+    from roadmapi18n.progress import progress_bar
 
     project = _project(root)
     project.config.locale(locale)
-    result = import_legacy(project, file, locale, overwrite=overwrite)
+    with progress_bar() as progress:
+        result = import_legacy(project, file, locale, overwrite=overwrite, progress=progress)
     typer.echo(result.report.text(), err=True)
     plan = BuildPlan()
     if report is not None:
@@ -372,15 +376,23 @@ def repair(
     in_place: Annotated[bool, typer.Option("--in-place", help="Overwrite PATH with the repaired file.")] = False,
     locale: Annotated[str | None, typer.Option("--locale", "-l", help="Language of the text (vi, zh_Hant…).")] = None,
     check_only: Annotated[
-        bool, typer.Option("--check", help="Write nothing; exit 1 when something needs repair.")
+        bool,
+        typer.Option(
+            "--check", help="Write nothing; exit 1 when something needs repair or a repair would need checking."
+        ),
     ] = False,
     diff: Annotated[bool, typer.Option("--diff", help="Show the repair as a unified diff.")] = False,
     output_format: Annotated[ReportFormat, typer.Option("--format", help="Report format.")] = ReportFormat.text,
 ) -> None:
-    """Repair mojibake (beyond ftfy: whole-document inference, lossy recovery) without touching clean text."""
+    """Repair mojibake (beyond ftfy: whole-document inference, lossy recovery) without touching clean text.
+
+    Exit 1 when a repair brought in characters of a script the locale does not
+    write (they are named on stderr: check them), even though the file is written.
+    """
     import json
 
     from roadmapi18n.fsio import write_text_atomic
+    from roadmapi18n.progress import progress_bar
     from roadmapi18n.repair import repair_file
 
     if output is not None and in_place:
@@ -389,21 +401,31 @@ def repair(
         from roadmapi18n.config import validate_locale_code
 
         validate_locale_code(locale)
-    report = repair_file(path, locale=locale)
+    with progress_bar(enabled=output_format is ReportFormat.text) as progress:
+        report = repair_file(path, locale=locale, progress=progress)
     if output_format is ReportFormat.json:
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
         typer.echo(report.format_text(), err=True)
     if diff and report.changed:
         typer.echo(report.unified_diff(), nl=False)
+    if report.foreign:
+        # Never silent: a Han character in Vietnamese text is more often a wrong repair than a quotation.
+        typer.echo(
+            f"warning: {shown_path(str(path), Path.cwd())}: the repair brought in {report.foreign} character(s) of a "
+            f"script {locale} does not write (marked CHECK in the report); check them before using the result",
+            err=True,
+        )
     if check_only:
-        raise typer.Exit(1 if report.changed else 0)
+        raise typer.Exit(1 if report.changed or report.foreign else 0)
     target = path if in_place else output
     if target is not None:
         if report.changed or target != path:
             write_text_atomic(target, report.repaired)
     elif not diff and output_format is ReportFormat.text:
         sys.stdout.write(report.repaired)
+    if report.foreign:
+        raise typer.Exit(1)
 
 
 class _StderrWarnings(logging.Handler):

@@ -28,6 +28,7 @@ from roadmapi18n.importer.blocks import refuse_conflicts
 from roadmapi18n.importer.outcome import Change, EntryChange, ImportReport, RepairSummary, Uncertain
 from roadmapi18n.importer.report import Proposal, Status
 from roadmapi18n.model import Roadmap
+from roadmapi18n.progress import ProgressFn
 from roadmapi18n.project import Project
 from roadmapi18n.repair import RepairResult, find_mojibake, repair_text
 
@@ -61,8 +62,13 @@ class ImportResult:
         return "".join(difflib.unified_diff(before, self.text.splitlines(keepends=True), name, name))
 
 
-def import_legacy(project: Project, file: Path, locale: str, *, overwrite: bool = False) -> ImportResult:
-    """Import the legacy README ``file`` into ``locale``'s catalog of ``project`` (pure: writes nothing)."""
+def import_legacy(
+    project: Project, file: Path, locale: str, *, overwrite: bool = False, progress: ProgressFn | None = None
+) -> ImportResult:
+    """Import the legacy README ``file`` into ``locale``'s catalog of ``project`` (pure: writes nothing).
+
+    ``progress`` hears how the repair of the file advances (the slow part).
+    """
     from roadmapi18n.build import now_stamp, plan_build
 
     text = read_legacy(file)
@@ -71,7 +77,9 @@ def import_legacy(project: Project, file: Path, locale: str, *, overwrite: bool 
     previous = path.read_text(encoding="utf-8") if path.exists() else None
     inside = file.resolve().is_relative_to(project.config.root.resolve())
     shown = project.config.relative(file.resolve()) if inside else file.name  # no machine-specific paths in a .po
-    result = import_markdown(project.roadmap, base, text, locale=locale, source=shown, overwrite=overwrite)
+    result = import_markdown(
+        project.roadmap, base, text, locale=locale, source=shown, overwrite=overwrite, progress=progress
+    )
     catalog, new_text = result.catalog, result.text
     if new_text != previous:
         # Translations were revised, as a translator's editor would stamp them (never when nothing changed).
@@ -97,11 +105,18 @@ def read_legacy(file: Path) -> str:
 
 
 def import_markdown(
-    roadmap: Roadmap, catalog: Catalog, text: str, *, locale: str, source: str, overwrite: bool = False
+    roadmap: Roadmap,
+    catalog: Catalog,
+    text: str,
+    *,
+    locale: str,
+    source: str,
+    overwrite: bool = False,
+    progress: ProgressFn | None = None,
 ) -> ImportResult:
     """Repair and align ``text``, then apply it to a copy of ``catalog`` (already merged with the template)."""
     refuse_conflicts(text, source)
-    repaired = repair_text(text, locale=locale)
+    repaired = repair_text(text, locale=locale, progress=progress)
     alignment = align(roadmap, repaired.text, locale=locale)
     uncertain = _uncertain(repaired)
     updated = copy.deepcopy(catalog)
@@ -113,11 +128,18 @@ def import_markdown(
 
 
 def _uncertain(repaired: RepairResult) -> tuple[Uncertain, ...]:
-    return tuple(
+    guesses = [
         Uncertain(finding.line, guess.column, guess.chosen, guess.confidence, tuple(c for c, _ in guess.candidates))
         for finding in repaired.lines
         for guess in finding.uncertain
-    )
+    ]
+    # A character of a script the locale does not write makes its entry fuzzy too, however sure the decoding.
+    foreign = [
+        Uncertain(finding.line, char.column, char.char, 1.0, (), f"{char.script}, not a script of {repaired.locale}")
+        for finding in repaired.lines
+        for char in finding.foreign
+    ]
+    return tuple(guesses + foreign)
 
 
 def _summary(repaired: RepairResult, uncertain: tuple[Uncertain, ...]) -> RepairSummary:

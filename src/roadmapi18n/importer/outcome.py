@@ -29,19 +29,22 @@ class Change(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Uncertain:
-    """A character the repair engine chose with low confidence."""
+    """A character the repair engine chose with low confidence, or put in from a script the locale does not write."""
 
     line: int
     column: int
     char: str
     confidence: float
     candidates: tuple[str, ...]
+    note: str = ""
+    """Why it needs a look when it is not the confidence (``Han, not a script of vi``)."""
 
     def describe(self) -> str:
         """``語 (line 12, column 5, 0.62; or 誤, 悟)``."""
         others = [c for c in self.candidates if c != self.char][:3]
         alternatives = f"; or {', '.join(others)}" if others else ""
-        return f"{self.char} (line {self.line}, column {self.column}, {self.confidence:.2f}{alternatives})"
+        note = f"; {self.note}" if self.note else ""
+        return f"{self.char} (line {self.line}, column {self.column}, {self.confidence:.2f}{alternatives}{note})"
 
     def to_json(self) -> dict[str, Any]:
         """Stable JSON form."""

@@ -8,7 +8,9 @@ msgstr and msgstr[n] is repaired with that profile. What the translators see:
 - a lossy repair whose every guess is confident stays translated, with a
   translator comment saying characters were recovered;
 - a lossy repair with an uncertain guess becomes ``fuzzy``, with a translator
-  comment naming the uncertain characters and the alternatives.
+  comment naming the uncertain characters and the alternatives;
+- a repair that brought in a character of a script the locale does not write
+  (a Han character in Vietnamese) becomes ``fuzzy`` too, with a comment naming it.
 
 Works on :class:`roadmapi18n.catalog.Catalog`; the input is never modified.
 """
@@ -20,6 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from roadmapi18n.progress import ProgressFn
 from roadmapi18n.repair.detect import Profile, maybe_mojibake, profile_document
 from roadmapi18n.repair.engine import repair_text
 from roadmapi18n.repair.report import RepairResult
@@ -126,16 +129,20 @@ def catalog_profile(catalog: Catalog) -> Profile | None:
     return profile_document(lines) if lines else None
 
 
-def repair_catalog(catalog: Catalog, locale: str | None = None) -> CatalogRepairResult:
+def repair_catalog(
+    catalog: Catalog, locale: str | None = None, *, progress: ProgressFn | None = None
+) -> CatalogRepairResult:
     """Repair every msgstr of ``catalog`` (returned as a new catalog); msgids and comments are untouched.
 
-    ``locale`` defaults to the catalog's ``Language`` header.
+    ``locale`` defaults to the catalog's ``Language`` header. ``progress`` hears about each entry.
     """
     locale = locale or catalog.headers.get("Language") or None
     profile = catalog_profile(catalog)
     repaired = copy.deepcopy(catalog)
     entries: list[EntryRepair] = []
-    for message in repaired.messages:
+    for done, message in enumerate(repaired.messages):
+        if progress is not None:
+            progress("repairing entries", done + 1, len(repaired.messages))
         results: list[tuple[str, RepairResult]] = []
         for name, text in _fields(message):
             if not maybe_mojibake(text):
@@ -162,17 +169,22 @@ def _apply(message: Message, results: list[tuple[str, RepairResult]]) -> bool:
             message.msgstr_plural[int(name[7:-1])] = result.text
     uncertain = [guess for _, result in results for guess in result.uncertain if not guess.kept]
     recovered = [guess for _, result in results for guess in result.guesses if not guess.kept]
+    foreign = [char for _, result in results for char in result.foreign]
     comments = [c for c in message.translator_comments if not c.startswith(COMMENT_PREFIX)]
-    became_fuzzy = False
     if uncertain:
         named = ", ".join(
             f"{guess.chosen!r} (or {', '.join(repr(text) for text, _ in guess.candidates[1:3])})" for guess in uncertain
         )
         comments.append(f"{COMMENT_PREFIX} mojibake repaired with uncertain characters: {named}; check them")
-        if not message.fuzzy:
-            message.fuzzy = True
-            became_fuzzy = True
-    elif recovered:
+    if foreign:
+        named = ", ".join(f"{char.char!r} ({char.script})" for char in foreign)
+        locale = results[0][1].locale
+        note = f"the repair brought in characters {locale} does not write: {named}; check them"
+        comments.append(f"{COMMENT_PREFIX} {note}")
+    became_fuzzy = bool(uncertain or foreign) and not message.fuzzy
+    if became_fuzzy:
+        message.fuzzy = True
+    if recovered and not uncertain:
         encoding = results[0][1].encoding or "mojibake"
         comments.append(f"{COMMENT_PREFIX} {len(recovered)} character(s) lost to {encoding} were recovered")
     message.translator_comments[:] = comments

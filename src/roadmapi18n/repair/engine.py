@@ -34,12 +34,13 @@ from __future__ import annotations
 import logging
 import math
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import accumulate, chain
 from typing import Any, Literal
 
+from roadmapi18n.progress import ProgressFn
 from roadmapi18n.repair.detect import (
     SUSPECT,
     Profile,
@@ -50,7 +51,7 @@ from roadmapi18n.repair.detect import (
     suspect,
     unit_strength,
 )
-from roadmapi18n.repair.langmodel import LanguageModel, Option, Position, guess_language, model_for
+from roadmapi18n.repair.langmodel import Choice, LanguageModel, Option, Position, guess_language, model_for
 from roadmapi18n.repair.langmodel.priors import is_han
 from roadmapi18n.repair.lossy import Candidate, candidates
 from roadmapi18n.repair.plan import Edit, Step
@@ -58,7 +59,7 @@ from roadmapi18n.repair.report import CharGuess, LineFinding, LineKind, RepairRe
 from roadmapi18n.repair.scripts import ForeignChar, ScriptSet, document_scripts, locale_scripts, script_name
 from roadmapi18n.repair.units import REPLACEMENT, Unit
 
-__all__ = ["MAX_ROUNDS", "ProgressFn", "ftfy_config", "repair_text"]
+__all__ = ["MAX_ROUNDS", "ftfy_config", "repair_text"]
 
 log = logging.getLogger(__name__)
 
@@ -79,9 +80,6 @@ However often a collocation recurs, the pooled prior is a bounded mixture that
 saturates after a few agreeing occurrences; the nearest dozen on each side say
 as much as all of them, and keep the cost linear in the document.
 """
-
-ProgressFn = Callable[[str, int, int], None]
-"""``progress(what, done, total)``: called as the slow part of a repair advances (lines decided so far)."""
 
 _Role = Literal["fixed", "decode", "recover"]
 
@@ -134,6 +132,8 @@ class _LineOutcome:
     """Every position's text, and whether it is a confident restoration (for the document model)."""
     posteriors: dict[int, tuple[float, ...]] = field(default_factory=dict)
     """Position index -> the posterior of every option, for every damaged position."""
+    choices: dict[int, Choice] = field(default_factory=dict)
+    """Position index -> what the model chose, for every damaged position."""
 
 
 @cache
@@ -255,7 +255,9 @@ def _run_pass(state: _State, profile: Profile, locale: str | None, progress: Pro
     decoded: dict[int, str] = {}
     works: list[_LineWork] = []
     decode_weak = profile.decode_weak
-    for index in state.suspects:
+    for done, index in enumerate(state.suspects):
+        if progress is not None and done % 2000 == 0:
+            progress("repairing", done, len(state.suspects))
         line = lines[index]
         whole = decode_line(line, codec, decode_weak=decode_weak)
         if whole is not None:
@@ -280,7 +282,7 @@ def _run_pass(state: _State, profile: Profile, locale: str | None, progress: Pro
     for done, work in enumerate(works):
         outcomes[work.index] = _finish_line(work, model)
         if progress is not None and work.damaged:
-            progress("recovering lost bytes", done + 1, len(works))
+            progress("guessing lost bytes", done + 1, len(works))
     if model is not None and damaged:
         outcomes.update(_decide_again(damaged, outcomes, model, progress))
     return _Pass(_steps(state, outcomes, decoded, profile), outcomes, decoded, model_locale)
@@ -337,9 +339,17 @@ def _decide_again(
             outcomes[line].restored[max(0, index - 1) : index + 2]
             for line, index in sorted(partners.get(work.index, ()))
         ]
-        again[work.index] = _finish_line(pooled.get(work.index, work), refined.excluding(first.restored, *around))
+        base = pooled.get(work.index, work)
+        # A guess the first pass was all but certain of, and no other occurrence weighs on, stays as it is:
+        # only the clauses with something left to decide are searched again.
+        frozen = {
+            index: choice
+            for index, choice in first.choices.items()
+            if choice.confidence >= DECIDED_ABOVE and base.positions[index] is work.positions[index]
+        }
+        again[work.index] = _finish_line(base, refined.excluding(first.restored, *around), frozen)
         if progress is not None:
-            progress("deciding again with the whole document", done + 1, len(works))
+            progress("guessing again, with the whole document", done + 1, len(works))
     return again
 
 
@@ -480,8 +490,19 @@ def _plan_line(index: int, line: str, profile: Profile) -> _LineWork:
     return work
 
 
-def _finish_line(work: _LineWork, model: LanguageModel | None) -> _LineOutcome:
-    choices = model.decide(work.positions) if (model is not None and work.damaged) else None
+def _finish_line(work: _LineWork, model: LanguageModel | None, frozen: dict[int, Choice] | None = None) -> _LineOutcome:
+    """The line with the model's choices applied; positions in ``frozen`` keep the choice given there."""
+    choices: list[Choice] | None = None
+    if model is not None and work.damaged:
+        positions = work.positions
+        if frozen:
+            positions = [
+                Position((position.options[frozen[index].index],)) if index in frozen else position
+                for index, position in enumerate(positions)
+            ]
+        choices = model.decide(positions)
+        for index, choice in (frozen or {}).items():
+            choices[index] = choice
     text: list[str] = []
     middle: list[str] = []
     decode_edits: list[Edit] = []
@@ -489,6 +510,7 @@ def _finish_line(work: _LineWork, model: LanguageModel | None) -> _LineOutcome:
     guesses: list[CharGuess] = []
     restored: list[tuple[str, bool]] = []
     posteriors: dict[int, tuple[float, ...]] = {}
+    chosen: dict[int, Choice] = {}
     out_len = 0
     mid_len = 0
     for index, (position, slot) in enumerate(zip(work.positions, work.slots, strict=True)):
@@ -504,6 +526,7 @@ def _finish_line(work: _LineWork, model: LanguageModel | None) -> _LineOutcome:
             option = position.options[choice.index]
             guesses.append(_guess(slot, position, choice.index, choice.posteriors, out_len + 1, original))
             posteriors[index] = choice.posteriors
+            chosen[index] = choice
             if not option.keep:
                 candidate = slot.candidates[choice.index]
                 recover_edits.append(Edit(mid_len, mid_len + len(original), candidate.inserted, candidate.replaced))
@@ -519,7 +542,7 @@ def _finish_line(work: _LineWork, model: LanguageModel | None) -> _LineOutcome:
         out_len += len(piece)
         mid_len += len(middle[-1])
     return _LineOutcome(
-        "".join(text), "".join(middle), decode_edits, recover_edits, guesses, tuple(restored), posteriors
+        "".join(text), "".join(middle), decode_edits, recover_edits, guesses, tuple(restored), posteriors, chosen
     )
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from roadmapi18n.errors import RoadmapError
+from roadmapi18n.progress import ProgressFn
 from roadmapi18n.repair.catalogs import CatalogRepairResult, repair_catalog
 from roadmapi18n.repair.engine import repair_text
 from roadmapi18n.repair.report import RepairResult
@@ -44,6 +45,15 @@ class FileRepairReport:
     def changed(self) -> bool:
         """Whether repairing would change the file."""
         return self.repaired != self.original
+
+    @property
+    def foreign(self) -> int:
+        """How many repaired characters are in a script the locale does not write (each must be checked)."""
+        if self.text_result is not None:
+            return len(self.text_result.foreign)
+        if self.catalog_result is not None:
+            return sum(len(entry.result.foreign) for entry in self.catalog_result.entries)
+        return 0
 
     @property
     def uncertain(self) -> int:
@@ -95,7 +105,7 @@ class FileRepairReport:
         }
 
 
-def repair_file(path: Path, *, locale: str | None = None) -> FileRepairReport:
+def repair_file(path: Path, *, locale: str | None = None, progress: ProgressFn | None = None) -> FileRepairReport:
     """Repair ``path`` in memory (nothing is written): .po/.pot by entry, anything else as UTF-8 text."""
     try:
         data = path.read_bytes()
@@ -104,11 +114,11 @@ def repair_file(path: Path, *, locale: str | None = None) -> FileRepairReport:
     except OSError as error:
         raise RoadmapError(f"cannot read: {error.strerror}", path=path) from None
     if path.suffix.lower() in CATALOG_SUFFIXES:
-        return _repair_catalog_file(path, data, locale)
+        return _repair_catalog_file(path, data, locale, progress)
     text = _decode(path, data)
     bom = text.startswith(_BOM)
     body = text[1:] if bom else text
-    result = repair_text(body, locale=locale)
+    result = repair_text(body, locale=locale, progress=progress)
     repaired = (_BOM if bom else "") + result.text
     return FileRepairReport(path=path, kind="text", original=text, repaired=repaired, text_result=result)
 
@@ -127,12 +137,12 @@ def _decode(path: Path, data: bytes) -> str:
         ) from None
 
 
-def _repair_catalog_file(path: Path, data: bytes, locale: str | None) -> FileRepairReport:
+def _repair_catalog_file(path: Path, data: bytes, locale: str | None, progress: ProgressFn | None) -> FileRepairReport:
     from roadmapi18n.catalog import format_po, parse_po  # imported here: text files do not need it
 
     original = _decode(path, data)
     catalog = parse_po(data, path=path)
-    result = repair_catalog(catalog, locale)
+    result = repair_catalog(catalog, locale, progress=progress)
     # Only re-serialise a catalog that changed: an untouched file stays byte for byte as it was.
     repaired = format_po(result.catalog) if result.changed else original
     return FileRepairReport(path=path, kind="catalog", original=original, repaired=repaired, catalog_result=result)

@@ -19,8 +19,9 @@ import logging
 import marshal
 import os
 import re
+from array import array
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib.util import find_spec
 from itertools import pairwise
@@ -49,6 +50,9 @@ class CharBigrams:
     total: int
     text: str = ""
     """The folded corpus (for the long-range trigger statistics, computed on demand)."""
+    directory: Path | None = None
+    """Where the corpus came from (its occurrence index is cached beside the counts)."""
+    _index: dict[str, bytes] = field(default_factory=dict)
     _triggers: dict[str, dict[str, int]] = field(default_factory=dict)
     _surroundings: dict[str, dict[str, int]] = field(default_factory=dict)
 
@@ -58,11 +62,9 @@ class CharBigrams:
         if found is None:
             counts: Counter[str] = Counter()
             text = self.text
-            for match in re.finditer(re.escape(char), text):
-                start = match.start()
+            for start in self._occurrences(char):
                 before = text[max(0, start - window) : start]
-                cut = before.rfind(BOUNDARY)
-                counts.update(set(before[cut + 1 :]))
+                counts.update(set(before[before.rfind(BOUNDARY) + 1 :]))
             found = dict(counts)
             self._triggers[char] = found
         return found
@@ -73,13 +75,17 @@ class CharBigrams:
         if found is None:
             text = self.text
             counts: Counter[str] = Counter(
-                text[start - 1 : start] + text[start + 1 : start + 2]
-                for start in (match.start() for match in re.finditer(re.escape(char), text))
-                if start > 0
+                text[start - 1 : start] + text[start + 1 : start + 2] for start in self._occurrences(char) if start > 0
             )
             found = dict(counts)
             self._surroundings[char] = found
         return found
+
+    def _occurrences(self, char: str) -> array[int]:
+        """Where ``char`` occurs in the corpus."""
+        starts = array("I")
+        starts.frombytes(_occurrence_index(self.text, self.directory, self._index).get(char, b""))
+        return starts
 
     def trigram_association(self, before: str, char: str, after: str) -> float:
         """``log`` of how much more often ``before char after`` occurs than its two bigrams predict.
@@ -149,10 +155,54 @@ def _read_corpus(directory: Path, simplify: dict[int, str]) -> str:
     return _NOT_HAN.sub(BOUNDARY, text)
 
 
-def _cache_path(directory: Path) -> Path:
+def _cache_path(directory: Path, kind: str = "bigrams", version: int = _FORMAT) -> Path:
     size = sum((directory / name).stat().st_size for name in _CORPUS_FILES if (directory / name).is_file())
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "roadmapi18n" / f"zh-bigrams-v{_FORMAT}-{size}.marshal"
+    return base / "roadmapi18n" / f"zh-{kind}-v{version}-{size}.marshal"
+
+
+def _occurrence_index(text: str, directory: Path | None, into: dict[str, bytes]) -> dict[str, bytes]:
+    """Character -> where it occurs in the corpus (``array("I")`` bytes); built once, cached on disk and in memory.
+
+    Scanning the 4-million-character corpus for one character costs a few
+    milliseconds, and a document asks about hundreds of characters; the index
+    answers each at once. Building it takes a couple of seconds, once.
+    """
+    if into:
+        return into
+    path = _cache_path(directory, "positions", 1) if directory is not None else None
+    if path is not None:
+        try:
+            loaded = marshal.loads(path.read_bytes())
+            if isinstance(loaded, dict):
+                into.update(loaded)
+                return into
+        except (OSError, ValueError, EOFError, TypeError):
+            pass
+    positions: dict[str, array[int]] = {}
+    for offset, char in enumerate(text):
+        if char != BOUNDARY:
+            found = positions.get(char)
+            if found is None:
+                found = positions[char] = array("I")
+            found.append(offset)
+    into.update({char: found.tobytes() for char, found in positions.items()})
+    if path is not None:
+        _write_cache(path, marshal.dumps(into), "zh-positions-*.marshal")
+    return into
+
+
+def _write_cache(path: Path, data: bytes, family: str) -> None:
+    """Write a cache file atomically and remove older versions of it; a cache that cannot be written is no error."""
+    try:
+        from roadmapi18n.fsio import write_bytes_atomic
+
+        write_bytes_atomic(path, data)
+        for stale in path.parent.glob(family):
+            if stale != path:
+                stale.unlink(missing_ok=True)  # an older format or corpus version
+    except OSError as error:
+        log.info("could not write the cache %s: %s", path, error)
 
 
 def _count(text: str) -> CharBigrams:
@@ -173,17 +223,11 @@ def load_bigrams() -> CharBigrams | None:
     cache_path = _cache_path(directory)
     try:
         unigrams, bigrams, total, text = marshal.loads(cache_path.read_bytes())
-        return CharBigrams(unigrams, bigrams, total, text)
+        return CharBigrams(unigrams, bigrams, total, text, directory)
     except (OSError, ValueError, EOFError, TypeError):
         pass
     counts = _count(_read_corpus(directory, {int(k): str(v) for k, v in SIMPLIFIED_MAP.items()}))
-    try:
-        from roadmapi18n.fsio import write_bytes_atomic
-
-        write_bytes_atomic(cache_path, marshal.dumps((counts.unigrams, counts.bigrams, counts.total, counts.text)))
-        for stale in cache_path.parent.glob("zh-bigrams-*.marshal"):
-            if stale != cache_path:
-                stale.unlink(missing_ok=True)  # an older format or corpus version
-    except OSError as error:
-        log.info("could not cache Chinese bigrams at %s: %s", cache_path, error)
-    return counts
+    _write_cache(
+        cache_path, marshal.dumps((counts.unigrams, counts.bigrams, counts.total, counts.text)), "zh-bigrams-*.marshal"
+    )
+    return replace(counts, directory=directory)

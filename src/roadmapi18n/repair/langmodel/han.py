@@ -53,6 +53,8 @@ RARE_BLOCK = 4.0
 """Extra cost for ideographs outside the basic block (extension A and beyond)."""
 SCRIPT_PENALTY = 6.0
 """Extra cost for a candidate written in the other script than the locale's (e.g. Simplified in zh_Hant)."""
+HOPELESS_MARGIN = 10.0
+"""How much cheaper a known candidate must be alone for an unknown one to be left out of the search."""
 KEEP_COST = 16.0
 """Cost per character of leaving mojibake characters as they are in Chinese text."""
 JOIN_WEIGHT = 0.5
@@ -101,8 +103,17 @@ class HanModel:
     affixes: tuple[dict[str, float], dict[str, float]] = ({}, {})
     """Cost of a character starting (first map) or ending (second) a word the lexicon lacks, around one it has."""
     _wrong_script: dict[str, bool] = field(default_factory=dict)
-    _joins: dict[tuple[str, str], float] = field(default_factory=dict, init=False, repr=False)
-    """Join costs already computed (per instance: they depend on the document)."""
+    _pairs: dict[str, tuple[float, str]] = field(default_factory=dict, repr=False, compare=False)
+    """Two characters (the last of one text, the first of the next) -> the corpus part of their join cost and
+    their key if both are Han ("" otherwise). Shared by every refinement of this model: it does not depend on
+    the document."""
+    _costs: dict[tuple[str, bool], float] = field(default_factory=dict, repr=False, compare=False)
+    """(Han character, damaged) -> its cost as a one-character word; shared like :attr:`_pairs`."""
+    _keys: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    _known_keys: dict[str, bool] = field(default_factory=dict, init=False, repr=False, compare=False)
+    """Han key -> whether :meth:`_known` (per instance: it depends on the document)."""
+    _chars: frozenset[str] | None = field(default=None, init=False, repr=False, compare=False)
+    """Option text -> its Simplified key if it is one Han character ("" otherwise); shared like :attr:`_pairs`."""
 
     def adapted(self, context: Iterable[str]) -> HanModel:
         """This model, also knowing the character pairs of ``context`` (the document's undamaged text)."""
@@ -144,15 +155,86 @@ class HanModel:
         return self.seen.get(pair, 0) - self.unseen.get(pair, 0)
 
     def decide(self, positions: Sequence[Position]) -> list[Choice]:
-        """Choose an option at every position (two passes, so brackets and joiners see their neighbours)."""
-        line = [*positions, _END]  # the end of the line is a join too: few sentences end in 不
+        """Choose an option at every position (two passes, so brackets and joiners see their neighbours).
+
+        The line is searched clause by clause (:func:`_clauses`): no word spans a
+        fixed non-Han character, so the best path through the line is the best
+        path through each clause, and a clause without damage needs no search.
+        The second pass searches again only the clauses it can change: those with
+        a doubtful position (the long-range evidence) or a damaged non-Han one
+        (whose cost depends on the characters chosen around it).
+        """
+        kept = [self._viable(position) for position in positions]
+        line = [*(_subset(position, picks) for position, picks in zip(positions, kept, strict=True)), _END]
+        # The end of the line is a join too: few sentences end in 不.
         context = [self._provisional(position) for position in line]
-        choices = best_path(line, self._edges(line, context), self.join)
-        if not all(position.fixed for position in positions):
+        clauses = _clauses(line)
+        choices = [_SURE] * len(line)
+        for start, end in clauses:
+            choices[start:end] = self._search(line, start, end, context)
+        if clauses:
             context = [position.options[choice.index].text for position, choice in zip(line, choices, strict=True)]
             bonus = self._trigger_bonus(line, context, choices)
-            choices = best_path(line, self._edges(line, context, bonus), self.join)
-        return choices[:-1]
+            for start, end in clauses:
+                if any(start <= index < end for index, _ in bonus) or _non_han_damage(line, start, end):
+                    choices[start:end] = self._search(line, start, end, context, bonus)
+        return [
+            _widen(choice, picks, len(position.options))
+            for choice, picks, position in zip(choices, kept, positions, strict=False)
+        ]
+
+    def _viable(self, position: Position) -> tuple[int, ...] | None:
+        """The options worth a search (None: all of them).
+
+        A candidate no word list, no word prefix and no running text has ever
+        seen (a character of the rarest CJK blocks, mostly) costs at least
+        :data:`OOV_HAN` and can join nothing; when a known candidate costs
+        :data:`HOPELESS_MARGIN` less alone, the unknown one's posterior is below
+        e⁻¹⁰ whatever its neighbours, so it is left out of the search (it keeps
+        posterior 0). About four candidates in ten are such characters.
+        """
+        if position.fixed:
+            return None
+        best = min(
+            (self._static(option) for option in position.options if not option.keep and self._known(option.text)),
+            default=math.inf,
+        )
+        if best > OOV_HAN - HOPELESS_MARGIN:
+            return None
+        picks = tuple(i for i, option in enumerate(position.options) if option.keep or self._known(option.text))
+        return None if len(picks) == len(position.options) else picks
+
+    def _known(self, text: str) -> bool:
+        """Whether ``text`` is anything but a Han character unknown to the word lists, their prefixes and the corpus."""
+        key = self._han_key(text)
+        if not key:
+            return True
+        known = self._known_keys.get(key)
+        if known is None:
+            counts = self.bigrams.unigrams if self.bigrams is not None else {}
+            known = key in self.words or key in self.prefixes or counts.get(key, 0) > 0 or key in self._document_chars()
+            self._known_keys[key] = known
+        return known
+
+    def _document_chars(self) -> frozenset[str]:
+        """Every Han key in the pairs the document showed (a term the document uses is never hopeless)."""
+        if self._chars is None:
+            self._chars = frozenset("".join(self.seen))
+        return self._chars
+
+    def _search(
+        self,
+        line: Sequence[Position],
+        start: int,
+        end: int,
+        context: list[str],
+        bonus: dict[tuple[int, int], float] | None = None,
+    ) -> list[Choice]:
+        """The best path through ``line[start:end]`` (context and bonus keyed by positions in the whole line)."""
+        shifted = {
+            (index - start, pick): value for (index, pick), value in (bonus or {}).items() if start <= index < end
+        }
+        return best_path(line[start:end], self._edges(line[start:end], context, shifted, offset=start), self.join)
 
     def _trigger_bonus(
         self, positions: Sequence[Position], context: list[str], choices: list[Choice]
@@ -195,20 +277,31 @@ class HanModel:
 
     def join(self, before: str, after: str) -> float:
         """Cost of ``after`` following ``before`` across a word boundary (negative when they belong together)."""
-        pair = (before[-1:], after[:1])
-        cost = self._joins.get(pair)
-        if cost is None:
-            a = self._key(pair[0])
-            b = self._key(pair[1])
-            cost = 0.0
-            if a != BOUNDARY or b != BOUNDARY:
-                if self.bigrams is not None:
-                    cost -= JOIN_WEIGHT * self.bigrams.association(a, b)
-                seen = self._seen(a + b)
-                if seen > 0:
-                    cost -= CACHE_WEIGHT * math.log1p(seen)
-            self._joins[pair] = cost
+        pair = before[-1:] + after[:1]
+        found = self._pairs.get(pair)
+        if found is None:
+            found = self._pairs[pair] = self._pair_static(before[-1:], after[:1])
+        cost, key = found
+        if key and self.seen:
+            seen = self.seen.get(key, 0) - self.unseen.get(key, 0)
+            if seen > 0:
+                cost -= CACHE_WEIGHT * math.log1p(seen)
         return cost
+
+    def _pair_static(self, first: str, second: str) -> tuple[float, str]:
+        a = self._key(first)
+        b = self._key(second)
+        cost = 0.0
+        if (a != BOUNDARY or b != BOUNDARY) and self.bigrams is not None:
+            cost -= JOIN_WEIGHT * self.bigrams.association(a, b)
+        return cost, (a + b if a != BOUNDARY and b != BOUNDARY else "")
+
+    def _han_key(self, text: str) -> str:
+        """The Simplified key of ``text`` if it is one Han character, else ""."""
+        key = self._keys.get(text)
+        if key is None:
+            key = self._keys[text] = text.translate(self.simplify) if len(text) == 1 and is_han(text) else ""
+        return key
 
     def _key(self, char: str) -> str:
         return char.translate(self.simplify) if len(char) == 1 and is_han(char) else BOUNDARY
@@ -235,6 +328,12 @@ class HanModel:
         return char_cost(option.text, "", "")
 
     def _han_cost(self, char: str, *, damaged: bool) -> float:
+        found = self._costs.get((char, damaged))
+        if found is None:
+            found = self._costs[(char, damaged)] = self._han_cost_uncached(char, damaged=damaged)
+        return found
+
+    def _han_cost_uncached(self, char: str, *, damaged: bool) -> float:
         cost = self.word_cost(char)
         if cost is None:
             cost = OOV_HAN + (RARE_BLOCK if not 0x4E00 <= ord(char) <= 0x9FFF else 0.0)
@@ -253,18 +352,32 @@ class HanModel:
         return known
 
     def _edges(
-        self, positions: Sequence[Position], context: list[str], bonus: dict[tuple[int, int], float] | None = None
+        self,
+        positions: Sequence[Position],
+        context: list[str],
+        bonus: dict[tuple[int, int], float] | None = None,
+        *,
+        offset: int = 0,
     ) -> list[Edge]:
+        """Every scored way through ``positions``; ``context`` is the whole line, where they start at ``offset``."""
         edges: list[Edge] = []
         extra = bonus or {}
         words: list[list[Edge]] = [[] for _ in positions]
+        han = [
+            [
+                (index, key, self._script_cost(position, option.text))
+                for index, option in enumerate(position.options)
+                if not option.keep and (key := self._han_key(option.text))
+            ]
+            for position in positions
+        ]
         for start, position in enumerate(positions):
             damaged = not position.fixed
             for pick, option in enumerate(position.options):
-                cost = self._single(option, damaged, context, start) + extra.get((start, pick), 0.0)
+                cost = self._single(option, damaged, context, offset + start) + extra.get((start, pick), 0.0)
                 edges.append(Edge(start, start + 1, (pick,), cost))
-                if not option.keep and len(option.text) == 1 and is_han(option.text):
-                    self._words_from(positions, start, pick, words[start], extra)
+            for pick, _, _ in han[start]:
+                self._words_from(positions, start, pick, words[start], extra, han)
         for found in words:
             edges.extend(found)
         if self.affixes[0] or self.affixes[1]:
@@ -322,36 +435,84 @@ class HanModel:
         pick: int,
         edges: list[Edge],
         bonus: dict[tuple[int, int], float],
+        han: list[list[tuple[int, str, float]]],
     ) -> None:
+        """Every dictionary word starting with option ``pick`` at ``start``; ``han`` lists each position's Han
+        options as (index, key, script cost)."""
         first = positions[start].options[pick].text
         opening = self._script_cost(positions[start], first) + bonus.get((start, pick), 0.0)
-        stack: list[tuple[int, str, tuple[int, ...], float]] = [
-            (start + 1, first.translate(self.simplify), (pick,), opening)
-        ]
+        stack: list[tuple[int, str, tuple[int, ...], float]] = [(start + 1, self._han_key(first), (pick,), opening)]
+        words = self.words
+        prefixes = self.prefixes
+        size = len(positions)
         while stack:
             end, key, picks, extra = stack.pop()
-            if len(key) > 1 and key in self.words:
-                edges.append(Edge(start, end, picks, self.words[key] + extra + self._inner_bonus(key)))
-            if end >= len(positions) or len(key) >= MAX_WORD or key not in self.prefixes:
+            if len(key) > 1 and key in words:
+                edges.append(Edge(start, end, picks, words[key] + extra + self._inner_bonus(key)))
+            if end >= size or len(key) >= MAX_WORD or key not in prefixes:
                 continue
-            following = positions[end]
-            for index, option in enumerate(following.options):
-                text = option.text
-                if option.keep or len(text) != 1 or not is_han(text):
-                    continue
-                stack.append(
-                    (
-                        end + 1,
-                        key + text.translate(self.simplify),
-                        (*picks, index),
-                        extra + self._script_cost(following, text) + bonus.get((end, index), 0.0),
-                    )
-                )
+            for index, char_key, script in han[end]:
+                stack.append((end + 1, key + char_key, (*picks, index), extra + script + bonus.get((end, index), 0.0)))
 
     def _script_cost(self, position: Position, char: str) -> float:
         if position.fixed:
             return 0.0
         return SCRIPT_PENALTY if self._is_wrong_script(char) else 0.0
+
+
+_SURE = Choice(0, 1.0, (1.0,))
+"""The choice at a position with nothing to choose."""
+
+
+def _subset(position: Position, picks: tuple[int, ...] | None) -> Position:
+    return position if picks is None else Position(tuple(position.options[i] for i in picks))
+
+
+def _widen(choice: Choice, picks: tuple[int, ...] | None, size: int) -> Choice:
+    """A choice among ``picks`` as a choice among all ``size`` options (the others with posterior 0)."""
+    if picks is None:
+        return choice
+    posteriors = [0.0] * size
+    for pick, posterior in zip(picks, choice.posteriors, strict=True):
+        posteriors[pick] = posterior
+    return Choice(picks[choice.index], choice.confidence, tuple(posteriors))
+
+
+def _cuts_words(position: Position) -> bool:
+    """Whether no word edge can span ``position``: one fixed character that is not Han."""
+    if not position.fixed:
+        return False
+    text = position.options[0].text
+    return not (len(text) == 1 and is_han(text))
+
+
+def _clauses(line: Sequence[Position]) -> list[tuple[int, int]]:
+    """``(start, end)`` of every stretch between two word-cutting positions (both included) holding damage.
+
+    A path's cost splits exactly at a cutting position: it has one option (one
+    search state), and no word edge crosses it.
+    """
+    clauses: list[tuple[int, int]] = []
+    start = 0
+    damaged = False
+    for index, position in enumerate(line):
+        damaged = damaged or not position.fixed
+        if index > start and _cuts_words(position):
+            if damaged:
+                clauses.append((start, index + 1))
+            start, damaged = index, False
+    if damaged:
+        clauses.append((start, len(line)))
+    return clauses
+
+
+def _non_han_damage(line: Sequence[Position], start: int, end: int) -> bool:
+    """Whether a damaged position in ``line[start:end]`` has a non-Han option (scored with its context)."""
+    return any(
+        not position.fixed
+        and any(not option.keep and not is_han(option.text[:1] or " ") for option in position.options)
+        for position in line[start:end]
+    )
 
 
 def _open_frame(context: list[str], index: int, simplify: dict[int, str], reach: int = 24) -> bool:

@@ -101,7 +101,14 @@ def _with_priors(edge: Edge, positions: Sequence[Position]) -> Edge:
 
 
 class _Search:
-    """Viterbi over states ``(boundary, option chosen just before it)``, forward and backward."""
+    """Viterbi over states ``(boundary, option chosen just before it)``, forward and backward.
+
+    Joins depend only on the state before a boundary and the first option of the
+    edge leaving it, so they are folded once per (boundary, first option): into
+    ``into[b][pick]`` (best cost of reaching ``b`` and continuing with ``pick``)
+    going forward, and per first option going backward. The cost is the number
+    of edges plus states × first options per boundary, not edges × states.
+    """
 
     def __init__(self, positions: Sequence[Position], edges: Sequence[Edge], transition: Transition | None) -> None:
         self.positions = positions
@@ -117,7 +124,7 @@ class _Search:
         for edge in edges:
             self.by_start[edge.start].append(edge)
             self.by_end[edge.end].append(edge)
-        self._joins: dict[tuple[int, int, int], float] = {}
+        self._joins: dict[tuple[int, int], list[float]] = {}
 
     def states(self, boundary: int) -> int:
         if self.transition is None or boundary == 0:
@@ -127,45 +134,60 @@ class _Search:
     def state_after(self, edge: Edge) -> int:
         return edge.picks[-1] if self.transition is not None else 0
 
-    def join(self, boundary: int, state: int, edge: Edge) -> float:
+    def joins(self, boundary: int, pick: int) -> list[float]:
+        """The join cost from every state at ``boundary`` into option ``pick`` of the position after it."""
         if self.transition is None or boundary == 0:
-            return 0.0
-        key = (boundary, state, edge.picks[0])
-        cost = self._joins.get(key)
-        if cost is None:
-            before = self.positions[boundary - 1].options[state].text
-            cost = self.transition(before, self.positions[boundary].options[edge.picks[0]].text)
-            self._joins[key] = cost
-        return cost
+            return [0.0]
+        found = self._joins.get((boundary, pick))
+        if found is None:
+            after = self.positions[boundary].options[pick].text
+            transition = self.transition
+            found = [transition(option.text, after) for option in self.positions[boundary - 1].options]
+            self._joins[(boundary, pick)] = found
+        return found
+
+    def _into(self, boundary: int, forward: list[float], cache: dict[int, tuple[float, int]], pick: int) -> float:
+        """Best cost of arriving at ``boundary`` and going on with option ``pick`` (caches the state it came from)."""
+        found = cache.get(pick)
+        if found is None:
+            best, state = math.inf, 0
+            for j, (value, join) in enumerate(zip(forward, self.joins(boundary, pick), strict=True)):
+                if value + join < best:
+                    best, state = value + join, j
+            found = cache[pick] = (best, state)
+        return found[0]
 
     def run(self) -> list[Choice]:
         n = self.n
         forward = [[math.inf] * self.states(i) for i in range(n + 1)]
         forward[0][0] = 0.0
-        came: list[list[tuple[Edge, int] | None]] = [[None] * self.states(i) for i in range(n + 1)]
+        into: list[dict[int, tuple[float, int]]] = [{} for _ in range(n + 1)]
+        came: list[list[Edge | None]] = [[None] * self.states(i) for i in range(n + 1)]
         for end in range(1, n + 1):
             row = forward[end]
             for edge in self.by_end[end]:
+                # forward[edge.start] is final: every edge ending there ends before ``end``.
+                total = self._into(edge.start, forward[edge.start], into[edge.start], edge.picks[0]) + edge.cost
                 k = self.state_after(edge)
-                for j, value in enumerate(forward[edge.start]):
-                    if math.isinf(value):
-                        continue
-                    total = value + self.join(edge.start, j, edge) + edge.cost
-                    if total < row[k]:
-                        row[k] = total
-                        came[end][k] = (edge, j)
+                if total < row[k]:
+                    row[k] = total
+                    came[end][k] = edge
         backward = [[math.inf] * self.states(i) for i in range(n + 1)]
         backward[n] = [0.0] * self.states(n)
         for start in range(n - 1, -1, -1):
-            row = backward[start]
+            leaving: dict[int, float] = {}
             for edge in self.by_start[start]:
-                after = backward[edge.end][self.state_after(edge)]
+                after = backward[edge.end][self.state_after(edge)] + edge.cost
+                pick = edge.picks[0]
+                if after < leaving.get(pick, math.inf):
+                    leaving[pick] = after
+            row = backward[start]
+            for pick, after in leaving.items():
                 if math.isinf(after):
                     continue
-                for j in range(len(row)):
-                    total = self.join(start, j, edge) + edge.cost + after
-                    if total < row[j]:
-                        row[j] = total
+                for j, join in enumerate(self.joins(start, pick)):
+                    if join + after < row[j]:
+                        row[j] = join + after
         final = min(range(len(forward[n])), key=lambda k: forward[n][k])
         if math.isinf(forward[n][final]):
             raise ValueError("the lattice has no path through every position")
@@ -174,13 +196,15 @@ class _Search:
         while end > 0:
             step = came[end][state]
             assert step is not None
-            edge, state = step
-            for offset, pick in enumerate(edge.picks):
-                picks[edge.start + offset] = pick
-            end = edge.start
-        return self._choices(forward, backward, picks)
+            for offset, pick in enumerate(step.picks):
+                picks[step.start + offset] = pick
+            end = step.start
+            state = into[end][step.picks[0]][1]
+        return self._choices(into, backward, picks)
 
-    def _choices(self, forward: list[list[float]], backward: list[list[float]], picks: list[int]) -> list[Choice]:
+    def _choices(
+        self, into: list[dict[int, tuple[float, int]]], backward: list[list[float]], picks: list[int]
+    ) -> list[Choice]:
         marginal: dict[int, list[float]] = {
             index: [math.inf] * len(position.options)
             for index, position in enumerate(self.positions)
@@ -190,11 +214,8 @@ class _Search:
             after = backward[edge.end][self.state_after(edge)]
             if math.isinf(after):
                 continue
-            before = min(
-                (value + self.join(edge.start, j, edge) for j, value in enumerate(forward[edge.start])),
-                default=math.inf,
-            )
-            through = before + edge.cost + after
+            arrive = into[edge.start].get(edge.picks[0])
+            through = (arrive[0] if arrive is not None else math.inf) + edge.cost + after
             if math.isinf(through):
                 continue
             for offset, pick in enumerate(edge.picks):
