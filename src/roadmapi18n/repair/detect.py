@@ -32,6 +32,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import pairwise
 
 from roadmapi18n.repair.codecs import CODECS, ByteCodec, char_class
 from roadmapi18n.repair.lossy import candidates
@@ -158,8 +159,8 @@ SCORE_GAP = {1: 2.0, 2: 0.5}
 """A character that lacks ``n`` bytes but kept a continuation byte (``æ¤``), in a lossy reading."""
 SCORE_LONE_LEAD = {1: -1.0, 2: -3.0, 3: -5.0}
 """A lead byte with none of its ``n`` continuation bytes (``á`` before a space): what clean text looks like."""
-SCORE_NOT_LOSSY = -2.0
-"""A character that lacks bytes, in a lossless reading: evidence that the island is not mojibake."""
+SCORE_NOT_LOSSY = -4.0
+"""A character that lacks bytes, in a lossless reading: as impossible in mojibake as a stray byte."""
 SCORE_STRAY = -4.0
 """A byte that cannot be part of UTF-8 where it stands: mojibake never leaves one."""
 
@@ -297,9 +298,17 @@ def judge_line(line: str, codec: ByteCodec, *, lossy: bool) -> list[JudgedIsland
 
     A line that scores positive as a whole is mojibake (lines are what documents
     are put together from): every island in it may be repaired except one that
-    holds a byte UTF-8 cannot have there and scores nothing. In a line that does
-    not, only an island that scores positive and holds a self-evident unit may
-    (mojibake pasted into clean text).
+    holds a byte UTF-8 cannot have there and scores nothing, and one whose only
+    evidence is weak and that reads like a word (below). In a line that does
+    not, only an island that scores positive, holds a self-evident unit and
+    does not read like a word may be (mojibake pasted into clean text).
+
+    "Reads like a word": letters only, never a capital after a small letter.
+    Clean text in a code page's own language is made of such runs (Czech
+    ``zvlášť`` is three complete UTF-8 bytes in Windows-1250, and decodes to
+    ``ṻ``); mojibake almost never is, since continuation bytes mostly show as
+    symbols (``Ã©``, ``â€™``, ``ä¸­``) or start a capital after a small letter
+    (``РїСЂ``).
 
     >>> from roadmapi18n.repair.codecs import codec_by_name
     >>> mac = codec_by_name("mac_roman")
@@ -308,22 +317,42 @@ def judge_line(line: str, codec: ByteCodec, *, lossy: bool) -> list[JudgedIsland
     >>> w1250 = codec_by_name("cp1250")
     >>> [j.accepted for j in judge_line("Milanović and Đây", w1250, lossy=True)]
     [False, False]
+    >>> [j.accepted for j in judge_line("kód zvlášť vyhrazený", w1250, lossy=False)]
+    [False, False, False]
     """
-    scored: list[tuple[Island, float, bool, bool]] = []
+    scored: list[tuple[Island, float, bool, bool, bool]] = []
     total = 0.0
     for island in iter_islands(line, codec):
         score = 0.0
         evident = stray = False
+        complete = 0
         for unit in island.units:
             value, clear = _unit_score(unit, codec, lossy)
             score += value
             evident = evident or clear
             stray = stray or unit.kind == "stray"
+            complete += unit.kind == "complete"
         total += score
-        scored.append((island, score, evident, stray))
+        wordlike = _reads_like_a_word(line[island.start : island.end])
+        weak_word = wordlike and not evident and complete == len(island.units)
+        scored.append((island, score, evident, (stray and score <= 0) or weak_word, wordlike))
     if total > 0:
-        return [JudgedIsland(island, score, score > 0 or not stray) for island, score, _, stray in scored]
-    return [JudgedIsland(island, score, score > 0 and evident) for island, score, evident, _ in scored]
+        return [JudgedIsland(island, score, not refused) for island, score, _, refused, _ in scored]
+    return [
+        JudgedIsland(island, score, score > 0 and evident and not wordlike)
+        for island, score, evident, _, wordlike in scored
+    ]
+
+
+def _reads_like_a_word(text: str) -> bool:
+    """Letters only, and no capital right after a small letter.
+
+    >>> _reads_like_a_word("ášť"), _reads_like_a_word("Ã©"), _reads_like_a_word("РїСЂ")
+    (True, False, False)
+    """
+    if not text.isalpha():
+        return False
+    return not any(a.islower() and b.isupper() for a, b in pairwise(text))
 
 
 @dataclass(slots=True)
