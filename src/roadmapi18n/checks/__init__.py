@@ -95,6 +95,10 @@ class CheckContext:
         """Target catalogs the strict reader accepted, as they are on disk."""
         self.catalog_errors: dict[Path, RoadmapError] = {}
         """Target catalogs the strict reader refused."""
+        self.selected: list[str] = []
+        """Ids of the checks this run runs (a check that groups findings across checks looks here)."""
+        self.memo: dict[str, object] = {}
+        """Results that several checks share, computed by the first that needs them (drift causes)."""
         self._bytes: dict[Path, bytes | None] = {}
         self._lines: dict[Path, list[bytes]] = {}
         self._as_built: dict[Path, bool] = {}
@@ -296,6 +300,7 @@ def run_checks(
         if name not in checks:
             raise RoadmapError(f"unknown check {name!r}", hint=f"known checks: {', '.join(checks)}")
     context = _context(project, locales, min_coverage or {})
+    context.selected = selected
     report = CheckReport(findings=[], statuses=[], matrix=[])
     for name in selected:
         check = checks[name]
