@@ -136,8 +136,9 @@ def test_roadmap_edited_without_build(project: Path, check_json: CheckJson) -> N
         "locales/zh_Hant/README.md",
     }
     pot_summary = next(line for line in finding["excerpt"] if line.startswith("locales/roadmap.pot:"))
-    assert pot_summary.endswith("""found 'msgid "Syntax and types."', build writes 'msgid "Syntax, types and loops."'""")
-    assert '-msgid "Syntax and types."' in finding["excerpt"] and '+msgid "Syntax, types and loops."' in finding["excerpt"]
+    old, new = 'msgid "Syntax and types."', 'msgid "Syntax, types and loops."'
+    assert pot_summary.endswith(f"found {old!r}, build writes {new!r}")
+    assert f"-{old}" in finding["excerpt"] and f"+{new}" in finding["excerpt"]
 
 
 def test_edited_badge_is_output_drift(project: Path, check_json: CheckJson) -> None:

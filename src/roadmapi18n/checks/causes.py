@@ -96,6 +96,8 @@ class EntryEdit:
     """Line in the catalog on disk (the ``msgid``, or ``msgctxt``); None for a deleted entry."""
     message: str
     hint: str
+    msgid: str = ""
+    """The entry's English (pairs a changed msgctxt's two halves)."""
 
 
 @dataclass(slots=True)
@@ -140,9 +142,26 @@ def diagnose_catalog(
     ]
     if changed_fields:
         diagnosis.metadata.append(f"header field{'s' * (len(changed_fields) > 1)} {', '.join(changed_fields)}")
-    if not diagnosis.content:
+    if not diagnosis.content and list(disk.headers) != list(merged.headers):
+        # Editors put the fields they add (X-Generator…) where they like; build writes them in one order.
+        reordered = "the header fields are in another order than build writes them"
+        if diagnosis.layout is None:
+            diagnosis.layout = (_header_line(found), f"{reordered}; build normalises the file")
+        else:
+            line, description = diagnosis.layout
+            description = description.replace("normalises the file", "normalises it, header field order too")
+            diagnosis.layout = (line, description)
+    elif not diagnosis.content:
         diagnosis.unexplained = True
     return diagnosis
+
+
+def _header_line(found: bytes) -> int:
+    """The line of the header's first field (2 for a catalog laid out as gettext does)."""
+    for number, line in enumerate(found.split(b"\n")[:40], 1):
+        if line.startswith(b'"') and b":" in line:
+            return number
+    return 1
 
 
 def _compare_entries(
@@ -172,6 +191,7 @@ def _compare_entries(
             diagnosis.roadmap_entries += 1
         elif not any(m.msgctxt == unit and m.obsolete for m in disk.messages):
             diagnosis.edits.append(_missing(new, unit))
+    _pair_renamed(diagnosis)
     if other:
         diagnosis.metadata.append(f"comments, references or flags of {other} entr{'ies' if other > 1 else 'y'}")
     explained = diagnosis.roadmap_entries or diagnosis.edits
@@ -183,6 +203,23 @@ def _compare_entries(
         diagnosis.metadata.append("obsolete (#~) entries")
 
 
+def _pair_renamed(diagnosis: CatalogDiagnosis) -> None:
+    """An unknown ID and a missing entry with the same English are one edit: the msgctxt was changed."""
+    missing = {edit.msgid: edit for edit in diagnosis.edits if edit.rule == "entry-missing"}
+    edits: list[EntryEdit] = []
+    for edit in diagnosis.edits:
+        partner = missing.pop(edit.msgid, None) if edit.rule == "unknown-id" else None
+        if partner is not None:
+            message = (
+                f"{edit.unit}: the stable ID (msgctxt) was changed from {partner.unit}; build makes this entry "
+                f"obsolete and adds {partner.unit} back"
+            )
+            edit = EntryEdit("unknown-id", edit.unit, edit.line, message, edit.hint, edit.msgid)
+        edits.append(edit)
+    paired = {edit.unit for edit in missing.values()}
+    diagnosis.edits = [e for e in edits if e.rule != "entry-missing" or e.unit in paired]
+
+
 def _unknown_id(old: Message, unit: str) -> EntryEdit:
     return EntryEdit(
         "unknown-id",
@@ -190,6 +227,7 @@ def _unknown_id(old: Message, unit: str) -> EntryEdit:
         old.lineno or None,
         f"{unit}: no passage of the roadmap has this ID (msgctxt); build makes the entry obsolete (#~)",
         "msgctxt is the passage's stable ID: restore it as it was, and change only msgstr",
+        old.msgid,
     )
 
 
@@ -212,6 +250,7 @@ def _missing(new: Message, unit: str) -> EntryEdit:
         None,
         f"{unit}: the entry was deleted from the catalog; build adds it back untranslated",
         "restore the entry; to withdraw a translation, empty its msgstr or mark it fuzzy",
+        new.msgid,
     )
 
 
