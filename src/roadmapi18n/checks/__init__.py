@@ -89,7 +89,7 @@ class CheckContext:
         """What build would write; None when the roadmap could not be loaded (see ``load_error``).
 
         Its merged catalogs are not kept (``plan.catalogs`` is empty); ``matrix`` has their counts."""
-        self.matrix: MatrixTally = MatrixTally()
+        self.matrix: MatrixTally = MatrixTally(locales)
         self.load_error: RoadmapError | None = None
         self.disk_catalogs: dict[str, Catalog] = {}
         """Target catalogs the strict reader accepted, as they are on disk."""
@@ -224,6 +224,8 @@ class MatrixCell:
     translated: int
     fuzzy: int
     missing: int
+    skipped: bool = False
+    """The locale's catalog could not be read: its counts are unknown (``missing`` holds the row's size)."""
 
     @property
     def total(self) -> int:
@@ -232,11 +234,13 @@ class MatrixCell:
 
     @property
     def status(self) -> str:
-        """``translated`` (all), ``fuzzy`` (some await review), ``missing`` (none), or ``partial``.
+        """``translated`` (all), ``fuzzy`` (some await review), ``missing`` (none), ``partial``, or ``skipped``.
 
         >>> [MatrixCell(*counts).status for counts in ((3, 0, 0), (1, 1, 1), (0, 0, 2), (1, 0, 1))]
         ['translated', 'fuzzy', 'missing', 'partial']
         """
+        if self.skipped:
+            return "skipped"
         if self.fuzzy:
             return "fuzzy"
         if not self.missing:
@@ -271,6 +275,8 @@ class CheckReport:
     """Ids of the checks that ran."""
     skipped: dict[str, str] = field(default_factory=dict)
     """Check id → why it did not run."""
+    skipped_locales: dict[str, str] = field(default_factory=dict)
+    """Locale → why its catalog, README, badge and counts were not checked (the catalog cannot be read)."""
 
     @property
     def failed(self) -> bool:
@@ -310,6 +316,11 @@ def run_checks(
             continue
         report.checks.append(name)
         report.findings.extend(check.run(context))
+    cfg = project.config
+    for path, error in context.catalog_errors.items():
+        code = next(code for code in context.locales if cfg.po_path(code) == path)
+        where = context.rel(path) + (f":{error.line}" if error.line else "")
+        report.skipped_locales[code] = f"{where}: the catalog cannot be read: {error.message}"
     if context.plan is not None:
         report.statuses = context.plan.statuses
         report.matrix = context.matrix.rows(project.roadmap)
@@ -354,6 +365,7 @@ def _context(project: Project, locales: list[str] | None, min_coverage: dict[str
             catalog = project.catalog(code)
         except RoadmapError as error:
             context.catalog_errors[cfg.po_path(code)] = error
+            context.matrix.skip(code)
             continue
         if catalog is not None:
             context.disk_catalogs[code] = catalog

@@ -339,8 +339,10 @@ class MatrixTally:
     Pass :meth:`add` as ``plan_build``'s ``on_catalog``, then ask for :meth:`rows`.
     """
 
-    def __init__(self) -> None:
-        self.counts: dict[str, Counter[tuple[str, str]]] = {}
+    def __init__(self, locales: list[str] | None = None) -> None:
+        self.counts: dict[str, Counter[tuple[str, str]]] = {code: Counter() for code in locales or []}
+        """Locale → counts, in column order (the locales given first, as they are added or skipped)."""
+        self.skipped: set[str] = set()
         self._group_keys: dict[str, tuple[str, ...]] = {}  # every locale has the same unit IDs: split each once
 
     def add(self, code: str, catalog: Catalog) -> None:
@@ -362,6 +364,11 @@ class MatrixTally:
             for key in unit_groups:
                 tally[key, state] += 1
 
+    def skip(self, code: str) -> None:
+        """Show ``code`` as ``skipped`` in every row (its catalog could not be read)."""
+        self.counts.setdefault(code, Counter())
+        self.skipped.add(code)
+
     def rows(self, roadmap: Roadmap) -> list[MatrixRow]:
         """The matrix in document order: one row per part and section, and per other group."""
         totals: Counter[str] = Counter()
@@ -382,14 +389,24 @@ class MatrixTally:
         for group in groups:
             part = parts.get(group)
             if part is None:
-                rows.append(MatrixRow(group, titles.get(group, group), "other", _cells(group, totals, self.counts)))
+                rows.append(MatrixRow(group, titles.get(group, group), "other", self._cells(group, totals)))
                 continue
-            rows.append(MatrixRow(part.id, part.title.source, "part", _cells(part.id, totals, self.counts)))
+            rows.append(MatrixRow(part.id, part.title.source, "part", self._cells(part.id, totals)))
             for section in part.sections:
                 key = f"{part.id}.{section.id}"
                 title = f"{section.number}. {section.title.source}"
-                rows.append(MatrixRow(key, title, "section", _cells(key, totals, self.counts)))
+                rows.append(MatrixRow(key, title, "section", self._cells(key, totals)))
         return rows
+
+    def _cells(self, key: str, totals: Counter[str]) -> dict[str, MatrixCell]:
+        cells = {}
+        for code, tally in self.counts.items():
+            if code in self.skipped:
+                cells[code] = MatrixCell(0, 0, totals[key], skipped=True)
+                continue
+            translated, fuzzy = tally[key, "translated"], tally[key, "fuzzy"]
+            cells[code] = MatrixCell(translated, fuzzy, max(totals[key] - translated - fuzzy, 0))
+        return cells
 
 
 def _group_keys(unit_id: str) -> tuple[str, ...]:
@@ -400,11 +417,3 @@ def _group_keys(unit_id: str) -> tuple[str, ...]:
     """
     pieces = unit_id.split(".", 2)
     return (pieces[0], f"{pieces[0]}.{pieces[1]}") if len(pieces) == 3 else (pieces[0],)
-
-
-def _cells(key: str, totals: Counter[str], counts: dict[str, Counter[tuple[str, str]]]) -> dict[str, MatrixCell]:
-    cells = {}
-    for code, tally in counts.items():
-        translated, fuzzy = tally[key, "translated"], tally[key, "fuzzy"]
-        cells[code] = MatrixCell(translated, fuzzy, max(totals[key] - translated - fuzzy, 0))
-    return cells
