@@ -308,6 +308,60 @@ def _workspace_prefix(root: Path) -> str:
     return "" if relative == "." else relative + "/"
 
 
+@app.command(name="pr-check")
+def pr_check(
+    base: Annotated[
+        str,
+        typer.Option(
+            "--base",
+            metavar="REF",
+            help="The branch the pull request goes into (e.g. origin/main; HEAD^1 on GitHub's merge commit).",
+        ),
+    ],
+    root: RootOption = None,
+    locale: LocaleOption = None,
+    output_format: Annotated[OutputFormat, typer.Option("--format", help="Report format.")] = OutputFormat.text,
+    summary: Annotated[
+        Path | None,
+        typer.Option(
+            "--summary",
+            metavar="FILE",
+            help="Append the Markdown summary to FILE (in GitHub Actions: $GITHUB_STEP_SUMMARY).",
+            dir_okay=False,
+        ),
+    ] = None,
+) -> None:
+    """Check a pull request: fail (exit 1) only on what its author must fix; say per locale what it changes."""
+    from roadmapi18n.checks.pr import review_pull_request
+    from roadmapi18n.checks.pr_output import format_github, format_markdown, format_text, to_json
+    from roadmapi18n.perf import gc_paused
+
+    try:
+        project = _project(root, writes=False)
+        with gc_paused():
+            report = review_pull_request(project, base, locales=locale)
+    except RoadmapError as error:
+        _report_input_error(error, output_format, root)
+        if summary is not None:
+            _append(summary, f"## roadmapi18n: translations in this pull request\n\n❌ **Cannot check:** {error}\n")
+        raise
+    if summary is not None:
+        _append(summary, format_markdown(report))
+    if output_format is OutputFormat.json:
+        typer.echo(to_json(report), nl=False)
+    elif output_format is OutputFormat.github:
+        typer.echo(format_github(report, prefix=_workspace_prefix(project.config.root)), nl=False)
+    else:
+        typer.echo(format_text(report), nl=False)
+    raise typer.Exit(1 if report.failed else 0)
+
+
+def _append(path: Path, text: str) -> None:
+    """Append to a file that others write too (GitHub's job summary), creating it if need be."""
+    with path.open("a", encoding="utf-8") as stream:
+        stream.write(text)
+
+
 class StatsFormat(StrEnum):
     """Report formats of ``stats``."""
 

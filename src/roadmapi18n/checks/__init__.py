@@ -277,6 +277,8 @@ class CheckReport:
     """Check id → why it did not run."""
     skipped_locales: dict[str, str] = field(default_factory=dict)
     """Locale → why its catalog, README, badge and counts were not checked (the catalog cannot be read)."""
+    plan: BuildPlan | None = None
+    """What build would write, when asked for (``run_checks(keep_plan=True)``) and the roadmap loads."""
 
     @property
     def failed(self) -> bool:
@@ -294,8 +296,11 @@ def run_checks(
     locales: list[str] | None = None,
     min_coverage: dict[str, float] | None = None,
     only: Iterable[str] | None = None,
+    keep_plan: bool = False,
 ) -> CheckReport:
     """Run the registered checks (all, or those in ``only``) and collect the report.
+
+    ``keep_plan`` keeps the build plan in the report (the pull-request check compares with it).
 
     Raises :class:`RoadmapError` for unusable input (unknown locale or check, a roadmap that does not
     load for a reason other than conflict markers): the CLI turns it into exit code 2.
@@ -322,6 +327,7 @@ def run_checks(
         where = context.rel(path) + (f":{error.line}" if error.line else "")
         report.skipped_locales[code] = f"{where}: the catalog cannot be read: {error.message}"
     if context.plan is not None:
+        report.plan = context.plan if keep_plan else None
         report.statuses = context.plan.statuses
         report.matrix = context.matrix.rows(project.roadmap)
     return report

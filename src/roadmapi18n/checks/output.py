@@ -166,14 +166,14 @@ def input_error_github(error: RoadmapError, root: Path, *, prefix: str = "") -> 
     finding = input_error_finding(error, root)
     props = []
     if finding.path:
-        props.append(f"file={_escape_property(prefix + finding.path)}")
+        props.append(f"file={escape_property(prefix + finding.path)}")
         if finding.line:
             props.append(f"line={finding.line}")
             if error.column:
                 props.append(f"col={error.column}")
-    props.append(f"title={_escape_property(f'input ({finding.rule})')}")
+    props.append(f"title={escape_property(f'input ({finding.rule})')}")
     message = "\n".join([finding.message, *([f"Fix: {finding.hint}"] if finding.hint else [])])
-    return f"::error {','.join(props)}::{_escape_data(message)}\n"
+    return f"::error {','.join(props)}::{escape_data(message)}\n"
 
 
 def format_github(report: CheckReport, *, prefix: str = "") -> str:
@@ -187,31 +187,31 @@ def format_github(report: CheckReport, *, prefix: str = "") -> str:
     level = {"error": "error", "warning": "warning", "note": "notice"}
     lines = []
     for finding in report.findings:
-        props = [f"file={_escape_property(prefix + finding.path)}"]
+        props = [f"file={escape_property(prefix + finding.path)}"]
         if finding.line:
             props.append(f"line={finding.line}")
             if finding.end_line and finding.end_line != finding.line:
                 props.append(f"endLine={finding.end_line}")
-        props.append(f"title={_escape_property(finding.check + (f' ({finding.rule})' if finding.rule else ''))}")
+        props.append(f"title={escape_property(finding.check + (f' ({finding.rule})' if finding.rule else ''))}")
         message = "\n".join([finding.message, *finding.excerpt, *([f"Fix: {finding.hint}"] if finding.hint else [])])
-        lines.append(f"::{level[finding.severity]} {','.join(props)}::{_escape_data(message)}")
+        lines.append(f"::{level[finding.severity]} {','.join(props)}::{escape_data(message)}")
     for check, reason in report.skipped.items():
-        lines.append(f"::warning title={_escape_property(check)}::{_escape_data('skipped: ' + reason)}")
+        lines.append(f"::warning title={escape_property(check)}::{escape_data('skipped: ' + reason)}")
     for code, reason in report.skipped_locales.items():
-        title = _escape_property(f"skipped locale {code}")
-        message = _escape_data(f"{reason}; its README, badge and counts were not checked")
+        title = escape_property(f"skipped locale {code}")
+        message = escape_data(f"{reason}; its README, badge and counts were not checked")
         lines.append(f"::warning title={title}::{message}")
     return "".join(line + "\n" for line in lines) + format_text(report)
 
 
-def _escape_data(text: str) -> str:
+def escape_data(text: str) -> str:
     """Escape a workflow command's message (``%``, CR, LF), as @actions/core does."""
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
-def _escape_property(text: str) -> str:
+def escape_property(text: str) -> str:
     """Escape a workflow command property value (also ``:`` and ``,``)."""
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def summary_line(finding: Finding) -> str:
