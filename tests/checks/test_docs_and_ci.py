@@ -52,3 +52,9 @@ def test_docs_list_every_check_and_rule() -> None:
         assert f"| `{check.id}` | {check.severity} |" in docs, check.id
     for rule in [*_HINTS, "unreadable", "bom", "crlf", "charset", "language", "newline"]:
         assert f"| `{rule}` |" in docs, rule
+    from roadmapi18n.checks.drift import DRIFT_RULES
+
+    for rule in DRIFT_RULES:
+        assert f"| `{rule}` |" in docs, rule
+    for verdict in ("fix", "rebuild", "existing"):
+        assert f"| `{verdict}` |" in docs, verdict

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import Result, line_of, msgstr_line, po_path, set_msgstr
+from .conftest import TRANSLATIONS, Result, line_of, msgstr_line, po_path, set_msgstr
 
 Cli = Callable[..., Result]
 VI_PO = "locales/vi/LC_MESSAGES/roadmap.po"
@@ -171,6 +171,22 @@ def test_broken_translation_is_red_with_an_annotation_on_the_po_line(
 
 
 # -- more of what a translator or a maintainer may send ---------------------------------------------
+
+
+def test_every_kind_of_entry_change_is_counted(repo: Path, pr_check: Callable[..., tuple[Result, str]]) -> None:
+    po = po_path(repo, "vi")
+    set_msgstr(po, "basics.title", "Những điều cơ bản")  # changed
+    set_msgstr(po, "basics.summary", TRANSLATIONS["vi"]["basics.summary"], fuzzy=True)  # marked fuzzy
+    set_msgstr(po, "acknowledgements.thanks.ada", "")  # removed
+    set_msgstr(po, "basics.intro", "Bắt đầu?", fuzzy=True)  # a suggestion
+    commit_all(repo, "vi: review")
+    result, summary = pr_check(repo, "--format", "json")
+    assert result.code == 0, result.out
+    vi = locale(result, "vi")
+    counts = {kind: vi[kind] for kind in ("translated", "reviewed", "changed", "unreviewed", "removed", "suggested")}
+    assert counts == {"translated": 0, "reviewed": 0, "changed": 1, "unreviewed": 1, "removed": 1, "suggested": 1}
+    assert vi["after"]["translated"] == vi["before"]["translated"] - 2
+    assert "| `vi` | 0 | 0 | 1 | 1 | 1 |" in summary and "~~Cảm ơn Ada" in summary
 
 
 def test_generated_file_edited_by_hand_is_red(repo: Path, pr_check: Callable[..., tuple[Result, str]]) -> None:

@@ -26,6 +26,19 @@ _TABLE_ROW = re.compile(r"\(`([^`]+)`\) \|")
 """A coverage-table row names its locale as ``(`vi`) |``."""
 _EDITOR = " (to keep it from happening: set your editor not to wrap lines, see README.md, For translators)"
 
+DRIFT_RULES = (
+    "roadmap-changed",
+    "not-rebuilt",
+    "edited",
+    "missing",
+    "layout",
+    "msgid-edited",
+    "unknown-id",
+    "entry-missing",
+    "metadata",
+)
+"""The causes a drift finding names in its ``rule`` (documented in docs/checks.md)."""
+
 DriftKind = Literal["readme", "catalog", "output"]
 _CHECK: dict[DriftKind, str] = {"readme": "readme-drift", "catalog": "catalog-drift", "output": "output-drift"}
 

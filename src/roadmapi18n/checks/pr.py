@@ -170,7 +170,7 @@ class _Reviewer:
         self.report = report
         self.codes = [s.code for s in report.statuses] + list(report.skipped_locales)
         self._base_catalogs: dict[str, Catalog | None] = {}
-        self._plan_outputs: dict[Path, str] | None = None
+        self._base_index: dict[str, dict[str, Message]] = {}
 
     # -- the catalogs, before and after ------------------------------------------------------
 
@@ -265,8 +265,7 @@ class _Reviewer:
 
     def _judge_missing_entry(self, finding: Finding) -> Judged:
         unit = finding.message.split(":", 1)[0]
-        before = self.base_catalog(finding.locale or "")
-        message = before.by_context().get(unit) if before is not None else None
+        message = self._base_entries(finding.locale or "").get(unit)
         if message is not None and message.msgstr:
             return Judged(finding, "fix")  # deleting the entry would lose the translation the base has
         return Judged(finding, "rebuild", "build adds the entry back; it had no translation")
@@ -280,8 +279,17 @@ class _Reviewer:
         entry = _entry_at(after, finding.line)
         if entry is None:
             return after.headers == before.headers
-        old = next((m for m in before.messages if m.msgctxt == entry.msgctxt and m.obsolete == entry.obsolete), None)
+        if entry.msgctxt is None or entry.obsolete:
+            return any(m.key == entry.key and _same_entry(m, entry) for m in before.messages)
+        old = self._base_entries(code).get(entry.msgctxt)
         return old is not None and _same_entry(old, entry)
+
+    def _base_entries(self, code: str) -> dict[str, Message]:
+        """The base catalog's live entries by stable ID (built once per locale)."""
+        if code not in self._base_index:
+            before = self.base_catalog(code)
+            self._base_index[code] = before.by_context() if before is not None else {}
+        return self._base_index[code]
 
     def _coverage_kept(self, finding: Finding) -> bool:
         code = finding.locale or ""
