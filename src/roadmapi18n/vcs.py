@@ -24,13 +24,13 @@ class Repository:
         output = self._git("rev-parse", "--show-toplevel", what=f"{folder} is not inside a git work tree")
         self.top = Path(output.decode("utf-8").strip()).resolve()
 
-    def _git(self, *args: str, what: str | None = None) -> bytes:
+    def _git(self, *args: str, what: str | None = None, hint: str | None = None) -> bytes:
         result = subprocess.run(["git", *args], cwd=self.folder, capture_output=True, check=False)
         if result.returncode != 0:
             message = result.stderr.decode("utf-8", "replace").strip().splitlines()
             raise RoadmapError(
                 what or f"git {' '.join(args)} failed",
-                hint=(message[-1] if message else "") or "check the revision and the repository",
+                hint=hint or (message[-1] if message else "") or "check the revision and the repository",
             )
         return result.stdout
 
@@ -42,6 +42,8 @@ class Repository:
             "--quiet",
             f"{ref}^{{commit}}",
             what=f"unknown revision {ref!r}",
+            hint="fetch the base branch first (git fetch origin main, then --base origin/main); in GitHub Actions, "
+            "check out with fetch-depth: 2 and pass --base HEAD^1",
         )
         hint = "fetch more history (actions/checkout: fetch-depth: 0), or pass --base HEAD^1 on a merge commit"
         try:

@@ -125,3 +125,17 @@ def test_excerpt_marks_only_what_differs() -> None:
     assert diff_excerpt(old, new, 3) == ("@@ line 4 @@", " one", "-two", "+2", " three")
     inserted = [b"# Title", b"", b"one", b"one and a half", b"two", b"three", b"four"]
     assert diff_excerpt(old, inserted, 3) == ("@@ line 4 @@", " one", "+one and a half", " two")
+
+
+def test_damaged_template_is_one_finding_whatever_the_time(
+    project: Path, check_json: CheckJson, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A template that does not read is regenerated with today's date, which every catalog's header repeats:
+    still one finding (the catalogs' dates follow the template's), whichever minute the check runs in."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")  # not the minute the fixture was built in
+    pot = project / "locales" / "roadmap.pot"
+    line = line_of(pot, 'msgid "Syntax and types."')
+    lines = pot.read_text(encoding="utf-8").split("\n")
+    lines[line - 1] = lines[line - 1].rstrip('"')
+    pot.write_text("\n".join(lines), encoding="utf-8")
+    assert errors(check_json(project)) == [("catalog-drift", "edited", "locales/roadmap.pot", line)]

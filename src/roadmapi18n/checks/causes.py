@@ -113,6 +113,8 @@ class CatalogDiagnosis:
     """Other differences build rewrites: header fields, comments, references, order."""
     unexplained: bool = False
     """The entries differ in a way none of the above explains (then a plain line diff is the best account)."""
+    dates_only: bool = False
+    """Only the ``volatile`` header fields differ (the template's creation date, which follows the template)."""
 
     @property
     def content(self) -> bool:
@@ -152,7 +154,9 @@ def diagnose_catalog(
             description = description.replace("normalises the file", "normalises it, header field order too")
             diagnosis.layout = (line, description)
     elif not diagnosis.content:
-        diagnosis.unexplained = True
+        volatile_changed = any(disk.headers.get(name) != merged.headers.get(name) for name in volatile)
+        diagnosis.dates_only = volatile_changed
+        diagnosis.unexplained = not volatile_changed
     return diagnosis
 
 

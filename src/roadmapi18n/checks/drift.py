@@ -140,9 +140,12 @@ class _Diagnoser:
         if pot is not None:
             if self.change is not None and (self.change.units or self.change.moved):
                 explained.append(pot)
+            elif pot.line is None:
+                self._add(pot, None, pot.detail, _REBUILD, "missing")
             else:
                 hint = "the template is generated from the roadmap: never edit it; " + _REBUILD
-                self._add(pot, pot.line, f"differs from what build writes: {pot.detail}", hint, excerpt=pot.excerpt)
+                message = f"differs from what build writes: {pot.detail}"
+                self._add(pot, pot.line, message, hint, "edited", excerpt=pot.excerpt)
         for code in self.context.locales:
             drift = self.drifts.get(self.cfg.po_path(code))
             if drift is not None and self._catalog(code, drift):
@@ -167,6 +170,8 @@ class _Diagnoser:
             prefix = b"msgid" if edit.rule == "msgid-edited" else b"msgctxt"
             at = self.context.line_of(drift.path, edit.line, prefix) if edit.line else None
             self._add(drift, at, edit.message, edit.hint, edit.rule, code)
+        if diagnosis.dates_only and self.cfg.pot_path not in self.drifts:
+            diagnosis.metadata.append("the dates in the header")  # with the template's own finding otherwise
         if diagnosis.metadata or diagnosis.unexplained:
             canonical = format_po(disk).encode("utf-8")
             line, detail, excerpt = first_difference(canonical, expected.encode("utf-8"), skip=_VOLATILE)
