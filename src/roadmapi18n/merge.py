@@ -32,26 +32,35 @@ extracted comments, references and flags (other than fuzzy) from the
 template, as msgmerge does. The header keeps the old fields, with
 POT-Creation-Date and Report-Msgid-Bugs-To from the template.
 
+As msgmerge does, an entry whose translation no longer satisfies a format
+flag the template newly gives it (``c-format``, ``python-brace-format``...:
+see :mod:`roadmapi18n.po.formats`), or whose ``range:`` the template widened,
+becomes fuzzy: a catalog that passed ``msgfmt -c`` still passes it.
+Compendia (``msgmerge -C``) are extra old entries that are used like the
+catalog's own but never become obsolete.
+
 Differences from msgmerge, on purpose or not yet done: strings are compared
 as Unicode characters (gettext 0.21 compares bytes, which only matters for
-non-ASCII source text); msgmerge also marks an entry fuzzy when its
-translation fails the new format-string check (e.g. ``c-format``), which we do
-not run; obsolete entries in the *template* are ignored (msgmerge revives them
-as live entries).
+non-ASCII source text); obsolete entries in the *template* are ignored
+(msgmerge revives them as live entries).
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
 from typing import Literal
 
-from roadmapi18n.catalog import HEADER_ORDER, Catalog, Message, MessageKey, read_po
+# Only the catalog layer's core: `roadmapi18n merge` starts in a few milliseconds (see merge_cli.py).
 from roadmapi18n.perf import gc_paused
+from roadmapi18n.po.flags import flag_range, format_states
+from roadmapi18n.po.header import HEADER_ORDER
+from roadmapi18n.po.model import Catalog, Message, MessageKey
+from roadmapi18n.po.reader import read_po
 
 MatchOn = Literal["context", "message"]
 
@@ -101,23 +110,38 @@ class MergeResult:
     stats: MergeStats = field(default_factory=MergeStats)
 
 
-def merge_files(old_po: Path, pot: Path, *, match_on: MatchOn = "message", fuzzy: bool = True) -> MergeResult:
-    """Read both files strictly and merge them (nothing is written)."""
-    return merge_catalogs(read_po(old_po), read_po(pot), match_on=match_on, fuzzy=fuzzy)
+def merge_files(
+    old_po: Path,
+    pot: Path,
+    *,
+    match_on: MatchOn = "message",
+    fuzzy: bool = True,
+    compendia: Sequence[Path] = (),
+) -> MergeResult:
+    """Read the files strictly and merge them (nothing is written)."""
+    return merge_catalogs(
+        read_po(old_po), read_po(pot), match_on=match_on, fuzzy=fuzzy, compendia=[read_po(p) for p in compendia]
+    )
 
 
 def merge_catalogs(
-    old: Catalog, template: Catalog, *, match_on: MatchOn = "message", fuzzy: bool = True
+    old: Catalog,
+    template: Catalog,
+    *,
+    match_on: MatchOn = "message",
+    fuzzy: bool = True,
+    compendia: Sequence[Catalog] = (),
 ) -> MergeResult:
     """Merge ``old`` translations into ``template``: template order, then obsolete entries.
 
     ``fuzzy=False`` turns off similarity matching (``msgmerge --no-fuzzy-matching``).
-    Neither input is modified.
+    ``compendia`` are more old translations (``msgmerge -C``), used after ``old``'s own.
+    No input is modified.
     """
     if match_on not in ("context", "message"):
         raise ValueError(f"match_on must be 'context' or 'message', not {match_on!r}")
     with gc_paused():
-        merger = _Merger(old, template)
+        merger = _Merger(old, template, compendia)
         if match_on == "message":
             merger.match_messages(fuzzy=fuzzy)
         else:
@@ -126,16 +150,25 @@ def merge_catalogs(
 
 
 class _Merger:
-    def __init__(self, old: Catalog, template: Catalog) -> None:
+    def __init__(self, old: Catalog, template: Catalog, compendia: Sequence[Catalog] = ()) -> None:
         self.old = old
         self.template = template
         self.refs = [m for m in template.messages if not m.obsolete]
         self.nplurals = old.nplurals or 2
+        self.plural_forms = old.headers.get("Plural-Forms", "")
+        # The old entries, then the compendia's live ones: indexes below `own` are the catalog's own.
+        self.pool = list(old.messages)
+        self.own = len(self.pool)
+        self.by_key: dict[MessageKey, int] = {m.key: i for i, m in enumerate(old.messages)}
+        for compendium in compendia:
+            for message in compendium.messages:
+                if not message.obsolete and message.key not in self.by_key:
+                    self.by_key[message.key] = len(self.pool)
+                    self.pool.append(message)
         # For each template entry: the merged message (None until matched).
         self.merged: list[Message | None] = [None] * len(self.refs)
-        self.used: set[int] = set()  # indexes into old.messages
+        self.used: set[int] = set()  # indexes into self.pool
         self.stats = MergeStats()
-        self.by_key: dict[MessageKey, int] = {m.key: i for i, m in enumerate(old.messages)}
 
     # -- matching -------------------------------------------------------------------------------
 
@@ -143,7 +176,9 @@ class _Merger:
         for position, ref in enumerate(self.refs):
             index = self.by_key.get(ref.key)
             if index is not None:
-                self.merged[position] = merge_message(self.old.messages[index], ref, nplurals=self.nplurals)
+                self.merged[position] = merge_message(
+                    self.pool[index], ref, nplurals=self.nplurals, plural_forms=self.plural_forms
+                )
                 self.used.add(index)
                 self.stats.kept += 1
 
@@ -153,9 +188,9 @@ class _Merger:
         leftovers = [position for position, merged in enumerate(self.merged) if merged is None]
         if not fuzzy or not leftovers:
             return
-        candidates = [i for i, m in enumerate(self.old.messages) if m.has_translation and m.key != (None, "")]
+        candidates = [i for i, m in enumerate(self.pool) if m.has_translation and m.key != (None, "")]
         queries = [self.refs[position].msgid for position in leftovers]
-        index = SimilarityIndex([self.old.messages[i].msgid for i in candidates], queries)
+        index = SimilarityIndex([self.pool[i].msgid for i in candidates], queries)
         for position in leftovers:
             ref = self.refs[position]
             best = self._best(ref, index, candidates)
@@ -166,18 +201,18 @@ class _Merger:
         """Roadmap mode: exact keys, then same msgctxt, then renamed IDs by similarity (one to one)."""
         self.match_exact()
         by_context: dict[str, int] = {}
-        for index, message in enumerate(self.old.messages):
+        for index, message in enumerate(self.pool):
             if message.msgctxt is None or index in self.used:
                 continue
             current = by_context.get(message.msgctxt)
             # A live entry wins over an obsolete one with the same ID.
-            if current is None or (self.old.messages[current].obsolete and not message.obsolete):
+            if current is None or (self.pool[current].obsolete and not message.obsolete):
                 by_context[message.msgctxt] = index
         for position, ref in enumerate(self.refs):
             if self.merged[position] is not None or ref.msgctxt is None:
                 continue
             same = by_context.get(ref.msgctxt)
-            if same is not None and same not in self.used and self.old.messages[same].has_translation:
+            if same is not None and same not in self.used and self.pool[same].has_translation:
                 self._take(position, same, same_context=True)
         if fuzzy:
             self._match_renamed()
@@ -187,13 +222,13 @@ class _Merger:
         leftovers = [position for position, merged in enumerate(self.merged) if merged is None]
         candidates = [
             i
-            for i, m in enumerate(self.old.messages)
+            for i, m in enumerate(self.pool)
             if i not in self.used and m.has_translation and m.msgctxt not in live_contexts and m.key != (None, "")
         ]
         if not leftovers or not candidates:
             return
         queries = [self.refs[position].msgid for position in leftovers]
-        index = SimilarityIndex([self.old.messages[i].msgid for i in candidates], queries)
+        index = SimilarityIndex([self.pool[i].msgid for i in candidates], queries)
         # Score every plausible pair, then pair them off best first: a renamed unit takes one old entry.
         pairs: list[tuple[float, int, int]] = []
         for position in leftovers:
@@ -219,7 +254,7 @@ class _Merger:
     def _weigh(self, ref: Message, proposals: list[int], candidates: list[int]) -> list[tuple[int, float]]:
         scored = []
         for local in proposals:
-            message = self.old.messages[candidates[local]]
+            message = self.pool[candidates[local]]
             bonus = CONTEXT_BONUS if message.msgctxt is None or message.msgctxt == ref.msgctxt else 0.0
             weight = similarity(ref.msgid, message.msgid) + bonus
             if weight > FUZZY_THRESHOLD:
@@ -240,7 +275,7 @@ class _Merger:
         best: tuple[float, int, int] | None = None
         chosen: int | None = None
         for local, weight in self._scored(ref, index, candidates):
-            text = self.old.messages[candidates[local]].msgid
+            text = self.pool[candidates[local]].msgid
             if grams:
                 shared = sum(grams[gram] for gram in set(_four_gram_list(text)) if gram in grams)
                 if not shared:
@@ -257,8 +292,10 @@ class _Merger:
 
     def _take(self, position: int, index: int, *, same_context: bool) -> None:
         """Fill template entry ``position`` from old entry ``index`` as a fuzzy match."""
-        old_message = self.old.messages[index]
-        merged = merge_message(old_message, self.refs[position], nplurals=self.nplurals, force_fuzzy=True)
+        old_message = self.pool[index]
+        merged = merge_message(
+            old_message, self.refs[position], nplurals=self.nplurals, plural_forms=self.plural_forms, force_fuzzy=True
+        )
         if same_context:
             # Context mode, same ID: only the English changed, so no '#| msgctxt' (unless the
             # old entry was already fuzzy: then its own '#|' lines say what it was made for).
@@ -287,7 +324,7 @@ class _Merger:
                 stats.translated += 1
             else:
                 stats.untranslated += 1
-        for index, message in enumerate(self.old.messages):
+        for index, message in enumerate(self.old.messages):  # compendium entries never become obsolete
             if index not in self.used and message.has_translation and message.key != (None, ""):
                 messages.append(obsolete_message(message))
                 stats.obsolete += 1
@@ -335,11 +372,15 @@ def _template_flags(ref: Message) -> list[str]:
     return [flag for flag in ref.flags if flag != "fuzzy"]
 
 
-def merge_message(old: Message, ref: Message, *, nplurals: int, force_fuzzy: bool = False) -> Message:
+def merge_message(
+    old: Message, ref: Message, *, nplurals: int, plural_forms: str = "", force_fuzzy: bool = False
+) -> Message:
     """The template entry ``ref`` carrying ``old``'s translation, as msgmerge's message_merge does.
 
-    A change between singular and plural, or of the msgid_plural, also makes the entry fuzzy. The
-    previous fields are the old entry's own ``#|`` lines if it was fuzzy,
+    A change between singular and plural, or of the msgid_plural, also makes the entry fuzzy, and so
+    does a translation that fails a format flag the template added or a ``range:`` it widened
+    (``plural_forms``, the catalog's Plural-Forms, says which plural forms are checked strictly).
+    The previous fields are the old entry's own ``#|`` lines if it was fuzzy,
     its msgctxt/msgid if it is made fuzzy now, and none otherwise.
     """
     merged = new_message(ref, nplurals=nplurals)
@@ -357,6 +398,8 @@ def merge_message(old: Message, ref: Message, *, nplurals: int, force_fuzzy: boo
     else:
         merged.msgstr = old.msgstr
     fuzzy = (old.fuzzy or force_fuzzy) and merged.has_translation
+    if not fuzzy and merged.has_translation and (ref.flags or old.flags):
+        fuzzy = fails_new_format_rules(old, ref, merged.translations, plural_forms)
     if fuzzy:
         merged.flags.insert(0, "fuzzy")
     if old.fuzzy:
@@ -368,6 +411,28 @@ def merge_message(old: Message, ref: Message, *, nplurals: int, force_fuzzy: boo
         merged.previous_msgid = old.msgid
         merged.previous_msgid_plural = old.msgid_plural
     return merged
+
+
+def fails_new_format_rules(old: Message, ref: Message, translations: list[str], plural_forms: str) -> bool:
+    """msgmerge's rules that keep ``msgfmt -c`` passing: a new format flag the translation fails,
+    or a ``range:`` the template widened (or dropped).
+
+    >>> fails_new_format_rules(Message("%d"), Message("%d files", flags=["c-format"]), ["%s Dateien"], "")
+    True
+    """
+    from roadmapi18n.po.formats import entry_format_error
+
+    old_states = format_states(old.flags)
+    span = flag_range(ref.flags)
+    for language, state in format_states(ref.flags).items():
+        if state not in ("yes", "possible") or old_states.get(language) in ("yes", "possible"):
+            continue  # no new promise: a translation failing an old flag already failed msgfmt -c
+        if entry_format_error(
+            language, ref.msgid, ref.msgid_plural, translations, plural_forms=plural_forms, span=span
+        ):
+            return True
+    old_span = flag_range(old.flags)
+    return old_span is not None and (span is None or span[0] < old_span[0] or span[1] > old_span[1])
 
 
 def new_message(ref: Message, *, nplurals: int) -> Message:
