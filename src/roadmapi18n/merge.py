@@ -48,6 +48,7 @@ non-ASCII source text); obsolete entries in the *template* are ignored
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -70,14 +71,17 @@ CONTEXT_BONUS = 0.00001
 """msgmerge's tie-breaker for a candidate with the same msgctxt or none."""
 _FROM_TEMPLATE = ("Report-Msgid-Bugs-To", "POT-Creation-Date")
 # How many candidates the index proposes per message, and how many postings it will count.
-_CANDIDATES = 12
+_CANDIDATES = 40  # scored in C (rapidfuzz): many proposals cost little
 _EXHAUSTIVE = 200  # candidate pools up to this size are scored in full
 _SHORT_MESSAGE_MAX = 28  # msgmerge: bytes; longer entries are never candidates for a msgid under 4 characters
 _SHORT = 40  # characters: texts up to this long are indexed by character trigrams too
 _WORK = 800
 _COMMON = 1000
 _SHORTLIST = 40
-_CLEAR = 0.8  # a word-index match this close needs no second opinion from the character index
+# Placeholders in any syntax stand for their name alone, so "%(name)s" and "{name}" make the same word.
+_PLACEHOLDER = re.compile(r"%\((\w+)\)[-+ #0-9.*]*[A-Za-z]|\{(\w*)[^{}\s]*\}|%[-+ #0-9.*$]*[A-Za-z@]")
+# Punctuation is not part of a word ("file." is "file"); str.translate drops it in C.
+_PUNCTUATION = str.maketrans(dict.fromkeys('.,:;!?()[]{}<>"“”‘…/\\|*=+', " "))
 
 
 @dataclass(slots=True)
@@ -241,24 +245,30 @@ class _Merger:
                 self._take(position, old_index, same_context=False)
 
     def _scored(self, ref: Message, index: SimilarityIndex, candidates: list[int]) -> list[tuple[int, float]]:
-        """(local candidate number, weight) for the index's proposals above the threshold.
-
-        The character index is asked too when the word index found nothing clearly close.
-        """
+        """(local candidate number, weight) for the indexes' proposals above the threshold."""
         proposals = index.propose(ref.msgid)
-        scored = self._weigh(ref, proposals, candidates)
-        if max((weight for _, weight in scored), default=0.0) < _CLEAR:
-            scored += self._weigh(ref, index.propose_more(ref.msgid, proposals), candidates)
-        return scored
+        proposals += index.propose_more(ref.msgid, proposals)
+        return self._weigh(ref, proposals, candidates)
 
     def _weigh(self, ref: Message, proposals: list[int], candidates: list[int]) -> list[tuple[int, float]]:
+        """Score the proposals in one C call (rapidfuzz), then the few above the threshold exactly."""
+        from rapidfuzz import process
+        from rapidfuzz.distance import Indel
+
+        query = ref.msgid
+        texts = [self.pool[candidates[local]].msgid for local in proposals]
+        # The C filter lets through anything within rounding of the threshold; the weight is then
+        # computed with fstrcmp's own formula, so ties and the threshold are decided as msgmerge does.
+        found = process.extract(
+            query, texts, scorer=Indel.normalized_similarity, score_cutoff=FUZZY_THRESHOLD - 1e-6, limit=None
+        )
         scored = []
-        for local in proposals:
-            message = self.pool[candidates[local]]
+        for text, _, number in found:
+            message = self.pool[candidates[proposals[number]]]
             bonus = CONTEXT_BONUS if message.msgctxt is None or message.msgctxt == ref.msgctxt else 0.0
-            weight = similarity(ref.msgid, message.msgid) + bonus
+            weight = similarity(query, text) + bonus
             if weight > FUZZY_THRESHOLD:
-                scored.append((local, weight))
+                scored.append((proposals[number], weight))
         return scored
 
     def _best(self, ref: Message, index: SimilarityIndex, candidates: list[int]) -> int | None:
@@ -398,7 +408,7 @@ def merge_message(
     else:
         merged.msgstr = old.msgstr
     fuzzy = (old.fuzzy or force_fuzzy) and merged.has_translation
-    if not fuzzy and merged.has_translation and (ref.flags or old.flags):
+    if not fuzzy and merged.has_translation and _flags_changed(old.flags, ref.flags):
         fuzzy = fails_new_format_rules(old, ref, merged.translations, plural_forms)
     if fuzzy:
         merged.flags.insert(0, "fuzzy")
@@ -411,6 +421,11 @@ def merge_message(
         merged.previous_msgid = old.msgid
         merged.previous_msgid_plural = old.msgid_plural
     return merged
+
+
+def _flags_changed(old: list[str], new: list[str]) -> bool:
+    """Whether the template brings a flag the old entry lacks, or drops its ``range:`` (the common case: no)."""
+    return any(flag not in old for flag in new) or any(flag.startswith("range:") and flag not in new for flag in old)
 
 
 def fails_new_format_rules(old: Message, ref: Message, translations: list[str], plural_forms: str) -> bool:
@@ -487,15 +502,20 @@ def merge_headers(old: dict[str, str], template: dict[str, str]) -> dict[str, st
 
 
 def _word_tokens(lowered: str) -> set[str]:
-    """Adjacent word pairs (words split at spaces, punctuation kept); the words too for very short texts.
+    """Adjacent word pairs (placeholders reduced to their names, punctuation dropped); words of very short texts.
 
     Pairs are what tells sentences apart (single words are shared by thousands),
-    and one edit changes only two or three of them.
+    and one edit changes only two or three of them. A placeholder counts as its
+    name, whatever its syntax: a message whose ``%(n)s`` became ``{n}`` keeps its pairs.
 
     >>> sorted(_word_tokens("save the file."))
-    ['save the', 'the file.']
+    ['save the', 'the file']
+    >>> _word_tokens("version %(id)s of %(object)s.") == _word_tokens("version {id} of {object}.")
+    True
     """
-    words = lowered.split()
+    if "%" in lowered or "{" in lowered:
+        lowered = _PLACEHOLDER.sub(lambda match: f" {match.group(1) or match.group(2) or ''} ", lowered)
+    words = lowered.translate(_PUNCTUATION).split()
     if len(words) < 3:
         return set(words)
     return {f"{a} {b}" for a, b in pairwise(words)}

@@ -133,7 +133,7 @@ def _c_like(text: str, *, objc: bool = False) -> Args | None:
                 return None
         if sorted(by_number) != list(range(1, len(by_number) + 1)):
             return None  # a gap: gettext refuses "argument 3 without argument 2"
-        return ("positional", dict(by_number))
+        return ("positional", {number: kind for number, kind in by_number.items()})
     return ("positional" if unnumbered else "", {i: kind for i, kind in enumerate(unnumbered, 1)})
 
 
