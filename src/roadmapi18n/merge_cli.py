@@ -178,6 +178,7 @@ def shape_output(catalog: Catalog, options: argparse.Namespace) -> Catalog:
     if options.for_msgfmt:
         # What msgfmt compiles: confirmed translations, with the comments msgfmt reads (flags, '#.').
         messages = [m for m in messages if m.translated and not m.obsolete]
+        catalog.header_comments = [line for line in catalog.header_comments if line.startswith(("#.", "#,"))]
         for message in messages:
             message.translator_comments, message.references = [], []
             message.previous_msgctxt = message.previous_msgid = message.previous_msgid_plural = None
