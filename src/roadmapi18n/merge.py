@@ -52,6 +52,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from bisect import bisect_left, bisect_right
 from itertools import pairwise
 from pathlib import Path
 from typing import Literal
@@ -602,6 +603,10 @@ class SimilarityIndex:
         # which makes small merges choose exactly what msgmerge chooses.
         self.everything = list(range(len(texts))) if len(texts) <= _EXHAUSTIVE else None
         if self.everything is not None:
+            # Sorted by length: a text less than 3/7 or more than 7/3 times as long as the query can
+            # never be more than 0.6 similar, so the full scan skips those without scoring them.
+            self.lengths = sorted((len(text), number) for number, text in enumerate(texts))
+            self.sizes_only = [size for size, _ in self.lengths]
             return
         wanted_words: set[str] | None = None
         wanted_chars: set[str] | None = None
@@ -621,7 +626,10 @@ class SimilarityIndex:
     def propose(self, text: str, limit: int = _CANDIDATES) -> list[int]:
         """Up to ``limit`` indexed text numbers worth scoring against ``text``, from the word index."""
         if self.everything is not None:
-            return self.everything
+            size = len(text)
+            low = bisect_left(self.sizes_only, size * 3 // 7)
+            high = bisect_right(self.sizes_only, -(-size * 7 // 3))
+            return sorted(number for _, number in self.lengths[low:high])
         return self.words.propose(_word_tokens(text.lower()), limit)
 
     def propose_more(self, text: str, seen: list[int], limit: int = _CANDIDATES) -> list[int]:
