@@ -49,10 +49,10 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from bisect import bisect_left, bisect_right
 from itertools import pairwise
 from pathlib import Path
 from typing import Literal
