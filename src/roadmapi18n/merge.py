@@ -20,12 +20,12 @@ Exact matches go through dictionaries. Similarity is computed only for the
 leftovers, and only against a few candidates each: an inverted index of word
 pairs (and of character trigrams for short texts) proposes the old entries
 sharing the most of the rarest tokens, and rapidfuzz's Indel distance scores
-them with gettext's fstrcmp formula. That makes a 20,000-message merge take
-a fraction of a second where msgmerge compares every pair. Pools of at most
-200 candidates are scored in full, so small merges choose exactly what
-msgmerge chooses; on large ones a new message that only loosely resembles an
-old one (similarity below about 0.8, sharing few word pairs) may get no
-suggestion where msgmerge would propose one.
+them with gettext's fstrcmp formula. That makes a 15,000-message merge take
+seconds where msgmerge takes most of a minute. Pools of at most 200
+candidates are scored in full, so small merges choose exactly what msgmerge
+chooses; on large ones a new message that only loosely resembles an old one
+(similarity below 0.85) may get no suggestion, or another as loose, where
+msgmerge would propose one.
 
 Entries merged from an old one take translator comments from it and
 extracted comments, references and flags (other than fuzzy) from the
@@ -39,10 +39,10 @@ becomes fuzzy: a catalog that passed ``msgfmt -c`` still passes it.
 Compendia (``msgmerge -C``) are extra old entries that are used like the
 catalog's own but never become obsolete.
 
-Differences from msgmerge, on purpose or not yet done: strings are compared
-as Unicode characters (gettext 0.21 compares bytes, which only matters for
-non-ASCII source text); obsolete entries in the *template* are ignored
-(msgmerge revives them as live entries).
+Differences from msgmerge, on purpose (README.md lists them, each tested):
+strings are compared as Unicode characters (gettext 0.21 compares bytes,
+which only matters for non-ASCII source text); obsolete entries in the
+*template* are ignored.
 """
 
 from __future__ import annotations
@@ -72,13 +72,14 @@ CONTEXT_BONUS = 0.00001
 """msgmerge's tie-breaker for a candidate with the same msgctxt or none."""
 _FROM_TEMPLATE = ("Report-Msgid-Bugs-To", "POT-Creation-Date")
 # How many candidates the index proposes per message, and how many postings it will count.
-_CANDIDATES = 40  # scored in C (rapidfuzz): many proposals cost little
+_CANDIDATES = 60  # scored in C (rapidfuzz): many proposals cost little
+_WINDOW_SCAN = 1500  # a short text is scored against every text of a suitable length when there are this few
 _EXHAUSTIVE = 200  # candidate pools up to this size are scored in full
 _SHORT_MESSAGE_MAX = 28  # msgmerge: bytes; longer entries are never candidates for a msgid under 4 characters
 _SHORT = 40  # characters: texts up to this long are indexed by character trigrams too
 _WORK = 800
 _COMMON = 1000
-_SHORTLIST = 40
+_SHORTLIST = 120
 # Placeholders in any syntax stand for their name alone, so "%(name)s" and "{name}" make the same word.
 _PLACEHOLDER = re.compile(r"%\((\w+)\)[-+ #0-9.*]*[A-Za-z]|\{(\w*)[^{}\s]*\}|%[-+ #0-9.*$]*[A-Za-z@]")
 # Punctuation is not part of a word ("file." is "file"); str.translate drops it in C.
@@ -249,15 +250,18 @@ class _Merger:
         """(local candidate number, weight) for the indexes' proposals above the threshold."""
         proposals = index.propose(ref.msgid)
         proposals += index.propose_more(ref.msgid, proposals)
-        return self._weigh(ref, proposals, candidates)
+        return self._weigh(ref, index, proposals, candidates)
 
-    def _weigh(self, ref: Message, proposals: list[int], candidates: list[int]) -> list[tuple[int, float]]:
+    def _weigh(
+        self, ref: Message, index: SimilarityIndex, proposals: list[int], candidates: list[int]
+    ) -> list[tuple[int, float]]:
         """Score the proposals in one C call (rapidfuzz), then the few above the threshold exactly."""
         from rapidfuzz import process
         from rapidfuzz.distance import Indel
 
         query = ref.msgid
-        texts = [self.pool[candidates[local]].msgid for local in proposals]
+        indexed = index.texts
+        texts = [indexed[local] for local in proposals]
         # The C filter lets through anything within rounding of the threshold; the weight is then
         # computed with fstrcmp's own formula, so ties and the threshold are decided as msgmerge does.
         found = process.extract(
@@ -584,10 +588,11 @@ class _Postings:
 class SimilarityIndex:
     """Propose, for a text, the few indexed texts most likely to be the most similar to it.
 
-    Two inverted indexes, one of words and word pairs, one of character
-    trigrams for short texts. Each proposes the texts sharing the most of the
-    query's rarest tokens; the union of both lists is what gets scored. No
-    query ever looks at every indexed text.
+    Two inverted indexes, one of word pairs (placeholders reduced to their
+    names), one of character trigrams for short texts. Each proposes the texts
+    sharing the most of the query's rarest tokens; the union of both lists is
+    scored in one C call. A short query whose possible matches (by length) are
+    few is scored against all of them, and so is every query of a small pool.
     """
 
     def __init__(self, texts: list[str], queries: Iterable[str] | None = None) -> None:
@@ -599,14 +604,16 @@ class SimilarityIndex:
         """
         self.words = _Postings()
         self.chars = _Postings()
+        # Sorted by length: a text less than 3/7 or more than 7/3 times as long as the query can never
+        # be more than 0.6 similar, so a scan of "every text" only looks at the others.
+        self.texts = texts
+        by_length = sorted((len(text), number) for number, text in enumerate(texts))
+        self.sizes_only = [size for size, _ in by_length]
+        self.numbers_by_length = [number for _, number in by_length]
         # A few hundred texts are cheaper to score all than to index: then every text is proposed,
         # which makes small merges choose exactly what msgmerge chooses.
         self.everything = list(range(len(texts))) if len(texts) <= _EXHAUSTIVE else None
         if self.everything is not None:
-            # Sorted by length: a text less than 3/7 or more than 7/3 times as long as the query can
-            # never be more than 0.6 similar, so the full scan skips those without scoring them.
-            self.lengths = sorted((len(text), number) for number, text in enumerate(texts))
-            self.sizes_only = [size for size, _ in self.lengths]
             return
         wanted_words: set[str] | None = None
         wanted_chars: set[str] | None = None
@@ -623,16 +630,30 @@ class SimilarityIndex:
             if chars:
                 self.chars.add(number, chars, wanted_chars)
 
+    def _window(self, text: str) -> tuple[int, int]:
+        """The slice of :attr:`numbers_by_length` holding the texts long enough and short enough to match ``text``."""
+        size = len(text)
+        return bisect_left(self.sizes_only, size * 3 // 7), bisect_right(self.sizes_only, -(-size * 7 // 3))
+
     def propose(self, text: str, limit: int = _CANDIDATES) -> list[int]:
         """Up to ``limit`` indexed text numbers worth scoring against ``text``, from the word index."""
         if self.everything is not None:
-            size = len(text)
-            low = bisect_left(self.sizes_only, size * 3 // 7)
-            high = bisect_right(self.sizes_only, -(-size * 7 // 3))
-            return sorted(number for _, number in self.lengths[low:high])
+            low, high = self._window(text)
+            return self.numbers_by_length[low:high]
         return self.words.propose(_word_tokens(text.lower()), limit)
 
     def propose_more(self, text: str, seen: list[int], limit: int = _CANDIDATES) -> list[int]:
-        """More proposals for a short text, from the character index (those not in ``seen``)."""
-        chars = _char_tokens(text.lower()) if self.everything is None else None
-        return [n for n in self.chars.propose(chars, limit) if n not in seen] if chars else []
+        """More proposals for a short text (those not in ``seen``): every text of a length that can match,
+        when there are few enough; else the character index's."""
+        if self.everything is not None:
+            return []
+        chars = _char_tokens(text.lower())
+        if not chars:
+            return []
+        low, high = self._window(text)
+        # Short texts share their common trigrams with thousands of others, so ranking by shared tokens
+        # can miss "Change:" for "Changed:"; scoring every text of a suitable length (in C) cannot.
+        scan = high - low <= _WINDOW_SCAN
+        proposed = self.numbers_by_length[low:high] if scan else self.chars.propose(chars, limit)
+        known = set(seen)
+        return [n for n in proposed if n not in known]
