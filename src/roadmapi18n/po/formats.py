@@ -333,7 +333,7 @@ def entry_format_error(
     the Plural-Forms header says it is used for many numbers (and, with a
     ``range:``, for more than one number of the range).
     """
-    from roadmapi18n.po.plural import histogram, often, plural_distribution
+    from roadmapi18n.po.plural_expr import histogram, often, plural_distribution
 
     source = msgid if msgid_plural is None else msgid_plural
     has_plural_translations = len(translations) > 1
