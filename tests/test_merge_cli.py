@@ -330,3 +330,16 @@ def test_a_template_character_the_catalog_charset_lacks_makes_the_output_utf8(ge
     # msgmerge copies the ISO-8859-2 bytes under the ISO-8859-1 header: "Łódź" reads "£ód¼".
     theirs = gettext.run("msgmerge", "-q", old, pot, "-o", "-").stdout
     assert b"charset=ISO-8859-1" in theirs and "Łódź" not in theirs.decode("latin-1")
+
+
+@pytest.mark.gettext
+def test_references_lose_their_leading_dot_slash_as_msgcat_writes_them(gettext: Gettext, tmp_path: Path) -> None:
+    from roadmapi18n.po.reader import read_po
+    from roadmapi18n.po.writer import format_po
+
+    long_name = "./" + "d/" * 30 + "x.py:1"
+    text = HEADER.format(charset="UTF-8") + f"#: ./a.py:1 a.py:1 ././b.py:2 .//c.py {long_name} ./e.py:3\n"
+    catalog = write(tmp_path, "de.po", text + 'msgid "x"\nmsgstr "y"\n')
+    written = format_po(read_po(catalog))
+    assert "#: a.py:1 a.py:1 b.py:2 /c.py" in written
+    assert written == gettext.msgcat(catalog)
