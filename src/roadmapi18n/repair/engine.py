@@ -62,6 +62,10 @@ from roadmapi18n.repair.units import REPLACEMENT, Unit
 __all__ = ["MAX_ROUNDS", "ftfy_config", "repair_text"]
 
 log = logging.getLogger(__name__)
+# Library code logs notices (e.g. "removed a byte-order mark"); the CLI shows them on stderr, a library user
+# sees nothing unless they configure logging.
+if not logging.getLogger("roadmapi18n").handlers:
+    logging.getLogger("roadmapi18n").addHandler(logging.NullHandler())
 
 MAX_ROUNDS = 8
 """At most this many passes (ours or ftfy's): three layers of mojibake, each maybe from two code pages."""
