@@ -216,9 +216,13 @@ class _Steps:
         self.template, self.catalogs, self.readmes, self.source_readme = template, catalogs, readmes, source_readme
 
     def count(self) -> int:
-        """How many outputs :meth:`run` yields (for progress; the coverage table counted if configured)."""
-        per_locale = (1 if self.catalogs else 0) + (2 if self.readmes else 0)
-        fixed = (3 if self.template else 0) + (2 if self.readmes else 0)  # template + 2 schemas; table + English
+        """How many outputs :meth:`run` yields (for progress)."""
+        cfg = self.project.config
+        per_locale = (1 if self.catalogs else 0) + (2 if self.readmes else 0)  # catalog; README and badge
+        fixed = 3 if self.template else 0  # the template and the two JSON Schemas
+        if self.readmes:
+            every_locale = {loc.code for loc in self.targets} == set(self.project.locale_codes)
+            fixed += (cfg.coverage_table is not None and every_locale) + self.source_readme
         return fixed + per_locale * len(self.targets)
 
     def run(

@@ -68,15 +68,18 @@ def progress_bar(
     *,
     enabled: bool = True,
     stream: TextIO | None = None,
-    delay: float = DELAY,
+    delay: float | None = None,
     clock: Callable[[], float] = time.monotonic,
 ) -> Iterator[ProgressFn]:
-    """A progress callback that draws a transient bar on ``stream`` (standard error) when :func:`wanted`."""
+    """A progress callback that draws a transient bar on ``stream`` (standard error) when :func:`wanted`.
+
+    The bar starts once ``delay`` seconds (default :data:`DELAY`) have passed since the block began.
+    """
     target = stream if stream is not None else sys.stderr
     if not wanted(target, enabled=enabled):
         yield no_progress
         return
-    bar = _LazyBar(target, delay, clock)
+    bar = _LazyBar(target, DELAY if delay is None else delay, clock)
     try:
         yield bar.update
     finally:
