@@ -9,6 +9,7 @@
     python scripts/bench.py build --units 1000 10000 100000 --locales 10
     python scripts/bench.py check --units 100000 --cache /tmp/bench-projects
     python scripts/bench.py startup --runs 20
+    python scripts/bench.py repair --quick                # mojibake repair beside ftfy; issue 18's table
 
 Sections:
 
@@ -42,6 +43,11 @@ Sections:
     The shipped roadmap (both locales): ``build``, ``check`` and ``--help``,
     ``--runs`` times each, wall time including interpreter start-up; median,
     minimum and maximum.
+``repair``
+    Mojibake repair beside ftfy on the same text (clean, lossless, double,
+    lossy Chinese), its scaling, and issue 18's table (``roadmapi18n repair``
+    on seed 000 repeated up to a hundred times; ``import --dry-run`` of seed
+    002): see ``scripts/bench_repair.py``, which it runs.
 ``all``
     Every section above, with one set of options.
 
@@ -585,12 +591,46 @@ def add_startup_arguments(parser: argparse.ArgumentParser) -> None:
     _add_common_arguments(parser)
 
 
+# -- repair: scripts/bench_repair.py --------------------------------------------------------------
+
+
+def bench_repair(args: argparse.Namespace) -> list[Run]:
+    import bench_repair as repair  # scripts/ is on sys.path when this file runs as a script
+
+    rows = repair.bench_repair(repair.defaults(args))
+    runs: list[Run] = []
+    for row in rows:
+        label = row.get("input") or row["section"]
+        if row["section"] == "throughput":
+            for tool in ("ours", "ftfy"):
+                figures = row[tool] or {}
+                runs.append(Run("repair", row["bytes"], label, tool, figures.get("seconds"), figures.get("peak_mb")))
+        else:
+            tool = f"ours ({row.get('revision', 'now')})"
+            runs.append(Run("repair", row.get("copies", 0), label, tool, row.get("seconds"), row.get("peak_mb")))
+    return runs
+
+
+def add_repair_arguments(parser: argparse.ArgumentParser) -> None:
+    import bench_repair as repair
+
+    repair.add_arguments(parser)
+
+
 # -- everything -------------------------------------------------------------------------------------
 
 
 def bench_all(args: argparse.Namespace) -> list[Run]:
     _defaults(args)
-    return [*bench_startup(args), *bench_merge(args), *bench_real(args), *bench_build(args), *bench_check(args)]
+    repair = argparse.Namespace(quick=args.quick, runs=None, timeout=args.timeout, before=None)
+    return [
+        *bench_startup(args),
+        *bench_merge(args),
+        *bench_real(args),
+        *bench_build(args),
+        *bench_check(args),
+        *bench_repair(repair),
+    ]
 
 
 def add_all_arguments(parser: argparse.ArgumentParser) -> None:
@@ -624,6 +664,7 @@ SECTIONS: dict[str, tuple[Callable[[argparse.ArgumentParser], None], Callable[[a
     "build": (add_project_arguments, bench_build),
     "check": (add_project_arguments, bench_check),
     "startup": (add_startup_arguments, bench_startup),
+    "repair": (add_repair_arguments, bench_repair),
     "all": (add_all_arguments, bench_all),
 }
 

@@ -1,10 +1,33 @@
-"""Benchmark the repair engine against ftfy on the same inputs (the ``repair`` section of the benchmarks).
+#!/usr/bin/env python3
+"""Benchmark the repair engine beside ftfy on the same inputs (also ``python scripts/bench.py repair``).
 
-Reports throughput for clean text (MB/s: the fast path), lossless mojibake
-(seed 000) and lossy mojibake (seed 002, KB/s: candidates and a language model),
-each side by side with ``ftfy.fix_text`` under the same "encodings only"
-configuration, plus ``find_mojibake`` on clean catalog-like strings and the
-one-off cost of loading the language models. Run ``python scripts/bench_repair.py``.
+    python scripts/bench_repair.py                      # throughput, scaling, the issue's table, import
+    python scripts/bench_repair.py --quick              # smaller inputs, fewer runs
+    python scripts/bench_repair.py --before 0e73606     # also the issue's table for an older revision
+    python scripts/bench_repair.py --accuracy [--errors]
+
+Throughput
+    ``repair_text`` and ``ftfy.fix_text`` (configured the same way: encodings
+    only) on the same text: clean text (every clean corpus of tests/data,
+    repeated to 4 MB), lossless mojibake (seed 000, UTF-8 read as Mac Roman, a
+    hundred times: 3.9 MB; the clean corpora misread as Windows-1252 and as
+    Windows-1250; and misread twice), and lossy Chinese (seed 002, whose bytes
+    were lost, once and four times). Each tool runs in its own process; the
+    language models are loaded before timing (their one-off cost is reported
+    apart); best of ``--runs`` wall times, MB = 10⁶ bytes of UTF-8. "exact" says
+    whether the output is the clean text the damage was made from.
+Scaling
+    The same in-process repair of seed 000 repeated 1, 10 and 100 times, and
+    of seed 002 once and four times: a linear engine takes ten times as long
+    for ten times the text.
+The issue's table
+    ``roadmapi18n repair t.md --locale vi -o out.md`` as a user runs it (its
+    own process: wall time with interpreter start-up, peak resident memory
+    from GNU time) on seed 000 repeated 1, 5, 10 and 100 times, and
+    ``roadmapi18n import`` ``--dry-run`` of seed 002 into a copy of this
+    repository. ``--before REV`` runs the same commands on the source of an
+    older revision (same installed dependencies), each killed after
+    ``--timeout`` seconds.
 
 ``--accuracy`` reports lossy-recovery accuracy instead (deterministic, no timing
 noise): clean text from ``tests/data/repair`` is broken the way seed 002 was
@@ -17,77 +40,310 @@ has it). The ``dev`` files are the tuning set, ``heldout`` only confirms.
 
 from __future__ import annotations
 
+import argparse
 import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "repair"
+REPOSITORY = Path(__file__).resolve().parent.parent
+DATA = REPOSITORY / "tests" / "data" / "repair"
+SEEDS = REPOSITORY / "tests" / "data" / "seeds"
+CLEAN_FILES = ("seed000.vi.expected.txt", "zh_Hant.heldout.txt", "vi.heldout.txt", "zh_Hant.dev.txt", "vi.dev.txt")
+
+ISSUE_BEFORE = {1: (1.0, 42), 5: (17.0, 136), 10: (43.0, 213), 100: (19 * 60 + 34.0, 2600)}
+"""Issue 18's measurements of ``roadmapi18n repair`` on seed 000 repeated n times: seconds, peak MB."""
+ISSUE_IMPORT_BEFORE = 26.0
+"""Issue 18: ``import --dry-run`` of seed 002, seconds."""
 
 
-def _read(name: str) -> str:
-    return (DATA / name).read_bytes().decode("utf-8")
+def _read(path: Path) -> str:
+    return path.read_bytes().decode("utf-8")
 
 
-def _best_of(repeat: int, func: Callable[[], object]) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        best = min(best, time.perf_counter() - start)
-    return best
+def _clean_base() -> str:
+    return "\n".join([*(_read(DATA / name) for name in CLEAN_FILES), _read(SEEDS / "en_course_scraped.txt")])
 
 
-def _rate(size: int, seconds: float, unit: int) -> float:
-    return round(size / unit / seconds, 3) if seconds > 0 else float("inf")
+def _copies(text: str, size: int) -> int:
+    """How many copies of ``text`` make at least ``size`` bytes."""
+    return max(1, -(-size // len(text.encode("utf-8"))))
 
 
-def bench_repair(repeat: int = 3, clean_copies: int = 20) -> dict[str, Any]:
-    """Time repair_text, find_mojibake and ftfy on clean, lossless and lossy inputs; return a JSON-able dict."""
-    import ftfy
+def make_inputs(folder: Path, quick: bool) -> dict[str, tuple[Path, Path | None, str | None]]:
+    """Write every throughput input to ``folder``: name -> (text to repair, the clean text it was made from, locale)."""
+    from roadmapi18n.repair.simulate import misread
 
-    from roadmapi18n.repair import find_mojibake, ftfy_config, repair_text
-
-    config = ftfy_config()._replace(explain=False)
-    start = time.perf_counter()
-    repair_text(_read("../seeds/zh_hant_cp1254_lossy.txt")[:2000], locale="zh_Hant")  # loads every model once
-    load_seconds = time.perf_counter() - start
-
-    clean = "\n".join(
-        [_read("../seeds/en_course_scraped.txt"), _read("zh_Hant.heldout.txt"), _read("vi.heldout.txt")] * clean_copies
-    )
-    lossless = _read("../seeds/vi_macroman.txt")
-    lossy = _read("../seeds/zh_hant_cp1254_lossy.txt")
-    strings = clean.split("\n")
-    results: dict[str, Any] = {"model_load_seconds": round(load_seconds, 3)}
-
-    for name, text, locale, unit, label in (
-        ("clean", clean, None, 1_000_000, "MB/s"),
-        ("lossless_seed000", lossless, "vi", 1_000, "KB/s"),
-        ("lossy_seed002", lossy, "zh_Hant", 1_000, "KB/s"),
-    ):
-        size = len(text.encode("utf-8"))
-        ours = _best_of(repeat, lambda text=text, locale=locale: repair_text(text, locale=locale))
-        theirs = _best_of(repeat, lambda text=text: ftfy.fix_text(text, config))
-        results[name] = {
-            "bytes": size,
-            "unit": label,
-            "roadmapi18n": _rate(size, ours, unit),
-            "ftfy": _rate(size, theirs, unit),
-        }
-
-    size = len(clean.encode("utf-8"))
-    check = _best_of(repeat, lambda: [find_mojibake(text) for text in strings])
-    results["find_mojibake_clean_strings"] = {
-        "strings": len(strings),
-        "bytes": size,
-        "unit": "MB/s",
-        "roadmapi18n": _rate(size, check, 1_000_000),
-        "strings_per_second": round(len(strings) / check),
+    size = 1_000_000 if quick else 4_000_000
+    base = _clean_base()
+    seed000 = _read(SEEDS / "vi_macroman.txt")
+    seed002 = _read(SEEDS / "zh_hant_cp1254_lossy.txt")
+    times = 10 if quick else 100
+    cases: dict[str, tuple[str, str, str | None]] = {
+        "clean text": (base, base, None),
+        "Windows-1252": (misread(base, "cp1252", undefined="c1"), base, None),
+        "Windows-1250": (misread(base, "cp1250", undefined="c1"), base, None),
+        "double (Windows-1252 twice)": (misread(base, "cp1252", undefined="c1", times=2), base, None),
     }
-    return results
+    written: dict[str, tuple[Path, Path | None, str | None]] = {}
+    repeated = {
+        name: (text * _copies(text, size), clean * _copies(text, size), locale)
+        for name, (text, clean, locale) in cases.items()
+    }
+    repeated[f"Mac Roman (seed 000 ×{times})"] = (
+        seed000 * times,
+        _read(DATA / "seed000.vi.expected.txt") * times,
+        "vi",
+    )
+    golden = _read(DATA / "seed002.zh_Hant.expected.txt")  # hand-checked: "exact" is 100% right, never reached
+    repeated["lossy Chinese (seed 002)"] = (seed002, golden, "zh_Hant")
+    if not quick:
+        repeated["lossy Chinese (seed 002 ×4)"] = (seed002 * 4, golden * 4, "zh_Hant")
+    for number, (name, (text, clean, locale)) in enumerate(repeated.items()):
+        damaged_path = folder / f"case{number}.txt"
+        damaged_path.write_bytes(text.encode("utf-8"))
+        clean_path = folder / f"case{number}.clean.txt"
+        clean_path.write_bytes(clean.encode("utf-8"))
+        written[name] = (damaged_path, clean_path, locale)
+    return written
 
+
+# -- one measurement in its own process ------------------------------------------------------------------
+
+
+def worker(spec: dict[str, Any]) -> dict[str, Any]:
+    """Time one tool on one input in this process (run by :func:`measure`); return figures as JSON."""
+    text = Path(spec["input"]).read_bytes().decode("utf-8")
+    clean = Path(spec["clean"]).read_bytes().decode("utf-8") if spec.get("clean") else None
+    locale = spec.get("locale")
+    load_seconds = 0.0
+    if spec["tool"] == "ftfy":
+        import ftfy
+
+        from roadmapi18n.repair import ftfy_config
+
+        config = ftfy_config()._replace(explain=False)
+
+        def run() -> str:
+            return str(ftfy.fix_text(text, config))
+    else:
+        from roadmapi18n.repair import repair_text
+
+        start = time.perf_counter()
+        repair_text(_read(SEEDS / "zh_hant_cp1254_lossy.txt")[:3000], locale=locale or "zh_Hant")  # load the models
+        repair_text(_read(SEEDS / "vi_macroman.txt")[:3000], locale="vi")
+        load_seconds = time.perf_counter() - start
+
+        def run() -> str:
+            return repair_text(text, locale=locale).text
+
+    best = float("inf")
+    cpu = float("inf")
+    output = ""
+    for _ in range(spec["runs"]):
+        started, cpu_started = time.perf_counter(), time.process_time()
+        output = run()
+        best = min(best, time.perf_counter() - started)
+        cpu = min(cpu, time.process_time() - cpu_started)
+    return {
+        "seconds": best,
+        "cpu_seconds": cpu,
+        "bytes": len(text.encode("utf-8")),
+        "load_seconds": load_seconds,
+        "exact": None if clean is None else output == clean,
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def measure(spec: dict[str, Any], timeout: float) -> dict[str, Any] | None:
+    """Run :func:`worker` in a fresh interpreter; None when it failed or ran out of time."""
+    try:
+        done = subprocess.run(
+            [sys.executable, __file__, "--worker", json.dumps(spec)],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return None
+    if done.returncode != 0:
+        print(f"  ({spec['tool']} failed: {done.stderr.strip().splitlines()[-1:]})", file=sys.stderr)
+        return None
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+# -- sections ------------------------------------------------------------------------------------------------
+
+
+def _rate(figures: dict[str, Any] | None) -> str:
+    if figures is None:
+        return "—"
+    rate = figures["bytes"] / figures["seconds"]
+    return f"{rate / 1e6:.2f} MB/s" if rate >= 1e6 else f"{rate / 1e3:.0f} KB/s"
+
+
+def throughput(folder: Path, args: argparse.Namespace) -> list[dict[str, Any]]:
+    print("\n== repair throughput: roadmapi18n beside ftfy (encodings only), same text, best of", args.runs, "runs")
+    print(f"{'input':<32}{'size':>9}{'roadmapi18n':>14}{'exact':>7}{'ftfy':>14}{'exact':>7}{'ours/ftfy':>11}")
+    rows: list[dict[str, Any]] = []
+    for name, (damaged, clean, locale) in make_inputs(folder, args.quick).items():
+        common = {"input": str(damaged), "clean": str(clean) if clean else None, "locale": locale, "runs": args.runs}
+        ours = measure({**common, "tool": "ours"}, args.timeout)
+        theirs = measure({**common, "tool": "ftfy"}, args.timeout)
+        size = damaged.stat().st_size
+        ratio = f"{theirs['seconds'] / ours['seconds']:.1f}×" if ours and theirs else ""
+        print(
+            f"{name:<32}{size / 1e6:>7.2f}MB{_rate(ours):>14}{_exact(ours):>7}{_rate(theirs):>14}{_exact(theirs):>7}"
+            f"{ratio:>11}",
+            flush=True,
+        )
+        rows.append({"section": "throughput", "input": name, "bytes": size, "ours": ours, "ftfy": theirs})
+    loads = [row["ours"]["load_seconds"] for row in rows if row["ours"]]
+    if loads:
+        print(f"(loading the language models once per process, not in the figures above: {max(loads):.1f} s)")
+    return rows
+
+
+def _exact(figures: dict[str, Any] | None) -> str:
+    if figures is None or figures.get("exact") is None:
+        return ""
+    return "yes" if figures["exact"] else "no"
+
+
+def scaling(folder: Path, args: argparse.Namespace) -> list[dict[str, Any]]:
+    print("\n== scaling: in-process repair_text, best of", args.runs, "runs (ten times the text: ten times the time?)")
+    print(f"{'input':<28}{'size':>10}{'seconds':>10}{'× previous size':>17}{'× previous time':>17}{'peak MB':>9}")
+    rows: list[dict[str, Any]] = []
+    series = [("seed 000", "vi_macroman.txt", "vi", [1, 10] if args.quick else [1, 10, 100])]
+    series.append(("seed 002", "zh_hant_cp1254_lossy.txt", "zh_Hant", [1] if args.quick else [1, 4]))
+    for label, name, locale, counts in series:
+        previous: dict[str, Any] | None = None
+        previous_count = 0
+        for count in counts:
+            path = folder / f"scale-{name}-{count}"
+            path.write_bytes((_read(SEEDS / name) * count).encode("utf-8"))
+            figures = measure({"input": str(path), "locale": locale, "runs": args.runs, "tool": "ours"}, args.timeout)
+            if figures is None:
+                print(f"{label + f' ×{count}':<28}{'killed':>10}")
+                continue
+            grows = f"{count / previous_count:.0f}×" if previous else ""
+            slows = f"{figures['seconds'] / previous['seconds']:.1f}×" if previous else ""
+            print(
+                f"{label + f' ×{count}':<28}{figures['bytes'] / 1e6:>8.2f}MB{figures['seconds']:>10.3f}"
+                f"{grows:>17}{slows:>17}{figures['peak_mb']:>9.0f}",
+                flush=True,
+            )
+            rows.append({"section": "scaling", "input": label, "copies": count, **figures})
+            previous, previous_count = figures, count
+    return rows
+
+
+def _timed_command(command: list[str], timeout: float, cwd: Path, env: dict[str, str]) -> tuple[float | None, float]:
+    """Wall seconds (None if killed or failed) and peak MB of ``command``, under GNU time when there is one."""
+    gnu_time = "/usr/bin/time" if Path("/usr/bin/time").exists() else None
+    with tempfile.NamedTemporaryFile(suffix=".txt") as report:
+        wrapped = [gnu_time, "-f", "%M", "-o", report.name, *command] if gnu_time else command
+        start = time.perf_counter()
+        try:
+            done = subprocess.run(wrapped, capture_output=True, cwd=cwd, env=env, timeout=timeout, check=False)
+        except subprocess.TimeoutExpired:
+            return None, 0.0
+        seconds = time.perf_counter() - start
+        lines = Path(report.name).read_text().split()
+        peak = int(lines[-1]) / 1024 if gnu_time and lines and lines[-1].isdigit() else 0.0
+    if done.returncode not in (0, 1):  # repair exits 1 when something needs checking
+        return None, peak
+    return seconds, peak
+
+
+def issue_table(folder: Path, args: argparse.Namespace) -> list[dict[str, Any]]:
+    revisions: list[tuple[str, dict[str, str]]] = [("now", dict(os.environ))]
+    if args.before:
+        old = folder / "before"
+        archive = subprocess.run(
+            ["git", "archive", args.before, "src"], cwd=REPOSITORY, capture_output=True, check=True
+        )
+        old.mkdir()
+        subprocess.run(["tar", "-x", "-C", str(old)], input=archive.stdout, check=True)
+        revisions.append((args.before, {**os.environ, "PYTHONPATH": str(old / "src")}))
+    counts = [1, 5, 10] if args.quick else [1, 5, 10, 100]
+    print("\n== the issue's table: `roadmapi18n repair t.md --locale vi -o out.md`, t.md = seed 000 repeated n times")
+    print("   (own process: wall time with start-up, peak RSS; 'issue' = the figures issue 18 reported)")
+    header = f"{'input':<22}{'issue':>18}" + "".join(f"{name:>18}" for name, _ in revisions)
+    print(header)
+    rows: list[dict[str, Any]] = []
+    seed000 = _read(SEEDS / "vi_macroman.txt")
+    for count in counts:
+        path = folder / f"t{count}.md"
+        path.write_bytes((seed000 * count).encode("utf-8"))
+        cells = []
+        for name, env in revisions:
+            command = [
+                sys.executable,
+                "-m",
+                "roadmapi18n",
+                "repair",
+                str(path),
+                "--locale",
+                "vi",
+                "-o",
+                str(folder / "out.md"),
+            ]
+            seconds, peak = _timed_command(command, args.timeout, folder, env)
+            cells.append("killed" if seconds is None else f"{seconds:.1f} s {peak:.0f} MB")
+            rows.append({"section": "issue", "revision": name, "copies": count, "seconds": seconds, "peak_mb": peak})
+        before_seconds, before_peak = ISSUE_BEFORE[count]
+        size = f"{len(seed000.encode('utf-8')) * count / 1e3:,.0f} KB (×{count})"
+        print(
+            f"{size:<22}{f'{before_seconds:.0f} s {before_peak} MB':>18}" + "".join(f"{c:>18}" for c in cells),
+            flush=True,
+        )
+    project = folder / "project"
+    project.mkdir()
+    shutil.copy2(REPOSITORY / "roadmapi18n.toml", project)
+    for part in ("roadmap", "locales"):
+        shutil.copytree(REPOSITORY / part, project / part)
+    cells = []
+    for name, env in revisions:
+        command = [sys.executable, "-m", "roadmapi18n", "import", str(SEEDS / "zh_hant_cp1254_lossy.txt")]
+        command += ["--locale", "zh_Hant", "--dry-run", "--root", str(project)]
+        seconds, peak = _timed_command(command, args.timeout, project, env)
+        cells.append("killed" if seconds is None else f"{seconds:.1f} s {peak:.0f} MB")
+        rows.append({"section": "import", "revision": name, "seconds": seconds, "peak_mb": peak})
+    label = "import --dry-run 002"
+    print(f"{label:<22}{f'{ISSUE_IMPORT_BEFORE:.0f} s':>18}" + "".join(f"{c:>18}" for c in cells), flush=True)
+    return rows
+
+
+def bench_repair(args: argparse.Namespace) -> list[dict[str, Any]]:
+    """Every section; returns JSON-able rows."""
+    with tempfile.TemporaryDirectory(prefix="bench-repair-") as scratch:
+        folder = Path(scratch)
+        return [*throughput(folder, args), *scaling(folder, args), *issue_table(folder, args)]
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--quick", action="store_true", help="smaller inputs (1 MB), one run each")
+    parser.add_argument("--runs", type=int, help="runs per measurement, the best counts (3; quick: 1)")
+    parser.add_argument("--timeout", type=float, default=300.0, help="seconds before a run is killed")
+    parser.add_argument("--before", metavar="REV", help="also run the issue's table on this git revision's source")
+
+
+def defaults(args: argparse.Namespace) -> argparse.Namespace:
+    if args.runs is None:
+        args.runs = 1 if args.quick else 3
+    return args
+
+
+# -- accuracy ------------------------------------------------------------------------------------------------
 
 SEED_DROP = frozenset({0x81, 0x8D, 0x8E, 0x8F, 0x90, 0x9D, 0x9E, 0xAD})
 VI_DROP = frozenset({0x81, 0x8D, 0x8F, 0x90, 0x9D})
@@ -111,10 +367,11 @@ def accuracy(show_errors: bool = False) -> dict[str, Any]:
     for name, encoding, lost, locale in (
         ("zh_Hant.dev.txt", "cp1254", SEED_DROP, "zh_Hant"),
         ("zh_Hant.heldout.txt", "cp1254", SEED_DROP, "zh_Hant"),
+        ("zh_Hant.heldout.txt", "cp1252", VI_DROP | {0xAD}, "zh_Hant"),
         ("vi.dev.txt", "cp1252", VI_DROP, "vi"),
         ("vi.heldout.txt", "cp1252", VI_DROP, "vi"),
     ):
-        clean = [line for line in _read(name).split("\n") if line]
+        clean = [line for line in _read(DATA / name).split("\n") if line]
         broken = misread("\n".join(clean), encoding, drop=lost)
         start = time.perf_counter()
         repaired = repair_text(broken, locale=locale).text.split("\n")
@@ -140,14 +397,28 @@ def accuracy(show_errors: bool = False) -> dict[str, Any]:
         entry["seconds"] = round(seconds, 2)
         if show_errors:
             entry["errors"] = errors
-        results[name] = entry
+        results[f"{name} ({encoding})"] = entry
     return results
 
 
-if __name__ == "__main__":
-    import sys
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_arguments(parser)
+    parser.add_argument("--accuracy", action="store_true", help="lossy-recovery accuracy instead of speed")
+    parser.add_argument("--errors", action="store_true", help="with --accuracy: list every miss")
+    parser.add_argument("--json", type=Path, help="also write every figure to this JSON file")
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    args = defaults(parser.parse_args())
+    if args.worker:
+        print(json.dumps(worker(json.loads(args.worker))))
+        return
+    if args.accuracy:
+        print(json.dumps({"repair_accuracy": accuracy(args.errors)}, indent=2, ensure_ascii=False))
+        return
+    rows = bench_repair(args)
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
 
-    if "--accuracy" in sys.argv:
-        print(json.dumps({"repair_accuracy": accuracy("--errors" in sys.argv)}, indent=2, ensure_ascii=False))
-    else:
-        print(json.dumps({"repair": bench_repair()}, indent=2))
+
+if __name__ == "__main__":
+    main()

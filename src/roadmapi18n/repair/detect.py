@@ -121,8 +121,8 @@ def suspect(line: str) -> bool:
 
 
 # Latin letters a 2-byte mojibake sequence decodes to in the languages we care about
-# (Latin-1, Latin Extended-A, and Vietnamese ơ ư from Extended-B).
-_MEDIUM = re.compile("[\u00a0-\u017f\u01a0\u01a1\u01af\u01b0]")
+# (Latin-1, Latin Extended-A, Vietnamese ơ ư from Extended-B, and the modifier letters: ʼ in Kʼicheʼ).
+_MEDIUM = re.compile("[\u00a0-\u017f\u01a0\u01a1\u01af\u01b0\u02b0-\u02ff]")
 
 _LETTERS_ELSEWHERE = re.compile("[\u0400-\u04ff]")
 
