@@ -115,6 +115,6 @@ def test_json_output_never_gets_a_bar(
     monkeypatch.setenv(ENVIRONMENT, "1")
     monkeypatch.setattr(progress, "DELAY", 0.0)
     err = _repair(monkeypatch, capsys, str(source), "--format", "json", "-o", str(tmp_path / "out.md"))
-    assert "repairing" not in err
+    assert "decoding" not in err
     err = _repair(monkeypatch, capsys, str(source), "-o", str(tmp_path / "out.md"))
-    assert "repairing" in err
+    assert "decoding" in err

@@ -18,8 +18,9 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from roadmapi18n.repair.detect import SHAPE, Profile, profile_document, unit_strength
-from roadmapi18n.repair.units import REPLACEMENT, iter_islands
+from roadmapi18n.repair.detect import SHAPE, Profile, judge_line, profile_document, unit_strength
+from roadmapi18n.repair.lossy import candidates
+from roadmapi18n.repair.units import REPLACEMENT, Unit
 
 __all__ = ["Finding", "find_mojibake"]
 
@@ -125,13 +126,19 @@ def _line_findings(number: int, line: str, profile: Profile | None) -> list[Find
 
 
 def _runs(line: str, profile: Profile) -> list[tuple[int, int, str | None]]:
-    """Maximal runs of adjacent suspicious units: (start, end, lossless repair or None if bytes were lost)."""
+    """Maximal runs of adjacent suspicious units: (start, end, lossless repair or None if bytes were lost).
+
+    Only in the islands the repair would touch (:func:`~roadmapi18n.repair.detect.judge_line`): a clean
+    word next to mojibake is no finding.
+    """
     runs: list[tuple[int, int, str | None]] = []
-    for island in iter_islands(line, profile.codec):
-        for unit in island.units:
+    for verdict in judge_line(line, profile.codec, lossy=profile.lossy):
+        if not verdict.accepted:
+            continue
+        for unit in verdict.island.units:
             if unit.kind == "complete" and not unit.has_wildcard and unit_strength(unit) >= 1:
                 piece: str | None = unit.decoded()
-            elif (unit.kind == "gap" and profile.lossy) or unit.has_wildcard:
+            elif ((unit.kind == "gap" and profile.lossy) or unit.has_wildcard) and _guessable(unit, profile):
                 piece = None
             else:
                 continue
@@ -142,6 +149,17 @@ def _runs(line: str, profile: Profile) -> list[tuple[int, int, str | None]]:
             else:
                 runs.append((unit.start, unit.end, piece))
     return runs
+
+
+def _guessable(unit: Unit, profile: Profile) -> bool:
+    """Whether the repair could put a character back here: a candidate in a script the document is written in.
+
+    A character of Lower Sorbian (``ěł``) looks like a Korean syllable that lost
+    a byte in ISO 8859-2; in a text that decodes to no Hangul anywhere, it is not one.
+    """
+    drop = profile.drop if unit.kind == "gap" else frozenset()
+    allowed = profile.scripts
+    return any(allowed.allows(candidate.char) for candidate in candidates(unit, drop, profile.codec.undefined))
 
 
 def _ftfy_findings(number: int, line: str) -> list[Finding]:

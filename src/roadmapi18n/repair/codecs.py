@@ -51,6 +51,8 @@ class ByteCodec:
     """
     pair: re.Pattern[str] = field(repr=False, compare=False)
     """Matches a UTF-8 lead byte followed by a continuation byte, as this page shows them (the mojibake shape)."""
+    short_pair: re.Pattern[str] = field(repr=False, compare=False)
+    """:attr:`pair` for a lead byte of a 2-byte character (0xC2-0xDF) only."""
     encoding_map: Any = field(repr=False, compare=False)
     """The C charmap encoder's table for this page, sloppy C1 controls included (see :meth:`spell`)."""
 
@@ -137,6 +139,9 @@ def _build(name: str, label: str) -> ByteCodec:
         encode_map=encode_map,
         byte_map=byte_map,
         pair=re.compile(char_class(leads) + char_class(continuations)),
+        short_pair=re.compile(
+            char_class({char for char in leads if encode_map[char] <= 0xDF}) + char_class(continuations)
+        ),
         encoding_map=codecs.charmap_build(table),
     )
 

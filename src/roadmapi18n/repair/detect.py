@@ -29,6 +29,7 @@ Three questions, the cheapest first:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -36,6 +37,7 @@ from itertools import pairwise
 
 from roadmapi18n.repair.codecs import CODECS, ByteCodec, char_class
 from roadmapi18n.repair.lossy import candidates
+from roadmapi18n.repair.scripts import ScriptSet, document_scripts, locale_scripts
 from roadmapi18n.repair.units import REPLACEMENT, Island, Unit, iter_islands
 
 __all__ = [
@@ -121,8 +123,9 @@ def suspect(line: str) -> bool:
 
 
 # Latin letters a 2-byte mojibake sequence decodes to in the languages we care about
-# (Latin-1, Latin Extended-A, Vietnamese ơ ư from Extended-B, and the modifier letters: ʼ in Kʼicheʼ).
-_MEDIUM = re.compile("[\u00a0-\u017f\u01a0\u01a1\u01af\u01b0\u02b0-\u02ff]")
+# (Latin-1, Latin Extended-A, Vietnamese ơ ư from Extended-B, and the apostrophe letters ʻ ʼ of Kʼicheʼ or
+# Hawaiʻi; not the other modifier letters: Ukrainian Кі is ʳ in Windows-1251).
+_MEDIUM = re.compile("[\u00a0-\u017f\u01a0\u01a1\u01af\u01b0\u02bb\u02bc]")
 
 _LETTERS_ELSEWHERE = re.compile("[\u0400-\u04ff]")
 
@@ -369,6 +372,8 @@ class Evidence:
     island_chars: int = 0
     explained_chars: int = 0
     seen_bytes: set[int] = field(default_factory=set)
+    decoded_chars: set[str] = field(default_factory=set)
+    """Every character accepted complete units decode to (what the document is written in)."""
 
     @property
     def score(self) -> float:
@@ -385,16 +390,17 @@ class Evidence:
 
     def add_decoded(self, decoded: str) -> None:
         """Count a line that decoded whole (every unit complete and accepted)."""
-        for char in decoded:
+        for char, count in Counter(decoded).items():  # counted in C; one strength per distinct character
             if char.isascii():
                 continue
+            self.decoded_chars.add(char)
             strength = char_strength(char)
             if strength == 3:
-                self.strong += 1
+                self.strong += count
             elif strength == 2:
-                self.medium += 1
+                self.medium += count
             else:
-                self.weak += 1
+                self.weak += count
 
     def add_judged(self, judged: Iterable[JudgedIsland], codec: ByteCodec) -> None:
         """Count a line's islands as :func:`judge_line` saw them."""
@@ -412,6 +418,7 @@ class Evidence:
                     strength = unit_strength(unit)
                     if strength:
                         self.explained_chars += unit.end - unit.start
+                        self.decoded_chars.add(unit.decoded() or "")
                     if strength == 3:
                         self.strong += 1
                     elif strength == 2:
@@ -433,6 +440,14 @@ class Profile:
     evidence: Evidence
     lossy: bool
     """Whether some characters lack bytes."""
+    written_in: frozenset[str] = frozenset()
+    """The scripts the decoded text shows (ISO 15924 codes)."""
+
+    @property
+    def scripts(self) -> ScriptSet:
+        """The scripts a guessed character may be in when nobody gave a locale: those the decoded text shows,
+        Latin, and the script-neutral characters (see :mod:`.scripts`)."""
+        return locale_scripts(None).union(self.written_in)
 
     @property
     def decode_weak(self) -> bool:
@@ -448,7 +463,7 @@ class Profile:
 
 def _sample(lines: Sequence[str], budget: int = SAMPLE_CHARS) -> Sequence[str]:
     """``lines`` if they are short enough together, else every k-th line, about ``budget`` characters in all."""
-    total = sum(len(line) for line in lines)
+    total = sum(map(len, lines))
     if total <= budget:
         return lines
     return lines[:: -(-total // budget)]
@@ -493,8 +508,10 @@ def rank_suspects(suspects: Sequence[str]) -> Iterator[Profile]:
     sample = _sample(suspects)
     joined = "\n".join(sample)
     wildcards = joined.count(REPLACEMENT)
-    bounds = [(3.0 * (len(codec.pair.findall(joined)) + wildcards), priority) for priority, codec in enumerate(CODECS)]
-    pending = sorted(((bound, priority, CODECS[priority]) for bound, priority in bounds), key=lambda x: (-x[0], x[1]))
+    pending = sorted(
+        ((_bound(codec, joined, wildcards), priority, codec) for priority, codec in enumerate(CODECS)),
+        key=lambda item: (-item[0], item[1]),
+    )
     whole: list[str] = []  # every suspect line, joined once, if a page is established
     scored: list[tuple[tuple[float, int, int], Profile]] = []
     while pending or scored:
@@ -513,11 +530,23 @@ def rank_suspects(suspects: Sequence[str]) -> Iterator[Profile]:
             weight = len(absent) if evidence.strong + evidence.gaps >= 100 else 0
             lossy = evidence.gaps > 0 and bool(absent)
             drop = frozenset(absent) if lossy else frozenset()
-            scored.append(((evidence.score, weight, -priority), Profile(codec, drop, evidence, lossy)))
+            written_in = document_scripts("".join(evidence.decoded_chars))
+            scored.append(((evidence.score, weight, -priority), Profile(codec, drop, evidence, lossy, written_in)))
             scored.sort(key=lambda item: item[0], reverse=True)
         if not scored:
             return
         yield scored.pop(0)[1]
+
+
+def _bound(codec: ByteCodec, text: str, wildcards: int) -> float:
+    """The highest :attr:`Evidence.score` ``codec`` can reach on ``text``.
+
+    Every unit that scores starts with a lead byte followed by a continuation
+    byte (or holds a U+FFFD); a 2-byte character scores 1 at most, a longer one 3.
+    """
+    pairs = len(codec.pair.findall(text))
+    short = len(codec.short_pair.findall(text))
+    return 3.0 * (pairs - short) + 1.0 * short + 3.0 * wildcards
 
 
 def _shown(codec: ByteCodec, byte: int) -> str:

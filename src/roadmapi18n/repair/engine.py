@@ -188,7 +188,7 @@ def repair_text(
     if text.isascii() or SUSPECT.search(text) is None:  # the cheap superset first
         return RepairResult(original=text, text=text, locale=locale)
     state = _State(text)
-    findings: dict[int, dict[str, Any]] = {}
+    findings = _Findings()
     first_profile: Profile | None = None
     used_locale = locale
     for number in range(MAX_ROUNDS):
@@ -203,7 +203,8 @@ def repair_text(
                 first_profile = first_profile or this_profile
                 used_locale = done.locale
                 _merge(findings, done, state.lines, this_profile)
-                state.apply(done.steps, {**done.decoded, **{i: o.text for i, o in done.outcomes.items()}})
+                changed = {**done.decoded, **{index: outcome.text for index, outcome in done.outcomes.items()}}
+                state.apply(done.steps, changed, done.quiet)
                 break
         else:
             if not _ftfy_pass(state, findings):
@@ -230,15 +231,19 @@ class _State:
         lengths = [0, *accumulate(map(len, self.lines[:-1]))]  # C-level: no Python frame per line
         return [length + index for index, length in enumerate(lengths)]
 
-    def apply(self, steps: Sequence[Step], changed: dict[int, str]) -> None:
-        """Record ``steps``; ``changed`` maps every line they touch to its new text."""
+    def apply(self, steps: Sequence[Step], changed: dict[int, str], quiet: set[int]) -> None:
+        """Record ``steps``; ``changed`` maps every line they touch to its new text; ``quiet`` ones are known
+        not to be suspects any more."""
         # The lines know the result already; the plan's steps are what apply_plan replays (tests check both agree).
         self.plan.extend(steps)
         for index, value in changed.items():
             self.lines[index] = value
         self.text = "\n".join(self.lines)
-        touched = set(changed)
-        self.suspects = [index for index in self.suspects if index not in touched or suspect(self.lines[index])]
+        self.suspects = [
+            index
+            for index in self.suspects
+            if index not in changed or (index not in quiet and suspect(self.lines[index]))
+        ]
 
 
 @dataclass(slots=True)
@@ -250,6 +255,8 @@ class _Pass:
     """Lines that went through islands and units (the slow path), with their edits and guesses."""
     decoded: dict[int, str]
     """Lines that decoded whole (the fast path)."""
+    quiet: set[int]
+    """Decoded lines known to be no suspects any more (their block shows no trace of a misreading)."""
     locale: str | None
     """The locale whose model chose among candidates (given or guessed)."""
 
@@ -257,12 +264,12 @@ class _Pass:
 def _run_pass(state: _State, profile: Profile, locale: str | None, progress: ProgressFn | None) -> _Pass:
     codec = profile.codec
     lines = state.lines
-    decoded: dict[int, str] = {}
+    decoded, rest, quiet = _decode_blocks(lines, state.suspects, profile, progress)
     works: list[_LineWork] = []
     decode_weak = profile.decode_weak
-    for done, index in enumerate(state.suspects):
+    for done, index in enumerate(rest):
         if progress is not None and done % 2000 == 0:
-            progress("repairing", done, len(state.suspects))
+            progress("decoding line by line", done, len(rest))
         line = lines[index]
         whole = decode_line(line, codec, decode_weak=decode_weak)
         if whole is not None:
@@ -290,7 +297,41 @@ def _run_pass(state: _State, profile: Profile, locale: str | None, progress: Pro
             progress("guessing lost bytes", done + 1, len(works))
     if model is not None and damaged:
         outcomes.update(_decide_again(damaged, outcomes, model, progress))
-    return _Pass(_steps(state, outcomes, decoded, profile), outcomes, decoded, model_locale)
+    return _Pass(_steps(state, outcomes, decoded, profile), outcomes, decoded, quiet, model_locale)
+
+
+def _decode_blocks(
+    lines: list[str], suspects: list[int], profile: Profile, progress: ProgressFn | None
+) -> tuple[dict[int, str], list[int], set[int]]:
+    """Suspect lines that decode whole, tried :data:`BLOCK_LINES` at a time.
+
+    The lines of a block are joined and decoded in one C call; when that works,
+    every one of them decoded whole, and if the decoded block shows no trace of
+    a misreading none of them is a suspect any more. Returns the decoded lines,
+    the suspects left to try one by one (those of blocks that did not decode),
+    and the decoded lines known quiet.
+    """
+    decoded: dict[int, str] = {}
+    rest: list[int] = []
+    quiet: set[int] = set()
+    for at in range(0, len(suspects), BLOCK_LINES):
+        block = suspects[at : at + BLOCK_LINES]
+        if progress is not None and at % (BLOCK_LINES * 32) == 0:
+            progress("decoding", at, len(suspects))
+        whole = decode_line(
+            "\n".join([lines[index] for index in block]), profile.codec, decode_weak=profile.decode_weak
+        )
+        if whole is None:
+            rest.extend(block)
+            continue
+        decoded.update(zip(block, whole.split("\n"), strict=True))
+        if SUSPECT.search(whole) is None:
+            quiet.update(block)
+    return decoded, rest, quiet
+
+
+BLOCK_LINES = 64
+"""Suspect lines decoded together at most (a block that fails is tried again line by line)."""
 
 
 def _restricted(work: _LineWork, allowed: ScriptSet) -> _LineWork:
@@ -588,27 +629,37 @@ def _steps(state: _State, outcomes: dict[int, _LineOutcome], decoded: dict[int, 
     """The pass as plan steps: ``decode`` edits are offsets into the text, ``recover`` ones into the decoded text."""
     starts = state.offsets()
     lines = state.lines
-    decode: list[Edit] = []
-    recover: list[Edit] = []
-    shift = 0  # how much longer the decoded text is than the text, up to the current line
-    for index in sorted(outcomes.keys() | decoded.keys()):
+    # Lines that decoded whole make one edit per run of neighbouring lines (the line breaks between them
+    # are ASCII, which re-decodes as itself); the others have one edit per run of decoded units.
+    spans: list[tuple[int, int]] = []
+    previous = -2
+    for index in sorted(decoded):
+        end = starts[index] + len(lines[index])
+        if index == previous + 1:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((starts[index], end))
+        previous = index
+    for index, outcome in outcomes.items():
         offset = starts[index]
-        outcome = outcomes.get(index)
-        if outcome is None:
-            decode.append(Edit(offset, offset + len(lines[index])))
-            shift += len(decoded[index]) - len(lines[index])
-            continue
-        for edit in outcome.decode_edits:
-            decode.append(Edit(edit.start + offset, edit.end + offset))
-        if outcome.recover_edits:
-            middle = offset + shift
-            for edit in outcome.recover_edits:
-                recover.append(Edit(edit.start + middle, edit.end + middle, edit.inserted, edit.replaced))
-        shift += len(outcome.middle) - len(lines[index])
+        spans.extend((edit.start + offset, edit.end + offset) for edit in outcome.decode_edits)
+    spans.sort()
+    decode = [Edit(start, end) for start, end in spans]
+    recover: list[Edit] = []
+    if any(outcome.recover_edits for outcome in outcomes.values()):
+        shift = 0  # how much longer the decoded text is than the text, up to the current line
+        for index in sorted(outcomes.keys() | decoded.keys()):
+            found = outcomes.get(index)
+            if found is not None and found.recover_edits:
+                middle = starts[index] + shift
+                for edit in found.recover_edits:
+                    recover.append(Edit(edit.start + middle, edit.end + middle, edit.inserted, edit.replaced))
+            after = found.middle if found is not None else decoded[index]
+            shift += len(after) - len(lines[index])
     name = profile.codec.name
     steps: list[Step] = []
     if decode:
-        touched = len(decoded) + sum(1 for outcome in outcomes.values() if outcome.decode_edits)
+        touched = len(decoded) + sum(1 for outcome in outcomes.values() if outcome.decode_edits)  # lines
         steps.append(
             Step(
                 "decode",
@@ -635,28 +686,42 @@ def _hex(values: frozenset[int]) -> str:
     return " ".join(f"0x{value:02X}" for value in sorted(values))
 
 
-def _merge(findings: dict[int, dict[str, Any]], done: _Pass, lines: list[str], profile: Profile) -> None:
+@dataclass(slots=True)
+class _Findings:
+    """What the passes found, per line index (one list per changed line: documents have tens of thousands)."""
+
+    encodings: dict[int, list[str]] = field(default_factory=dict)
+    """The round trips undone on each changed line, in order (ftfy's as ``ftfy: …``)."""
+    kinds: dict[int, LineKind] = field(default_factory=dict)
+    """Lines that are not ``lossless``."""
+    guesses: dict[int, list[CharGuess]] = field(default_factory=dict)
+    """Lines with damaged characters."""
+
+    def add(self, index: int, encoding: str) -> bool:
+        """Record ``encoding`` on line ``index``; return whether the line had none before."""
+        found = self.encodings.get(index)
+        if found is None:
+            self.encodings[index] = [encoding]
+            return True
+        found.append(encoding)
+        return False
+
+
+def _merge(findings: _Findings, done: _Pass, lines: list[str], profile: Profile) -> None:
     label = profile.codec.label
     for index in done.decoded:
-        entry = findings.get(index)
-        if entry is None:
-            findings[index] = {"encodings": [label], "kind": "lossless", "guesses": []}
-        else:
-            entry["encodings"].append(label)
+        findings.add(index, label)
     for index, outcome in done.outcomes.items():
         if outcome.text == lines[index] and not any(not g.kept for g in outcome.guesses):
             continue
-        entry = findings.get(index)
-        if entry is None:
-            entry = findings[index] = {"encodings": [], "kind": "lossless", "guesses": []}
-        entry["encodings"].append(label)
+        findings.add(index, label)
         if outcome.recover_edits:
-            entry["kind"] = "lossy"
+            findings.kinds[index] = "lossy"
         if outcome.guesses:
-            entry["guesses"].extend(outcome.guesses)
+            findings.guesses.setdefault(index, []).extend(outcome.guesses)
 
 
-def _ftfy_pass(state: _State, findings: dict[int, dict[str, Any]]) -> bool:
+def _ftfy_pass(state: _State, findings: _Findings) -> bool:
     """Let ftfy fix the suspect lines its own detector calls bad; return whether it changed any."""
     import ftfy
     from ftfy.badness import is_bad
@@ -676,13 +741,11 @@ def _ftfy_pass(state: _State, findings: dict[int, dict[str, Any]]) -> bool:
         start = starts[index]
         edits.append(Edit(start, start + len(line), ftfy_steps=tuple((str(a), str(b)) for a, b in explanation)))
         changed[index] = fixed
-        entry = findings.setdefault(index, {"encodings": [], "kind": "ftfy", "guesses": []})
-        entry["encodings"].append("ftfy: " + ", ".join(f"{a} {b}" for a, b in explanation))
-        if entry["kind"] == "lossless" and not entry["encodings"][:-1]:
-            entry["kind"] = "ftfy"
+        if findings.add(index, "ftfy: " + ", ".join(f"{a} {b}" for a, b in explanation)):
+            findings.kinds[index] = "ftfy"
     if not edits:
         return False
-    state.apply([Step("ftfy", "", tuple(edits), f"ftfy (encoding fixes only) on {len(edits)} line(s)")], changed)
+    state.apply([Step("ftfy", "", tuple(edits), f"ftfy (encoding fixes only) on {len(edits)} line(s)")], changed, set())
     return True
 
 
@@ -695,7 +758,7 @@ def _plausible_fix(line: str, fixed: str) -> bool:
 def _result(
     original: str,
     state: _State,
-    findings: dict[int, dict[str, Any]],
+    findings: _Findings,
     profile: Profile | None,
     locale: str | None,
 ) -> RepairResult:
@@ -704,19 +767,19 @@ def _result(
     foreign_possible = locale is not None and locale_scripts(locale).pattern.search(state.text) is not None
     describe = cache(_describe)
     lines: list[LineFinding] = []
-    for index in sorted(findings):
-        entry = findings[index]
-        kind: LineKind = entry["kind"]
+    kinds = findings.kinds
+    guesses = findings.guesses
+    for index in sorted(findings.encodings):
         repaired = state.lines[index]
         lines.append(
             LineFinding(
-                line=index + 1,
-                original=before[index],
-                repaired=repaired,
-                encoding=describe(tuple(entry["encodings"])),
-                kind=kind,
-                guesses=tuple(entry["guesses"]),
-                foreign=_foreign(before[index], repaired, locale) if foreign_possible else (),
+                index + 1,
+                before[index],
+                repaired,
+                describe(tuple(findings.encodings[index])),
+                kinds.get(index, "lossless"),
+                tuple(guesses.get(index, ())),
+                _foreign(before[index], repaired, locale) if foreign_possible else (),
             )
         )
     notes: list[str] = []
