@@ -441,12 +441,13 @@ class Profile:
     lossy: bool
     """Whether some characters lack bytes."""
     written_in: frozenset[str] = frozenset()
-    """The scripts the decoded text shows (ISO 15924 codes)."""
+    """The scripts the document is written in as far as it shows (ISO 15924 codes): of its decoded characters,
+    and of the letters no code page makes of a byte."""
 
     @property
     def scripts(self) -> ScriptSet:
-        """The scripts a guessed character may be in when nobody gave a locale: those the decoded text shows,
-        Latin, and the script-neutral characters (see :mod:`.scripts`)."""
+        """The scripts a guessed character may be in when nobody gave a locale: :attr:`written_in`, Latin, and
+        the script-neutral characters (see :mod:`.scripts`)."""
         return locale_scripts(None).union(self.written_in)
 
     @property
@@ -508,6 +509,7 @@ def rank_suspects(suspects: Sequence[str]) -> Iterator[Profile]:
     sample = _sample(suspects)
     joined = "\n".join(sample)
     wildcards = joined.count(REPLACEMENT)
+    clean_chars = set(joined) - _ALPHABET_CHARS  # what no code page makes of a byte: the text's own letters
     pending = sorted(
         ((_bound(codec, joined, wildcards), priority, codec) for priority, codec in enumerate(CODECS)),
         key=lambda item: (-item[0], item[1]),
@@ -530,7 +532,7 @@ def rank_suspects(suspects: Sequence[str]) -> Iterator[Profile]:
             weight = len(absent) if evidence.strong + evidence.gaps >= 100 else 0
             lossy = evidence.gaps > 0 and bool(absent)
             drop = frozenset(absent) if lossy else frozenset()
-            written_in = document_scripts("".join(evidence.decoded_chars))
+            written_in = document_scripts("".join(evidence.decoded_chars | clean_chars))
             scored.append(((evidence.score, weight, -priority), Profile(codec, drop, evidence, lossy, written_in)))
             scored.sort(key=lambda item: item[0], reverse=True)
         if not scored:
