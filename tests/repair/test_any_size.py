@@ -39,7 +39,7 @@ LOSSY = read("../seeds/zh_hant_cp1254_lossy.txt")
 QUICK = settings(
     max_examples=25, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow]
 )
-FEW = settings(QUICK, max_examples=10)
+FEW = settings(QUICK, max_examples=6)
 """For documents with lossy damage: the language model makes each example cost a tenth of a second."""
 LARGE = settings(
     max_examples=6,
