@@ -622,7 +622,7 @@ def add_repair_arguments(parser: argparse.ArgumentParser) -> None:
 
 def bench_all(args: argparse.Namespace) -> list[Run]:
     _defaults(args)
-    repair = argparse.Namespace(quick=args.quick, runs=None, timeout=args.timeout, before=None)
+    repair = argparse.Namespace(quick=args.quick, runs=None, timeout=args.timeout, before=None, only=None)
     return [
         *bench_startup(args),
         *bench_merge(args),

@@ -246,22 +246,30 @@ def scaling(folder: Path, args: argparse.Namespace) -> list[dict[str, Any]]:
     return rows
 
 
-def _timed_command(command: list[str], timeout: float, cwd: Path, env: dict[str, str]) -> tuple[float | None, float]:
-    """Wall seconds (None if killed or failed) and peak MB of ``command``, under GNU time when there is one."""
+def _timed_command(
+    command: list[str], timeout: float, cwd: Path, env: dict[str, str]
+) -> tuple[float | None, float, float]:
+    """Wall seconds (None if killed or failed), CPU seconds and peak MB of ``command`` (GNU time, if there is one)."""
     gnu_time = "/usr/bin/time" if Path("/usr/bin/time").exists() else None
     with tempfile.NamedTemporaryFile(suffix=".txt") as report:
-        wrapped = [gnu_time, "-f", "%M", "-o", report.name, *command] if gnu_time else command
+        wrapped = [gnu_time, "-f", "%M %U %S", "-o", report.name, *command] if gnu_time else command
         start = time.perf_counter()
         try:
             done = subprocess.run(wrapped, capture_output=True, cwd=cwd, env=env, timeout=timeout, check=False)
         except subprocess.TimeoutExpired:
-            return None, 0.0
+            return None, 0.0, 0.0
         seconds = time.perf_counter() - start
-        lines = Path(report.name).read_text().split()
-        peak = int(lines[-1]) / 1024 if gnu_time and lines and lines[-1].isdigit() else 0.0
+        fields = Path(report.name).read_text().split()[-3:]
+    peak, cpu = 0.0, 0.0
+    if gnu_time and len(fields) == 3 and fields[0].isdigit():
+        peak, cpu = int(fields[0]) / 1024, float(fields[1]) + float(fields[2])
     if done.returncode not in (0, 1):  # repair exits 1 when something needs checking
-        return None, peak
-    return seconds, peak
+        return None, cpu, peak
+    return seconds, cpu, peak
+
+
+def _cell(seconds: float | None, cpu: float, peak: float) -> str:
+    return "killed" if seconds is None else f"{seconds:.1f} s ({cpu:.1f}) {peak:.0f} MB"
 
 
 def issue_table(folder: Path, args: argparse.Namespace) -> list[dict[str, Any]]:
@@ -276,8 +284,8 @@ def issue_table(folder: Path, args: argparse.Namespace) -> list[dict[str, Any]]:
         revisions.append((args.before, {**os.environ, "PYTHONPATH": str(old / "src")}))
     counts = [1, 5, 10] if args.quick else [1, 5, 10, 100]
     print("\n== the issue's table: `roadmapi18n repair t.md --locale vi -o out.md`, t.md = seed 000 repeated n times")
-    print("   (own process: wall time with start-up, peak RSS; 'issue' = the figures issue 18 reported)")
-    header = f"{'input':<22}{'issue':>18}" + "".join(f"{name:>18}" for name, _ in revisions)
+    print("   (own process: wall time with start-up (CPU time), peak RSS; 'issue' = the figures issue 18 reported)")
+    header = f"{'input':<22}{'issue':>18}" + "".join(f"{name:>24}" for name, _ in revisions)
     print(header)
     rows: list[dict[str, Any]] = []
     seed000 = _read(SEEDS / "vi_macroman.txt")
@@ -297,13 +305,22 @@ def issue_table(folder: Path, args: argparse.Namespace) -> list[dict[str, Any]]:
                 "-o",
                 str(folder / "out.md"),
             ]
-            seconds, peak = _timed_command(command, args.timeout, folder, env)
-            cells.append("killed" if seconds is None else f"{seconds:.1f} s {peak:.0f} MB")
-            rows.append({"section": "issue", "revision": name, "copies": count, "seconds": seconds, "peak_mb": peak})
+            seconds, cpu, peak = _timed_command(command, args.timeout, folder, env)
+            cells.append(_cell(seconds, cpu, peak))
+            rows.append(
+                {
+                    "section": "issue",
+                    "revision": name,
+                    "copies": count,
+                    "seconds": seconds,
+                    "cpu_seconds": cpu,
+                    "peak_mb": peak,
+                }
+            )
         before_seconds, before_peak = ISSUE_BEFORE[count]
         size = f"{len(seed000.encode('utf-8')) * count / 1e3:,.0f} KB (×{count})"
         print(
-            f"{size:<22}{f'{before_seconds:.0f} s {before_peak} MB':>18}" + "".join(f"{c:>18}" for c in cells),
+            f"{size:<22}{f'{before_seconds:.0f} s {before_peak} MB':>18}" + "".join(f"{c:>24}" for c in cells),
             flush=True,
         )
     project = folder / "project"
@@ -315,19 +332,25 @@ def issue_table(folder: Path, args: argparse.Namespace) -> list[dict[str, Any]]:
     for name, env in revisions:
         command = [sys.executable, "-m", "roadmapi18n", "import", str(SEEDS / "zh_hant_cp1254_lossy.txt")]
         command += ["--locale", "zh_Hant", "--dry-run", "--root", str(project)]
-        seconds, peak = _timed_command(command, args.timeout, project, env)
-        cells.append("killed" if seconds is None else f"{seconds:.1f} s {peak:.0f} MB")
-        rows.append({"section": "import", "revision": name, "seconds": seconds, "peak_mb": peak})
+        seconds, cpu, peak = _timed_command(command, args.timeout, project, env)
+        cells.append(_cell(seconds, cpu, peak))
+        rows.append({"section": "import", "revision": name, "seconds": seconds, "cpu_seconds": cpu, "peak_mb": peak})
     label = "import --dry-run 002"
-    print(f"{label:<22}{f'{ISSUE_IMPORT_BEFORE:.0f} s':>18}" + "".join(f"{c:>18}" for c in cells), flush=True)
+    print(f"{label:<22}{f'{ISSUE_IMPORT_BEFORE:.0f} s':>18}" + "".join(f"{c:>24}" for c in cells), flush=True)
     return rows
 
 
+SECTIONS = {"throughput": throughput, "scaling": scaling, "issue": issue_table}
+
+
 def bench_repair(args: argparse.Namespace) -> list[dict[str, Any]]:
-    """Every section; returns JSON-able rows."""
+    """Every section asked for (all by default); returns JSON-able rows."""
     with tempfile.TemporaryDirectory(prefix="bench-repair-") as scratch:
         folder = Path(scratch)
-        return [*throughput(folder, args), *scaling(folder, args), *issue_table(folder, args)]
+        rows: list[dict[str, Any]] = []
+        for name in getattr(args, "only", None) or list(SECTIONS):
+            rows.extend(SECTIONS[name](folder, args))
+        return rows
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -335,6 +358,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--runs", type=int, help="runs per measurement, the best counts (3; quick: 1)")
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds before a run is killed")
     parser.add_argument("--before", metavar="REV", help="also run the issue's table on this git revision's source")
+    parser.add_argument("--only", nargs="+", choices=["throughput", "scaling", "issue"], help="only these sections")
 
 
 def defaults(args: argparse.Namespace) -> argparse.Namespace:

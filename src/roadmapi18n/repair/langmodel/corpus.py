@@ -21,17 +21,20 @@ import os
 import re
 from array import array
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib.util import find_spec
 from itertools import pairwise
 from pathlib import Path
 
-__all__ = ["BOUNDARY", "CharBigrams", "load_bigrams"]
+__all__ = ["BOUNDARY", "CharBigrams", "load_bigrams", "write_cache"]
 
 log = logging.getLogger(__name__)
 
 TRIGGER_WINDOW = 8
+TRIGGER_SAMPLE = 20_000
+"""Long-range counts read at most this many occurrences of a character (the commonest has 150,000), scaled up."""
 BOUNDARY = " "
 """Stands for anything that is not a Han character (punctuation, Latin, line ends)."""
 
@@ -60,12 +63,13 @@ class CharBigrams:
         """How often each character occurs within ``window`` characters before ``char`` in the same clause."""
         found = self._triggers.get(char)
         if found is None:
-            counts: Counter[str] = Counter()
             text = self.text
-            for start in self._occurrences(char):
-                before = text[max(0, start - window) : start]
-                counts.update(set(before[before.rfind(BOUNDARY) + 1 :]))
-            found = dict(counts)
+            starts, scale = self._sampled(char)
+            # Each occurrence counts a character once: the clause's characters before it, deduplicated,
+            # all joined into one string that Counter tallies in C.
+            windows = (text[max(0, start - window) : start] for start in starts)
+            joined = "".join(["".join(set(before[before.rfind(BOUNDARY) + 1 :])) for before in windows])
+            found = {key: round(value * scale) for key, value in Counter(joined).items()}
             self._triggers[char] = found
         return found
 
@@ -86,6 +90,15 @@ class CharBigrams:
         starts = array("I")
         starts.frombytes(_occurrence_index(self.text, self.directory, self._index).get(char, b""))
         return starts
+
+    def _sampled(self, char: str) -> tuple[Sequence[int], float]:
+        """At most :data:`TRIGGER_SAMPLE` occurrences of ``char``, evenly spread, and the factor that scales
+        counts over them up to all occurrences."""
+        starts = self._occurrences(char)
+        if len(starts) <= TRIGGER_SAMPLE:
+            return starts, 1.0
+        sample = starts[:: -(-len(starts) // TRIGGER_SAMPLE)]
+        return sample, len(starts) / len(sample)
 
     def trigram_association(self, before: str, char: str, after: str) -> float:
         """``log`` of how much more often ``before char after`` occurs than its two bigrams predict.
@@ -188,11 +201,11 @@ def _occurrence_index(text: str, directory: Path | None, into: dict[str, bytes])
             found.append(offset)
     into.update({char: found.tobytes() for char, found in positions.items()})
     if path is not None:
-        _write_cache(path, marshal.dumps(into), "zh-positions-*.marshal")
+        write_cache(path, marshal.dumps(into), "zh-positions-*.marshal")
     return into
 
 
-def _write_cache(path: Path, data: bytes, family: str) -> None:
+def write_cache(path: Path, data: bytes, family: str) -> None:
     """Write a cache file atomically and remove older versions of it; a cache that cannot be written is no error."""
     try:
         from roadmapi18n.fsio import write_bytes_atomic
@@ -227,7 +240,7 @@ def load_bigrams() -> CharBigrams | None:
     except (OSError, ValueError, EOFError, TypeError):
         pass
     counts = _count(_read_corpus(directory, {int(k): str(v) for k, v in SIMPLIFIED_MAP.items()}))
-    _write_cache(
+    write_cache(
         cache_path, marshal.dumps((counts.unigrams, counts.bigrams, counts.total, counts.text)), "zh-bigrams-*.marshal"
     )
     return replace(counts, directory=directory)

