@@ -187,7 +187,7 @@ class _Renderer:
     def header(self) -> None:
         r = self.roadmap
         links = [
-            f'    {link.emoji} <a href="{html.escape(link.url)}">{html.escape(self.t(link.label))}</a>'
+            f'    {link.emoji} <a href="{html.escape(link.url)}">{html.escape(self.t(link.label), quote=False)}</a>'
             for link in r.links
         ]
         switcher = " · ".join(

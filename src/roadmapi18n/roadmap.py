@@ -37,9 +37,7 @@ _BOOL = "tag:yaml.org,2002:bool"
 _NULL = "tag:yaml.org,2002:null"
 
 
-def load_roadmap(
-    course_path: Path, *, root: Path | None = None, texts: Mapping[Path, str] | None = None
-) -> Roadmap:
+def load_roadmap(course_path: Path, *, root: Path | None = None, texts: Mapping[Path, str] | None = None) -> Roadmap:
     """Read ``course.yaml`` and the ``parts/<id>.yaml`` files it lists; validate; build the model.
 
     ``root`` is the repository root; origins are recorded relative to it. ``texts`` gives the

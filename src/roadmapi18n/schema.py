@@ -277,7 +277,9 @@ PART = Shape(
         Field("title", "text"),
         Field("summary", "text", description="Follows the bold part title in the intro's list of parts."),
         Field("intro", "text", required=False),
-        Field("toggle", "text", required=False, description="Summary of a <details> toggle folding image and sections."),
+        Field(
+            "toggle", "text", required=False, description="Summary of a <details> toggle folding image and sections."
+        ),
         Field("image", "image", required=False, description="Roadmap image, relative to the roadmap folder (or URL)."),
         Field("image_alt", "text", required=False, description="The image's alternative text (default: none)."),
         Field("blocks", "list", required=False, item=PART_BLOCK),

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -123,10 +124,13 @@ def parse_blocks(markdown: str, *, layout: bool = False) -> list[Block]:
     >>> [(b.kind.value, b.text, b.alert) for b in parse_blocks("> [!NOTE]\\n> Read *this*.\\n\\n---\\n", layout=True)]
     [('paragraph', 'Read *this*.', 'NOTE'), ('rule', '---', '')]
     """
-    parser = MarkdownIt("commonmark").enable("table")
-    tokens = parser.parse(markdown)
-    lines = markdown.splitlines()
-    return list(_blocks(tokens, lines, layout=layout))
+    return list(_blocks(markdown_tokens(markdown), markdown.splitlines(), layout=layout))
+
+
+@lru_cache(maxsize=4)
+def markdown_tokens(markdown: str) -> tuple[Token, ...]:
+    """markdown-it's tokens for ``markdown`` (CommonMark and tables), parsed once for the callers that share them."""
+    return tuple(MarkdownIt("commonmark").enable("table").parse(markdown))
 
 
 def _blocks(tokens: Sequence[Token], lines: list[str], *, layout: bool) -> Iterator[Block]:

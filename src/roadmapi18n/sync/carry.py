@@ -93,3 +93,23 @@ def rename_contexts(catalog: Catalog, renames: Mapping[str, str]) -> tuple[Catal
 
 def _copy(message: Message) -> Message:
     return dataclasses.replace(message)
+
+
+def lost_translations(before: Catalog, after: Catalog) -> list[Message]:
+    """The translated entries of ``before`` whose translation is nowhere in ``after`` (live or obsolete).
+
+    A translation whose link targets were rewritten counts as kept. Sync refuses to write a
+    result where this is not empty: translations are never dropped.
+    """
+    kept = {_without_targets(m.msgstr) for m in after.messages if m.msgstr}
+    kept |= {_without_targets(form) for m in after.messages for form in m.msgstr_plural if form}
+    lost = []
+    for message in before.messages:
+        forms = [message.msgstr, *message.msgstr_plural]
+        if any(form and _without_targets(form) not in kept for form in forms):
+            lost.append(message)
+    return lost
+
+
+def _without_targets(text: str) -> str:
+    return _DESTINATION.sub(lambda m: m.group(1) or m.group(3) or "", text)

@@ -308,6 +308,22 @@ def _score_entry(title_key: str, text_key: str) -> Scorer:
     return score
 
 
+def _score_resource(new: Item, old: Item) -> tuple[float, str] | None:
+    """A reference is its link: a new URL needs the same title (or nearly the same title and text)."""
+    t, d = _text_pair(new, old, "title", "description")
+    if _url(new.data.get("url")) == _url(old.data.get("url")):
+        if max(t, d) < 0.4:
+            return None
+        how = "same URL"
+    elif t >= 0.9:
+        how = "same title, new URL"
+    elif t >= 0.8 and d >= 0.8:
+        how = "similar title and description, new URL"
+    else:
+        return None
+    return 0.6 * max(t, d) + 0.3 * min(t, d) + _context(new, old), how
+
+
 def _score_section(new: Item, old: Item) -> tuple[float, str] | None:
     t, i = _text_pair(new, old, "title", "intro")
     overlap = _child_overlap(new, old)
@@ -397,8 +413,8 @@ def match_items(new: list[Item], old: list[Item]) -> Matching:
     _pair_identical(*sections, content("title", "intro"))
     _pair_by_key(*sections, title("title"), "same title")
     _pair_similar(*sections, _score_section, result.ambiguous)
-    for kind, (t, d) in entries.items():
-        _pair_similar(*kinds[kind], _score_entry(t, d), result.ambiguous)
+    _pair_similar(*kinds["topic"], _score_entry("title", "description"), result.ambiguous)
+    _pair_similar(*kinds["resource"], _score_resource, result.ambiguous)
 
     tables, notebooks = kinds["table"], kinds["notebook"]
     _pair_by_key(*tables, title("title"), "same title")
@@ -483,10 +499,13 @@ def assign_ids(new: list[Item], taken: Callable[[str, str], bool], reserved_part
     ordered = sorted(range(len(new)), key=lambda i: (_depth(new[i]), not _stays(new[i]), i))
     for index in ordered:
         item = new[index]
-        group = siblings.setdefault((item.kind, item.parent.path() + (item.parent.id,) if item.parent else (), item.scope), set())
+        group = siblings.setdefault(
+            (item.kind, item.parent.path() + (item.parent.id,) if item.parent else (), item.scope), set()
+        )
         if item.kind == "part":
             group |= reserved
-        wanted = item.match.id if item.match is not None else slug(item.label, item.kind)
+        fallback = str(item.data.get("kind", "block")) if item.kind == "block" else item.kind
+        wanted = item.match.id if item.match is not None else slug(item.label, fallback)
         item.id = _free(item, wanted, group, taken)
         group.add(item.id)
 

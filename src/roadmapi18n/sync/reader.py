@@ -149,7 +149,11 @@ class _Reader:
         entries = self.preamble(preamble)
         part_index = {id(h): i for i, (h, _) in enumerate(headed) if _find_entry(h, entries) is not None}
         notebooks_at = next(
-            (i for i, (h, body) in enumerate(headed) if id(h) not in part_index and any(b.kind is Kind.ROW for b in body)),
+            (
+                i
+                for i, (h, body) in enumerate(headed)
+                if id(h) not in part_index and any(b.kind is Kind.ROW for b in body)
+            ),
             None,
         )
         last_part = max((part_index[id(h)] for h, _ in headed if id(h) in part_index), default=-1)
@@ -513,7 +517,10 @@ def split_image(text: str) -> tuple[Data | None, str]:
 
 
 def _attributes(text: str) -> dict[str, str]:
-    return {m.group(1).lower(): html.unescape(m.group(2) if m.group(2) is not None else m.group(3)) for m in _ATTRIBUTE.finditer(text)}
+    return {
+        m.group(1).lower(): html.unescape(m.group(2) if m.group(2) is not None else m.group(3))
+        for m in _ATTRIBUTE.finditer(text)
+    }
 
 
 def _topic(text: str) -> Data | None:

@@ -46,6 +46,20 @@ def load(text: str, path: str) -> Any:
     return tree
 
 
+def load_plain(text: str, path: str) -> Any:
+    """The plain data of a YAML file, read with the libyaml C parser (fast; no comments or styles)."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        data = YAML(typ="safe", pure=False).load(text)
+    except YAMLError as error:
+        raise RoadmapError(f"cannot read YAML: {error}", path=path, hint="run roadmapi18n build to see where") from None
+    if not isinstance(data, dict):
+        raise RoadmapError("expected a mapping", path=path)
+    return data
+
+
 def dump(tree: Any) -> str:
     """The YAML text of a round-trip tree."""
     out = io.StringIO()
@@ -108,8 +122,10 @@ def _set(target: Any, name: str, value: Any, shape: S.Shape, position: int) -> N
 
 def _same(old: Any, new: Any) -> bool:
     if isinstance(new, bool) or isinstance(old, bool):
-        return old is new
-    return isinstance(old, str) and isinstance(new, str) and old.rstrip("\n") == new.rstrip("\n")
+        return bool(old) is bool(new) and isinstance(old, bool) == isinstance(new, bool)
+    if old is None or new is None or isinstance(old, dict | list) or isinstance(new, dict | list):
+        return False
+    return str(old).rstrip("\n") == str(new).rstrip("\n")  # a plain 2024 reads as a number
 
 
 def _scalar(old: Any, value: Any) -> Any:
