@@ -29,8 +29,9 @@ def follow_english(old_source: str, new_source: str, translation: str) -> str | 
     """``translation`` updated for ``new_source``, or None when the new English needs a translator.
 
     The wording (what a reader sees: link texts, not targets; words, not ``**`` or
-    backticks) must be the same, and the links the same in number and order; each old
-    target is then replaced by the new one in the translation.
+    backticks; capitals and spacing aside: ``The LLM architecture`` → ``The LLM Architecture``)
+    must be the same, and the links the same in number and order; each old target is then
+    replaced by the new one in the translation.
 
     >>> follow_english("See [the docs](https://a.example/v1).", "See [the docs](https://a.example/v2).",
     ...                "Xem [tài liệu](https://a.example/v1).")
@@ -67,7 +68,8 @@ def _retarget(match: re.Match[str], moved: Mapping[str, str]) -> str:
 
 
 def _wording(text: str) -> str:
-    return " ".join(plain(text).split())
+    """The words as a reader takes them in: no markup or link targets; case and spacing do not count."""
+    return " ".join(plain(text).casefold().split())
 
 
 def rename_contexts(catalog: Catalog, renames: Mapping[str, str]) -> tuple[Catalog, int]:
