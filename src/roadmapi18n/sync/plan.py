@@ -216,8 +216,9 @@ class _Trees:
             for path, (new, old) in wanted.items()
             if path not in self.texts or old is None or not _same_data(new, old)
         }
-        # Round-trip trees only when something changes; then all of them, as items may move between files.
-        trees = {path: yamledit.load(text, str(path)) for path, text in self.texts.items()} if changed else {}
+        # Round-trip trees (slow: pure Python) only for the files that change. An item that moves out of
+        # a file changes that file too, so every moved item's old mapping is in one of these trees.
+        trees = {path: yamledit.load(text, str(path)) for path, text in self.texts.items() if path in changed}
         partners = self._partners(items, trees)
         files = {}
         for path, (new, old) in wanted.items():
@@ -229,7 +230,8 @@ class _Trees:
             elif old is self.course:
                 tree = trees[self.course_path]
             else:
-                tree = trees[self.part_path(_part_id(self, old))]
+                old_path = self.part_path(_part_id(self, old))
+                tree = trees.get(old_path) or yamledit.load(self.texts[old_path], str(old_path))
             yamledit.reconcile(tree, new, S.COURSE if old is self.course else S.PART, partners)
             text = yamledit.to_text(tree)
             files[path] = text if old is not None else yamledit.NEW_PART_HEADER + text
