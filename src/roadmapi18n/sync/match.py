@@ -439,7 +439,8 @@ def match_items(new: list[Item], old: list[Item]) -> Matching:
 
     _pair_identical(*kinds["thanks"], content("text"))
     _pair_similar(*kinds["thanks"], _score_text("text", 0.7), result.ambiguous)
-    _pair_identical(*kinds["block"], lambda i: (i.scope, *content("kind", "text", "src", "html", "link")(i)))
+    block_content = content("kind", "text", "src", "html", "link")
+    _pair_identical(*kinds["block"], lambda i: (i.scope, block_content(i)))
     _pair_similar(*kinds["block"], _score_block, result.ambiguous)
     return result
 
@@ -505,9 +506,8 @@ def assign_ids(new: list[Item], taken: Callable[[str, str], bool], reserved_part
     ordered = sorted(range(len(new)), key=lambda i: (_depth(new[i]), not _stays(new[i]), i))
     for index in ordered:
         item = new[index]
-        group = siblings.setdefault(
-            (item.kind, item.parent.path() + (item.parent.id,) if item.parent else (), item.scope), set()
-        )
+        container = (*item.parent.path(), item.parent.id) if item.parent else ()
+        group = siblings.setdefault((item.kind, container, item.scope), set())
         if item.kind == "part":
             group |= reserved
         fallback = str(item.data.get("kind", "block")) if item.kind == "block" else item.kind
@@ -529,7 +529,7 @@ def _stays(item: Item) -> bool:
 
 
 def _free(item: Item, wanted: str, siblings: set[str], taken: Callable[[str, str], bool]) -> str:
-    """``wanted``, or ``wanted-2``, ``-3``… : the first not used by a sibling nor (moved or new items) for other English."""
+    """``wanted``, or ``wanted-2``, ``-3``…: the first free among siblings and (moving or new) not known elsewhere."""
     keeps_units = _stays(item) and item.match is not None and item.path() == item.match.path()
     candidate, number = wanted, 1
     while True:

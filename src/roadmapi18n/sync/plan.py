@@ -244,18 +244,17 @@ class _Trees:
         plain_to_tree: dict[int, Any] = {}
         course_tree = trees.get(self.course_path)
         if course_tree is not None:
-            for plain, tree in zip(
-                flatten(self.course, [], with_ids=False), flatten(course_tree, [], with_ids=False), strict=True
-            ):
-                plain_to_tree[id(plain.data)] = tree.data
+            plain_items, tree_items = flatten(self.course, [], with_ids=False), flatten(course_tree, [], with_ids=False)
+            for plain, tree_item in zip(plain_items, tree_items, strict=True):
+                plain_to_tree[id(plain.data)] = tree_item.data
         for part_id, part in self.parts.items():
-            tree = trees.get(self.part_path(part_id))
-            if tree is None:
+            part_tree: Any = trees.get(self.part_path(part_id))
+            if part_tree is None:
                 continue
-            plain_to_tree[id(part)] = tree
+            plain_to_tree[id(part)] = part_tree
             for plain_item, tree_item in zip(
                 flatten({}, [(part_id, part)], with_ids=False),
-                flatten({}, [(part_id, tree)], with_ids=False),
+                flatten({}, [(part_id, part_tree)], with_ids=False),
                 strict=True,
             ):
                 plain_to_tree[id(plain_item.data)] = tree_item.data

@@ -483,8 +483,9 @@ class _Reader:
 def split_image(text: str) -> tuple[Data | None, str]:
     """A leading image of a paragraph (Markdown or an HTML ``<img>``, linked or not) and the text after it.
 
-    >>> split_image('<a href="https://a.example"><img align="right" src="c.png" alt="Cover"/></a>The course:')
-    ({'kind': 'image', 'src': 'c.png', 'text': 'Cover', 'html': 'img', 'link': 'https://a.example', 'align': 'right'}, 'The course:')
+    >>> image, rest = split_image('<a href="https://a.example"><img align="right" src="c.png" alt="Cover"/></a>Text')
+    >>> image["src"], image["text"], image["link"], image["align"], image["html"], rest
+    ('c.png', 'Cover', 'https://a.example', 'right', 'img', 'Text')
     >>> split_image("![](img/x.png)")
     ({'kind': 'image', 'src': 'img/x.png'}, '')
     """
