@@ -4,7 +4,8 @@ Copies tests/data/course-e472998 (the roadmap as transcribed from upstream e4729
 to a temporary folder and times, in-process and as the command (interpreter start-up included):
 
 * the first sync to 713c366 (the shipped change: every file rewritten), planned only;
-* a sync of the same README once written (the common case: nothing to do).
+* a sync of the same README once written (the common case: nothing to do);
+* a one-word upstream edit (one part file changes).
 
 Run: ``python scripts/bench_sync.py [--repeat N]``. Prints the best of N runs of each.
 """
@@ -48,6 +49,13 @@ def main() -> None:
             start = time.perf_counter()
             plan_sync(Project.open(root), readme)
             again.append(time.perf_counter() - start)
+        edited = readme.replace("Quantization is the process", "Quantization is the technique", 1)
+        one_word = []
+        for _ in range(args.repeat):
+            start = time.perf_counter()
+            plan = plan_sync(Project.open(root), edited)
+            one_word.append(time.perf_counter() - start)
+        assert len(plan.report.reworded) == 1, plan.report.reworded
         command = []
         upstream = str(DATA / "upstream" / "README-713c366.md")
         for _ in range(args.repeat):
@@ -60,6 +68,7 @@ def main() -> None:
             command.append(time.perf_counter() - start)
     print(f"sync e472998 → 713c366, planned in-process:    {min(first):.3f} s (best of {args.repeat})")
     print(f"sync 713c366 again (nothing to do), in-process: {min(again):.3f} s")
+    print(f"a one-word upstream edit, in-process:           {min(one_word):.3f} s")
     print(f"roadmapi18n sync, the command (start-up incl.): {min(command):.3f} s")
 
 
