@@ -49,7 +49,8 @@ _SUMMARY = re.compile(r"<summary>(.*?)</summary>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 _COLAB = re.compile(r"""<a\s[^>]*href\s*=\s*"(?P<url>[^"]+)"[^>]*>\s*<img\s(?P<img>[^>]*?)/?>\s*</a>""", re.I)
 _CELL_LINK = re.compile(r"^\[(?P<text>(?:\\.|[^\]\\])+)\]\((?P<url>[^)\s]+)\)$")
-_EMPHASIS_LINE = re.compile(r"^\*(?!\*)(?P<text>.+)(?<!\*)\*$")
+_EMPHASIS_LINE = re.compile(r"^\*(?!\*)(?P<text>.+)\*$")
+_SINGLE_STAR = re.compile(r"(?<!\*)\*(?!\*)")
 
 
 @dataclass
@@ -463,6 +464,8 @@ class _Reader:
                 index += 1 + len(items)
                 continue
             emphasis = _EMPHASIS_LINE.match(block.text) if block.kind is Kind.PARAGRAPH else None
+            if emphasis and _SINGLE_STAR.search(emphasis["text"]):
+                emphasis = None  # "*a* and *b*": two spans, not one emphasised line
             if emphasis and "disclaimer" not in course:
                 course["disclaimer"] = emphasis["text"]
                 rest = body[index + 1 :]
