@@ -39,6 +39,7 @@ def __getattr__(name: str) -> Any:
         return getattr(importlib.import_module(f"roadmapi18n.sync.{_LAZY[name]}"), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
+
 __all__ = [
     "EnglishAlignment",
     "ItemChange",
