@@ -23,7 +23,7 @@ from pathlib import Path
 
 from roadmapi18n.catalog import Catalog, Message, format_po
 from roadmapi18n.errors import RoadmapError
-from roadmapi18n.importer.align import align
+from roadmapi18n.importer.align import OTHER_WORDINGS, align
 from roadmapi18n.importer.blocks import refuse_conflicts
 from roadmapi18n.importer.outcome import Change, EntryChange, ImportReport, RepairSummary, Uncertain
 from roadmapi18n.importer.report import Proposal, Status
@@ -31,7 +31,7 @@ from roadmapi18n.model import Roadmap
 from roadmapi18n.project import Project
 from roadmapi18n.repair import RepairResult, find_mojibake, repair_text
 
-COMMENT_PREFIXES = ("imported from ", "fuzzy because: ", "uncertain characters: ")
+COMMENT_PREFIXES = ("imported from ", "fuzzy because: ", "uncertain characters: ", OTHER_WORDINGS)
 """Translator comments the importer writes (and replaces on the next import); others are kept."""
 
 
@@ -188,6 +188,7 @@ def _comments(existing: Sequence[str], proposal: Proposal, unsure: Sequence[Unce
     ours = [f"imported from {source}:{proposal.line} ({'; '.join(proposal.evidence)})"]
     if proposal.doubts:
         ours.append("fuzzy because: " + "; ".join(proposal.doubts))
+    ours += proposal.notes
     if unsure:
         ours.append("uncertain characters: " + ", ".join(u.describe() for u in unsure))
     return kept + ours
