@@ -41,11 +41,15 @@ def badge_plan(project: Project, *, locales: Iterable[str] | None = None) -> Bui
 
 
 def format_stats_text(stats: Stats) -> str:
-    """A locale table, then a part table (percent rounded down, as in the READMEs; fuzzy counts in brackets)."""
-    lines = [f"{'locale':<10} {'translated':>18} {'fuzzy':>6} {'untranslated':>13} {'obsolete':>9}"]
+    """A locale table, then a part table (percent rounded down, as in the READMEs; fuzzy counts in brackets).
+
+    ``suggested`` counts the fuzzy entries that hold an unreviewed cross-script suggestion (see :mod:`suggest`).
+    """
+    lines = [f"{'locale':<10} {'translated':>18} {'fuzzy':>6} {'untranslated':>13} {'obsolete':>9} {'suggested':>10}"]
     for s in stats.statuses:
         done = f"{s.translated}/{s.total} ({s.percent:.1f}%)"
-        lines.append(f"{s.code:<10} {done:>18} {s.fuzzy:>6} {s.untranslated:>13} {s.obsolete:>9}")
+        counts = f"{s.fuzzy:>6} {s.untranslated:>13} {s.obsolete:>9} {s.suggested:>10}"
+        lines.append(f"{s.code:<10} {done:>18} {counts}")
     rows = [row for row in stats.rows if row.level != "section"]
     codes = [s.code for s in stats.statuses]
     if rows and codes:

@@ -30,9 +30,10 @@ from roadmapi18n.importer.report import Proposal, Status
 from roadmapi18n.model import Roadmap
 from roadmapi18n.project import Project
 from roadmapi18n.repair import RepairResult, find_mojibake, repair_text
+from roadmapi18n.suggest import SUGGESTED_FROM
 
-COMMENT_PREFIXES = ("imported from ", "fuzzy because: ", "uncertain characters: ", OTHER_WORDINGS)
-"""Translator comments the importer writes (and replaces on the next import); others are kept."""
+COMMENT_PREFIXES = ("imported from ", "fuzzy because: ", "uncertain characters: ", OTHER_WORDINGS, SUGGESTED_FROM)
+"""Translator comments the importer (or a cross-script suggestion) wrote, replaced on import; others are kept."""
 
 
 @dataclass(frozen=True, slots=True)
