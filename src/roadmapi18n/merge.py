@@ -11,10 +11,12 @@ Two ways to match old entries to the template's:
   already-used ones too), an obsolete entry whose key comes back is revived,
   and old entries nothing used become obsolete (``#~``).
 * ``match_on="context"`` is the roadmap mode, where ``msgctxt`` is a stable ID:
-  same ID and text → kept; same ID, new text → fuzzy with ``#| msgid`` = old
-  English; a new ID → matched by similarity, one to one, against translated
-  entries whose ID is gone (a renamed unit) → fuzzy with ``#| msgctxt`` and
-  ``#| msgid``; IDs gone for good → obsolete.
+  same ID and text → kept; same ID, English changed only in link targets or
+  markup → kept, link targets rewritten (:func:`~roadmapi18n.sync.carry.follow_english`);
+  same ID, new wording → fuzzy with ``#| msgid`` = old English; a new ID →
+  matched by similarity, one to one, against translated entries whose ID is
+  gone (a renamed unit) → fuzzy with ``#| msgctxt`` and ``#| msgid``, or kept
+  as it was when the English is identical; IDs gone for good → obsolete.
 
 Exact matches go through dictionaries. Similarity is computed only for the
 leftovers, and only against a few candidates each: an inverted index of word
@@ -136,6 +138,7 @@ class _Merger:
         self.used: set[int] = set()  # indexes into old.messages
         self.stats = MergeStats()
         self.by_key: dict[MessageKey, int] = {m.key: i for i, m in enumerate(old.messages)}
+        self.context_mode = False
 
     # -- matching -------------------------------------------------------------------------------
 
@@ -164,6 +167,7 @@ class _Merger:
 
     def match_contexts(self, *, fuzzy: bool) -> None:
         """Roadmap mode: exact keys, then same msgctxt, then renamed IDs by similarity (one to one)."""
+        self.context_mode = True
         self.match_exact()
         by_context: dict[str, int] = {}
         for index, message in enumerate(self.old.messages):
@@ -173,11 +177,24 @@ class _Merger:
             # A live entry wins over an obsolete one with the same ID.
             if current is None or (self.old.messages[current].obsolete and not message.obsolete):
                 by_context[message.msgctxt] = index
+        from roadmapi18n.sync.carry import follow_english
+
         for position, ref in enumerate(self.refs):
             if self.merged[position] is not None or ref.msgctxt is None:
                 continue
             same = by_context.get(ref.msgctxt)
-            if same is not None and same not in self.used and self.old.messages[same].has_translation:
+            if same is None or same in self.used or not self.old.messages[same].has_translation:
+                continue
+            old = self.old.messages[same]
+            # Only link targets or markup changed: the translation stays confirmed, its targets rewritten.
+            followed = None if old.fuzzy or old.is_plural else follow_english(old.msgid, ref.msgid, old.msgstr)
+            if followed is not None:
+                merged = merge_message(old, ref, nplurals=self.nplurals)
+                merged.msgstr = followed
+                self.merged[position] = merged
+                self.used.add(same)
+                self.stats.kept += 1
+            else:
                 self._take(position, same, same_context=True)
         if fuzzy:
             self._match_renamed()
@@ -258,7 +275,18 @@ class _Merger:
     def _take(self, position: int, index: int, *, same_context: bool) -> None:
         """Fill template entry ``position`` from old entry ``index`` as a fuzzy match."""
         old_message = self.old.messages[index]
-        merged = merge_message(old_message, self.refs[position], nplurals=self.nplurals, force_fuzzy=True)
+        ref = self.refs[position]
+        # Context mode: a unit whose ID changed but whose English did not keeps its translation as it was.
+        same_text = (
+            self.context_mode
+            and not same_context
+            and (old_message.msgid, old_message.msgid_plural)
+            == (
+                ref.msgid,
+                ref.msgid_plural,
+            )
+        )
+        merged = merge_message(old_message, ref, nplurals=self.nplurals, force_fuzzy=not same_text)
         if same_context:
             # Context mode, same ID: only the English changed, so no '#| msgctxt' (unless the
             # old entry was already fuzzy: then its own '#|' lines say what it was made for).
