@@ -28,8 +28,12 @@ _RELATED = 50.0
 _LISTS = {Role.PARTS_LEAD: Role.PART_ENTRY, Role.ASSISTANTS_LEAD: Role.ASSISTANT, Role.THANKS_LEAD: Role.THANKS}
 
 
-def align(roadmap: Roadmap, legacy_markdown: str, *, locale: str) -> Alignment:
-    """Propose translations for the units of ``roadmap`` from a legacy README in ``locale``."""
+def align(roadmap: Roadmap, legacy_markdown: str, *, locale: str, exact_english: bool = False) -> Alignment:
+    """Propose translations for the units of ``roadmap`` from a legacy README in ``locale``.
+
+    ``exact_english``: ``roadmap`` is the very English the README translates (``import --english``),
+    so names a translation leaves out or writes differently are not signs that the English changed.
+    """
     model = canon(roadmap)
     blocks = parse_blocks(legacy_markdown)
     start = course_start(blocks, model)
@@ -38,7 +42,7 @@ def align(roadmap: Roadmap, legacy_markdown: str, *, locale: str) -> Alignment:
     pairs, leftovers, found = _pair_all(groups, matches, model, locale)
     leftovers += [Leftover(b, "(document start)", _BEFORE_THE_COURSE) for b in blocks[:start]]
     found += [c for p in pairs for c in candidates(p)]
-    proposals, english = _decide(_with_list_doubts(found, pairs, model), locale)
+    proposals, english = _decide(_with_list_doubts(found, pairs, model), locale, stale_signs=not exact_english)
     order = {text.id: n for n, text in enumerate(roadmap.texts())}
     return Alignment(
         locale=locale,
@@ -127,7 +131,9 @@ def _items(count: int) -> str:
     return f"{count} item" if count == 1 else f"{count} items"
 
 
-def _decide(found: Iterable[Candidate], locale: str) -> tuple[list[Proposal], list[LeftInEnglish]]:
+def _decide(
+    found: Iterable[Candidate], locale: str, *, stale_signs: bool
+) -> tuple[list[Proposal], list[LeftInEnglish]]:
     """Per unit: a proposal from the translated candidates, else the passage left in English."""
     by_unit: dict[str, list[Candidate]] = {}
     for candidate in found:
@@ -137,7 +143,7 @@ def _decide(found: Iterable[Candidate], locale: str) -> tuple[list[Proposal], li
     for group in by_unit.values():
         translated = [c for c in group if english_reason(c.text, c.unit.source, locale) is None]
         if translated:
-            proposals.append(_proposal(translated, locale))
+            proposals.append(_proposal(translated, locale, stale_signs=stale_signs))
             continue
         first = min(group, key=lambda c: (c.priority, c.line))
         reason = english_reason(first.text, first.unit.source, locale) or ""
@@ -145,7 +151,7 @@ def _decide(found: Iterable[Candidate], locale: str) -> tuple[list[Proposal], li
     return proposals, english
 
 
-def _proposal(found: list[Candidate], locale: str) -> Proposal:
+def _proposal(found: list[Candidate], locale: str, *, stale_signs: bool = True) -> Proposal:
     """The most frequent text (ties: priority, then document order); fuzzy unless strong and undoubted.
 
     Other texts for the same unit are a doubt, except for an interface label whose wording has a clear
@@ -157,7 +163,7 @@ def _proposal(found: list[Candidate], locale: str) -> Proposal:
     chosen = [c for c in found if c.text == best.text]
     evidence = list(dict.fromkeys(e for c in chosen for e in c.evidence))
     concerns = list(dict.fromkeys(n for c in chosen for n in c.concerns))
-    concerns += doubts(best.text, best.unit.source, locale)
+    concerns += doubts(best.text, best.unit.source, locale, stale_signs=stale_signs)
     others = _other_wordings(found, best.text)
     notes: list[str] = []
     if others and all(c.label for c in found) and _clear_majority(votes, best.text):

@@ -108,8 +108,12 @@ def _function_word_reason(text: str) -> str | None:
     return "reads as English (common English words)" if len(found) >= 4 and share >= 0.2 else None
 
 
-def doubts(text: str, source: str, locale: str) -> list[str]:
+def doubts(text: str, source: str, locale: str, *, stale_signs: bool = True) -> list[str]:
     """Signs that the English changed since the legacy translation was made (each makes the entry fuzzy).
+
+    Different link targets or code always count. Missing names and quoted English only hint that
+    the English changed: with ``stale_signs=False`` (``source`` is known to be the very English the
+    translation was made from, ``import --english``) they are the translator's choices, not doubts.
 
     >>> doubts("Dùng [LoRA](https://a.org) với PyTorch", "Use [LoRA](https://b.org) with PyTorch", "vi")
     ['link targets differ: the legacy text has https://a.org, the English has https://b.org']
@@ -120,6 +124,8 @@ def doubts(text: str, source: str, locale: str) -> list[str]:
         found.append(f"link targets differ: the legacy text has {_list(mine)}, the English has {_list(theirs)}")
     if sorted(set(code_spans(text))) != sorted(set(code_spans(source))):
         found.append("code spans differ from the English")
+    if not stale_signs:
+        return found
     found += _name_doubts(text, source, locale)
     quoted = _quoted_english(text, source, locale)
     if quoted:

@@ -40,6 +40,8 @@ class Proposal:
     """Why it is fuzzy (empty when translated)."""
     notes: tuple[str, ...] = ()
     """What a reviewer may want to know without it being a doubt (the other wordings of a label)."""
+    previous: str | None = None
+    """The English the translation was made from, when it differs from :attr:`source` (``--english``)."""
 
     def to_json(self) -> dict[str, Any]:
         """Stable JSON form."""
@@ -53,6 +55,7 @@ class Proposal:
             "evidence": list(self.evidence),
             "doubts": list(self.doubts),
             "notes": list(self.notes),
+            "previous": self.previous,
         }
 
 

@@ -223,6 +223,14 @@ class _Reader:
     def header(self, blocks: list[Block]) -> list[Block]:
         """The centred HTML header (title or banner, links); returns the blocks after it."""
         course = self.up.course
+        course.setdefault("links", [])
+        if blocks and blocks[0].kind is Kind.HEADING and blocks[0].level == 1:
+            # Older revisions (2023) open with a Markdown title and a centred <p> of links.
+            emoji, title = split_emoji(blocks[0].text)
+            if emoji:
+                course["emoji"] = emoji
+            course["title"] = title
+            blocks = blocks[1:]
         if not blocks or blocks[0].kind is not Kind.HTML:
             return blocks
         div = blocks[0]
@@ -245,7 +253,11 @@ class _Reader:
             if block.kind is Kind.LINK:
                 line = self.lines[block.line - 1]
                 emoji = _TAG.sub("", line[: line.find("<a")]).replace("•", "").strip()
-                link = {"emoji": emoji, "label": block.text, "url": block.url}
+                link = (
+                    {"emoji": emoji, "label": block.text, "url": block.url}
+                    if emoji
+                    else {"label": block.text, "url": block.url}
+                )
                 links.append(self.mark(link, block))
         course["links"] = links
         # The <br/> that follows the header is part of the layout render always writes.
@@ -377,7 +389,7 @@ class _Reader:
                     at = "image"
                     continue
             blocks += self.generic([block], at, title)
-        ends = [*starts[1:], len(body)]
+        ends = [*starts[1:], len(body)] if starts else []  # a part with no numbered section yet (W.I.P.)
         tail: list[Block] = []
         for start, end in zip(starts, ends, strict=True):
             section_blocks = body[start + 1 : end]
