@@ -231,7 +231,7 @@ class _Trees:
             else:
                 tree = trees[self.part_path(_part_id(self, old))]
             yamledit.reconcile(tree, new, S.COURSE if old is self.course else S.PART, partners)
-            text = yamledit.dump(tree)
+            text = yamledit.to_text(tree)
             files[path] = text if old is not None else yamledit.NEW_PART_HEADER + text
         kept = set(wanted)
         removed = [self.part_path(p) for p in self.parts if self.part_path(p) not in kept]

@@ -60,10 +60,10 @@ def load_plain(text: str, path: str) -> Any:
     return data
 
 
-def dump(tree: Any) -> str:
+def to_text(tree: Any) -> str:
     """The YAML text of a round-trip tree."""
     out = io.StringIO()
-    _yaml().dump(tree, out)
+    _yaml().dump_all([tree], out)
     return out.getvalue()
 
 
