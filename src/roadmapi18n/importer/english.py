@@ -21,6 +21,7 @@ import difflib
 from collections import Counter
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -129,10 +130,10 @@ def choose_english(translation: str, candidates: Iterable[Path]) -> list[Revisio
     revision that added or dropped a resource or a notebook row shares fewer); the block structure,
     with the names each block keeps, breaks ties.
     """
-    mine = _Evidence.of(translation)
+    mine = _evidence(translation)
     scored = []
     for path in candidates:
-        theirs = _Evidence.of(read_english(path))
+        theirs = _evidence(read_english(path))
         scored.append(Revision(path, mine.links_shared(theirs), mine.structure_shared(theirs)))
     if not scored:
         raise RoadmapError("no English README (*.md) in this folder", hint="pass --english FILE or a folder of *.md")
@@ -168,6 +169,12 @@ class _Evidence:
 
     def structure_shared(self, other: _Evidence) -> float:
         return difflib.SequenceMatcher(None, self.blocks, other.blocks, autojunk=False).ratio()
+
+
+@lru_cache(maxsize=16)
+def _evidence(markdown: str) -> _Evidence:
+    """:meth:`_Evidence.of`, once per text (the same folder of revisions is often weighed for several files)."""
+    return _Evidence.of(markdown)
 
 
 def _raw(block: Block) -> str:
