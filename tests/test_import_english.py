@@ -3,7 +3,8 @@
 The made-up case (``tests/data/import/english``): ``old.en.md`` is an older revision of the import-test
 roadmap's English — a section heading since renamed (Benchmarks → Evaluation), a part summary since
 reworded, a link since moved, a resource since removed, a notebook since added — and ``old.vi.md`` its
-Vietnamese translation, block for block. Without ``--english`` the importer cannot know what changed;
+Vietnamese translation, block for block (behind a preamble of its own, with a stray English copy of the
+notebook table above the translated one). Without ``--english`` the importer cannot know what changed;
 with it, nothing stale is confirmed and each changed entry carries its old English as ``#| msgid``.
 To accept a deliberate change of the golden reports, run with ``ROADMAPI18N_UPDATE_GOLDEN=1``.
 """
@@ -109,6 +110,17 @@ def test_unchanged_english_is_confirmed_and_a_moved_link_follows(with_english: I
     assert (mlp.msgstr, mlp.fuzzy) == ("Xây dựng một perceptron nhiều lớp bằng PyTorch.", False)
 
 
+def test_the_preamble_and_the_english_copy_are_set_aside_in_both_modes(
+    with_english: ImportResult, without_english: ImportResult
+) -> None:
+    for result in (with_english, without_english):
+        reasons = {e.line: e.reason for e in result.report.alignment.extras}
+        assert reasons[1] == "before the course's own header (the file's own preamble)"
+        assert reasons[32] == "an English copy of line 37, which is used"
+        assert entry(result.catalog, "course.title").msgstr == "Khóa học LLM nhỏ"
+        assert entry(result.catalog, "notebooks.tuning.tune-llama.name").msgstr == "Tinh chỉnh Llama 2 với QLoRA"
+
+
 def test_english_gone_from_the_course_is_reported_not_imported(with_english: ImportResult) -> None:
     english = with_english.report.english
     assert english is not None
@@ -151,7 +163,7 @@ def test_the_revision_is_chosen_from_a_folder_by_shared_evidence(root: Path) -> 
     english = result.report.english
     assert english is not None and english.file == "README-old.md"
     assert [c.path.name for c in english.candidates] == ["README-old.md", "README-today.md"]
-    assert english.candidates[0].links == 1.0 > english.candidates[1].links
+    assert english.candidates[0].links > english.candidates[1].links
     assert "chosen from 2" in result.report.text()
 
 
