@@ -59,6 +59,8 @@ def compare(upstream: str, rendered: str, *, ours: frozenset[str] = frozenset())
     """Compare the upstream README with the rendered one; ``ours`` are URLs the rendering may add (switcher)."""
     result = Fidelity()
     theirs_parsed, our_parsed = parse_blocks(upstream, layout=True), parse_blocks(rendered, layout=True)
+    # The language switcher is ours; a README this tool rendered has it on both sides.
+    theirs_parsed = [b for b in theirs_parsed if not (b.kind is Kind.LINK and b.url in ours)]
     our_parsed = [b for b in our_parsed if not (b.kind is Kind.LINK and b.url in ours)]
     theirs_blocks, our_blocks = _texts(theirs_parsed), _texts(our_parsed)
     available = Counter(text for _, text in our_blocks)
@@ -73,7 +75,8 @@ def compare(upstream: str, rendered: str, *, ours: frozenset[str] = frozenset())
             wanted[text] -= 1
         else:
             result.extra_blocks.append((line, text))
-    theirs_urls, our_urls = Counter(urls(upstream)), Counter(u for u in urls(rendered) if u not in ours)
+    theirs_urls = Counter(u for u in urls(upstream) if u not in ours)
+    our_urls = Counter(u for u in urls(rendered) if u not in ours)
     result.missing_urls = sorted((theirs_urls - our_urls).elements())
     result.extra_urls = sorted((our_urls - theirs_urls).elements())
     theirs_headings, our_headings = headings(theirs_parsed), headings(our_parsed)

@@ -238,7 +238,7 @@ class _Reader:
         rest = [b for b in blocks[1:] if b.line > div.end_line]
         for block in inside:
             if block.kind is Kind.HEADING:
-                emoji, title = split_emoji(block.text)
+                emoji, title = split_emoji(html.unescape(block.text))
                 if emoji:
                     course["emoji"] = emoji
                 course["title"] = title
@@ -250,14 +250,13 @@ class _Reader:
                 course["banner"]["alt"] = attributes["alt"]
         links = []
         for block in inside:
-            if block.kind is Kind.LINK:
+            # Relative links are a language switcher (ours, in a README this tool rendered), not the course's.
+            if block.kind is Kind.LINK and block.url.startswith(("http://", "https://")):
                 line = self.lines[block.line - 1]
                 emoji = _TAG.sub("", line[: line.find("<a")]).replace("•", "").strip()
-                link = (
-                    {"emoji": emoji, "label": block.text, "url": block.url}
-                    if emoji
-                    else {"label": block.text, "url": block.url}
-                )
+                link = {"emoji": emoji, "label": html.unescape(block.text), "url": html.unescape(block.url)}
+                if not emoji:
+                    del link["emoji"]  # older revisions' header links had none
                 links.append(self.mark(link, block))
         course["links"] = links
         # The <br/> that follows the header is part of the layout render always writes.
