@@ -15,6 +15,11 @@ from roadmapi18n.sync.carry import lost_translations
 
 DATA = Path(__file__).parent / "data"
 
+_BADGE = '<img src="img/colab.svg" alt="Open In Colab">'
+_ROWS = (
+    f'| 🧐 [AutoEval](https://example.com/autoeval) | Evaluate models automatically. | <a href="https://colab.research.google.com/drive/abc">{_BADGE}</a> |\n'  # noqa: E501
+    f'| 🥱 LazyMerge | Merge models in one click. | <a href="https://colab.research.google.com/drive/def">{_BADGE}</a> |\n'  # noqa: E501
+)
 SMALL_README = """\
 <div align="center">
   <h1>🗣️ Small Course</h1>
@@ -38,9 +43,7 @@ Some notebooks.
 
 | Notebook | Description | Notebook |
 |---|---|---|
-| 🧐 [AutoEval](https://example.com/autoeval) | Evaluate models automatically. | <a href="https://colab.research.google.com/drive/abc"><img src="img/colab.svg" alt="Open In Colab"></a> |
-| 🥱 LazyMerge | Merge models in one click. | <a href="https://colab.research.google.com/drive/def"><img src="img/colab.svg" alt="Open In Colab"></a> |
-
+{ROWS}
 ## 🧩 Basics
 
 Start here.
@@ -107,7 +110,7 @@ Special thanks to:
 * Grace for the examples
 
 *Disclaimer: not affiliated with any source.*
-"""
+""".replace("{ROWS}", _ROWS)
 
 
 def new_small_course(target: Path) -> Path:

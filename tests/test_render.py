@@ -58,7 +58,9 @@ def test_english_readme_reproduces_the_upstream_course() -> None:
     rendered = _english(REPO, locales=(("vi", "Tiếng Việt"), ("zh_Hant", "繁體中文")))
     switcher = frozenset({"../locales/vi/README.md", "../locales/zh_Hant/README.md"})
     assert compare(upstream, rendered, ours=switcher).lines() == []
-    assert len(headings(parse_blocks(rendered, layout=True))) == 29  # notebooks and 4 tables, 3 parts, 20 sections, acknowledgements
+    assert (
+        len(headings(parse_blocks(rendered, layout=True))) == 29
+    )  # notebooks and 4 tables, 3 parts, 20 sections, acknowledgements
 
 
 def test_english_readme_tables_have_consistent_columns() -> None:

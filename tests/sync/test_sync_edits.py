@@ -48,7 +48,7 @@ def test_the_same_readme_changes_nothing(course: Path) -> None:
 
 def test_reworded_description_is_fuzzy_with_the_previous_english(course: Path) -> None:
     units, report = synced(course, edit(SMALL_README, "Derivatives and integrals", "Derivatives, integrals"))
-    english, translation, fuzzy = units["basics.math.topics.calculus.description"]
+    _, translation, fuzzy = units["basics.math.topics.calculus.description"]
     assert (fuzzy, translation) == (True, "VI Derivatives and integrals for optimisation.")
     assert report.reworded == ["basics.math.topics.calculus.description"]  # type: ignore[attr-defined]
     assert sum(1 for _, _, f in units.values() if f) == 1
@@ -124,7 +124,7 @@ def test_a_split_section_gets_a_new_id_and_its_moved_topics_keep_theirs(course: 
         "\n---\n\n### 2. Statistics\n\n- **Statistics**: Distributions, variance and hypothesis tests.\n",
     )
     readme = edit(readme, "### 2. Python", "### 3. Python")
-    units, report = synced(course, readme)
+    units, _ = synced(course, readme)
     assert units["basics.statistics.title"] == ("Statistics", "", False)  # a new section
     assert units["basics.statistics.topics.statistics.title"] == ("Statistics", "VI Statistics", False)
 
@@ -180,9 +180,13 @@ def test_a_removed_topic_that_comes_back_gets_its_translation_back(course: Path)
 
 
 def test_table_rows_added_reordered_and_relinked(course: Path) -> None:
-    autoeval = '| 🧐 [AutoEval](https://example.com/autoeval) | Evaluate models automatically. | <a href="https://colab.research.google.com/drive/abc"><img src="img/colab.svg" alt="Open In Colab"></a> |\n'
-    lazy = '| 🥱 LazyMerge | Merge models in one click. | <a href="https://colab.research.google.com/drive/def"><img src="img/colab.svg" alt="Open In Colab"></a> |\n'
-    dedup = '| 🧼 AutoDedup | Deduplicate datasets. | <a href="https://colab.research.google.com/drive/ghi"><img src="img/colab.svg" alt="Open In Colab"></a> |\n'
+    def row(name: str, description: str, drive: str) -> str:
+        badge = '<img src="img/colab.svg" alt="Open In Colab">'
+        return f'| {name} | {description} | <a href="https://colab.research.google.com/drive/{drive}">{badge}</a> |\n'
+
+    autoeval = row("🧐 [AutoEval](https://example.com/autoeval)", "Evaluate models automatically.", "abc")
+    lazy = row("🥱 LazyMerge", "Merge models in one click.", "def")
+    dedup = row("🧼 AutoDedup", "Deduplicate datasets.", "ghi")
     readme = edit(SMALL_README, autoeval + lazy, lazy.replace("drive/def", "drive/xyz") + autoeval + dedup)
     units, _ = synced(course, readme)
     assert units["notebooks.tools.lazymerge.name"] == ("LazyMerge", "VI LazyMerge", False)

@@ -22,12 +22,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
-from sync_helpers import Invariants, catalog, new_small_course, sync
 
 from roadmapi18n.build import build_project
 from roadmapi18n.catalog import write_po
 from roadmapi18n.project import Project
 from roadmapi18n.sync import plan_sync
+from sync_helpers import Invariants, catalog, new_small_course, sync
 
 PROPERTY = settings(
     deadline=None,
@@ -129,7 +129,14 @@ class Course:
         if rng.random() < 0.5:
             blocks += [
                 {"id": self.id("b"), "kind": "rule", "at": "end"},
-                {"id": self.id("b"), "kind": "image", "at": "end", "text": "Chart", "src": self.url(), "link": self.url()},
+                {
+                    "id": self.id("b"),
+                    "kind": "image",
+                    "at": "end",
+                    "text": "Chart",
+                    "src": self.url(),
+                    "link": self.url(),
+                },
             ]
         if blocks:
             course["blocks"] = blocks
@@ -223,8 +230,9 @@ def _sync_of_render_changes_nothing(rng: random.Random) -> None:
         assert report.fidelity == [], report.fidelity
         assert (report.added, report.removed, report.reworded, report.moved, report.ambiguous) == ([], [], [], {}, [])
         assert report.changed_files == [], report.changed_files
-        assert report.generic_blocks == [] or all(b["kind"] in ("alert", "paragraph", "rule", "image") for b in
-                                                  report.generic_blocks)
+        assert report.generic_blocks == [] or all(
+            b["kind"] in ("alert", "paragraph", "rule", "image") for b in report.generic_blocks
+        )
         assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == files
 
 
@@ -247,7 +255,9 @@ def test_sync_of_the_rendered_english_changes_nothing_many(rng: random.Random) -
 def _load(root: Path) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
     yaml = YAML(typ="safe", pure=True)
     course = yaml.load((root / "roadmap" / "course.yaml").read_text(encoding="utf-8"))
-    parts = {p: yaml.load((root / "roadmap" / "parts" / f"{p}.yaml").read_text(encoding="utf-8")) for p in course["parts"]}
+    parts = {
+        p: yaml.load((root / "roadmap" / "parts" / f"{p}.yaml").read_text(encoding="utf-8")) for p in course["parts"]
+    }
     return course, parts
 
 
@@ -265,8 +275,11 @@ def _reword(rng: random.Random, course: dict[str, Any], parts: dict[str, dict[st
 
 def _relink(rng: random.Random, course: dict[str, Any], parts: dict[str, dict[str, Any]]) -> None:
     topic = rng.choice([t for s in _sections(parts) for t in s["topics"]])
-    topic["description"] = topic["description"].replace("](https://", "](https://new.") if "](https://" in topic[
-        "description"] else topic["description"] + f" See [docs](https://example.net/{rng.randint(0, 9)})."
+    topic["description"] = (
+        topic["description"].replace("](https://", "](https://new.")
+        if "](https://" in topic["description"]
+        else topic["description"] + f" See [docs](https://example.net/{rng.randint(0, 9)})."
+    )
 
 
 def _move(rng: random.Random, course: dict[str, Any], parts: dict[str, dict[str, Any]]) -> None:
@@ -356,7 +369,9 @@ _EDIT_LISTS = st.lists(st.sampled_from(sorted(EDITS)), min_size=1, max_size=4)
 
 @settings(PROPERTY, max_examples=2)
 @given(st.randoms(use_true_random=False), _EDIT_LISTS)
-def test_random_edits_never_lose_or_misplace_a_translation(pristine: Path, rng: random.Random, edits: list[str]) -> None:
+def test_random_edits_never_lose_or_misplace_a_translation(
+    pristine: Path, rng: random.Random, edits: list[str]
+) -> None:
     _edit_sequence(rng, edits, pristine)
 
 
@@ -367,5 +382,3 @@ def test_random_edits_never_lose_or_misplace_a_translation_many(
     pristine: Path, rng: random.Random, edits: list[str]
 ) -> None:
     _edit_sequence(rng, edits, pristine)
-
-

@@ -97,10 +97,7 @@ def _texts(blocks: list[Block]) -> list[tuple[int, str]]:
         if block.kind is Kind.RULE:
             continue
         if block.kind is Kind.HTML:
-            if _SWITCHER.search(block.text):
-                text = _SWITCHER.sub("", block.text)
-            else:
-                text = block.text
+            text = _SWITCHER.sub("", block.text)
             text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
         elif block.kind in (Kind.LINK, Kind.HEADING):
             text = " ".join(html.unescape(plain(block.text)).split())

@@ -67,6 +67,15 @@ class Item:
     how: str = ""
     score: float = 0.0
     line: int = 0
+    children: list[Item] = field(default_factory=list, repr=False)
+    _norms: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def norm(self, key: str) -> str:
+        """:func:`norm` of one field, computed once (pairs are scored many times)."""
+        value = self._norms.get(key)
+        if value is None:
+            value = self._norms[key] = norm(self.data.get(key))
+        return value
 
     @property
     def label(self) -> str:
@@ -124,6 +133,8 @@ def flatten(course: Data, parts: list[tuple[str, Data]], *, with_ids: bool) -> l
     def add(kind: str, data: Data, parent: Item | None, position: int, scope: str = "") -> Item:
         item = Item(kind, data, parent, position, scope, str(data.get("id", "")) if with_ids else "")
         items.append(item)
+        if parent is not None:
+            parent.children.append(item)
         return item
 
     for i, link in enumerate(course.get("links") or []):
@@ -280,10 +291,7 @@ def _context(new: Item, old: Item) -> float:
 
 
 def _text_pair(new: Item, old: Item, title_key: str, text_key: str) -> tuple[float, float]:
-    return (
-        similarity(norm(new.data.get(title_key)), norm(old.data.get(title_key))),
-        similarity(norm(new.data.get(text_key)), norm(old.data.get(text_key))),
-    )
+    return similarity(new.norm(title_key), old.norm(title_key)), similarity(new.norm(text_key), old.norm(text_key))
 
 
 def _score_entry(title_key: str, text_key: str) -> Scorer:
@@ -343,7 +351,7 @@ def _score_section(new: Item, old: Item) -> tuple[float, str] | None:
 
 def _child_overlap(new: Item, old: Item) -> float:
     """Share of the new section's topics and resources already paired with one of the old section's."""
-    children = getattr(new, "_children", [])
+    children = [child for child in new.children if child.kind in ("topic", "resource")]
     if not children:
         return 0.0
     return sum(1 for child in children if child.match is not None and child.match.parent is old) / len(children)
@@ -351,14 +359,14 @@ def _child_overlap(new: Item, old: Item) -> float:
 
 def _score_text(key: str, threshold: float) -> Scorer:
     def score(new: Item, old: Item) -> tuple[float, str] | None:
-        value = similarity(norm(new.data.get(key)), norm(old.data.get(key)))
+        value = similarity(new.norm(key), old.norm(key))
         return (value + _context(new, old), f"similar {key}") if value >= threshold else None
 
     return score
 
 
 def _score_link(new: Item, old: Item) -> tuple[float, str] | None:
-    label = similarity(norm(new.data.get("label")), norm(old.data.get("label")))
+    label = similarity(new.norm("label"), old.norm("label"))
     if _url(new.data.get("url")) == _url(old.data.get("url")):
         return 0.5 + 0.5 * label, "same URL"
     return (label, "similar label") if label >= 0.8 else None
@@ -390,7 +398,7 @@ def match_items(new: list[Item], old: list[Item]) -> Matching:
         kinds[item.kind][1].append(item)
 
     def title(key: str) -> Callable[[Item], object]:
-        return lambda item: norm(item.data.get(key))
+        return lambda item: item.norm(key)
 
     def content(*keys: str) -> Callable[[Item], object]:
         return lambda item: tuple(str(item.data.get(k, "")) for k in keys)
@@ -408,8 +416,6 @@ def match_items(new: list[Item], old: list[Item]) -> Matching:
         _pair_by_key(*kinds[kind], title(t), "same title")
         if kind == "resource":
             _pair_by_key(*kinds[kind], lambda i: _url(i.data.get("url")), "same URL")
-    for section in sections[0]:
-        section._children = [i for i in new if i.parent is section and i.kind in ("topic", "resource")]  # type: ignore[attr-defined]
     _pair_identical(*sections, content("title", "intro"))
     _pair_by_key(*sections, title("title"), "same title")
     _pair_similar(*sections, _score_section, result.ambiguous)
@@ -433,7 +439,8 @@ def match_items(new: list[Item], old: list[Item]) -> Matching:
 
     _pair_identical(*kinds["thanks"], content("text"))
     _pair_similar(*kinds["thanks"], _score_text("text", 0.7), result.ambiguous)
-    _pair_identical(*kinds["block"], lambda i: (i.scope, *content("kind", "text", "src", "html", "link")(i)))
+    block_content = content("kind", "text", "src", "html", "link")
+    _pair_identical(*kinds["block"], lambda i: (i.scope, block_content(i)))
     _pair_similar(*kinds["block"], _score_block, result.ambiguous)
     return result
 
@@ -499,9 +506,8 @@ def assign_ids(new: list[Item], taken: Callable[[str, str], bool], reserved_part
     ordered = sorted(range(len(new)), key=lambda i: (_depth(new[i]), not _stays(new[i]), i))
     for index in ordered:
         item = new[index]
-        group = siblings.setdefault(
-            (item.kind, item.parent.path() + (item.parent.id,) if item.parent else (), item.scope), set()
-        )
+        container = (*item.parent.path(), item.parent.id) if item.parent else ()
+        group = siblings.setdefault((item.kind, container, item.scope), set())
         if item.kind == "part":
             group |= reserved
         fallback = str(item.data.get("kind", "block")) if item.kind == "block" else item.kind
@@ -523,7 +529,7 @@ def _stays(item: Item) -> bool:
 
 
 def _free(item: Item, wanted: str, siblings: set[str], taken: Callable[[str, str], bool]) -> str:
-    """``wanted``, or ``wanted-2``, ``-3``… : the first not used by a sibling nor (moved or new items) for other English."""
+    """``wanted``, or ``wanted-2``, ``-3``…: the first free among siblings and (moving or new) not known elsewhere."""
     keeps_units = _stays(item) and item.match is not None and item.path() == item.match.path()
     candidate, number = wanted, 1
     while True:

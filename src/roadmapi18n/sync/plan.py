@@ -216,8 +216,9 @@ class _Trees:
             for path, (new, old) in wanted.items()
             if path not in self.texts or old is None or not _same_data(new, old)
         }
-        # Round-trip trees only when something changes; then all of them, as items may move between files.
-        trees = {path: yamledit.load(text, str(path)) for path, text in self.texts.items()} if changed else {}
+        # Round-trip trees (slow: pure Python) only for the files that change. An item that moves out of
+        # a file changes that file too, so every moved item's old mapping is in one of these trees.
+        trees = {path: yamledit.load(text, str(path)) for path, text in self.texts.items() if path in changed}
         partners = self._partners(items, trees)
         files = {}
         for path, (new, old) in wanted.items():
@@ -229,7 +230,8 @@ class _Trees:
             elif old is self.course:
                 tree = trees[self.course_path]
             else:
-                tree = trees[self.part_path(_part_id(self, old))]
+                old_path = self.part_path(_part_id(self, old))
+                tree = trees.get(old_path) or yamledit.load(self.texts[old_path], str(old_path))
             yamledit.reconcile(tree, new, S.COURSE if old is self.course else S.PART, partners)
             text = yamledit.to_text(tree)
             files[path] = text if old is not None else yamledit.NEW_PART_HEADER + text
@@ -242,18 +244,17 @@ class _Trees:
         plain_to_tree: dict[int, Any] = {}
         course_tree = trees.get(self.course_path)
         if course_tree is not None:
-            for plain, tree in zip(
-                flatten(self.course, [], with_ids=False), flatten(course_tree, [], with_ids=False), strict=True
-            ):
-                plain_to_tree[id(plain.data)] = tree.data
+            plain_items, tree_items = flatten(self.course, [], with_ids=False), flatten(course_tree, [], with_ids=False)
+            for plain, tree_item in zip(plain_items, tree_items, strict=True):
+                plain_to_tree[id(plain.data)] = tree_item.data
         for part_id, part in self.parts.items():
-            tree = trees.get(self.part_path(part_id))
-            if tree is None:
+            part_tree: Any = trees.get(self.part_path(part_id))
+            if part_tree is None:
                 continue
-            plain_to_tree[id(part)] = tree
+            plain_to_tree[id(part)] = part_tree
             for plain_item, tree_item in zip(
                 flatten({}, [(part_id, part)], with_ids=False),
-                flatten({}, [(part_id, tree)], with_ids=False),
+                flatten({}, [(part_id, part_tree)], with_ids=False),
                 strict=True,
             ):
                 plain_to_tree[id(plain_item.data)] = tree_item.data

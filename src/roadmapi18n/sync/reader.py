@@ -147,7 +147,8 @@ class _Reader:
         preamble = regions[0][1] if regions and regions[0][0] is None else []
         headed = [(h, body) for h, body in regions if h is not None]
         entries = self.preamble(preamble)
-        part_index = {id(h): i for i, (h, _) in enumerate(headed) if _find_entry(h, entries) is not None}
+        claimed = _claim_entries(headed, entries)
+        part_index = {id(h): i for i, (h, _) in enumerate(headed) if id(h) in claimed}
         notebooks_at = next(
             (
                 i
@@ -162,8 +163,7 @@ class _Reader:
         current_part: Data | None = None
         for index, (heading, body) in enumerate(headed):
             if index in part_index.values():
-                entry = _find_entry(heading, entries)
-                assert entry is not None
+                entry = claimed[id(heading)]
                 current_part = self.part(heading, body, entry)
                 continue
             if index == notebooks_at:
@@ -388,7 +388,7 @@ class _Reader:
                     at = "image"
                     continue
             blocks += self.generic([block], at, title)
-        ends = [*starts[1:], len(body)] if starts else []  # a part with no numbered section yet (W.I.P.)
+        ends = [*starts[1:], len(body)] if starts else []
         tail: list[Block] = []
         for start, end in zip(starts, ends, strict=True):
             section_blocks = body[start + 1 : end]
@@ -493,8 +493,9 @@ class _Reader:
 def split_image(text: str) -> tuple[Data | None, str]:
     """A leading image of a paragraph (Markdown or an HTML ``<img>``, linked or not) and the text after it.
 
-    >>> split_image('<a href="https://a.example"><img align="right" src="c.png" alt="Cover"/></a>The course:')
-    ({'kind': 'image', 'src': 'c.png', 'text': 'Cover', 'html': 'img', 'link': 'https://a.example', 'align': 'right'}, 'The course:')
+    >>> image, rest = split_image('<a href="https://a.example"><img align="right" src="c.png" alt="Cover"/></a>Text')
+    >>> image["src"], image["text"], image["link"], image["align"], image["html"], rest
+    ('c.png', 'Cover', 'https://a.example', 'right', 'img', 'Text')
     >>> split_image("![](img/x.png)")
     ({'kind': 'image', 'src': 'img/x.png'}, '')
     """
@@ -595,13 +596,26 @@ def _run(blocks: list[Block], start: int, accept: Any) -> Iterator[Block]:
         yield block
 
 
-def _find_entry(heading: Block, entries: list[Data]) -> Data | None:
-    """The list-of-parts entry a level-2 heading opens: same title, or same emoji."""
-    emoji, title = split_emoji(heading.text)
-    for entry in entries:
-        if entry["title"].casefold() == title.casefold():
-            return entry
-    for entry in entries:
-        if emoji and emoji_key(entry["emoji"]) == emoji_key(emoji):
-            return entry
-    return None
+def _claim_entries(headed: list[tuple[Block, list[Block]]], entries: list[Data]) -> dict[int, Data]:
+    """Which level-2 heading opens which entry of the list of parts (``id()`` of the heading → entry).
+
+    Same title first; then, for a heading with numbered sections under it, the same emoji.
+    """
+    claimed: dict[int, Data] = {}
+    taken: set[int] = set()
+    for heading, _ in headed:
+        title = split_emoji(heading.text)[1].casefold()
+        entry = next((e for e in entries if id(e) not in taken and e["title"].casefold() == title), None)
+        if entry is not None:
+            claimed[id(heading)] = entry
+            taken.add(id(entry))
+    for heading, body in headed:
+        numbered = any(b.kind is Kind.HEADING and b.level == 3 and _NUMBERED.match(b.text) for b in body)
+        emoji = split_emoji(heading.text)[0]
+        if id(heading) in claimed or not numbered or not emoji:
+            continue
+        entry = next((e for e in entries if id(e) not in taken and emoji_key(e["emoji"]) == emoji_key(emoji)), None)
+        if entry is not None:
+            claimed[id(heading)] = entry
+            taken.add(id(entry))
+    return claimed

@@ -61,9 +61,9 @@ class SyncReport:
     def summary(self) -> list[str]:
         """A few lines for the terminal."""
         lines = [
-            f"{self.source}: {len(self.added)} units added, {len(self.removed)} removed, {len(self.reworded)} reworded, "
-            f"{len(self.relinked)} re-linked, {len(self.moved)} moved or re-IDed, {self.unchanged} unchanged "
-            f"({self.seconds:.2f} s)"
+            f"{self.source}: {len(self.added)} units added, {len(self.removed)} removed, "
+            f"{len(self.reworded)} reworded, {len(self.relinked)} re-linked, {len(self.moved)} moved or re-IDed, "
+            f"{self.unchanged} unchanged ({self.seconds:.2f} s)"
         ]
         counts: dict[str, int] = {}
         for item in self.items:

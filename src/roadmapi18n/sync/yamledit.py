@@ -47,17 +47,29 @@ def load(text: str, path: str) -> Any:
 
 
 def load_plain(text: str, path: str) -> Any:
-    """The plain data of a YAML file, read with the libyaml C parser (fast; no comments or styles)."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
+    """The plain data of a YAML file, as the roadmap loader reads it: scalars as written (text), true/false as
+    booleans. Composed with the libyaml C parser and the loader's resolver (fast; no comments or styles)."""
+    from roadmapi18n.roadmap import _compose
 
-    try:
-        data = YAML(typ="safe", pure=False).load(text)
-    except YAMLError as error:
-        raise RoadmapError(f"cannot read YAML: {error}", path=path, hint="run roadmapi18n build to see where") from None
+    node = _compose(text.removeprefix("\ufeff"), path)
+    data = _plain(node) if node is not None else None
     if not isinstance(data, dict):
         raise RoadmapError("expected a mapping", path=path)
     return data
+
+
+def _plain(node: Any) -> Any:
+    kind = type(node).__name__
+    if kind == "MappingNode":
+        return {_plain(key): _plain(value) for key, value in node.value}
+    if kind == "SequenceNode":
+        return [_plain(item) for item in node.value]
+    tag = str(getattr(node.tag, "value", node.tag))
+    if tag.endswith(":bool"):
+        return str(node.value).lower() in ("true", "yes", "on")
+    if tag.endswith(":null"):
+        return None
+    return node.value
 
 
 def to_text(tree: Any) -> str:
