@@ -74,7 +74,7 @@ class EnglishUsed:
 
     file: str
     candidates: tuple[Revision, ...]
-    """Every revision considered, best first (one when a file was named)."""
+    """Every revision weighed, best first (none when the file was named)."""
     same: int
     """Proposals whose English is unchanged (link targets, markup or case aside)."""
     changed: int
