@@ -13,8 +13,32 @@ The stages, one module each:
 
 from __future__ import annotations
 
-from roadmapi18n.sync.plan import EnglishAlignment, SyncPlan, UnitPair, align_english, plan_sync, write_sync
-from roadmapi18n.sync.report import ItemChange, SyncReport
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from roadmapi18n.sync.plan import EnglishAlignment, SyncPlan, UnitPair, align_english, plan_sync, write_sync
+    from roadmapi18n.sync.report import ItemChange, SyncReport
+
+# Loaded on first use: merge imports sync.carry, and must not pull in the YAML editor or the pipeline.
+_LAZY = {
+    "EnglishAlignment": "plan",
+    "SyncPlan": "plan",
+    "UnitPair": "plan",
+    "align_english": "plan",
+    "plan_sync": "plan",
+    "write_sync": "plan",
+    "ItemChange": "report",
+    "SyncReport": "report",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(f"roadmapi18n.sync.{_LAZY[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "EnglishAlignment",

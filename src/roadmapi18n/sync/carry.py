@@ -14,13 +14,11 @@ English whose words it translates):
 
 from __future__ import annotations
 
-import dataclasses
+import copy
 import re
 from collections.abc import Mapping
 
 from roadmapi18n.catalog import Catalog, Message
-from roadmapi18n.checks.integrity import link_targets
-from roadmapi18n.importer.inline import plain
 
 _DESTINATION = re.compile(r"(\]\(\s*<?)([^)\s>]+)|((?:href|src)\s*=\s*[\"'])([^\"']+)", re.IGNORECASE)
 
@@ -43,6 +41,9 @@ def follow_english(old_source: str, new_source: str, translation: str) -> str | 
     """
     if old_source == new_source:
         return translation
+    # Imported here: merge imports this module, and its start-up must not pay for the checks or the importer.
+    from roadmapi18n.checks.integrity import link_targets
+
     if _wording(old_source) != _wording(new_source):
         return None
     old_targets, new_targets = link_targets(old_source), link_targets(new_source)
@@ -69,6 +70,8 @@ def _retarget(match: re.Match[str], moved: Mapping[str, str]) -> str:
 
 def _wording(text: str) -> str:
     """The words as a reader takes them in: no markup or link targets; case and spacing do not count."""
+    from roadmapi18n.importer.inline import plain
+
     return " ".join(plain(text).casefold().split())
 
 
@@ -90,11 +93,13 @@ def rename_contexts(catalog: Catalog, renames: Mapping[str, str]) -> tuple[Catal
             message.msgctxt = target
             moved += 1
         messages.append(message)
-    return dataclasses.replace(catalog, messages=messages), moved
+    carried = copy.copy(catalog)
+    carried.messages = messages
+    return carried, moved
 
 
 def _copy(message: Message) -> Message:
-    return dataclasses.replace(message)
+    return copy.copy(message)
 
 
 def lost_translations(before: Catalog, after: Catalog) -> list[Message]:

@@ -49,7 +49,7 @@ _SUMMARY = re.compile(r"<summary>(.*?)</summary>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 _COLAB = re.compile(r"""<a\s[^>]*href\s*=\s*"(?P<url>[^"]+)"[^>]*>\s*<img\s(?P<img>[^>]*?)/?>\s*</a>""", re.I)
 _CELL_LINK = re.compile(r"^\[(?P<text>(?:\\.|[^\]\\])+)\]\((?P<url>[^)\s]+)\)$")
-_EMPHASIS_LINE = re.compile(r"^\*(?!\*)(?P<text>.+)(?<!\*)\*$")
+_EMPHASIS_LINE = re.compile(r"^\*(?!\*)(?P<text>.+)\*$")
 
 
 @dataclass
@@ -473,6 +473,8 @@ class _Reader:
                 index += 1 + len(items)
                 continue
             emphasis = _EMPHASIS_LINE.match(block.text) if block.kind is Kind.PARAGRAPH else None
+            if emphasis and not _one_emphasis(block.text):
+                emphasis = None  # "*a* and *b*": two spans, not one emphasised line
             if emphasis and "disclaimer" not in course:
                 course["disclaimer"] = emphasis["text"]
                 rest = body[index + 1 :]
@@ -526,6 +528,24 @@ def split_image(text: str) -> tuple[Data | None, str]:
     if not image["src"]:
         return None, text
     return image, text[end:].strip()
+
+
+def _one_emphasis(text: str) -> bool:
+    """Whether ``text`` is one emphasised span from end to end (``*…*``), as CommonMark reads it.
+
+    >>> _one_emphasis("*Disclaimer: not *affiliated**"), _one_emphasis("*a* and *b*")
+    (True, False)
+    """
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").parseInline(text)[0].children or []
+    depth = 0
+    for index, token in enumerate(tokens):
+        depth += token.type == "em_open"
+        depth -= token.type == "em_close"
+        if depth == 0 and index < len(tokens) - 1:
+            return False
+    return bool(tokens) and tokens[0].type == "em_open" and tokens[-1].type == "em_close"
 
 
 def _attributes(text: str) -> dict[str, str]:
