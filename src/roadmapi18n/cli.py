@@ -379,6 +379,14 @@ def import_(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Write nothing; show the catalog diff.")] = False,
     report: Annotated[Path | None, typer.Option("--report", help="Also write the report as JSON here.")] = None,
     overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace existing confirmed translations.")] = False,
+    english: Annotated[
+        Path | None,
+        typer.Option(
+            "--english",
+            help="The English README the translation was made from (or a folder of revisions to choose from): "
+            "changed English becomes fuzzy with the old English as #| msgid.",
+        ),
+    ] = None,
     root: RootOption = None,
 ) -> None:
     """Import a legacy translated README into the locale's catalog, aligned with the roadmap; render its README."""
@@ -387,7 +395,7 @@ def import_(
 
     project = _project(root)
     project.config.locale(locale)
-    result = import_legacy(project, file, locale, overwrite=overwrite)
+    result = import_legacy(project, file, locale, overwrite=overwrite, english=english)
     typer.echo(result.report.text(), err=True)
     plan = BuildPlan()
     if report is not None:

@@ -187,7 +187,8 @@ class _Renderer:
     def header(self) -> None:
         r = self.roadmap
         links = [
-            f'    {link.emoji} <a href="{html.escape(link.url)}">{html.escape(self.t(link.label), quote=False)}</a>'
+            f'    {link.emoji + " " if link.emoji else ""}<a href="{html.escape(link.url)}">'
+            f"{html.escape(self.t(link.label), quote=False)}</a>"
             for link in r.links
         ]
         switcher = " · ".join(

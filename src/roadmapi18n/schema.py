@@ -160,7 +160,7 @@ LINK = Shape(
     "link",
     (
         _ID,
-        Field("emoji", "emoji"),
+        Field("emoji", "emoji", required=False, description="Shown before the link (older revisions had none)."),
         Field("label", "text", description="Link text."),
         Field("url", "url"),
     ),

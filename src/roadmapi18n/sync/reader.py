@@ -223,6 +223,14 @@ class _Reader:
     def header(self, blocks: list[Block]) -> list[Block]:
         """The centred HTML header (title or banner, links); returns the blocks after it."""
         course = self.up.course
+        course.setdefault("links", [])
+        if blocks and blocks[0].kind is Kind.HEADING and blocks[0].level == 1:
+            # Older revisions (2023) open with a Markdown title and a centred <p> of links.
+            emoji, title = split_emoji(blocks[0].text)
+            if emoji:
+                course["emoji"] = emoji
+            course["title"] = title
+            blocks = blocks[1:]
         if not blocks or blocks[0].kind is not Kind.HTML:
             return blocks
         div = blocks[0]
@@ -247,6 +255,8 @@ class _Reader:
                 line = self.lines[block.line - 1]
                 emoji = _TAG.sub("", line[: line.find("<a")]).replace("•", "").strip()
                 link = {"emoji": emoji, "label": html.unescape(block.text), "url": html.unescape(block.url)}
+                if not emoji:
+                    del link["emoji"]  # older revisions' header links had none
                 links.append(self.mark(link, block))
         course["links"] = links
         # The <br/> that follows the header is part of the layout render always writes.
