@@ -5,8 +5,8 @@ lead byte followed by a continuation byte, a U+FFFD, a C1 control); clean
 lines cost one regex scan. One pass = one document profile (:mod:`.detect`),
 then for every suspect line:
 
-1. the fast path: a line that is mojibake from end to end decodes whole, in
-   three C calls (:func:`.detect.decode_line`) — the ``decode`` step;
+1. the fast path: lines that are mojibake from end to end decode whole, 64
+   at a time, in two C calls (:func:`.detect.decode_line`) — the ``decode`` step;
 2. otherwise the line is cut into islands and units (:mod:`.units`), and
    :func:`.detect.judge_line` says which islands may be touched at all (clean
    text next to mojibake, or clean text alone, is left as it is). Complete
@@ -232,8 +232,8 @@ class _State:
         return [length + index for index, length in enumerate(lengths)]
 
     def apply(self, steps: Sequence[Step], changed: dict[int, str], quiet: set[int]) -> None:
-        """Record ``steps``; ``changed`` maps every line they touch to its new text; ``quiet`` ones are known
-        not to be suspects any more."""
+        """Record ``steps``; ``changed`` maps every line they touch to its new text; ``quiet`` ones are
+        known not to be suspects any more."""
         # The lines know the result already; the plan's steps are what apply_plan replays (tests check both agree).
         self.plan.extend(steps)
         for index, value in changed.items():
