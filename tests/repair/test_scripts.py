@@ -10,18 +10,17 @@ imported translation becomes fuzzy with a comment naming it.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-from roadmapi18n import cli
 from roadmapi18n.catalog import Catalog, Message
 from roadmapi18n.importer.apply import _uncertain
 from roadmapi18n.repair import find_mojibake, repair_catalog, repair_text
 from roadmapi18n.repair.catalogs import COMMENT_PREFIX
 from roadmapi18n.repair.langmodel.priors import is_han
 from roadmapi18n.repair.simulate import damaged_positions, misread
+from test_cli_errors import run
 
 from .conftest import SEED_DROP, lines
 
@@ -100,14 +99,9 @@ def test_an_imported_translation_with_a_foreign_character_is_uncertain() -> None
 
 
 def _run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str]:
-    monkeypatch.setattr(sys, "argv", ["roadmapi18n", *map(str, args)])
-    capsys.readouterr()
-    try:
-        cli.main()
-        code = 0
-    except SystemExit as done:
-        code = done.code if isinstance(done.code, int) else 1
-    return code, capsys.readouterr().err
+    """``roadmapi18n ARGS`` in-process (tests/test_cli_errors.py's runner): exit code and stderr."""
+    done = run(capsys, monkeypatch, *args)
+    return done.code, done.stderr
 
 
 def test_cli_writes_but_says_so_and_exits_1(
