@@ -14,11 +14,15 @@ import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from roadmapi18n.catalog import Catalog, read_po
 from roadmapi18n.config import ProjectConfig, load_config
 from roadmapi18n.model import Roadmap, localize
-from roadmapi18n.render import Language
+from roadmapi18n.render import Language, RenderTarget
+
+if TYPE_CHECKING:
+    from roadmapi18n.publish import Publication
 
 log = logging.getLogger(__name__)
 
@@ -76,50 +80,28 @@ class Project:
         """Let go of the cached catalog of ``code`` (the next :meth:`catalog` call reads the file again)."""
         self._catalogs.pop(code, None)
 
+    def readme_target(self, code: str) -> RenderTarget:
+        """Where and for whom ``code``'s README is rendered (the source locale's too)."""
+        cfg = self.config
+        return RenderTarget(
+            locale=code,
+            readme=cfg.readme_path(code),
+            roadmap_dir=cfg.roadmap.parent,
+            languages=self.languages,
+            catalog=None if code == cfg.source_locale else cfg.po_path(code),
+            badge=None if code == cfg.source_locale else cfg.badge_path(code),
+        )
+
+    def publication(self, code: str) -> Publication:
+        """What ``code``'s README shows, from its catalog as it is on disk (see :mod:`roadmapi18n.publish`)."""
+        from roadmapi18n.catalog import Catalog
+        from roadmapi18n.publish import publish
+
+        catalog = self.catalog(code) or Catalog(headers={}, header_comments=[], header_flags=[], messages=[])
+        return publish(self.roadmap, catalog, self.readme_target(code))
+
     def localized(self, code: str) -> Roadmap:
-        """The roadmap model showing ``code``'s confirmed translations (English elsewhere)."""
+        """The roadmap model showing what ``code``'s README shows: its published translations, English elsewhere."""
         if code == self.config.source_locale:
             return self.roadmap
-        catalog = self.catalog(code)
-        return localize(self.roadmap, confirmed_translations(catalog, self.roadmap) if catalog else {})
-
-
-def confirmed_translations(catalog: Catalog, roadmap: Roadmap) -> dict[str, str]:
-    """Stable ID → translation, for live, non-fuzzy entries whose English still matches the roadmap.
-
-    A translation that could not be shown safely in place of its English is left out, so the
-    README shows the English there (``roadmapi18n check`` reports the entry): see :func:`shows_safely`.
-    """
-    current = {text.id: text.source for text in roadmap.texts()}
-    result: dict[str, str] = {}
-    for message in catalog.messages:
-        if message.obsolete or message.fuzzy or not message.msgstr or message.msgctxt is None:
-            continue
-        unit = message.msgctxt
-        if current.get(unit) == message.msgid and shows_safely(unit, message.msgid, message.msgstr):
-            result[unit] = message.msgstr
-    return result
-
-
-def shows_safely(unit_id: str, source: str, translation: str) -> bool:
-    """Whether ``translation`` may replace ``source`` in a README.
-
-    It may not add a link or image target the English lacks (another site, ``javascript:``),
-    break the one-line unit onto several lines (which would end a list item or table row and
-    could start new Markdown blocks), or use placeholders a label is not filled with.
-
-    >>> shows_safely("a.title", "See [x](https://a.example)", "Xem [x](https://a.example)")
-    True
-    >>> shows_safely("a.title", "See docs", "Xem [docs](javascript:alert(1))")
-    False
-    """
-    from roadmapi18n.checks.integrity import link_targets  # lazy: the checks package imports this module
-    from roadmapi18n.schema import LABEL_PLACEHOLDERS, placeholder_problem
-
-    if ("\n" in translation or "\r" in translation) and not ("\n" in source or "\r" in source):
-        return False
-    if not set(link_targets(translation)) <= set(link_targets(source)):
-        return False
-    if unit_id.startswith("labels.") and (allowed := LABEL_PLACEHOLDERS.get(unit_id[len("labels.") :])):
-        return placeholder_problem(translation, allowed) is None
-    return True
+        return localize(self.roadmap, self.publication(code).shown)

@@ -218,13 +218,16 @@ class MatrixCell:
     """Counts of units in one row of the drift matrix for one locale."""
 
     translated: int
+    """Shown translated in the README."""
     fuzzy: int
     missing: int
+    withheld: int = 0
+    """Confirmed, but shown in English because of a problem (``integrity`` names it)."""
 
     @property
     def total(self) -> int:
         """Units in the row."""
-        return self.translated + self.fuzzy + self.missing
+        return self.translated + self.fuzzy + self.missing + self.withheld
 
     @property
     def status(self) -> str:
@@ -235,9 +238,9 @@ class MatrixCell:
         """
         if self.fuzzy:
             return "fuzzy"
-        if not self.missing:
+        if not self.missing and not self.withheld:
             return "translated"
-        return "missing" if not self.translated else "partial"
+        return "missing" if not self.translated and not self.withheld else "partial"
 
     @property
     def percent(self) -> float:

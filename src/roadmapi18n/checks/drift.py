@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 
 from roadmapi18n.catalog import Catalog
@@ -170,8 +170,8 @@ def catalog_stats(context: CheckContext) -> Iterator[Finding]:
             "note",
             context.rel(context.project.config.po_path(s.code)),
             None,
-            f"{s.code}: {s.translated}/{s.total} translated ({s.percent:.1f}%), {s.fuzzy} fuzzy, "
-            f"{s.untranslated} untranslated, {s.obsolete} obsolete",
+            f"{s.code}: {s.translated}/{s.total} translated ({s.percent:.1f}%), {s.withheld} withheld, "
+            f"{s.fuzzy} fuzzy, {s.untranslated} untranslated, {s.obsolete} obsolete",
             locale=s.code,
         )
 
@@ -187,8 +187,8 @@ class MatrixTally:
         self.counts: dict[str, Counter[tuple[str, str]]] = {}
         self._group_keys: dict[str, tuple[str, ...]] = {}  # every locale has the same unit IDs: split each once
 
-    def add(self, code: str, catalog: Catalog) -> None:
-        """Count the catalog's translated and fuzzy units per group, as locale ``code``."""
+    def add(self, code: str, catalog: Catalog, withheld: Collection[str] = frozenset()) -> None:
+        """Count the catalog's translated, withheld and fuzzy units per group, as locale ``code``."""
         tally = self.counts.setdefault(code, Counter())
         group_keys = self._group_keys
         for message in catalog.messages:
@@ -196,6 +196,8 @@ class MatrixTally:
                 continue
             if message.fuzzy:
                 state = "fuzzy"
+            elif message.msgctxt in withheld:
+                state = "withheld"
             elif message.msgstr and message.msgstr != message.msgid:
                 state = "translated"
             else:
@@ -249,6 +251,6 @@ def _group_keys(unit_id: str) -> tuple[str, ...]:
 def _cells(key: str, totals: Counter[str], counts: dict[str, Counter[tuple[str, str]]]) -> dict[str, MatrixCell]:
     cells = {}
     for code, tally in counts.items():
-        translated, fuzzy = tally[key, "translated"], tally[key, "fuzzy"]
-        cells[code] = MatrixCell(translated, fuzzy, max(totals[key] - translated - fuzzy, 0))
+        translated, fuzzy, withheld = tally[key, "translated"], tally[key, "fuzzy"], tally[key, "withheld"]
+        cells[code] = MatrixCell(translated, fuzzy, max(totals[key] - translated - fuzzy - withheld, 0), withheld)
     return cells

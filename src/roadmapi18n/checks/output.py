@@ -80,6 +80,7 @@ def status_json(status: LocaleStatus) -> dict[str, Any]:
         "locale": status.code,
         "total": status.total,
         "translated": status.translated,
+        "withheld": status.withheld,
         "fuzzy": status.fuzzy,
         "untranslated": status.untranslated,
         "obsolete": status.obsolete,
@@ -99,6 +100,7 @@ def matrix_json(matrix: list[MatrixRow]) -> list[dict[str, Any]]:
                     "status": cell.status,
                     "total": cell.total,
                     "translated": cell.translated,
+                    "withheld": cell.withheld,
                     "fuzzy": cell.fuzzy,
                     "missing": cell.missing,
                 }

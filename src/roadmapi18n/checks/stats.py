@@ -40,12 +40,19 @@ def badge_plan(project: Project, *, locales: Iterable[str] | None = None) -> Bui
     return plan
 
 
+def status_table(statuses: list[LocaleStatus]) -> list[str]:
+    """Per locale: translated (shown in the README), withheld, fuzzy, untranslated, obsolete (build prints it too)."""
+    head = f"{'locale':<10} {'translated':>18} {'withheld':>9} {'fuzzy':>6} {'untranslated':>13} {'obsolete':>9}"
+    lines = [head]
+    for s in statuses:
+        done = f"{s.translated}/{s.total} ({s.percent:.1f}%)"
+        lines.append(f"{s.code:<10} {done:>18} {s.withheld:>9} {s.fuzzy:>6} {s.untranslated:>13} {s.obsolete:>9}")
+    return lines
+
+
 def format_stats_text(stats: Stats) -> str:
     """A locale table, then a part table (percent rounded down, as in the READMEs; fuzzy counts in brackets)."""
-    lines = [f"{'locale':<10} {'translated':>18} {'fuzzy':>6} {'untranslated':>13} {'obsolete':>9}"]
-    for s in stats.statuses:
-        done = f"{s.translated}/{s.total} ({s.percent:.1f}%)"
-        lines.append(f"{s.code:<10} {done:>18} {s.fuzzy:>6} {s.untranslated:>13} {s.obsolete:>9}")
+    lines = status_table(stats.statuses)
     rows = [row for row in stats.rows if row.level != "section"]
     codes = [s.code for s in stats.statuses]
     if rows and codes:
@@ -72,6 +79,7 @@ def stats_json(stats: Stats) -> str:
                 "level": row.level,
                 "total": row.cells[s.code].total,
                 "translated": row.cells[s.code].translated,
+                "withheld": row.cells[s.code].withheld,
                 "fuzzy": row.cells[s.code].fuzzy,
                 "missing": row.cells[s.code].missing,
                 "percent": round(row.cells[s.code].percent, 2),

@@ -1,0 +1,289 @@
+"""Markdown as GitHub renders it: cmark-gfm's HTML, reduced to what a comparison needs.
+
+GitHub renders READMEs with cmark-gfm (CommonMark plus the table, strikethrough,
+autolink, tag-filter and task-list extensions, and footnotes), then sanitises
+the HTML. :func:`to_html` runs the same C library through ``cmarkgfm`` with raw
+HTML let through, so what we judge is a superset of what GitHub keeps.
+:func:`digest` reads that HTML with an HTML tokenizer and keeps what a
+translation must not change: link and image targets, elements, comments and
+other markup, the block skeleton, code spans, markers left showing, and the
+visible text.
+
+>>> d = digest("Read _www.evil.example_\\n\\nA <!-- x -->")
+>>> sorted(d.targets), sorted(d.markup)
+(['http://www.evil.example'], ['<!-- x -->'])
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from html.parser import HTMLParser
+
+import cmarkgfm
+from cmarkgfm.cmark import Options
+
+_OPTIONS = Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_FOOTNOTES
+"""Raw HTML kept (GitHub keeps it too, minus what its sanitiser removes), footnotes on as on GitHub."""
+
+
+def to_html(markdown: str) -> str:
+    """``markdown`` rendered by cmark-gfm with GitHub's extensions (raw HTML kept).
+
+    >>> to_html("see www.x.example and <script>")
+    '<p>see <a href="http://www.x.example">www.x.example</a> and &lt;script></p>\\n'
+    """
+    html: str = cmarkgfm.github_flavored_markdown_to_html(markdown, _OPTIONS)
+    return html
+
+
+_RAW_OMITTED = "<!-- raw HTML omitted -->"
+
+
+def raw_html_count(markdown: str) -> int:
+    """How many pieces of raw HTML cmark-gfm finds in ``markdown`` (its safe mode replaces each by a comment).
+
+    >>> raw_html_count("a <script>x</script> and <b>b</b>"), raw_html_count("a &lt;script> `<b>`")
+    (4, 0)
+    """
+    if "<" not in markdown:
+        return 0
+    html: str = cmarkgfm.github_flavored_markdown_to_html(markdown, Options.CMARK_OPT_FOOTNOTES)
+    return html.count(_RAW_OMITTED)
+
+
+# Elements that only format text: a translation may add or drop them freely.
+FORMATTING = frozenset({"em", "strong", "del", "code"})
+# Elements that make up the block structure (cmark's blocks and HTML's block-level elements).
+BLOCKS = frozenset(
+    [
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "li",
+        "blockquote",
+        "pre",
+        "hr",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "th",
+        "td",
+        "section",
+        "div",
+        "details",
+        "summary",
+        "article",
+        "aside",
+        "nav",
+        "header",
+        "footer",
+        "main",
+        "figure",
+        "figcaption",
+        "dl",
+        "dt",
+        "dd",
+        "center",
+        "form",
+        "fieldset",
+        "iframe",
+        "object",
+        "video",
+        "audio",
+        "canvas",
+        "noscript",
+        "address",
+        "menu",
+        "dialog",
+    ]
+)
+_VOID = frozenset(
+    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"]
+)
+# Attributes whose value is a URL the browser follows or loads.
+URL_ATTRIBUTES = frozenset(
+    [
+        "href",
+        "src",
+        "srcset",
+        "action",
+        "formaction",
+        "poster",
+        "cite",
+        "data",
+        "background",
+        "xlink:href",
+        "ping",
+        "longdesc",
+        "lowsrc",
+        "dynsrc",
+        "manifest",
+        "usemap",
+        "codebase",
+        "profile",
+        "icon",
+    ]
+)
+# Attributes that carry text, not structure: translated freely (link titles, image descriptions).
+_TEXT_ATTRIBUTES = frozenset({"title", "alt"})
+# Block attributes that change the structure (an ordered list's first number).
+_SKELETON_ATTRIBUTES = frozenset({"start"})
+# Markers that show literally when they do not pair up: a lone * (of ** or *), ~~, __, a lone backtick.
+_LITERAL_MARKERS = re.compile(r"__|~~|[*`]")
+_LETTER = re.compile(r"[^\W_]")
+_MARKUP_OPEN = re.compile(r"<[A-Za-z!?/]")
+_URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")
+
+
+@dataclass(slots=True)
+class Digest:
+    """What a rendered Markdown fragment shows, in the terms a translation is judged by."""
+
+    targets: Counter[str] = field(default_factory=Counter)
+    """Every URL-valued attribute (links, images, autolinks, raw HTML), as the browser reads it."""
+    elements: Counter[str] = field(default_factory=Counter)
+    """Elements other than text formatting, as ``name attr1 attr2`` (attribute names, not values)."""
+    balance: Counter[str] = field(default_factory=Counter)
+    """Per element name: start tags minus end tags, where they differ (an unclosed ``<details>``, a stray ``</li>``)."""
+    markup: Counter[str] = field(default_factory=Counter)
+    """HTML comments, processing instructions, declarations and CDATA, verbatim."""
+    skeleton: list[str] = field(default_factory=list)
+    """Block elements' start and end tags, in order: the block structure."""
+    code: Counter[str] = field(default_factory=Counter)
+    """Contents of inline code spans."""
+    literals: Counter[str] = field(default_factory=Counter)
+    """Emphasis and code markers shown as text (``*``, ``~~``, ``__``, a backtick) outside code."""
+    visible: list[str] = field(default_factory=list)
+    """Text and attribute values a reader can see or follow (for what a translation hides)."""
+    raw: int = 0
+    """Raw HTML pieces (tags, comments, declarations, HTML blocks) the parser found, tag-filtered ones included."""
+
+    def letters(self) -> Counter[str]:
+        """The letters and digits of :attr:`visible`."""
+        return letters("".join(self.visible))
+
+
+def letters(text: str) -> Counter[str]:
+    """Letters and digits of ``text`` (what a reader reads; markup punctuation left out).
+
+    >>> sorted(letters("a*b* 1!").elements())
+    ['1', 'a', 'b']
+    """
+    return Counter(_LETTER.findall(text))
+
+
+def normalise_url(value: str) -> str:
+    """A URL attribute as the browser uses it: ASCII whitespace and control characters removed."""
+    return _URL_NOISE.sub("", value)
+
+
+class _Reader(HTMLParser):
+    """Builds a :class:`Digest` from cmark-gfm's HTML (cmark escapes text, so every ``<`` is markup)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.digest = Digest()
+        self._code_depth = 0
+        self._pre_depth = 0
+        self._code_text: list[str] = []
+        self.tokens = 0
+        """Tags, comments and declarations read (each began with a ``<`` in the HTML)."""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        d = self.digest
+        self.tokens += 1
+        names = []
+        for name, value in attrs:
+            text = value or ""
+            if name in URL_ATTRIBUTES:
+                d.targets[normalise_url(text)] += 1
+            if name not in _TEXT_ATTRIBUTES:
+                names.append(name)
+            d.visible.append(text)
+        if tag in BLOCKS:
+            extra = "".join(f" {n}={v}" for n, v in attrs if n in _SKELETON_ATTRIBUTES)
+            d.skeleton.append(f"<{tag}{extra}>")
+        if tag not in FORMATTING or names:
+            d.elements[" ".join([tag, *sorted(names)])] += 1
+        if tag not in _VOID:
+            d.balance[tag] += 1
+        if tag == "pre":
+            self._pre_depth += 1
+        elif tag == "code":
+            self._code_depth += 1
+            self._code_text = []
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in _VOID:
+            self.digest.balance[tag] -= 1
+
+    def handle_endtag(self, tag: str) -> None:
+        d = self.digest
+        self.tokens += 1
+        if tag in BLOCKS:
+            d.skeleton.append(f"</{tag}>")
+        d.balance[tag] -= 1
+        if tag == "pre":
+            self._pre_depth = max(0, self._pre_depth - 1)
+        elif tag == "code" and self._code_depth:
+            self._code_depth -= 1
+            if not self._pre_depth:
+                d.code["".join(self._code_text)] += 1
+
+    def handle_data(self, data: str) -> None:
+        d = self.digest
+        d.visible.append(data)
+        if self._code_depth:
+            self._code_text.append(data)
+        elif not self._pre_depth:
+            d.literals.update(_LITERAL_MARKERS.findall(data))
+
+    def handle_comment(self, data: str) -> None:
+        self._markup(f"<!--{data}-->")
+
+    def handle_decl(self, decl: str) -> None:
+        self._markup(f"<!{decl}>")
+
+    def handle_pi(self, data: str) -> None:
+        self._markup(f"<?{data}>")
+
+    def unknown_decl(self, data: str) -> None:
+        self._markup(f"<![{data}]>")
+
+    def _markup(self, text: str) -> None:
+        self.tokens += 1
+        self.digest.markup[text] += 1
+
+
+@lru_cache(maxsize=4096)
+def digest(markdown: str) -> Digest:
+    """The :class:`Digest` of ``markdown`` as GitHub renders it (cached: English contexts repeat).
+
+    Callers must not change the result.
+    """
+    html = to_html(markdown)
+    reader = _Reader()
+    reader.feed(html)
+    reader.close()
+    result = reader.digest
+    result.raw = raw_html_count(markdown)
+    # cmark escapes every "<" of text, so each "<" that opens markup in its HTML is a tag, comment or
+    # declaration; one the tokenizer read as text (cut off: "<!X", "<?php" at the end) is markup a
+    # browser would still parse (a bogus comment hiding what follows).
+    unread = len(_MARKUP_OPEN.findall(html)) - reader.tokens
+    if unread > 0:
+        result.markup["<unterminated markup>"] += unread
+    result.balance = Counter({tag: count for tag, count in result.balance.items() if count})
+    return result

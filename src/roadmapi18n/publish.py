@@ -1,0 +1,266 @@
+"""What a README may show: one decision for ``build`` (which shows the English instead and warns) and ``check``.
+
+A confirmed translation (live, not fuzzy, made for the current English) is
+published only if the judge (:mod:`roadmapi18n.judge`) finds nothing wrong
+with it *where the README puts it*. The surroundings are taken from the README
+itself: it is rendered with every unit's text wrapped in invisible marks, once
+in English and once with the candidate translations, and cut into blocks at
+blank lines. Each block holding a translation is rendered by cmark-gfm as the
+English block and as the translated block (after the block before it, when it
+starts with a unit, and before a sentinel paragraph) and the two are compared.
+A block that fails is tried one translation at a time to find which one is
+wrong; translations that are sound alone but not together (an opening ``<!--``
+or backtick in one, the closing one in the next) are withheld from the second on.
+
+:func:`publish` returns what is shown and what is withheld, with the problems;
+``build`` renders the README from the former and warns about the latter, and
+``check``'s ``integrity`` check reports the latter as errors.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from roadmapi18n.catalog import Catalog, Message
+from roadmapi18n.judge import Problem, compare_markdown
+from roadmapi18n.judge.rules import character_problems
+from roadmapi18n.model import Roadmap
+from roadmapi18n.render import RenderTarget, render_readme
+from roadmapi18n.schema import LABEL_PLACEHOLDERS, placeholder_problem
+
+
+@dataclass(frozen=True, slots=True)
+class Withheld:
+    """A confirmed translation the README does not show (it shows the English), and why."""
+
+    unit: str
+    problems: tuple[Problem, ...]
+    line: int | None = None
+    """1-based line of the entry's ``msgstr`` in the catalog, where known."""
+
+
+@dataclass(frozen=True, slots=True)
+class Publication:
+    """One locale's README: the translations it shows, and the confirmed ones it withholds."""
+
+    shown: dict[str, str]
+    """Unit ID → the translation shown (a copy of the English included)."""
+    withheld: tuple[Withheld, ...]
+    """In catalog order."""
+    translated: int
+    """Units shown translated: :attr:`shown` without copies of the English."""
+
+
+def publish(roadmap: Roadmap, catalog: Catalog, target: RenderTarget) -> Publication:
+    """Decide, for every confirmed translation in ``catalog``, whether the README at ``target`` shows it."""
+    sources = {text.id: text.source for text in roadmap.texts()}
+    candidates: dict[str, str] = {}
+    copies: dict[str, str] = {}
+    problems: dict[str, list[Problem]] = {}
+    messages: dict[str, Message] = {}
+    for message in confirmed_messages(catalog, sources):
+        unit = message.msgctxt
+        assert unit is not None
+        messages[unit] = message
+        if message.msgstr == message.msgid:
+            copies[unit] = message.msgstr  # shows exactly the English: nothing to judge
+            continue
+        found = unit_problems(unit, message.msgid, message.msgstr, brace_format="python-brace-format" in message.flags)
+        if found:
+            problems[unit] = found
+        else:
+            candidates[unit] = message.msgstr
+    if candidates:
+        problems.update(_judge_in_readme(roadmap, candidates, target))
+    shown = {unit: text for unit, text in candidates.items() if unit not in problems}
+    withheld = tuple(Withheld(unit, tuple(dict.fromkeys(problems[unit]))) for unit in messages if unit in problems)
+    return Publication({**copies, **shown}, withheld, len(shown))
+
+
+def confirmed_messages(catalog: Catalog, sources: Mapping[str, str]) -> Iterable[Message]:
+    """Live, non-fuzzy, translated entries of roadmap units whose English is still the roadmap's."""
+    for message in catalog.messages:
+        if message.obsolete or message.fuzzy or not message.msgstr or message.msgctxt is None:
+            continue
+        if sources.get(message.msgctxt) == message.msgid:
+            yield message
+
+
+def unit_problems(unit: str, source: str, translation: str, *, brace_format: bool = False) -> list[Problem]:
+    """What is wrong with a translation's characters (placeholders, emoji, lines, invisible characters).
+
+    A label filled with ``str.format`` may use only its own plain ``{name}`` fields.
+    """
+    found = character_problems(source, translation, brace_format=brace_format)
+    label = unit.removeprefix("labels.")
+    allowed = LABEL_PLACEHOLDERS.get(label) if unit.startswith("labels.") else None
+    if allowed is not None and not any(p.code == "placeholder" for p in found):
+        problem = placeholder_problem(translation, allowed)
+        if problem:
+            found.append(Problem("placeholder", problem))
+    return found
+
+
+# -- the README as the context --------------------------------------------------------------------
+
+# A unit's text in a marked README: NUL, its ID in private-use characters, SOH, the text, STX. Control and
+# private-use characters are dropped from heading anchors, so anchors are the README's own; no English
+# (YAML) holds control characters, and a translation that does is withheld before (``invisible``).
+_OPEN, _MID, _CLOSE = "\x00", "\x01", "\x02"
+_ID_BASE = 0xF0000
+_SPAN = re.compile(f"{_OPEN}([^{_MID}]*){_MID}([^{_OPEN}{_CLOSE}]*){_CLOSE}")
+# Text GitHub renders as plain text wherever it stands: none of Markdown's or HTML's special characters,
+# no URL or e-mail (autolinks), nothing a line could start a block with.
+_ACTIVE = re.compile(r"[\\`*_~\[\]<>&|!\n\r]|://|www\.|@|mailto:|xmpp:|^\s|^[#>+=\-\d]|\s$", re.IGNORECASE)
+_OPENS_AFTER = frozenset("]!\\<&")
+
+
+_ENCODE_ID = {code: _ID_BASE + code for code in range(128)}
+_DECODE_ID = {_ID_BASE + code: code for code in range(128)}
+
+
+def _mark(unit: str, text: str) -> str:
+    return f"{_OPEN}{unit.translate(_ENCODE_ID)}{_MID}{text}{_CLOSE}"
+
+
+@dataclass(frozen=True, slots=True)
+class _Span:
+    """One occurrence of a unit in the README, as rendered (escaped for its place)."""
+
+    unit: str
+    occurrence: int
+    text: str
+
+
+_Block = list["str | _Span"]
+
+
+def _blocks(document: str) -> tuple[list[_Block], dict[tuple[str, int], str]]:
+    """The marked README cut into blocks at blank lines, and each unit occurrence's text."""
+    blocks: list[_Block] = [[]]
+    texts: dict[tuple[str, int], str] = {}
+    seen: dict[str, int] = {}
+    position = 0
+    for match in _SPAN.finditer(document):
+        _add_fixed(blocks, document[position : match.start()])
+        unit = match.group(1).translate(_DECODE_ID)
+        occurrence = seen[unit] = seen.get(unit, -1) + 1
+        blocks[-1].append(_Span(unit, occurrence, match.group(2)))
+        texts[unit, occurrence] = match.group(2)
+        position = match.end()
+    _add_fixed(blocks, document[position:])
+    return blocks, texts
+
+
+def _add_fixed(blocks: list[_Block], text: str) -> None:
+    first, *rest = text.split("\n\n")
+    blocks[-1].append(first)
+    blocks.extend([part] for part in rest)
+
+
+def _judge_in_readme(roadmap: Roadmap, candidates: dict[str, str], target: RenderTarget) -> dict[str, list[Problem]]:
+    """The problems of candidate translations in their README surroundings (until none is left)."""
+    english = _blocks(render_readme(roadmap, {}, target, mark=_mark))[1]
+    withheld: dict[str, list[Problem]] = {}
+    while True:
+        shown = {unit: text for unit, text in candidates.items() if unit not in withheld}
+        blocks = _blocks(render_readme(roadmap, shown, target, mark=_mark))[0]
+        found = _Pass(blocks, english, shown).run()
+        if not found:
+            return withheld
+        withheld.update(found)  # a unit also shown in an earlier block: judge every block again without it
+
+
+class _Pass:
+    """One walk over the README's blocks, judging the translations in each."""
+
+    def __init__(self, blocks: list[_Block], english: dict[tuple[str, int], str], shown: dict[str, str]) -> None:
+        self.blocks = blocks
+        self.english = english
+        self.shown = shown
+        self.withheld: dict[str, list[Problem]] = {}
+
+    def run(self) -> dict[str, list[Problem]]:
+        previous: _Block | None = None
+        for block in self.blocks:
+            units = self._to_judge(block)
+            if units:
+                self._judge_block(block, previous, units)
+            if len(block) > 1 or block[0].strip():  # type: ignore[union-attr]
+                previous = block
+        return self.withheld
+
+    def _english(self, span: _Span) -> str:
+        return self.english.get((span.unit, span.occurrence), span.text)
+
+    def _to_judge(self, block: _Block) -> list[str]:
+        """Translated units of ``block`` whose rendering could differ from the English's in more than words."""
+        units: dict[str, None] = {}
+        before = ""
+        for piece in block:
+            if isinstance(piece, str):
+                before = piece
+                continue
+            if piece.unit in self.shown and piece.unit not in self.withheld:
+                english = self._english(piece)
+                if piece.text != english and (
+                    _ACTIVE.search(piece.text) or _ACTIVE.search(english) or before[-1:] in _OPENS_AFTER
+                ):
+                    units[piece.unit] = None
+            before = ""
+        return list(units)
+
+    def _text(self, block: _Block, *, judged: Iterable[str] = (), chosen: Iterable[str] = ()) -> str:
+        """``block`` with its translations, except the ``judged`` units not ``chosen`` (and those withheld)."""
+        english = set(judged) - set(chosen)
+        return "".join(
+            piece
+            if isinstance(piece, str)
+            else piece.text
+            if piece.unit in self.shown and piece.unit not in self.withheld and piece.unit not in english
+            else self._english(piece)
+            for piece in block
+        )
+
+    def _text_english(self, block: _Block) -> str:
+        return "".join(piece if isinstance(piece, str) else self._english(piece) for piece in block)
+
+    def _judge_block(self, block: _Block, previous: _Block | None, units: list[str]) -> None:
+        starts_with_unit = len(block) > 1 and block[0] == "" and isinstance(block[1], _Span)
+        english_before = translated_before = ""
+        if previous is not None and starts_with_unit:  # an indented or lazy line could join the block before
+            english_before = self._text_english(previous) + "\n\n"
+            translated_before = self._text(previous) + "\n\n"
+        english = english_before + self._text_english(block)
+
+        def problems(chosen: Iterable[str]) -> list[Problem]:
+            return compare_markdown(english, translated_before + self._text(block, judged=units, chosen=chosen))
+
+        if not problems(units):
+            return
+        alone = {unit: problems([unit]) for unit in units}
+        self.withheld.update({unit: found for unit, found in alone.items() if found})
+        together: list[str] = []
+        for unit in (unit for unit in units if not alone[unit]):
+            found = problems([*together, unit])
+            if found:
+                note = f" (together with {', '.join(together)} in the same block)"
+                self.withheld[unit] = [Problem(p.code, p.message + note) for p in found]
+            else:
+                together.append(unit)
+
+
+def msgstr_lines(po_text: str, units: Iterable[str]) -> dict[str, int]:
+    """1-based line of each unit's ``msgstr`` in a catalog written by :func:`~roadmapi18n.catalog.format_po`."""
+    wanted = {f'msgctxt "{unit}"': unit for unit in units}
+    found: dict[str, int] = {}
+    pending: str | None = None
+    for number, line in enumerate(po_text.split("\n"), 1):
+        if pending is not None and line.startswith("msgstr"):
+            found[pending] = number
+            pending = None
+        elif line in wanted:
+            pending = wanted[line]
+    return found
