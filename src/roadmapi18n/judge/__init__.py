@@ -63,4 +63,5 @@ def judge(source: str, translation: str, context: Context = PARAGRAPH, *, brace_
     if not translation:
         return []
     problems = character_problems(source, translation, brace_format=brace_format)
-    return problems + compare_markdown(context.place(source), context.place(translation))
+    problems += compare_markdown(context.place(source), context.place(translation))
+    return list(dict.fromkeys(problems))

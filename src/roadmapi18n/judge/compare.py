@@ -16,11 +16,12 @@ emphasis or code marker showing.
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 
 from roadmapi18n.judge.gfm import BLOCKS, Digest, digest, letters
-from roadmapi18n.judge.rules import Problem
+from roadmapi18n.judge.rules import Problem, invisible_problems
 
 SENTINEL = "\n\nroadmapi18n sentinel: the text after a unit\n"
 """A paragraph placed after the judged Markdown: a translation that opens a block swallows it."""
@@ -45,7 +46,8 @@ def compare_markdown(english: str, translation: str) -> list[Problem]:
     problems = [*_targets(ours, theirs), *_html(ours, theirs, counted=not markup), *markup]
     if not problems:  # HTML and comments change the structure and hide text too: name the cause only
         problems += _hidden(english, ours, translation, theirs) or _structure(ours, theirs)
-    return problems + _code(ours, theirs) + _literals(ours, theirs)
+    shown = invisible_problems("".join(ours.visible), "".join(theirs.visible))  # &#x202E; is one too
+    return problems + _code(ours, theirs) + _literals(ours, theirs) + shown
 
 
 def _targets(ours: Digest, theirs: Digest) -> list[Problem]:
@@ -139,9 +141,9 @@ def _hidden(english: str, ours: Digest, translation: str, theirs: Digest) -> lis
     Counted with signs: a rendering may show letters twice (an autolink's text and target), which
     must not make up for letters it hides elsewhere.
     """
-    hidden = letters(translation)
+    hidden = letters(html.unescape(translation))  # an entity shows as its character, not its name
     hidden.subtract(theirs.letters())
-    hidden.subtract(letters(english))
+    hidden.subtract(letters(html.unescape(english)))
     hidden.update(ours.letters())
     missing = "".join(sorted(letter for letter, count in hidden.items() if count > 0))
     if not missing:

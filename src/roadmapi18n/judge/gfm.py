@@ -151,7 +151,7 @@ class Digest:
     """What a rendered Markdown fragment shows, in the terms a translation is judged by."""
 
     targets: Counter[str] = field(default_factory=Counter)
-    """Every URL-valued attribute (links, images, autolinks, raw HTML), as the browser reads it."""
+    """Every URL-valued attribute (links, images, autolinks, raw HTML), as the browser reads it (:func:`target_key`)."""
     elements: Counter[str] = field(default_factory=Counter)
     """Elements other than text formatting, as ``name attr1 attr2`` (attribute names, not values)."""
     balance: Counter[str] = field(default_factory=Counter)
@@ -183,6 +183,15 @@ def letters(text: str) -> Counter[str]:
     return Counter(_LETTER.findall(text))
 
 
+def target_key(url: str, tag: str, attribute: str) -> str:
+    """How a target is counted: the URL, and what loads it unless it is a link (a link made an image differs).
+
+    >>> target_key("https://a.example", "a", "href"), target_key("https://a.example", "img", "src")
+    ('https://a.example', 'https://a.example (img src)')
+    """
+    return url if (tag, attribute) == ("a", "href") else f"{url} ({tag} {attribute})"
+
+
 def normalise_url(value: str) -> str:
     """A URL attribute as the browser uses it: ASCII whitespace and control characters removed."""
     return _URL_NOISE.sub("", value)
@@ -207,7 +216,7 @@ class _Reader(HTMLParser):
         for name, value in attrs:
             text = value or ""
             if name in URL_ATTRIBUTES:
-                d.targets[normalise_url(text)] += 1
+                d.targets[target_key(normalise_url(text), tag, name)] += 1
             if name not in _TEXT_ATTRIBUTES:
                 names.append(name)
             d.visible.append(text)

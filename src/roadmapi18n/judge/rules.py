@@ -43,7 +43,7 @@ def character_problems(source: str, translation: str, *, brace_format: bool = Fa
         *_placeholders(source, translation, brace_format=brace_format),
         *_emoji(source, translation),
         *_line_break(source, translation),
-        *_invisible(source, translation),
+        *invisible_problems(source, translation),
     ]
 
 
@@ -122,7 +122,8 @@ def invisible_characters(text: str) -> list[str]:
     return found
 
 
-def _invisible(source: str, translation: str) -> list[Problem]:
+def invisible_problems(source: str, translation: str) -> list[Problem]:
+    """Invisible characters (:func:`invisible_characters`) in ``translation`` that ``source`` lacks."""
     allowed = set(invisible_characters(source))
     extra = [ch for ch in dict.fromkeys(invisible_characters(translation)) if ch not in allowed]
     if not extra:
