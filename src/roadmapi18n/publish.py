@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from roadmapi18n.catalog import Catalog, Message
 from roadmapi18n.judge import Problem, compare_markdown
 from roadmapi18n.judge.rules import character_problems
-from roadmapi18n.model import Roadmap
+from roadmapi18n.model import Roadmap, Text
 from roadmapi18n.render import RenderTarget, render_readme
 from roadmapi18n.schema import LABEL_PLACEHOLDERS, placeholder_problem
 
@@ -105,56 +105,70 @@ def unit_problems(unit: str, source: str, translation: str, *, brace_format: boo
 
 # -- the README as the context --------------------------------------------------------------------
 
-# A unit's text in a marked README: NUL, its ID in private-use characters, SOH, the text, STX. Control and
-# private-use characters are dropped from heading anchors, so anchors are the README's own; no English
-# (YAML) holds control characters, and a translation that does is withheld before (``invisible``).
-_OPEN, _MID, _CLOSE = "\x00", "\x01", "\x02"
+# A unit's text in a marked README: NUL, its ID in private-use characters, SOH, the text shown, then ETX and
+# the English if they differ, and STX. The README's escaping applies to both texts alike (it is character by
+# character), and both see the same surroundings. Control and private-use characters are dropped from
+# heading anchors; no English (YAML) holds control characters, and a translation that does is withheld
+# before (``invisible``).
+_OPEN, _MID, _ENGLISH, _CLOSE = "\x00", "\x01", "\x03", "\x02"
 _ID_BASE = 0xF0000
-_SPAN = re.compile(f"{_OPEN}([^{_MID}]*){_MID}([^{_OPEN}{_CLOSE}]*){_CLOSE}")
+_SPAN = re.compile(
+    f"{_OPEN}([^{_MID}]*){_MID}([^{_OPEN}{_ENGLISH}{_CLOSE}]*)(?:{_ENGLISH}([^{_OPEN}{_CLOSE}]*))?{_CLOSE}"
+)
 # Text GitHub renders as plain text wherever it stands: none of Markdown's or HTML's special characters,
 # no URL or e-mail (autolinks), nothing a line could start a block with.
 _ACTIVE = re.compile(r"[\\`*_~\[\]<>&|!\n\r]|://|www\.|@|mailto:|xmpp:|^\s|^[#>+=\-\d]|\s$", re.IGNORECASE)
 _OPENS_AFTER = frozenset("]!\\<&")
-
-
 _ENCODE_ID = {code: _ID_BASE + code for code in range(128)}
 _DECODE_ID = {_ID_BASE + code: code for code in range(128)}
 
 
-def _mark(unit: str, text: str) -> str:
-    return f"{_OPEN}{unit.translate(_ENCODE_ID)}{_MID}{text}{_CLOSE}"
+class _Marks:
+    """The ``mark`` function of a marked rendering (IDs encoded once each)."""
+
+    def __init__(self) -> None:
+        self.encoded: dict[str, str] = {}
+
+    def __call__(self, unit: Text, shown: str) -> str:
+        encoded = self.encoded.get(unit.id)
+        if encoded is None:
+            encoded = self.encoded[unit.id] = unit.id.translate(_ENCODE_ID)
+        english = "" if shown == unit.source else f"{_ENGLISH}{unit.source}"
+        return f"{_OPEN}{encoded}{_MID}{shown}{english}{_CLOSE}"
 
 
 @dataclass(frozen=True, slots=True)
 class _Span:
-    """One occurrence of a unit in the README, as rendered (escaped for its place)."""
+    """One occurrence of a unit in the README, as rendered (escaped for its place): shown, and in English."""
 
     unit: str
-    occurrence: int
     text: str
+    english: str
 
 
 _Block = list["str | _Span"]
 
 
-def _blocks(document: str) -> tuple[list[_Block], dict[tuple[str, int], str]]:
-    """The marked README cut into blocks at blank lines, and each unit occurrence's text."""
+def _blocks(document: str) -> list[_Block]:
+    """The marked README cut into blocks at blank lines."""
     blocks: list[_Block] = [[]]
-    texts: dict[tuple[str, int], str] = {}
-    seen: dict[str, int] = {}
-    position = 0
-    for match in _SPAN.finditer(document):
-        _add_fixed(blocks, document[position : match.start()])
-        unit = match.group(1).translate(_DECODE_ID)
-        occurrence = seen[unit] = seen.get(unit, -1) + 1
-        blocks[-1].append(_Span(unit, occurrence, match.group(2)))
-        texts[unit, occurrence] = match.group(2)
-        position = match.end()
-    _add_fixed(blocks, document[position:])
-    return blocks, texts
+    units: dict[str, str] = {}
+    pieces = _SPAN.split(document)  # fixed text, then (encoded ID, text, English or None, fixed text) per unit
+    _add_fixed(blocks, pieces[0])
+    for index in range(1, len(pieces), 4):
+        encoded, text, english = pieces[index], pieces[index + 1], pieces[index + 2]
+        unit = units.get(encoded)
+        if unit is None:
+            unit = units[encoded] = encoded.translate(_DECODE_ID)
+        blocks[-1].append(_Span(unit, text, text if english is None else english))
+        _add_fixed(blocks, pieces[index + 3])
+    return blocks
 
 
 def _add_fixed(blocks: list[_Block], text: str) -> None:
+    if "\n\n" not in text:
+        blocks[-1].append(text)
+        return
     first, *rest = text.split("\n\n")
     blocks[-1].append(first)
     blocks.extend([part] for part in rest)
@@ -162,12 +176,11 @@ def _add_fixed(blocks: list[_Block], text: str) -> None:
 
 def _judge_in_readme(roadmap: Roadmap, candidates: dict[str, str], target: RenderTarget) -> dict[str, list[Problem]]:
     """The problems of candidate translations in their README surroundings (until none is left)."""
-    english = _blocks(render_readme(roadmap, {}, target, mark=_mark))[1]
     withheld: dict[str, list[Problem]] = {}
     while True:
         shown = {unit: text for unit, text in candidates.items() if unit not in withheld}
-        blocks = _blocks(render_readme(roadmap, shown, target, mark=_mark))[0]
-        found = _Pass(blocks, english, shown).run()
+        blocks = _blocks(render_readme(roadmap, shown, target, mark=_Marks()))
+        found = _Pass(blocks, shown).run()
         if not found:
             return withheld
         withheld.update(found)  # a unit also shown in an earlier block: judge every block again without it
@@ -176,9 +189,8 @@ def _judge_in_readme(roadmap: Roadmap, candidates: dict[str, str], target: Rende
 class _Pass:
     """One walk over the README's blocks, judging the translations in each."""
 
-    def __init__(self, blocks: list[_Block], english: dict[tuple[str, int], str], shown: dict[str, str]) -> None:
+    def __init__(self, blocks: list[_Block], shown: dict[str, str]) -> None:
         self.blocks = blocks
-        self.english = english
         self.shown = shown
         self.withheld: dict[str, list[Problem]] = {}
 
@@ -192,9 +204,6 @@ class _Pass:
                 previous = block
         return self.withheld
 
-    def _english(self, span: _Span) -> str:
-        return self.english.get((span.unit, span.occurrence), span.text)
-
     def _to_judge(self, block: _Block) -> list[str]:
         """Translated units of ``block`` whose rendering could differ from the English's in more than words."""
         units: dict[str, None] = {}
@@ -204,7 +213,7 @@ class _Pass:
                 before = piece
                 continue
             if piece.unit in self.shown and piece.unit not in self.withheld:
-                english = self._english(piece)
+                english = piece.english
                 if piece.text != english and (
                     _ACTIVE.search(piece.text) or _ACTIVE.search(english) or before[-1:] in _OPENS_AFTER
                 ):
@@ -220,12 +229,12 @@ class _Pass:
             if isinstance(piece, str)
             else piece.text
             if piece.unit in self.shown and piece.unit not in self.withheld and piece.unit not in english
-            else self._english(piece)
+            else piece.english
             for piece in block
         )
 
     def _text_english(self, block: _Block) -> str:
-        return "".join(piece if isinstance(piece, str) else self._english(piece) for piece in block)
+        return "".join(piece if isinstance(piece, str) else piece.english for piece in block)
 
     def _judge_block(self, block: _Block, previous: _Block | None, units: list[str]) -> None:
         starts_with_unit = len(block) > 1 and block[0] == "" and isinstance(block[1], _Span)

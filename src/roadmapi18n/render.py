@@ -71,8 +71,8 @@ def coverage(roadmap: Roadmap, translations: Mapping[str, str]) -> Coverage:
     return Coverage(translated, total)
 
 
-Mark = Callable[[str, str], str]
-"""``mark(unit_id, shown_text)``: wraps each unit's text as it enters the README (see :mod:`roadmapi18n.publish`)."""
+Mark = Callable[[Text, str], str]
+"""``mark(unit, shown_text)``: wraps each unit's text as it enters the README (see :mod:`roadmapi18n.publish`)."""
 
 
 def render_readme(
@@ -103,7 +103,7 @@ class _Renderer:
     def t(self, text: Text) -> str:
         """The text to show for a unit (every unit's text enters the README through here)."""
         shown = self.translations.get(text.id) or text.source
-        return shown if self.mark is None else self.mark(text.id, shown)
+        return shown if self.mark is None else self.mark(text, shown)
 
     def label(self, name: str) -> str:
         return self.t(self.roadmap.labels[name])
@@ -115,7 +115,7 @@ class _Renderer:
         shown = self.translations.get(text.id) or text.source
         if shown != text.source and placeholder_problem(shown, frozenset(values)):
             shown = text.source
-        return (shown if self.mark is None else self.mark(text.id, shown)).format(**values)
+        return (shown if self.mark is None else self.mark(text, shown)).format(**values)
 
     def rel(self, path: Path) -> str:
         return Path(os.path.relpath(path, self.folder)).as_posix()

@@ -20,12 +20,23 @@ import html
 import re
 from collections import Counter
 
-from roadmapi18n.judge.gfm import BLOCKS, Digest, digest, letters
+from roadmapi18n.judge.gfm import (
+    BLOCKS,
+    Digest,
+    digest,
+    english_digest,
+    english_shape,
+    letters,
+    same_shape,
+    shape,
+    to_html,
+)
 from roadmapi18n.judge.rules import Problem, invisible_problems
 
 SENTINEL = "\n\nroadmapi18n sentinel: the text after a unit\n"
 """A paragraph placed after the judged Markdown: a translation that opens a block swallows it."""
 
+_MAY_HIDE = re.compile(r"\]:|[<&]|```|~~~")
 _DANGEROUS_SCHEME = re.compile(r"^(?:javascript|vbscript|data|file):", re.IGNORECASE)
 # Links and images are judged by their targets, Markdown's blocks by the structure; other elements by presence.
 _LINKS = frozenset({"a href", "img src"})
@@ -41,13 +52,17 @@ def compare_markdown(english: str, translation: str) -> list[Problem]:
     Both are whole Markdown fragments in the same surroundings (the caller places the unit in its
     line or block); a sentinel paragraph is added after each to see blocks left open.
     """
-    ours, theirs = digest(english + SENTINEL), digest(translation + SENTINEL)
+    english, translation = english + SENTINEL, translation + SENTINEL
+    if not _MAY_HIDE.search(translation) and same_shape(english_shape(english), shape(to_html(translation))):
+        return []
+    ours, theirs = english_digest(english), digest(translation)
     markup = _markup(ours, theirs)
     problems = [*_targets(ours, theirs), *_html(ours, theirs, counted=not markup), *markup]
     if not problems:  # HTML and comments change the structure and hide text too: name the cause only
         problems += _hidden(english, ours, translation, theirs) or _structure(ours, theirs)
-    shown = invisible_problems("".join(ours.visible), "".join(theirs.visible))  # &#x202E; is one too
-    return problems + _code(ours, theirs) + _literals(ours, theirs) + shown
+    if "&" in translation:  # an entity can write an invisible character (&#x202E;); raw ones are the rules' business
+        problems += invisible_problems("".join(ours.visible), "".join(theirs.visible))
+    return problems + _code(ours, theirs) + _literals(ours, theirs)
 
 
 def _targets(ours: Digest, theirs: Digest) -> list[Problem]:
@@ -139,8 +154,11 @@ def _hidden(english: str, ours: Digest, translation: str, theirs: Digest) -> lis
     """Letters of the translation that its rendering does not show, beyond what the English hides.
 
     Counted with signs: a rendering may show letters twice (an autolink's text and target), which
-    must not make up for letters it hides elsewhere.
+    must not make up for letters it hides elsewhere. Only a definition (``]:``), HTML, an entity or
+    a code fence's info string can hide letters; text without them is not counted.
     """
+    if not _MAY_HIDE.search(translation):
+        return []
     hidden = letters(html.unescape(translation))  # an entity shows as its character, not its name
     hidden.subtract(theirs.letters())
     hidden.subtract(letters(html.unescape(english)))

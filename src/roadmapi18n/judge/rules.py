@@ -21,6 +21,8 @@ BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u206
 # Invisible characters that have a legitimate use in text: joiners inside emoji sequences and scripts.
 _ALLOWED_INVISIBLE = frozenset("\u200c\u200d")
 _EMOJI_TAGS = range(0xE0020, 0xE0080)
+# Characters str.isprintable() refuses that are not invisible formatting: line ends, the joiners, spaces.
+_VISIBLE_ENOUGH = dict.fromkeys(map(ord, "\n\r\u200c\u200d\u00a0\u2002\u2003\u2009\u202f\u3000"))
 _BLACK_FLAG = "\U0001f3f4"
 
 
@@ -108,7 +110,7 @@ def invisible_characters(text: str) -> list[str]:
     >>> [f"U+{ord(c):04X}" for c in invisible_characters("a\\u202eb\\u200bc\\u200d\\t")]
     ['U+202E', 'U+200B', 'U+0009']
     """
-    if text.isprintable():
+    if text.isprintable() or text.translate(_VISIBLE_ENOUGH).isprintable():
         return []
     found = []
     for ch in text:
