@@ -168,40 +168,16 @@ def render(
     _print_changes(project, write_plan(plan))
 
 
-class MatchOn(StrEnum):
-    """How ``merge`` pairs old and new entries."""
+@app.command(
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+    add_help_option=False,
+)
+def merge(context: typer.Context) -> None:
+    """Merge a template into a catalog, with GNU msgmerge's options: `roadmapi18n merge [OPTION] def.po ref.pot`."""
+    # The console script runs merge_cli without typer (see launch.py); this is the same command via the app.
+    from roadmapi18n.merge_cli import main as merge_main
 
-    message = "message"
-    context = "context"
-
-
-@app.command()
-def merge(
-    old: Annotated[Path, typer.Argument(help="The translated catalog (def.po).", dir_okay=False)],
-    template: Annotated[Path, typer.Argument(help="The new template (ref.pot).", dir_okay=False)],
-    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the merged catalog.", dir_okay=False)],
-    match_on: Annotated[
-        MatchOn,
-        typer.Option(help="'message': msgmerge's (msgctxt, msgid) keys; 'context': msgctxt is a stable ID."),
-    ] = MatchOn.message,
-) -> None:
-    """Merge a template into a catalog, like `msgmerge --previous OLD NEW -o OUT`, for any gettext project."""
-    from roadmapi18n.catalog import format_po, read_po
-    from roadmapi18n.fsio import write_text_atomic
-    from roadmapi18n.merge import merge_catalogs
-
-    inputs = read_po(old), read_po(template)
-    for catalog in inputs:
-        for note in catalog.notes:
-            typer.echo(f"warning: {catalog.path}: {note}", err=True)
-    result = merge_catalogs(*inputs, match_on=match_on.value)
-    write_text_atomic(output, format_po(result.catalog))
-    stats = result.stats
-    typer.echo(
-        f"{stats.translated} translated, {stats.fuzzy} fuzzy, {stats.untranslated} untranslated, "
-        f"{stats.obsolete} obsolete",
-        err=True,
-    )
+    raise typer.Exit(merge_main(list(context.args)))
 
 
 @app.command(name="compile")

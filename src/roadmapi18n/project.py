@@ -25,6 +25,10 @@ if TYPE_CHECKING:
     from roadmapi18n.publish import Publication
 
 log = logging.getLogger(__name__)
+# Library code logs notices (e.g. "removed a byte-order mark"); the CLI shows them on stderr, a library user
+# sees nothing unless they configure logging.
+if not logging.getLogger("roadmapi18n").handlers:
+    logging.getLogger("roadmapi18n").addHandler(logging.NullHandler())
 
 
 @dataclass

@@ -48,7 +48,7 @@ def test_ci_runs_the_check_with_annotations() -> None:
     assert isinstance(workflow, dict)
     steps = [step.get("run", "") for step in workflow["jobs"]["drift"]["steps"]]
     assert "roadmapi18n check --format github" in steps
-    assert steps.index("python -m pip install .") < steps.index("roadmapi18n check --format github")
+    assert steps.index("python -m pip install -c constraints.txt .") < steps.index("roadmapi18n check --format github")
 
 
 def test_docs_list_every_check_and_rule() -> None:
