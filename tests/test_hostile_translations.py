@@ -209,7 +209,7 @@ def _check_hostile(root: Path, translations: dict[str, str]) -> None:
     assert reported == withheld
 
 
-@settings(HOSTILE, max_examples=12)
+@settings(HOSTILE, max_examples=8)
 @given(translations=hostile_translations(MINI_UNITS))
 def test_hostile_translations_never_reach_the_readme(built_mini: Path, translations: dict[str, str]) -> None:
     shutil.rmtree(built_mini.parent / "work", ignore_errors=True)

@@ -3,11 +3,12 @@
 A confirmed translation (live, not fuzzy, made for the current English) is
 published only if the judge (:mod:`roadmapi18n.judge`) finds nothing wrong
 with it *where the README puts it*. The surroundings are taken from the README
-itself: it is rendered with every unit's text wrapped in invisible marks, once
-in English and once with the candidate translations, and cut into blocks at
-blank lines. Each block holding a translation is rendered by cmark-gfm as the
-English block and as the translated block (after the block before it, when it
-starts with a unit, and before a sentinel paragraph) and the two are compared.
+itself: it is rendered with the candidate translations, each unit's text
+wrapped in invisible marks together with its English (escaped alike), and cut
+into blocks at blank lines. Each block holding a translation that could render
+as more than words is rendered by cmark-gfm as the English block and as the
+translated block (after the block before it, when it starts with a unit, and
+before a sentinel paragraph) and the two are compared.
 A block that fails is tried one translation at a time to find which one is
 wrong; translations that are sound alone but not together (an opening ``<!--``
 or backtick in one, the closing one in the next) are withheld from the second on.
