@@ -109,6 +109,8 @@ def test_same_shape_never_passes_a_difference(english: str, translation: str) ->
         assert ours.targets == theirs.targets and ours.skeleton == theirs.skeleton
         assert ours.elements == theirs.elements and ours.markup == theirs.markup and ours.code == theirs.code
         assert not theirs.literals - ours.literals
+    elif gfm.digest(english).targets != gfm.digest(translation).targets:
+        assert gfm.shape(gfm.to_html(english))[0] != gfm.shape(gfm.to_html(translation))[0]
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,7 @@ visible text.
 from __future__ import annotations
 
 import ctypes
+import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -441,25 +442,41 @@ _PRE = re.compile(r"<pre>.*?</pre>", re.S)
 _TAG = re.compile(r"<[^>]*>")
 
 
-def shape(html: str) -> tuple[str, list[str], Counter[str]]:
-    """cmark HTML's tags (formatting and text attributes left out), code contents, and markers showing."""
+Shape = tuple[bytes, Counter[str]]
+"""A rendering's tags (formatting and text attributes left out) and code contents, as a strong hash; and the
+markers showing in its text."""
+
+
+def shape(html: str) -> Shape:
+    """The :data:`Shape` of cmark's HTML."""
     tags = _TEXT_ATTRIBUTE.sub("", _FORMATTING_TAG.sub("", _TEXT_BETWEEN_TAGS.sub("><", html.strip())))
     text = _TAG.sub("", _CODE.sub("", _PRE.sub("", html)))
-    return tags, sorted(_CODE.findall(html)), Counter(_LITERAL_MARKERS.findall(text))
+    code = "\x00".join(sorted(_CODE.findall(html)))
+    fingerprint = hashlib.blake2b(f"{tags}\x01{code}".encode(), digest_size=20).digest()
+    return fingerprint, Counter(_LITERAL_MARKERS.findall(text))
 
 
-def same_shape(ours: tuple[str, list[str], Counter[str]], theirs: tuple[str, list[str], Counter[str]]) -> bool:
+def same_shape(ours: Shape, theirs: Shape) -> bool:
     """Same tags and code, and no marker showing that the English does not show."""
-    return ours[:2] == theirs[:2] and not theirs[2] - ours[2]
+    return ours[0] == theirs[0] and not theirs[1] - ours[1]
 
 
-@lru_cache(maxsize=1 << 15)
-def english_shape(markdown: str) -> tuple[str, list[str], Counter[str]]:
-    """:func:`shape` of the English's rendering, cached like :func:`english_digest`."""
-    return shape(to_html(markdown))
+def english_shape(markdown: str) -> Shape:
+    """:func:`shape` of the English's rendering, cached (by a strong hash of the Markdown: the
+    English surroundings repeat in every locale's README, and a README's blocks are many)."""
+    key = hashlib.blake2b(markdown.encode(), digest_size=20).digest()
+    found = _ENGLISH_SHAPES.get(key)
+    if found is None:
+        if len(_ENGLISH_SHAPES) >= 1 << 16:
+            _ENGLISH_SHAPES.clear()
+        found = _ENGLISH_SHAPES[key] = shape(to_html(markdown))
+    return found
 
 
-@lru_cache(maxsize=1 << 15)
+_ENGLISH_SHAPES: dict[bytes, Shape] = {}
+
+
+@lru_cache(maxsize=1024)
 def english_digest(markdown: str) -> Digest:
     """:func:`digest`, cached: the English surroundings of a unit are the same in every locale's README.
 
