@@ -21,7 +21,7 @@ or backtick in one, the closing one in the next) are withheld from the second on
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from roadmapi18n.catalog import Catalog, Message
@@ -150,29 +150,30 @@ class _Span:
 _Block = list["str | _Span"]
 
 
-def _blocks(document: str) -> list[_Block]:
-    """The marked README cut into blocks at blank lines."""
-    blocks: list[_Block] = [[]]
+def _blocks(document: str) -> Iterator[_Block]:
+    """The marked README cut into blocks at blank lines, one at a time (all of a README of 100,000 units
+    at once would be a hundred megabytes of pieces)."""
+    block: _Block = []
     units: dict[str, str] = {}
-    pieces = _SPAN.split(document)  # fixed text, then (encoded ID, text, English or None, fixed text) per unit
-    _add_fixed(blocks, pieces[0])
-    for index in range(1, len(pieces), 4):
-        encoded, text, english = pieces[index], pieces[index + 1], pieces[index + 2]
+    position = 0
+    for match in _SPAN.finditer(document):
+        *done, block = _cut(block, document[position : match.start()])
+        yield from done
+        encoded, text, english = match.groups()
         unit = units.get(encoded)
         if unit is None:
             unit = units[encoded] = encoded.translate(_DECODE_ID)
-        blocks[-1].append(_Span(unit, text, text if english is None else english))
-        _add_fixed(blocks, pieces[index + 3])
-    return blocks
+        block.append(_Span(unit, text, text if english is None else english))
+        position = match.end()
+    yield from _cut(block, document[position:])
 
 
-def _add_fixed(blocks: list[_Block], text: str) -> None:
-    if "\n\n" not in text:
-        blocks[-1].append(text)
-        return
-    first, *rest = text.split("\n\n")
-    blocks[-1].append(first)
-    blocks.extend([part] for part in rest)
+def _cut(block: _Block, fixed: str) -> list[_Block]:
+    """``block`` continued by the fixed text ``fixed``, and the blocks its blank lines start."""
+    first, *rest = fixed.split("\n\n")
+    block.append(first)
+    started: list[_Block] = [[part] for part in rest]
+    return [block, *started]
 
 
 def _judge_in_readme(roadmap: Roadmap, candidates: dict[str, str], target: RenderTarget) -> dict[str, list[Problem]]:
@@ -190,7 +191,7 @@ def _judge_in_readme(roadmap: Roadmap, candidates: dict[str, str], target: Rende
 class _Pass:
     """One walk over the README's blocks, judging the translations in each."""
 
-    def __init__(self, blocks: list[_Block], shown: dict[str, str]) -> None:
+    def __init__(self, blocks: Iterable[_Block], shown: dict[str, str]) -> None:
         self.blocks = blocks
         self.shown = shown
         self.withheld: dict[str, list[Problem]] = {}
