@@ -9,8 +9,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import Gettext
+from roadmapi18n import merge
 from roadmapi18n.catalog import Catalog, Message, format_po, make_header, parse_po, write_po
-from roadmapi18n.merge import MatchOn, SimilarityIndex, merge_catalogs, merge_files, similarity
+from roadmapi18n.merge import (
+    FUZZY_THRESHOLD,
+    MatchOn,
+    SimilarityIndex,
+    _similar_in_python,
+    _similar_with_rapidfuzz,
+    merge_catalogs,
+    merge_files,
+    similarity,
+)
 from roadmapi18n.synth import predecessor_share, synth_pair, write_pair
 
 HEADER = make_header("Demo 1.0", "vi", language_team="Vietnamese", pot_creation_date="2024-01-01 00:00+0000")
@@ -155,6 +165,32 @@ def test_merge_files_reads_strictly(tmp_path: Path) -> None:
 def test_similarity_is_gettext_fstrcmp() -> None:
     assert similarity("abc", "abc") == 1.0
     assert similarity("abcd", "abxd") == 0.75  # (8 - 2) / 8: one deletion, one insertion
+
+
+# A small alphabet (with non-BMP and CJK characters) makes texts similar enough to sit around the threshold.
+similar_texts = st.text(alphabet=st.sampled_from("ab cé中😀"), max_size=30)
+
+
+@settings(max_examples=150, deadline=None)
+@given(similar_texts, st.lists(similar_texts, max_size=8), st.sampled_from([0.0, FUZZY_THRESHOLD - 1e-6, 0.8]))
+def test_pure_python_scores_are_rapidfuzz_s(query: str, texts: list[str], cutoff: float) -> None:
+    """Small merges score in pure Python, larger ones with rapidfuzz: same similarities, same texts kept."""
+    from rapidfuzz.distance import Indel
+
+    for text in texts:
+        total = len(query) + len(text)
+        assert similarity(query, text) == ((total - Indel.distance(query, text)) / total if total else 1.0)
+    assert _similar_in_python(query, texts, cutoff) == _similar_with_rapidfuzz(query, texts, cutoff)
+
+
+@pytest.mark.parametrize("mode", ["context", "message"])
+def test_merges_scored_in_python_or_with_rapidfuzz_are_the_same(mode: MatchOn, monkeypatch: pytest.MonkeyPatch) -> None:
+    pair = synth_pair(600, seed=5)
+    outputs = []
+    for budget in (0, 10**9):
+        monkeypatch.setattr(merge, "_PURE_PYTHON_WORK", budget)
+        outputs.append(format_po(merge_catalogs(pair.old, pair.template, match_on=mode).catalog))
+    assert outputs[0] == outputs[1]
 
 
 def test_index_finds_predecessors_of_common_word_sentences() -> None:
