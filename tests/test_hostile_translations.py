@@ -224,3 +224,19 @@ def test_hostile_translations_never_reach_the_readme_many(built_mini: Path, tran
     shutil.rmtree(built_mini.parent / "work", ignore_errors=True)
     root = shutil.copytree(built_mini, built_mini.parent / "work")
     _check_hostile(root, translations)
+
+
+def test_build_names_twenty_withheld_translations_per_locale_and_counts_the_rest(
+    built_mini: Path, tmp_path: Path
+) -> None:
+    root = tmp_path / "mini"
+    shutil.copytree(built_mini, root)
+    units = [unit for unit in MINI_UNITS if not unit.startswith("labels.")][:22]
+    _translate(root, {unit: f"Bản dịch\u200b {n}" for n, unit in enumerate(units)})
+    with mock.patch("os.fsync"):
+        built = CliRunner().invoke(app, ["build", "--root", str(root)])
+    named = re.findall(r"^\S+:\d+: warning \[integrity/invisible\] ", built.stderr, re.M)
+    assert len(named) == 20
+    assert f"{VI_PO}: warning [integrity] 2 more withheld translations" in built.stderr
+    checked = json.loads(CliRunner().invoke(app, ["check", "--root", str(root), "--format", "json"]).stdout)
+    assert len([f for f in checked["findings"] if f["check"] == "integrity"]) == 22

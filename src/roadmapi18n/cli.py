@@ -104,11 +104,15 @@ def _print_statuses(statuses: list[LocaleStatus]) -> None:
         typer.echo("\n".join(status_table(statuses)))
 
 
+_WITHHELD_SHOWN = 20
+"""Withheld translations build names per locale; ``check`` lists them all."""
+
+
 def _print_withheld(project: Project, statuses: list[LocaleStatus]) -> None:
     """One warning per problem of each withheld translation, at its line in the catalog (stderr)."""
     for status in statuses:
         path = project.config.relative(project.config.po_path(status.code))
-        for entry in status.withheld_entries:
+        for entry in status.withheld_entries[:_WITHHELD_SHOWN]:
             where = f"{path}:{entry.line}" if entry.line else path
             for problem in entry.problems:
                 typer.echo(
@@ -116,6 +120,12 @@ def _print_withheld(project: Project, statuses: list[LocaleStatus]) -> None:
                     "the README shows the English until it is fixed",
                     err=True,
                 )
+        if len(status.withheld_entries) > _WITHHELD_SHOWN:
+            more = len(status.withheld_entries) - _WITHHELD_SHOWN
+            typer.echo(
+                f"{path}: warning [integrity] {more} more withheld translations (`roadmapi18n check` lists them all)",
+                err=True,
+            )
 
 
 @app.command()
