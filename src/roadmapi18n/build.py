@@ -24,7 +24,7 @@ from roadmapi18n.catalog import HEADER_ORDER, Catalog, format_po, make_header
 from roadmapi18n.config import LocaleConfig
 from roadmapi18n.errors import RoadmapError
 from roadmapi18n.extract import template_catalog
-from roadmapi18n.fsio import StagedWrites, write_text_atomic
+from roadmapi18n.fsio import StagedWrites, read_input
 from roadmapi18n.merge import merge_catalogs
 from roadmapi18n.perf import gc_paused
 from roadmapi18n.project import Project, confirmed_translations
@@ -115,10 +115,10 @@ class _OnDisk:
     def text(self) -> str:
         try:
             before = _signature(self.path)
-            data = self.path.read_bytes()
+            data = read_input(self.path)
             if before == self.signature == _signature(self.path):
                 return data.decode("utf-8")
-        except OSError:
+        except (OSError, RoadmapError):
             pass
         return self.produce()
 
@@ -128,9 +128,9 @@ def _on_disk(path: Path, text: str, produce: Callable[[], str]) -> bytes | _OnDi
     data = text.encode("utf-8")
     try:
         before = _signature(path)
-        same = path.read_bytes() == data
+        same = read_input(path) == data
         after = _signature(path)
-    except OSError:
+    except (OSError, RoadmapError):
         same = False
     return _OnDisk(path, before, produce) if same and before == after else zlib.compress(data, 1)
 
@@ -319,9 +319,11 @@ def _with_coverage_table(project: Project, path: Path, statuses: list[LocaleStat
 
     rel = project.config.relative(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_input(path, root=project.config.root).decode("utf-8")
     except FileNotFoundError:
         raise RoadmapError(f"coverage_table file {rel} does not exist", path=project.config.config_path) from None
+    except UnicodeDecodeError as error:
+        raise RoadmapError(f"{rel} is not UTF-8: {error.reason}", path=path, hint="save it as UTF-8") from None
     start, end = text.find(COVERAGE_START), text.find(COVERAGE_END)
     if start < 0 or end < start:
         raise RoadmapError(
@@ -351,8 +353,11 @@ def _schemas(project: Project) -> dict[Path, str]:
 
 
 def write_plan(plan: BuildPlan) -> list[Path]:
-    """Write every output atomically; return the files whose bytes changed."""
-    return [path for path, text in plan.outputs.items() if write_text_atomic(path, text)]
+    """Write every output, all or nothing (see :class:`~roadmapi18n.fsio.StagedWrites`); return the files changed."""
+    with StagedWrites() as staged:
+        for path, text in plan.outputs.items():
+            staged.add(path, text)
+        return staged.commit()
 
 
 def _target(project: Project, code: str) -> RenderTarget:
@@ -373,7 +378,7 @@ def _template(project: Project) -> tuple[Catalog, str | None]:
     pot = template_catalog(project.roadmap, {})
     date, text = _unchanged_template(project, pot)
     if text is None:
-        previous = _read_if_exists(cfg.pot_path)
+        previous = _read_if_exists(cfg.pot_path, cfg.root)
         date = previous.headers.get("POT-Creation-Date") if previous and _same_messages(previous, pot) else None
     pot.headers = make_header(
         cfg.name, None, pot_creation_date=date or now_stamp(), report_msgid_bugs_to=cfg.bugs_address
@@ -392,8 +397,8 @@ def _unchanged_template(project: Project, pot: Catalog) -> tuple[str | None, str
     """
     cfg = project.config
     try:
-        data = cfg.pot_path.read_bytes()
-    except OSError:
+        data = read_input(cfg.pot_path, root=cfg.root)
+    except (OSError, RoadmapError):
         return None, None
     found = _POT_DATE.search(data, 0, 4096)
     if found is None:
@@ -452,14 +457,14 @@ def _status(code: str, catalog: Catalog) -> LocaleStatus:
     )
 
 
-def _read_if_exists(path: Path) -> Catalog | None:
+def _read_if_exists(path: Path, root: Path) -> Catalog | None:
     """The previous template, read only for its date: a damaged one (say, a merge conflict) is regenerated."""
     from roadmapi18n.catalog import read_po
 
     if not path.exists():
         return None
     try:
-        return read_po(path)
+        return read_po(path, root=root)
     except RoadmapError as error:
         log.warning("%s: %s; the template is regenerated from the roadmap", error.location, error.message)
         return None
