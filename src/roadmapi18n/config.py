@@ -301,7 +301,9 @@ def _refuse_overlapping_outputs(config: ProjectConfig, source: str) -> None:
         if clash is None and real.parent == parts and real.suffix.lower() in (".yaml", ".yml"):
             clash = "a roadmap part file"
         if clash is None and real in seen:
-            clash, key = seen[real]  # the setting that placed the first one is the one to change
+            clash, first = seen[real]
+            # Point at the setting written in the file: the first one's, unless it is a default.
+            key = first if _key_line(source, first) is not None else key
         if clash is not None:
             raise refuse(key, f"{what} would be written to {shown}, which is {clash}")
         if key in ("source_readme", "coverage_table") and path.suffix.lower() not in _MARKDOWN_SUFFIXES:

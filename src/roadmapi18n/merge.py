@@ -14,7 +14,9 @@ Two ways to match old entries to the template's:
   same ID and text → kept; same ID, new text → fuzzy with ``#| msgid`` = old
   English; a new ID → matched by similarity, one to one, against translated
   entries whose ID is gone (a renamed unit) → fuzzy with ``#| msgctxt`` and
-  ``#| msgid``; IDs gone for good → obsolete.
+  ``#| msgid``; IDs gone for good → obsolete. An entry whose translation a
+  renamed unit took stays obsolete as well: if its ID and English come back
+  (a passage restored, a topic moved away and back), it is confirmed again.
 
 Exact matches go through dictionaries. Similarity is computed only for the
 leftovers, and only against a few candidates each: an inverted index of word
@@ -134,6 +136,7 @@ class _Merger:
         # For each template entry: the merged message (None until matched).
         self.merged: list[Message | None] = [None] * len(self.refs)
         self.used: set[int] = set()  # indexes into old.messages
+        self.lent: set[int] = set()  # context mode: entries of gone IDs whose translation a renamed unit took
         self.stats = MergeStats()
         self.by_key: dict[MessageKey, int] = {m.key: i for i, m in enumerate(old.messages)}
 
@@ -204,6 +207,9 @@ class _Merger:
         for _, position, old_index in pairs:
             if self.merged[position] is None and old_index not in self.used:
                 self._take(position, old_index, same_context=False)
+                # Its ID may come back (a topic moved away and back, a passage restored): it stays as
+                # an obsolete entry too, so the translation is found again by its own ID and English.
+                self.lent.add(old_index)
 
     def _scored(self, ref: Message, index: SimilarityIndex, candidates: list[int]) -> list[tuple[int, float]]:
         """(local candidate number, weight) for the index's proposals above the threshold.
@@ -288,7 +294,8 @@ class _Merger:
             else:
                 stats.untranslated += 1
         for index, message in enumerate(self.old.messages):
-            if index not in self.used and message.has_translation and message.key != (None, ""):
+            kept = index not in self.used or index in self.lent
+            if kept and message.has_translation and message.key != (None, ""):
                 messages.append(obsolete_message(message))
                 stats.obsolete += 1
         catalog = Catalog(

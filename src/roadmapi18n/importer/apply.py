@@ -23,11 +23,13 @@ from pathlib import Path
 
 from roadmapi18n.catalog import Catalog, Message, format_po
 from roadmapi18n.errors import RoadmapError
+from roadmapi18n.fsio import read_input
 from roadmapi18n.importer.align import align
 from roadmapi18n.importer.blocks import refuse_conflicts
 from roadmapi18n.importer.outcome import Change, EntryChange, ImportReport, RepairSummary, Uncertain
 from roadmapi18n.importer.report import Proposal, Status
 from roadmapi18n.model import Roadmap
+from roadmapi18n.perf import gc_paused
 from roadmapi18n.project import Project
 from roadmapi18n.repair import RepairResult, find_mojibake, repair_text
 
@@ -80,14 +82,30 @@ def import_legacy(project: Project, file: Path, locale: str, *, overwrite: bool 
     return ImportResult(catalog, new_text, path, previous, result.report)
 
 
+MAX_LEGACY_BYTES = 1 << 20
+"""The largest file import reads: twice what GitHub shows of a README (its first 512 KB); the course's is 50 KB."""
+
+
 def read_legacy(file: Path) -> str:
-    """The file as text: UTF-8 (a BOM dropped, CRLF made LF), or a :class:`RoadmapError` saying where it is not."""
+    """The file as text: UTF-8 (a BOM dropped, CRLF made LF), or a :class:`RoadmapError` saying where it is not.
+
+    Only a regular file (a link named on the command line is followed) of at most
+    :data:`MAX_LEGACY_BYTES` is read: anything larger cannot be a README.
+    """
     try:
-        data = file.read_bytes()
+        size = file.stat().st_size
+        data = read_input(file, follow_symlinks=True) if size <= MAX_LEGACY_BYTES else b""
     except FileNotFoundError:
         raise RoadmapError("file not found", path=file, hint="check the path of the legacy README") from None
     except OSError as error:
         raise RoadmapError(f"cannot read: {error.strerror}", path=file, hint="check the path and permissions") from None
+    if len(data) > MAX_LEGACY_BYTES or size > MAX_LEGACY_BYTES:
+        raise RoadmapError(
+            f"the file is {max(size, len(data)) / 1e6:.1f} MB: larger than any README (GitHub shows only the first "
+            f"512 KB of one); import reads files up to {MAX_LEGACY_BYTES // (1 << 20)} MiB",
+            path=file,
+            hint="import the translated README itself, not an archive or several files pasted together",
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -101,8 +119,9 @@ def import_markdown(
 ) -> ImportResult:
     """Repair and align ``text``, then apply it to a copy of ``catalog`` (already merged with the template)."""
     refuse_conflicts(text, source)
-    repaired = repair_text(text, locale=locale)
-    alignment = align(roadmap, repaired.text, locale=locale)
+    with gc_paused():  # hundreds of thousands of small acyclic objects per megabyte
+        repaired = repair_text(text, locale=locale)
+        alignment = align(roadmap, repaired.text, locale=locale)
     uncertain = _uncertain(repaired)
     updated = copy.deepcopy(catalog)
     lines = repaired.text.split("\n")

@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import product
+from itertools import accumulate, product
 
 from roadmapi18n.repair.langmodel.lattice import Choice, Edge, Option, Position, Restored, best_path
 from roadmapi18n.repair.langmodel.priors import IMPLAUSIBLE, char_cost, pair_bonus
@@ -32,6 +32,8 @@ BAD_CASE = 8.0
 CAPITAL_INSIDE = 6.0
 """Extra cost for a guessed capital letter after the first letter of a word."""
 MAX_COMBINATIONS = 4096
+CONTEXT = 4096
+"""Characters of the line each side of a block that its brackets and quotes are paired with (lines are shorter)."""
 KEEP_COST = 14.0
 """Cost per character of leaving characters as they were when they make no word."""
 
@@ -88,6 +90,8 @@ class WordModel:
         return cost
 
     def _edges(self, positions: Sequence[Position], texts: list[str]) -> list[Edge]:
+        line = "".join(texts)
+        offsets = [0, *accumulate(len(text) for text in texts)]
         edges: list[Edge] = []
         start = 0
         n = len(positions)
@@ -99,19 +103,21 @@ class WordModel:
             end = start
             while end < n and not (positions[end].fixed and not _is_letter(positions[end].options[0].text[:1] or " ")):
                 end += 1
-            edges.extend(self._block(positions, start, end, texts))
+            # What a block sees of the line around it, at most CONTEXT characters each side: bracket
+            # pairs within that span still count, and a line of a megabyte costs linear time, not quadratic.
+            before = line[max(0, offsets[start] - CONTEXT) : offsets[start]]
+            after = line[offsets[end] : offsets[end] + CONTEXT]
+            edges.extend(self._block(positions, start, end, before, after))
             start = end
         return edges
 
-    def _block(self, positions: Sequence[Position], start: int, end: int, texts: list[str]) -> list[Edge]:
+    def _block(self, positions: Sequence[Position], start: int, end: int, before: str, after: str) -> list[Edge]:
         block = positions[start:end]
         choices: list[list[int]] = [list(range(len(position.options))) for position in block]
         total = math.prod(len(choice) for choice in choices)
         if total > MAX_COMBINATIONS:
             choices = [self._pruned(position) for position in block]
         edges: list[Edge] = []
-        before = "".join(texts[:start])
-        after = "".join(texts[end:])
         for picks in product(*choices):
             options = [block[i].options[pick] for i, pick in enumerate(picks)]
             edges.append(Edge(start, end, tuple(picks), self._spelling_cost(options, block, before, after)))
