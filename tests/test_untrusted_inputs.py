@@ -243,6 +243,23 @@ def test_a_part_file_that_is_a_fifo_or_a_device_is_refused_before_reading(mini_p
         assert done.stderr.startswith(f"error: roadmap/parts/basics.yaml: {expected}"), done.stderr
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+@pytest.mark.parametrize("command", ["repair", "merge", "import"], ids=str)
+def test_a_fifo_named_on_the_command_line_is_refused(mini_project: Path, command: str) -> None:
+    fifo = mini_project / "legacy.po"
+    os.mkfifo(fifo)
+    args = {
+        "repair": ["repair", str(fifo)],
+        "merge": ["merge", str(fifo), str(fifo), "-o", str(mini_project / "out.po")],
+        "import": ["import", str(fifo), "--locale", "vi"],
+    }[command]
+    done = subprocess.run(
+        [sys.executable, "-m", "roadmapi18n", *args], cwd=mini_project, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith("error: legacy.po: cannot read: it is a FIFO (named pipe)"), done.stderr
+
+
 # --- the disk fails while writing ---------------------------------------------------------------------------
 
 

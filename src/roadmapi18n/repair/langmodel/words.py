@@ -19,7 +19,7 @@ from functools import cache
 from itertools import accumulate, product
 
 from roadmapi18n.repair.langmodel.lattice import Choice, Edge, Option, Position, Restored, best_path
-from roadmapi18n.repair.langmodel.priors import IMPLAUSIBLE, char_cost, pair_bonus
+from roadmapi18n.repair.langmodel.priors import IMPLAUSIBLE, PAIR_CONTEXT, char_cost, pair_bonus
 
 __all__ = ["WordModel", "load_word_model"]
 
@@ -32,8 +32,6 @@ BAD_CASE = 8.0
 CAPITAL_INSIDE = 6.0
 """Extra cost for a guessed capital letter after the first letter of a word."""
 MAX_COMBINATIONS = 4096
-CONTEXT = 4096
-"""Characters of the line each side of a block that its brackets and quotes are paired with (lines are shorter)."""
 KEEP_COST = 14.0
 """Cost per character of leaving characters as they were when they make no word."""
 
@@ -103,10 +101,9 @@ class WordModel:
             end = start
             while end < n and not (positions[end].fixed and not _is_letter(positions[end].options[0].text[:1] or " ")):
                 end += 1
-            # What a block sees of the line around it, at most CONTEXT characters each side: bracket
-            # pairs within that span still count, and a line of a megabyte costs linear time, not quadratic.
-            before = line[max(0, offsets[start] - CONTEXT) : offsets[start]]
-            after = line[offsets[end] : offsets[end] + CONTEXT]
+            # What a block sees of the line around it, at most PAIR_CONTEXT characters each side (see there).
+            before = line[max(0, offsets[start] - PAIR_CONTEXT) : offsets[start]]
+            after = line[offsets[end] : offsets[end] + PAIR_CONTEXT]
             edges.extend(self._block(positions, start, end, before, after))
             start = end
         return edges
