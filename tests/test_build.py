@@ -9,10 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from babel import Locale
 from typer.testing import CliRunner
 
 from roadmapi18n.catalog import Catalog, Message, read_po, write_po
 from roadmapi18n.cli import app
+from roadmapi18n.po.plurals import cldr_plural_forms
 from roadmapi18n.project import Project
 
 DATA = Path(__file__).parent / "data"
@@ -112,10 +114,11 @@ def test_template_entries_tell_translators_where_and_what_to_keep(mini_project: 
 def test_headers_are_complete(translated_mini: Path) -> None:
     headers = read_po(translated_mini / "locales" / "zh_Hant" / "LC_MESSAGES" / "roadmap.po").headers
     assert headers["Language"] == "zh_Hant"
-    assert headers["Plural-Forms"] == "nplurals=1; plural=0;"
+    # GNU gettext has no formula for Chinese, so CLDR's (whatever babel ships) is used.
+    assert headers["Plural-Forms"] == cldr_plural_forms("zh_Hant")
     assert headers["Content-Type"] == "text/plain; charset=UTF-8"
     assert headers["Project-Id-Version"] == "Mini Course"
-    assert headers["Language-Team"] == "Chinese (Traditional)"
+    assert headers["Language-Team"] == Locale.parse("zh_Hant").english_name
 
 
 # --- rendering through catalogs -------------------------------------------------------------------
@@ -245,11 +248,14 @@ def test_init_locale_adds_catalog_readme_and_switcher_entry(translated_mini: Pat
     output = run("init-locale", "fr", "--root", translated_mini)
     assert "wrote locales/fr/LC_MESSAGES/roadmap.po" in output
     config = (translated_mini / "roadmapi18n.toml").read_text(encoding="utf-8")
-    assert config.endswith('[[locales]]\ncode = "fr"\nlabel = "Français"\n')
+    native = Locale.parse("fr").get_display_name("fr")  # CLDR's name, capitalised as a label
+    label = native[:1].upper() + native[1:]
+    assert config.endswith(f'[[locales]]\ncode = "fr"\nlabel = "{label}"\n')
     fr = read_po(translated_mini / "locales" / "fr" / "LC_MESSAGES" / "roadmap.po")
+    # msginit's two forms, not CLDR's three (babel >= 2.19): see roadmapi18n.po.plurals.
     assert fr.headers["Plural-Forms"] == "nplurals=2; plural=(n > 1);"
     english = (translated_mini / "roadmap" / "README.md").read_text(encoding="utf-8")
-    assert '<a href="../locales/fr/README.md">Français</a>' in english
+    assert f'<a href="../locales/fr/README.md">{label}</a>' in english
     assert "Nothing changed." in run("build", "--root", translated_mini)
 
 
@@ -268,7 +274,7 @@ def test_merge_is_a_msgmerge_drop_in(tmp_path: Path, gettext: Any) -> None:
         encoding="utf-8",
     )
     out = tmp_path / "out.po"
-    run("merge", old, pot, "-o", out)
+    run("merge", "--previous", old, pot, "-o", out)  # msgmerge's command line (gettext.msgmerge: --previous)
     assert out.read_text(encoding="utf-8") == gettext.msgmerge(old, pot)
 
 
@@ -282,3 +288,15 @@ def test_catalogs_read_the_same_in_polib() -> None:
             (e.msgctxt, e.msgid, e.msgstr, e.fuzzy, e.obsolete) for e in theirs
         ]
         assert theirs.metadata == ours.headers
+
+
+def test_build_keeps_the_plural_forms_a_catalog_already_has(translated_mini: Path) -> None:
+    """As msgmerge does: a catalog made with CLDR's three French forms keeps them (its msgstr[N] depend on it)."""
+    run("init-locale", "fr", "--root", translated_mini)
+    path = translated_mini / "locales" / "fr" / "LC_MESSAGES" / "roadmap.po"
+    catalog = read_po(path)
+    three_forms = "nplurals=3; plural=(n == 0 || n == 1) ? 0 : n != 0 && n % 1000000 == 0 ? 1 : 2;"
+    catalog.headers["Plural-Forms"] = three_forms
+    write_po(path, catalog)
+    run("build", "--root", translated_mini)
+    assert read_po(path).headers["Plural-Forms"] == three_forms

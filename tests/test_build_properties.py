@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from unittest import mock
 
+import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -118,6 +119,7 @@ def translate_all(
 # --- 1. fixed point ---------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @settings(PROPERTY, max_examples=25)
 @given(specs(), st.randoms(use_true_random=False))
 def test_build_twice_is_a_fixed_point(spec: Spec, rng: random.Random) -> None:
@@ -168,6 +170,7 @@ def apply(spec: Spec, operation: str, rng: random.Random) -> None:
         spec.course["parts"] = list(spec.parts)
 
 
+@pytest.mark.slow
 @settings(PROPERTY, max_examples=30)
 @given(specs(), st.lists(st.sampled_from(OPERATIONS), min_size=1, max_size=6), st.randoms(use_true_random=False))
 def test_no_translation_is_ever_lost(spec: Spec, operations: list[str], rng: random.Random) -> None:
@@ -222,6 +225,7 @@ def _faithful(unit: str, source: str, code: str, n: int) -> str:
     return f"⟦{code}·{n}⟧ {source}"
 
 
+@pytest.mark.slow
 @settings(PROPERTY, max_examples=25)
 @given(specs(), st.randoms(use_true_random=False), st.integers(1, 3))
 def test_an_english_edit_makes_exactly_the_edited_entries_fuzzy(spec: Spec, rng: random.Random, edits: int) -> None:
@@ -299,6 +303,7 @@ def external(targets: Iterable[str]) -> set[str]:
     return {target for target in targets if not target.startswith("#")}
 
 
+@pytest.mark.slow
 @settings(PROPERTY, max_examples=25)
 @given(specs(), st.randoms(use_true_random=False))
 def test_rendering_never_emits_a_link_target_the_english_lacks(spec: Spec, rng: random.Random) -> None:

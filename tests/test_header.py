@@ -8,6 +8,7 @@ import pytest
 
 from conftest import Gettext
 from roadmapi18n.catalog import HEADER_ORDER, Catalog, Message, make_header, plural_forms_for, write_po
+from roadmapi18n.po.plurals import GETTEXT_PLURAL_FORMS, cldr_plural_forms, gettext_plural_forms
 
 LOCALES = ["vi", "zh_Hant", "fr", "ru", "ar", "pt_BR", "ja"]
 
@@ -25,9 +26,46 @@ def test_template_header_has_no_language_or_plural_forms() -> None:
     assert headers["Language"] == "" and "Plural-Forms" not in headers
 
 
-@pytest.mark.parametrize(("locale", "nplurals"), [("vi", 1), ("zh_Hant", 1), ("fr", 2), ("ru", 3), ("ar", 6)], ids=str)
-def test_plural_forms_from_cldr(locale: str, nplurals: int) -> None:
-    assert plural_forms_for(locale).startswith(f"nplurals={nplurals};")
+@pytest.mark.parametrize("locale", ["vi", "fr", "fr_CA", "pt_BR", "pt", "es", "it", "ru", "sl"], ids=str)
+def test_gettext_formula_wins_where_gettext_has_one(locale: str) -> None:
+    """Whatever CLDR says this year, a language msginit knows gets msginit's formula."""
+    assert plural_forms_for(locale) == gettext_plural_forms(locale) is not None
+
+
+@pytest.mark.parametrize("locale", ["zh_Hant", "zh_Hans", "ar", "ca", "cy"], ids=str)
+def test_cldr_formula_where_gettext_has_none(locale: str) -> None:
+    assert gettext_plural_forms(locale) is None
+    assert plural_forms_for(locale) == cldr_plural_forms(locale)
+
+
+def test_a_newer_cldr_does_not_change_what_a_french_catalog_gets(monkeypatch: pytest.MonkeyPatch) -> None:
+    """babel 2.19's French rule (three forms) is fed in; the header keeps gettext's two."""
+    import types
+
+    import babel.messages.plurals as babel_plurals
+
+    three_forms = "nplurals=3; plural=(n == 0 || n == 1) ? 0 : n != 0 && n % 1000000 == 0 ? 1 : 2;"
+    monkeypatch.setattr(babel_plurals, "get_plural", lambda locale: types.SimpleNamespace(plural_forms=three_forms))
+    assert cldr_plural_forms("fr").startswith("nplurals=3;")
+    assert make_header("Demo", "fr")["Plural-Forms"] == "nplurals=2; plural=(n > 1);"
+    assert make_header("Demo", "ar")["Plural-Forms"].startswith("nplurals=3;"), "CLDR still decides for Arabic"
+
+
+@pytest.mark.gettext
+@pytest.mark.parametrize("language", sorted(GETTEXT_PLURAL_FORMS), ids=str)
+def test_gettext_table_is_what_msginit_writes(gettext: Gettext, tmp_path: Path, language: str) -> None:
+    """The table is msginit's: each formula is the one the installed GNU msginit writes for the language."""
+    import subprocess
+
+    template = tmp_path / "x.pot"
+    template.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n', encoding="utf-8")
+    done = subprocess.run(
+        ["msginit", "--no-translator", "-l", language, "-i", str(template), "-o", "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert f"Plural-Forms: {GETTEXT_PLURAL_FORMS[language]}\\n" in done.stdout.replace('"\n"', "")
 
 
 @pytest.mark.gettext

@@ -172,6 +172,7 @@ def test_vietnamese_seed_into_the_project_catalog(project: object, shipped_proje
     assert any(c.startswith("imported from vi_macroman.txt:42 (") for c in title.translator_comments)  # no abs path
 
 
+@pytest.mark.slow
 def test_chinese_seed_into_the_project_catalog(project: object) -> None:
     from roadmapi18n.importer import import_legacy
     from roadmapi18n.project import Project

@@ -54,7 +54,9 @@ def test_random_mo_equals_msgfmt(gettext: Gettext, tmp_path: Path, catalog: Cata
 
 def test_python_gettext_reads_our_mo(tmp_path: Path) -> None:
     catalog = Catalog(
-        headers=make_header("Demo", "fr", pot_creation_date="2024-01-01 00:00+0000"),
+        headers=make_header(
+            "Demo", "fr", pot_creation_date="2024-01-01 00:00+0000", plural_forms="nplurals=2; plural=(n > 1);"
+        ),
         messages=[
             Message("Hello", "Bonjour"),
             Message("Open", "Ouvrir (menu)", msgctxt="menu"),

@@ -9,9 +9,7 @@ The pipeline, one module per stage::
 ``repair`` and ``importer`` feed catalogs; ``checks`` read everything.
 """
 
-import logging
-
 __version__ = "0.1.0"
 
-# Library code logs (notices such as "removed a byte-order mark"); the CLI shows them on stderr.
-logging.getLogger(__name__).addHandler(logging.NullHandler())
+# Modules that log install a NullHandler on the "roadmapi18n" logger themselves (see project.py):
+# importing `logging` here would slow down `roadmapi18n merge`, which logs nothing.

@@ -1,5 +1,5 @@
 """``python -m roadmapi18n`` is the same as the ``roadmapi18n`` command."""
 
-from roadmapi18n.cli import main
+from roadmapi18n.launch import main
 
 main()

@@ -380,10 +380,29 @@ def _template(project: Project) -> tuple[Catalog, str | None]:
     if text is None:
         previous = _read_if_exists(cfg.pot_path, cfg.root)
         date = previous.headers.get("POT-Creation-Date") if previous and _same_messages(previous, pot) else None
+        if previous is None and cfg.pot_path.exists():
+            date = _date_from_catalogs(project, pot)
     pot.headers = make_header(
         cfg.name, None, pot_creation_date=date or now_stamp(), report_msgid_bugs_to=cfg.bugs_address
     )
     return pot, text
+
+
+def _date_from_catalogs(project: Project, pot: Catalog) -> str | None:
+    """A damaged template's date, taken from a catalog merged from the same messages.
+
+    Each catalog's header carries the POT-Creation-Date of the template it was merged with, so a
+    template lost to a merge conflict gets its old date back and nothing else moves.
+    """
+    wanted = [(m.msgctxt, m.msgid) for m in pot.messages]
+    for locale in project.config.locales:
+        try:
+            catalog = project.catalog(locale.code)
+        except RoadmapError:
+            continue
+        if catalog and [(m.msgctxt, m.msgid) for m in catalog.messages if not m.obsolete] == wanted:
+            return catalog.headers.get("POT-Creation-Date")
+    return None
 
 
 _POT_DATE = re.compile(rb'^"POT-Creation-Date: ([^"\\]+)\\n"$', re.MULTILINE)
@@ -439,6 +458,8 @@ def _locale_header(project: Project, code: str, pot: Catalog, *, previous: dict[
         po_revision_date=previous.get("PO-Revision-Date") or date,
         last_translator=previous.get("Last-Translator", ""),
         report_msgid_bugs_to=cfg.bugs_address,
+        # The catalog's own Plural-Forms wins, as in msgmerge: a newer CLDR must not renumber its plural forms.
+        plural_forms=previous.get("Plural-Forms") or None,
         extra={k: v for k, v in previous.items() if k not in HEADER_ORDER and k != "Plural-Forms"},
     )
 

@@ -22,9 +22,10 @@ from pathlib import Path
 
 from roadmapi18n.fsio import write_bytes_atomic, write_text_atomic
 from roadmapi18n.po.flags import FORMAT_LANGUAGES, canonical_flags, is_known_flag
-from roadmapi18n.po.header import CONTENT_TYPE, HEADER_ORDER, make_header, plural_forms_for
+from roadmapi18n.po.header import CONTENT_TYPE, HEADER_ORDER, make_header
 from roadmapi18n.po.mo import compile_mo
 from roadmapi18n.po.model import Catalog, Message, MessageKey
+from roadmapi18n.po.plurals import plural_forms_for
 from roadmapi18n.po.reader import parse_po, read_po
 from roadmapi18n.po.writer import format_po, render_header
 

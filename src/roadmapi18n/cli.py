@@ -155,40 +155,16 @@ def render(
     _print_changes(project, write_plan(plan))
 
 
-class MatchOn(StrEnum):
-    """How ``merge`` pairs old and new entries."""
+@app.command(
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+    add_help_option=False,
+)
+def merge(context: typer.Context) -> None:
+    """Merge a template into a catalog, with GNU msgmerge's options: `roadmapi18n merge [OPTION] def.po ref.pot`."""
+    # The console script runs merge_cli without typer (see launch.py); this is the same command via the app.
+    from roadmapi18n.merge_cli import main as merge_main
 
-    message = "message"
-    context = "context"
-
-
-@app.command()
-def merge(
-    old: Annotated[Path, typer.Argument(help="The translated catalog (def.po).", dir_okay=False)],
-    template: Annotated[Path, typer.Argument(help="The new template (ref.pot).", dir_okay=False)],
-    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the merged catalog.", dir_okay=False)],
-    match_on: Annotated[
-        MatchOn,
-        typer.Option(help="'message': msgmerge's (msgctxt, msgid) keys; 'context': msgctxt is a stable ID."),
-    ] = MatchOn.message,
-) -> None:
-    """Merge a template into a catalog, like `msgmerge --previous OLD NEW -o OUT`, for any gettext project."""
-    from roadmapi18n.catalog import format_po, read_po
-    from roadmapi18n.fsio import write_text_atomic
-    from roadmapi18n.merge import merge_catalogs
-
-    inputs = read_po(old), read_po(template)
-    for catalog in inputs:
-        for note in catalog.notes:
-            typer.echo(f"warning: {catalog.path}: {note}", err=True)
-    result = merge_catalogs(*inputs, match_on=match_on.value)
-    write_text_atomic(output, format_po(result.catalog))
-    stats = result.stats
-    typer.echo(
-        f"{stats.translated} translated, {stats.fuzzy} fuzzy, {stats.untranslated} untranslated, "
-        f"{stats.obsolete} obsolete",
-        err=True,
-    )
+    raise typer.Exit(merge_main(list(context.args)))
 
 
 @app.command(name="compile")
@@ -269,10 +245,14 @@ def check(
     from roadmapi18n.checks.output import format_github, format_text, to_json
     from roadmapi18n.perf import gc_paused
 
-    floors = _parse_floors(min_coverage)
-    project = _project(root, writes=False)
-    with gc_paused():  # millions of long-lived, acyclic objects: collecting would only walk them again and again
-        report = run_checks(project, locales=locale, min_coverage=floors)
+    try:
+        floors = _parse_floors(min_coverage)
+        project = _project(root, writes=False)
+        with gc_paused():  # millions of long-lived, acyclic objects: collecting would only walk them again and again
+            report = run_checks(project, locales=locale, min_coverage=floors)
+    except RoadmapError as error:
+        _report_input_error(error, output_format, root)
+        raise  # main() prints it to stderr and exits 2
     if output_format is OutputFormat.json:
         typer.echo(to_json(report), nl=False)
     elif output_format is OutputFormat.github:
@@ -280,6 +260,17 @@ def check(
     else:
         typer.echo(format_text(report), nl=False)
     raise typer.Exit(1 if report.failed else 0)
+
+
+def _report_input_error(error: RoadmapError, output_format: OutputFormat, root: Path | None) -> None:
+    """Under ``--format json`` or ``github``, an error that stops the run is a report too (on stdout)."""
+    from roadmapi18n.checks.output import input_error_github, input_error_json
+
+    folder = (root or Path.cwd()).resolve()
+    if output_format is OutputFormat.json:
+        typer.echo(input_error_json(error, folder), nl=False)
+    elif output_format is OutputFormat.github:
+        typer.echo(input_error_github(error, folder, prefix=_workspace_prefix(folder)), nl=False)
 
 
 def _workspace_prefix(root: Path) -> str:
@@ -291,6 +282,60 @@ def _workspace_prefix(root: Path) -> str:
     except ValueError:
         return ""
     return "" if relative == "." else relative + "/"
+
+
+@app.command(name="pr-check")
+def pr_check(
+    base: Annotated[
+        str,
+        typer.Option(
+            "--base",
+            metavar="REF",
+            help="The branch the pull request goes into (e.g. origin/main; HEAD^1 on GitHub's merge commit).",
+        ),
+    ],
+    root: RootOption = None,
+    locale: LocaleOption = None,
+    output_format: Annotated[OutputFormat, typer.Option("--format", help="Report format.")] = OutputFormat.text,
+    summary: Annotated[
+        Path | None,
+        typer.Option(
+            "--summary",
+            metavar="FILE",
+            help="Append the Markdown summary to FILE (in GitHub Actions: $GITHUB_STEP_SUMMARY).",
+            dir_okay=False,
+        ),
+    ] = None,
+) -> None:
+    """Check a pull request: fail (exit 1) only on what its author must fix; say per locale what it changes."""
+    from roadmapi18n.checks.pr import review_pull_request
+    from roadmapi18n.checks.pr_output import format_github, format_markdown, format_text, to_json
+    from roadmapi18n.perf import gc_paused
+
+    try:
+        project = _project(root, writes=False)
+        with gc_paused():
+            report = review_pull_request(project, base, locales=locale)
+    except RoadmapError as error:
+        _report_input_error(error, output_format, root)
+        if summary is not None:
+            _append(summary, f"## roadmapi18n: translations in this pull request\n\n❌ **Cannot check:** {error}\n")
+        raise
+    if summary is not None:
+        _append(summary, format_markdown(report))
+    if output_format is OutputFormat.json:
+        typer.echo(to_json(report), nl=False)
+    elif output_format is OutputFormat.github:
+        typer.echo(format_github(report, prefix=_workspace_prefix(project.config.root)), nl=False)
+    else:
+        typer.echo(format_text(report), nl=False)
+    raise typer.Exit(1 if report.failed else 0)
+
+
+def _append(path: Path, text: str) -> None:
+    """Append to a file that others write too (GitHub's job summary), creating it if need be."""
+    with path.open("a", encoding="utf-8") as stream:
+        stream.write(text)
 
 
 class StatsFormat(StrEnum):
@@ -311,14 +356,18 @@ def stats(
 ) -> None:
     """Coverage per locale and per part; `--format svg` writes locales/<L>/coverage.svg (also a build output)."""
     from roadmapi18n.build import write_plan
-    from roadmapi18n.checks.stats import badge_plan, collect_stats, format_stats_text, stats_json
+    from roadmapi18n.checks.stats import badge_plan, collect_stats, format_stats_text, skipped_reason, stats_json
 
     project = _project(root, writes=output_format is StatsFormat.svg)
     if output_format is StatsFormat.svg:
         _print_changes(project, write_plan(badge_plan(project, locales=locale)))
         return
     collected = collect_stats(project, locales=locale)
-    typer.echo(stats_json(collected) if output_format is StatsFormat.json else format_stats_text(collected), nl=False)
+    reasons = {code: skipped_reason(project, error) for code, error in collected.skipped.items()}
+    text = stats_json(collected, reasons) if output_format is StatsFormat.json else format_stats_text(collected)
+    typer.echo(text, nl=False)
+    if collected.skipped:  # the others are counted; the unreadable catalog is still bad input (exit 2)
+        raise next(iter(collected.skipped.values()))
 
 
 @app.command(name="import")

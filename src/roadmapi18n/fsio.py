@@ -26,10 +26,7 @@ import contextlib
 import errno
 import os
 import re
-import secrets
-import shutil
 import stat
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -37,7 +34,6 @@ from roadmapi18n.errors import RoadmapError
 
 _TEMP_MIDDLE = r"[a-z0-9_]{8}"
 """The random part ``tempfile.mkstemp`` puts in a name (eight characters of its alphabet)."""
-_TEMP_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789_"
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 _LINK_HINT = (
     "roadmapi18n reads and writes only regular files inside the repository: replace the link with the file "
@@ -173,7 +169,7 @@ def _refuse_unwritable_kind(path: Path) -> None:
 def _stage(path: Path, data: bytes) -> str:
     """Write ``data`` to a new temporary file beside ``path`` (flushed to disk); return its name."""
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp_name = _create_temporary(path)
     except OSError as error:
         raise _write_error(path, error) from None
     try:
@@ -190,6 +186,25 @@ def _stage(path: Path, data: bytes) -> str:
             raise _write_error(path, error) from None
         raise
     return tmp_name
+
+
+def _create_temporary(path: Path) -> tuple[int, str]:
+    """A new, exclusively created ``.NAME.XXXXXXXX.tmp`` beside ``path``, as ``tempfile.mkstemp`` makes them.
+
+    Made here rather than with tempfile, whose import (random, shutil...) is a noticeable part of
+    `roadmapi18n merge`'s start-up on small catalogs.
+    """
+    while True:
+        tmp_name = _temporary_name(path)
+        try:
+            return os.open(tmp_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), tmp_name
+        except FileExistsError:
+            continue
+
+
+def _temporary_name(path: Path) -> str:
+    """``.NAME.XXXXXXXX.tmp`` beside ``path``: the shape :func:`remove_stale_temporaries` cleans up."""
+    return os.path.join(path.parent, f".{path.name}.{os.urandom(4).hex()}.tmp")
 
 
 def _write_error(path: Path, error: OSError) -> RoadmapError:
@@ -210,8 +225,8 @@ def _keep_old(path: Path) -> Path | None:
     """
     if not path.exists():
         return None
-    for _ in range(100):
-        keep = path.with_name(f".{path.name}.{''.join(secrets.choice(_TEMP_ALPHABET) for _ in range(8))}.tmp")
+    while True:
+        keep = Path(_temporary_name(path))
         try:
             os.link(path, keep)
         except FileExistsError:
@@ -219,12 +234,14 @@ def _keep_old(path: Path) -> Path | None:
         except OSError:
             # No hard links here (or the file is immutable, which the replacement will report):
             # a copy keeps the content and mode.
+            import shutil
+
             try:
                 shutil.copy2(path, keep)
             except OSError as error:
+                _discard(keep)
                 raise _write_error(path, error) from None
         return keep
-    raise RoadmapError("cannot find a free temporary name", path=path, hint="remove the .*.tmp files beside it")
 
 
 class StagedWrites:

@@ -22,38 +22,49 @@ Exact matches go through dictionaries. Similarity is computed only for the
 leftovers, and only against a few candidates each: an inverted index of word
 pairs (and of character trigrams for short texts) proposes the old entries
 sharing the most of the rarest tokens, and rapidfuzz's Indel distance scores
-them with gettext's fstrcmp formula. That makes a 20,000-message merge take
-a fraction of a second where msgmerge compares every pair. Pools of at most
-200 candidates are scored in full, so small merges choose exactly what
-msgmerge chooses; on large ones a new message that only loosely resembles an
-old one (similarity below about 0.8, sharing few word pairs) may get no
-suggestion where msgmerge would propose one.
+them with gettext's fstrcmp formula. That makes a 15,000-message merge take
+seconds where msgmerge takes most of a minute. Pools of at most 200
+candidates are scored in full, so small merges choose exactly what msgmerge
+chooses; on large ones a new message that only loosely resembles an old one
+(similarity below 0.85) may get no suggestion, or another as loose, where
+msgmerge would propose one.
 
 Entries merged from an old one take translator comments from it and
 extracted comments, references and flags (other than fuzzy) from the
 template, as msgmerge does. The header keeps the old fields, with
 POT-Creation-Date and Report-Msgid-Bugs-To from the template.
 
-Differences from msgmerge, on purpose or not yet done: strings are compared
-as Unicode characters (gettext 0.21 compares bytes, which only matters for
-non-ASCII source text); msgmerge also marks an entry fuzzy when its
-translation fails the new format-string check (e.g. ``c-format``), which we do
-not run; obsolete entries in the *template* are ignored (msgmerge revives them
-as live entries).
+As msgmerge does, an entry whose translation no longer satisfies a format
+flag the template newly gives it (``c-format``, ``python-brace-format``...:
+see :mod:`roadmapi18n.po.formats`), or whose ``range:`` the template widened,
+becomes fuzzy: a catalog that passed ``msgfmt -c`` still passes it.
+Compendia (``msgmerge -C``) are extra old entries that are used like the
+catalog's own but never become obsolete.
+
+Differences from msgmerge, on purpose (README.md lists them, each tested):
+strings are compared as Unicode characters (gettext 0.21 compares bytes,
+which only matters for non-ASCII source text); obsolete entries in the
+*template* are ignored.
 """
 
 from __future__ import annotations
 
 import math
+import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
 from typing import Literal
 
-from roadmapi18n.catalog import HEADER_ORDER, Catalog, Message, MessageKey, read_po
+# Only the catalog layer's core: `roadmapi18n merge` starts in a few milliseconds (see merge_cli.py).
 from roadmapi18n.perf import gc_paused
+from roadmapi18n.po.flags import flag_range, format_states
+from roadmapi18n.po.header import HEADER_ORDER
+from roadmapi18n.po.model import Catalog, Message, MessageKey
+from roadmapi18n.po.reader import read_po
 
 MatchOn = Literal["context", "message"]
 
@@ -63,14 +74,18 @@ CONTEXT_BONUS = 0.00001
 """msgmerge's tie-breaker for a candidate with the same msgctxt or none."""
 _FROM_TEMPLATE = ("Report-Msgid-Bugs-To", "POT-Creation-Date")
 # How many candidates the index proposes per message, and how many postings it will count.
-_CANDIDATES = 12
+_CANDIDATES = 60  # scored in C (rapidfuzz): many proposals cost little
+_WINDOW_SCAN = 1500  # a short text is scored against every text of a suitable length when there are this few
 _EXHAUSTIVE = 200  # candidate pools up to this size are scored in full
 _SHORT_MESSAGE_MAX = 28  # msgmerge: bytes; longer entries are never candidates for a msgid under 4 characters
 _SHORT = 40  # characters: texts up to this long are indexed by character trigrams too
 _WORK = 800
 _COMMON = 1000
-_SHORTLIST = 40
-_CLEAR = 0.8  # a word-index match this close needs no second opinion from the character index
+_SHORTLIST = 120
+# Placeholders in any syntax stand for their name alone, so "%(name)s" and "{name}" make the same word.
+_PLACEHOLDER = re.compile(r"%\((\w+)\)[-+ #0-9.*]*[A-Za-z]|\{(\w*)[^{}\s]*\}|%[-+ #0-9.*$]*[A-Za-z@]")
+# Punctuation is not part of a word ("file." is "file"); str.translate drops it in C.
+_PUNCTUATION = str.maketrans(dict.fromkeys('.,:;!?()[]{}<>"“”‘…/\\|*=+', " "))
 
 
 @dataclass(slots=True)
@@ -103,23 +118,38 @@ class MergeResult:
     stats: MergeStats = field(default_factory=MergeStats)
 
 
-def merge_files(old_po: Path, pot: Path, *, match_on: MatchOn = "message", fuzzy: bool = True) -> MergeResult:
-    """Read both files strictly and merge them (nothing is written)."""
-    return merge_catalogs(read_po(old_po), read_po(pot), match_on=match_on, fuzzy=fuzzy)
+def merge_files(
+    old_po: Path,
+    pot: Path,
+    *,
+    match_on: MatchOn = "message",
+    fuzzy: bool = True,
+    compendia: Sequence[Path] = (),
+) -> MergeResult:
+    """Read the files strictly and merge them (nothing is written)."""
+    return merge_catalogs(
+        read_po(old_po), read_po(pot), match_on=match_on, fuzzy=fuzzy, compendia=[read_po(p) for p in compendia]
+    )
 
 
 def merge_catalogs(
-    old: Catalog, template: Catalog, *, match_on: MatchOn = "message", fuzzy: bool = True
+    old: Catalog,
+    template: Catalog,
+    *,
+    match_on: MatchOn = "message",
+    fuzzy: bool = True,
+    compendia: Sequence[Catalog] = (),
 ) -> MergeResult:
     """Merge ``old`` translations into ``template``: template order, then obsolete entries.
 
     ``fuzzy=False`` turns off similarity matching (``msgmerge --no-fuzzy-matching``).
-    Neither input is modified.
+    ``compendia`` are more old translations (``msgmerge -C``), used after ``old``'s own.
+    No input is modified.
     """
     if match_on not in ("context", "message"):
         raise ValueError(f"match_on must be 'context' or 'message', not {match_on!r}")
     with gc_paused():
-        merger = _Merger(old, template)
+        merger = _Merger(old, template, compendia)
         if match_on == "message":
             merger.match_messages(fuzzy=fuzzy)
         else:
@@ -128,17 +158,26 @@ def merge_catalogs(
 
 
 class _Merger:
-    def __init__(self, old: Catalog, template: Catalog) -> None:
+    def __init__(self, old: Catalog, template: Catalog, compendia: Sequence[Catalog] = ()) -> None:
         self.old = old
         self.template = template
         self.refs = [m for m in template.messages if not m.obsolete]
         self.nplurals = old.nplurals or 2
+        self.plural_forms = old.headers.get("Plural-Forms", "")
+        # The old entries, then the compendia's live ones: indexes below `own` are the catalog's own.
+        self.pool = list(old.messages)
+        self.own = len(self.pool)
+        self.by_key: dict[MessageKey, int] = {m.key: i for i, m in enumerate(old.messages)}
+        for compendium in compendia:
+            for message in compendium.messages:
+                if not message.obsolete and message.key not in self.by_key:
+                    self.by_key[message.key] = len(self.pool)
+                    self.pool.append(message)
         # For each template entry: the merged message (None until matched).
         self.merged: list[Message | None] = [None] * len(self.refs)
-        self.used: set[int] = set()  # indexes into old.messages
+        self.used: set[int] = set()  # indexes into self.pool
         self.lent: set[int] = set()  # context mode: entries of gone IDs whose translation a renamed unit took
         self.stats = MergeStats()
-        self.by_key: dict[MessageKey, int] = {m.key: i for i, m in enumerate(old.messages)}
 
     # -- matching -------------------------------------------------------------------------------
 
@@ -146,7 +185,9 @@ class _Merger:
         for position, ref in enumerate(self.refs):
             index = self.by_key.get(ref.key)
             if index is not None:
-                self.merged[position] = merge_message(self.old.messages[index], ref, nplurals=self.nplurals)
+                self.merged[position] = merge_message(
+                    self.pool[index], ref, nplurals=self.nplurals, plural_forms=self.plural_forms
+                )
                 self.used.add(index)
                 self.stats.kept += 1
 
@@ -156,9 +197,9 @@ class _Merger:
         leftovers = [position for position, merged in enumerate(self.merged) if merged is None]
         if not fuzzy or not leftovers:
             return
-        candidates = [i for i, m in enumerate(self.old.messages) if m.has_translation and m.key != (None, "")]
+        candidates = [i for i, m in enumerate(self.pool) if m.has_translation and m.key != (None, "")]
         queries = [self.refs[position].msgid for position in leftovers]
-        index = SimilarityIndex([self.old.messages[i].msgid for i in candidates], queries)
+        index = SimilarityIndex([self.pool[i].msgid for i in candidates], queries)
         for position in leftovers:
             ref = self.refs[position]
             best = self._best(ref, index, candidates)
@@ -169,18 +210,18 @@ class _Merger:
         """Roadmap mode: exact keys, then same msgctxt, then renamed IDs by similarity (one to one)."""
         self.match_exact()
         by_context: dict[str, int] = {}
-        for index, message in enumerate(self.old.messages):
+        for index, message in enumerate(self.pool):
             if message.msgctxt is None or index in self.used:
                 continue
             current = by_context.get(message.msgctxt)
             # A live entry wins over an obsolete one with the same ID.
-            if current is None or (self.old.messages[current].obsolete and not message.obsolete):
+            if current is None or (self.pool[current].obsolete and not message.obsolete):
                 by_context[message.msgctxt] = index
         for position, ref in enumerate(self.refs):
             if self.merged[position] is not None or ref.msgctxt is None:
                 continue
             same = by_context.get(ref.msgctxt)
-            if same is not None and same not in self.used and self.old.messages[same].has_translation:
+            if same is not None and same not in self.used and self.pool[same].has_translation:
                 self._take(position, same, same_context=True)
         if fuzzy:
             self._match_renamed()
@@ -190,13 +231,13 @@ class _Merger:
         leftovers = [position for position, merged in enumerate(self.merged) if merged is None]
         candidates = [
             i
-            for i, m in enumerate(self.old.messages)
+            for i, m in enumerate(self.pool)
             if i not in self.used and m.has_translation and m.msgctxt not in live_contexts and m.key != (None, "")
         ]
         if not leftovers or not candidates:
             return
         queries = [self.refs[position].msgid for position in leftovers]
-        index = SimilarityIndex([self.old.messages[i].msgid for i in candidates], queries)
+        index = SimilarityIndex([self.pool[i].msgid for i in candidates], queries)
         # Score every plausible pair, then pair them off best first: a renamed unit takes one old entry.
         pairs: list[tuple[float, int, int]] = []
         for position in leftovers:
@@ -212,24 +253,33 @@ class _Merger:
                 self.lent.add(old_index)
 
     def _scored(self, ref: Message, index: SimilarityIndex, candidates: list[int]) -> list[tuple[int, float]]:
-        """(local candidate number, weight) for the index's proposals above the threshold.
-
-        The character index is asked too when the word index found nothing clearly close.
-        """
+        """(local candidate number, weight) for the indexes' proposals above the threshold."""
         proposals = index.propose(ref.msgid)
-        scored = self._weigh(ref, proposals, candidates)
-        if max((weight for _, weight in scored), default=0.0) < _CLEAR:
-            scored += self._weigh(ref, index.propose_more(ref.msgid, proposals), candidates)
-        return scored
+        proposals += index.propose_more(ref.msgid, proposals)
+        return self._weigh(ref, index, proposals, candidates)
 
-    def _weigh(self, ref: Message, proposals: list[int], candidates: list[int]) -> list[tuple[int, float]]:
+    def _weigh(
+        self, ref: Message, index: SimilarityIndex, proposals: list[int], candidates: list[int]
+    ) -> list[tuple[int, float]]:
+        """Score the proposals in one C call (rapidfuzz), then the few above the threshold exactly."""
+        from rapidfuzz import process
+        from rapidfuzz.distance import Indel
+
+        query = ref.msgid
+        indexed = index.texts
+        texts = [indexed[local] for local in proposals]
+        # The C filter lets through anything within rounding of the threshold; the weight is then
+        # computed with fstrcmp's own formula, so ties and the threshold are decided as msgmerge does.
+        found = process.extract(
+            query, texts, scorer=Indel.normalized_similarity, score_cutoff=FUZZY_THRESHOLD - 1e-6, limit=None
+        )
         scored = []
-        for local in proposals:
-            message = self.old.messages[candidates[local]]
+        for text, _, number in found:
+            message = self.pool[candidates[proposals[number]]]
             bonus = CONTEXT_BONUS if message.msgctxt is None or message.msgctxt == ref.msgctxt else 0.0
-            weight = similarity(ref.msgid, message.msgid) + bonus
+            weight = similarity(query, text) + bonus
             if weight > FUZZY_THRESHOLD:
-                scored.append((local, weight))
+                scored.append((proposals[number], weight))
         return scored
 
     def _best(self, ref: Message, index: SimilarityIndex, candidates: list[int]) -> int | None:
@@ -246,7 +296,7 @@ class _Merger:
         best: tuple[float, int, int] | None = None
         chosen: int | None = None
         for local, weight in self._scored(ref, index, candidates):
-            text = self.old.messages[candidates[local]].msgid
+            text = self.pool[candidates[local]].msgid
             if grams:
                 shared = sum(grams[gram] for gram in set(_four_gram_list(text)) if gram in grams)
                 if not shared:
@@ -263,8 +313,10 @@ class _Merger:
 
     def _take(self, position: int, index: int, *, same_context: bool) -> None:
         """Fill template entry ``position`` from old entry ``index`` as a fuzzy match."""
-        old_message = self.old.messages[index]
-        merged = merge_message(old_message, self.refs[position], nplurals=self.nplurals, force_fuzzy=True)
+        old_message = self.pool[index]
+        merged = merge_message(
+            old_message, self.refs[position], nplurals=self.nplurals, plural_forms=self.plural_forms, force_fuzzy=True
+        )
         if same_context:
             # Context mode, same ID: only the English changed, so no '#| msgctxt' (unless the
             # old entry was already fuzzy: then its own '#|' lines say what it was made for).
@@ -293,7 +345,7 @@ class _Merger:
                 stats.translated += 1
             else:
                 stats.untranslated += 1
-        for index, message in enumerate(self.old.messages):
+        for index, message in enumerate(self.old.messages):  # compendium entries never become obsolete
             kept = index not in self.used or index in self.lent
             if kept and message.has_translation and message.key != (None, ""):
                 messages.append(obsolete_message(message))
@@ -342,11 +394,15 @@ def _template_flags(ref: Message) -> list[str]:
     return [flag for flag in ref.flags if flag != "fuzzy"]
 
 
-def merge_message(old: Message, ref: Message, *, nplurals: int, force_fuzzy: bool = False) -> Message:
+def merge_message(
+    old: Message, ref: Message, *, nplurals: int, plural_forms: str = "", force_fuzzy: bool = False
+) -> Message:
     """The template entry ``ref`` carrying ``old``'s translation, as msgmerge's message_merge does.
 
-    A change between singular and plural, or of the msgid_plural, also makes the entry fuzzy. The
-    previous fields are the old entry's own ``#|`` lines if it was fuzzy,
+    A change between singular and plural, or of the msgid_plural, also makes the entry fuzzy, and so
+    does a translation that fails a format flag the template added or a ``range:`` it widened
+    (``plural_forms``, the catalog's Plural-Forms, says which plural forms are checked strictly).
+    The previous fields are the old entry's own ``#|`` lines if it was fuzzy,
     its msgctxt/msgid if it is made fuzzy now, and none otherwise.
     """
     merged = new_message(ref, nplurals=nplurals)
@@ -364,6 +420,8 @@ def merge_message(old: Message, ref: Message, *, nplurals: int, force_fuzzy: boo
     else:
         merged.msgstr = old.msgstr
     fuzzy = (old.fuzzy or force_fuzzy) and merged.has_translation
+    if not fuzzy and merged.has_translation and _flags_changed(old.flags, ref.flags):
+        fuzzy = fails_new_format_rules(old, ref, merged.translations, plural_forms)
     if fuzzy:
         merged.flags.insert(0, "fuzzy")
     if old.fuzzy:
@@ -375,6 +433,33 @@ def merge_message(old: Message, ref: Message, *, nplurals: int, force_fuzzy: boo
         merged.previous_msgid = old.msgid
         merged.previous_msgid_plural = old.msgid_plural
     return merged
+
+
+def _flags_changed(old: list[str], new: list[str]) -> bool:
+    """Whether the template brings a flag the old entry lacks, or drops its ``range:`` (the common case: no)."""
+    return any(flag not in old for flag in new) or any(flag.startswith("range:") and flag not in new for flag in old)
+
+
+def fails_new_format_rules(old: Message, ref: Message, translations: list[str], plural_forms: str) -> bool:
+    """msgmerge's rules that keep ``msgfmt -c`` passing: a new format flag the translation fails,
+    or a ``range:`` the template widened (or dropped).
+
+    >>> fails_new_format_rules(Message("%d"), Message("%d files", flags=["c-format"]), ["%s Dateien"], "")
+    True
+    """
+    from roadmapi18n.po.formats import entry_format_error
+
+    old_states = format_states(old.flags)
+    span = flag_range(ref.flags)
+    for language, state in format_states(ref.flags).items():
+        if state not in ("yes", "possible") or old_states.get(language) in ("yes", "possible"):
+            continue  # no new promise: a translation failing an old flag already failed msgfmt -c
+        if entry_format_error(
+            language, ref.msgid, ref.msgid_plural, translations, plural_forms=plural_forms, span=span
+        ):
+            return True
+    old_span = flag_range(old.flags)
+    return old_span is not None and (span is None or span[0] < old_span[0] or span[1] > old_span[1])
 
 
 def new_message(ref: Message, *, nplurals: int) -> Message:
@@ -429,15 +514,20 @@ def merge_headers(old: dict[str, str], template: dict[str, str]) -> dict[str, st
 
 
 def _word_tokens(lowered: str) -> set[str]:
-    """Adjacent word pairs (words split at spaces, punctuation kept); the words too for very short texts.
+    """Adjacent word pairs (placeholders reduced to their names, punctuation dropped); words of very short texts.
 
     Pairs are what tells sentences apart (single words are shared by thousands),
-    and one edit changes only two or three of them.
+    and one edit changes only two or three of them. A placeholder counts as its
+    name, whatever its syntax: a message whose ``%(n)s`` became ``{n}`` keeps its pairs.
 
     >>> sorted(_word_tokens("save the file."))
-    ['save the', 'the file.']
+    ['save the', 'the file']
+    >>> _word_tokens("version %(id)s of %(object)s.") == _word_tokens("version {id} of {object}.")
+    True
     """
-    words = lowered.split()
+    if "%" in lowered or "{" in lowered:
+        lowered = _PLACEHOLDER.sub(lambda match: f" {match.group(1) or match.group(2) or ''} ", lowered)
+    words = lowered.translate(_PUNCTUATION).split()
     if len(words) < 3:
         return set(words)
     return {f"{a} {b}" for a, b in pairwise(words)}
@@ -505,10 +595,11 @@ class _Postings:
 class SimilarityIndex:
     """Propose, for a text, the few indexed texts most likely to be the most similar to it.
 
-    Two inverted indexes, one of words and word pairs, one of character
-    trigrams for short texts. Each proposes the texts sharing the most of the
-    query's rarest tokens; the union of both lists is what gets scored. No
-    query ever looks at every indexed text.
+    Two inverted indexes, one of word pairs (placeholders reduced to their
+    names), one of character trigrams for short texts. Each proposes the texts
+    sharing the most of the query's rarest tokens; the union of both lists is
+    scored in one C call. A short query whose possible matches (by length) are
+    few is scored against all of them, and so is every query of a small pool.
     """
 
     def __init__(self, texts: list[str], queries: Iterable[str] | None = None) -> None:
@@ -520,6 +611,12 @@ class SimilarityIndex:
         """
         self.words = _Postings()
         self.chars = _Postings()
+        # Sorted by length: a text less than 3/7 or more than 7/3 times as long as the query can never
+        # be more than 0.6 similar, so a scan of "every text" only looks at the others.
+        self.texts = texts
+        by_length = sorted((len(text), number) for number, text in enumerate(texts))
+        self.sizes_only = [size for size, _ in by_length]
+        self.numbers_by_length = [number for _, number in by_length]
         # A few hundred texts are cheaper to score all than to index: then every text is proposed,
         # which makes small merges choose exactly what msgmerge chooses.
         self.everything = list(range(len(texts))) if len(texts) <= _EXHAUSTIVE else None
@@ -540,13 +637,30 @@ class SimilarityIndex:
             if chars:
                 self.chars.add(number, chars, wanted_chars)
 
+    def _window(self, text: str) -> tuple[int, int]:
+        """The slice of :attr:`numbers_by_length` holding the texts long enough and short enough to match ``text``."""
+        size = len(text)
+        return bisect_left(self.sizes_only, size * 3 // 7), bisect_right(self.sizes_only, -(-size * 7 // 3))
+
     def propose(self, text: str, limit: int = _CANDIDATES) -> list[int]:
         """Up to ``limit`` indexed text numbers worth scoring against ``text``, from the word index."""
         if self.everything is not None:
-            return self.everything
+            low, high = self._window(text)
+            return self.numbers_by_length[low:high]
         return self.words.propose(_word_tokens(text.lower()), limit)
 
     def propose_more(self, text: str, seen: list[int], limit: int = _CANDIDATES) -> list[int]:
-        """More proposals for a short text, from the character index (those not in ``seen``)."""
-        chars = _char_tokens(text.lower()) if self.everything is None else None
-        return [n for n in self.chars.propose(chars, limit) if n not in seen] if chars else []
+        """More proposals for a short text (those not in ``seen``): every text of a length that can match,
+        when there are few enough; else the character index's."""
+        if self.everything is not None:
+            return []
+        chars = _char_tokens(text.lower())
+        if not chars:
+            return []
+        low, high = self._window(text)
+        # Short texts share their common trigrams with thousands of others, so ranking by shared tokens
+        # can miss "Change:" for "Changed:"; scoring every text of a suitable length (in C) cannot.
+        scan = high - low <= _WINDOW_SCAN
+        proposed = self.numbers_by_length[low:high] if scan else self.chars.propose(chars, limit)
+        known = set(seen)
+        return [n for n in proposed if n not in known]

@@ -24,6 +24,10 @@ from roadmapi18n.model import Roadmap, localize
 from roadmapi18n.render import Language
 
 log = logging.getLogger(__name__)
+# Library code logs notices (e.g. "removed a byte-order mark"); the CLI shows them on stderr, a library user
+# sees nothing unless they configure logging.
+if not logging.getLogger("roadmapi18n").handlers:
+    logging.getLogger("roadmapi18n").addHandler(logging.NullHandler())
 
 
 @dataclass

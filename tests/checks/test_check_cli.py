@@ -93,8 +93,10 @@ def test_hand_edited_readme(project: Path, check_json: CheckJson, readme: str) -
     assert errors(result) == [("readme-drift", readme, number)]
     finding = only(result, "readme-drift")
     assert "found '### Edited by hand', build writes" in str(finding["message"])
-    assert finding["excerpt"][:2] == [f"@@ line {number} @@", "-### Edited by hand"]
-    assert f"+{original}" in finding["excerpt"]
+    # The excerpt marks only the changed line; its neighbours are context (a leading space).
+    assert finding["excerpt"][0] == f"@@ line {number} @@"
+    assert [line for line in finding["excerpt"][1:] if line[:1] in "-+"] == ["-### Edited by hand", f"+{original}"]
+    assert f" {lines[number]}" in finding["excerpt"]
 
 
 def test_readme_with_crlf_line_endings(project: Path, check_json: CheckJson) -> None:
@@ -111,24 +113,32 @@ def test_deleted_readme(project: Path, check_json: CheckJson) -> None:
 
 
 def test_roadmap_edited_without_build(project: Path, check_json: CheckJson) -> None:
-    """Catalogs out of sync: the first differing line is the changed msgid, not the POT's creation date."""
+    """One English edit, one finding: at the YAML line, listing every file build rewrites with its first change."""
     pot = project / "locales" / "roadmap.pot"
     old_line = line_of(pot, 'msgid "Syntax and types."')
     vi_line = line_of(po_path(project, "vi"), 'msgid "Syntax and types."')
     part = project / "roadmap" / "parts" / "basics.yaml"
+    yaml_line = line_of(part, "Syntax and types.")
     part.write_text(part.read_text(encoding="utf-8").replace("Syntax and types.", "Syntax, types and loops."))
     result = check_json(project)
     assert result.code == 1
-    drift = {(f["path"], f["line"]) for f in result.findings("catalog-drift")}
+    assert errors(result) == [("catalog-drift", "roadmap/parts/basics.yaml", yaml_line)]
+    finding = only(result, "catalog-drift")
+    assert finding["rule"] == "roadmap-changed"
+    assert "1 changed (basics.python.topics.basics.description)" in str(finding["message"])
+    assert "build rewrites 6 files" in str(finding["message"])
     zh_po = "locales/zh_Hant/LC_MESSAGES/roadmap.po"
-    assert drift == {("locales/roadmap.pot", old_line), (VI_PO, vi_line), (zh_po, vi_line)}
-    pot_finding = only(result, "catalog-drift", "locales/roadmap.pot")
-    assert '+msgid "Syntax, types and loops."' in pot_finding["excerpt"]
-    assert {f["path"] for f in result.findings("readme-drift")} == {
+    listed = [line.split(": ")[0] for line in finding["excerpt"] if not line.startswith(("@@", " ", "-", "+"))]
+    assert listed[:3] == [f"locales/roadmap.pot:{old_line}", f"{VI_PO}:{vi_line}", f"{zh_po}:{vi_line}"]
+    assert {path.split(":")[0] for path in listed[3:]} == {
         "roadmap/README.md",
         "locales/vi/README.md",
         "locales/zh_Hant/README.md",
     }
+    pot_summary = next(line for line in finding["excerpt"] if line.startswith("locales/roadmap.pot:"))
+    old, new = 'msgid "Syntax and types."', 'msgid "Syntax, types and loops."'
+    assert pot_summary.endswith(f"found {old!r}, build writes {new!r}")
+    assert f"-{old}" in finding["excerpt"] and f"+{new}" in finding["excerpt"]
 
 
 def test_edited_badge_is_output_drift(project: Path, check_json: CheckJson) -> None:
@@ -270,7 +280,8 @@ def test_conflict_in_po_does_not_stop_the_other_checks(project: Path, check_json
     assert "readme-drift" in result.json()["checks"]
 
 
-def test_conflict_in_template(project: Path, check_json: CheckJson) -> None:
+def test_conflict_in_template(project: Path, check_json: CheckJson, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "2000000000")  # later than the build: the date comes from the catalogs
     pot = project / "locales" / "roadmap.pot"
     line = _conflict(pot, 'msgid "Syntax and types."', 'msgid "Syntax."')
     result = check_json(project)
@@ -280,7 +291,10 @@ def test_conflict_in_template(project: Path, check_json: CheckJson) -> None:
     assert only(result, "catalog-drift")["path"] == "locales/roadmap.pot"
 
 
-def test_damaged_template_is_catalog_drift_not_a_crash(project: Path, check_json: CheckJson) -> None:
+def test_damaged_template_is_catalog_drift_not_a_crash(
+    project: Path, check_json: CheckJson, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "2000000000")  # later than the build: the date comes from the catalogs
     pot = project / "locales" / "roadmap.pot"
     line = line_of(pot, 'msgid "Syntax and types."')
     lines = pot.read_text(encoding="utf-8").split("\n")

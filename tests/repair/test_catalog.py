@@ -5,6 +5,8 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
+import pytest
+
 from roadmapi18n.catalog import Catalog, Message, format_po, parse_po
 from roadmapi18n.repair import repair_catalog
 from roadmapi18n.repair.catalogs import COMMENT_PREFIX
@@ -41,6 +43,7 @@ def test_lossless_catalog_is_repaired_without_comments() -> None:
     assert len(result.entries) == 60
 
 
+@pytest.mark.slow
 def test_lossy_catalog_marks_uncertain_entries_fuzzy_and_comments_recoveries() -> None:
     clean = lines("zh_Hant.heldout.txt")[:200]
     catalog = _catalog(clean, [misread(text, "cp1254", drop=SEED_DROP) for text in clean])

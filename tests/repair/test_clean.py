@@ -55,6 +55,7 @@ def test_all_clean_samples_together() -> None:
     assert repair_text(text).text == text
 
 
+@pytest.mark.slow
 def test_repair_is_idempotent_on_repaired_seed() -> None:
     once = repair_text(read("../seeds/zh_hant_cp1254_lossy.txt"), locale="zh_Hant").text
     assert repair_text(once, locale="zh_Hant").text == once

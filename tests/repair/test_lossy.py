@@ -26,6 +26,7 @@ def _accuracy(clean: str, repaired: str, lost: frozenset[int], *, han_only: bool
     return right, total
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("name", "encoding", "lost", "locale", "threshold"),
     [
@@ -45,6 +46,7 @@ def test_heldout_accuracy(name: str, encoding: str, lost: frozenset[int], locale
     assert apply_plan(broken, result.plan) == result.text
 
 
+@pytest.mark.slow
 def test_heldout_chinese_prose_accuracy() -> None:
     """Running text (not CLDR's lists of names) is what READMEs are made of; it must do better than the mix."""
     from babel import Locale

@@ -52,10 +52,12 @@ def test_seed001_english_is_untouched() -> None:
     assert find_mojibake(english) == []
 
 
+@pytest.mark.slow
 def test_seed002_plan_replays(seed002_result) -> None:  # type: ignore[no-untyped-def]
     assert apply_plan(read("../seeds/zh_hant_cp1254_lossy.txt"), seed002_result.plan) == seed002_result.text
 
 
+@pytest.mark.slow
 def test_seed002_profile_and_steps(seed002_result) -> None:  # type: ignore[no-untyped-def]
     assert seed002_result.encoding == "utf-8 read as windows-1254"
     assert [step.name for step in seed002_result.plan] == ["decode", "recover"]
@@ -64,6 +66,7 @@ def test_seed002_profile_and_steps(seed002_result) -> None:  # type: ignore[no-u
     assert find_mojibake(seed002_result.text) == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("number", "expected"),
     [
@@ -93,6 +96,7 @@ def test_seed002_hand_checked_lines(seed002_result, number: int, expected: str) 
     assert seed002_result.text.split("\n")[number - 1] == expected
 
 
+@pytest.mark.slow
 def test_seed002_accuracy_against_the_hand_checked_text(seed002_result) -> None:  # type: ignore[no-untyped-def]
     """Issue target: at least 98.5% of the damaged Han characters come back right.
 
@@ -118,6 +122,7 @@ def test_seed002_accuracy_against_the_hand_checked_text(seed002_result) -> None:
     assert sum(a != b for a, b in zip(seed002_result.text, "\n".join(expected), strict=True)) == len(wrong)
 
 
+@pytest.mark.slow
 def test_seed002_reports_where_it_was_unsure(seed002_result) -> None:  # type: ignore[no-untyped-def]
     uncertain = seed002_result.uncertain
     assert 0 < len(uncertain) < 200

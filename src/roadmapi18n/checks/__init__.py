@@ -90,12 +90,16 @@ class CheckContext:
         """What build would write; None when the roadmap could not be loaded (see ``load_error``).
 
         Its merged catalogs are not kept (``plan.catalogs`` is empty); ``matrix`` has their counts."""
-        self.matrix: MatrixTally = MatrixTally()
+        self.matrix: MatrixTally = MatrixTally(locales)
         self.load_error: RoadmapError | None = None
         self.disk_catalogs: dict[str, Catalog] = {}
         """Target catalogs the strict reader accepted, as they are on disk."""
         self.catalog_errors: dict[Path, RoadmapError] = {}
         """Target catalogs the strict reader refused."""
+        self.selected: list[str] = []
+        """Ids of the checks this run runs (a check that groups findings across checks looks here)."""
+        self.memo: dict[str, object] = {}
+        """Results that several checks share, computed by the first that needs them (drift causes)."""
         self._bytes: dict[Path, bytes | None] = {}
         self._lines: dict[Path, list[bytes]] = {}
         self._as_built: dict[Path, bool] = {}
@@ -225,6 +229,8 @@ class MatrixCell:
     translated: int
     fuzzy: int
     missing: int
+    skipped: bool = False
+    """The locale's catalog could not be read: its counts are unknown (``missing`` holds the row's size)."""
 
     @property
     def total(self) -> int:
@@ -233,11 +239,13 @@ class MatrixCell:
 
     @property
     def status(self) -> str:
-        """``translated`` (all), ``fuzzy`` (some await review), ``missing`` (none), or ``partial``.
+        """``translated`` (all), ``fuzzy`` (some await review), ``missing`` (none), ``partial``, or ``skipped``.
 
         >>> [MatrixCell(*counts).status for counts in ((3, 0, 0), (1, 1, 1), (0, 0, 2), (1, 0, 1))]
         ['translated', 'fuzzy', 'missing', 'partial']
         """
+        if self.skipped:
+            return "skipped"
         if self.fuzzy:
             return "fuzzy"
         if not self.missing:
@@ -272,6 +280,10 @@ class CheckReport:
     """Ids of the checks that ran."""
     skipped: dict[str, str] = field(default_factory=dict)
     """Check id → why it did not run."""
+    skipped_locales: dict[str, str] = field(default_factory=dict)
+    """Locale → why its catalog, README, badge and counts were not checked (the catalog cannot be read)."""
+    plan: BuildPlan | None = None
+    """What build would write, when asked for (``run_checks(keep_plan=True)``) and the roadmap loads."""
 
     @property
     def failed(self) -> bool:
@@ -289,8 +301,11 @@ def run_checks(
     locales: list[str] | None = None,
     min_coverage: dict[str, float] | None = None,
     only: Iterable[str] | None = None,
+    keep_plan: bool = False,
 ) -> CheckReport:
     """Run the registered checks (all, or those in ``only``) and collect the report.
+
+    ``keep_plan`` keeps the build plan in the report (the pull-request check compares with it).
 
     Raises :class:`RoadmapError` for unusable input (unknown locale or check, a roadmap that does not
     load for a reason other than conflict markers): the CLI turns it into exit code 2.
@@ -301,6 +316,7 @@ def run_checks(
         if name not in checks:
             raise RoadmapError(f"unknown check {name!r}", hint=f"known checks: {', '.join(checks)}")
     context = _context(project, locales, min_coverage or {})
+    context.selected = selected
     report = CheckReport(findings=[], statuses=[], matrix=[])
     for name in selected:
         check = checks[name]
@@ -310,7 +326,13 @@ def run_checks(
             continue
         report.checks.append(name)
         report.findings.extend(check.run(context))
+    cfg = project.config
+    for path, error in context.catalog_errors.items():
+        code = next(code for code in context.locales if cfg.po_path(code) == path)
+        where = context.rel(path) + (f":{error.line}" if error.line else "")
+        report.skipped_locales[code] = f"{where}: the catalog cannot be read: {error.message}"
     if context.plan is not None:
+        report.plan = context.plan if keep_plan else None
         report.statuses = context.plan.statuses
         report.matrix = context.matrix.rows(project.roadmap)
     return report
@@ -354,6 +376,7 @@ def _context(project: Project, locales: list[str] | None, min_coverage: dict[str
             catalog = project.catalog(code)
         except RoadmapError as error:
             context.catalog_errors[cfg.po_path(code)] = error
+            context.matrix.skip(code)
             continue
         if catalog is not None:
             context.disk_catalogs[code] = catalog

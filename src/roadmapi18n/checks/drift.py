@@ -3,129 +3,303 @@
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Literal
 
-from roadmapi18n.catalog import Catalog
+from roadmapi18n.catalog import Catalog, format_po
 from roadmapi18n.checks import CheckContext, Finding, MatrixCell, MatrixRow, register
+from roadmapi18n.checks.causes import TemplateChange, diagnose_catalog, template_change
+from roadmapi18n.checks.textdiff import first_difference
 from roadmapi18n.model import Roadmap
 
+__all__ = ["FileDrift", "MatrixTally", "drift_findings", "file_drifts", "first_difference"]
+
 _REBUILD = "run `roadmapi18n build` and commit the result"
-_EXCERPT_LINES = 3
 # Header lines that move whenever anything else does: a difference there says nothing about where.
 _VOLATILE = (b'"POT-Creation-Date: ', b'"PO-Revision-Date: ')
+_VOLATILE_FIELDS = ("POT-Creation-Date", "PO-Revision-Date")
+_TABLE_ROW = re.compile(r"\(`([^`]+)`\) \|")
+"""A coverage-table row names its locale as ``(`vi`) |``."""
+_EDITOR = " (to keep it from happening: set your editor not to wrap lines, see README.md, For translators)"
+
+DRIFT_RULES = (
+    "roadmap-changed",
+    "not-rebuilt",
+    "edited",
+    "missing",
+    "layout",
+    "msgid-edited",
+    "unknown-id",
+    "entry-missing",
+    "metadata",
+)
+"""The causes a drift finding names in its ``rule`` (documented in docs/checks.md)."""
+
+DriftKind = Literal["readme", "catalog", "output"]
+_CHECK: dict[DriftKind, str] = {"readme": "readme-drift", "catalog": "catalog-drift", "output": "output-drift"}
 
 
-def first_difference(
-    found: bytes, expected: bytes, *, skip: tuple[bytes, ...] = ()
-) -> tuple[int, str, tuple[str, ...]]:
-    """1-based line of the first difference, a one-line description and a short ``-``/``+`` excerpt.
+@dataclass(frozen=True, slots=True)
+class FileDrift:
+    """One output file whose bytes on disk are not what build writes."""
 
-    Lines starting with one of ``skip`` are passed over unless nothing else differs.
+    path: Path
+    rel: str
+    kind: DriftKind
+    line: int | None
+    """First differing line; None when the file is missing."""
+    detail: str
+    excerpt: tuple[str, ...]
 
-    >>> first_difference(b"a\\nb\\nc\\n", b"a\\nB\\nc\\n")
-    (2, "found 'b', build writes 'B'", ('@@ line 2 @@', '-b', '-c', '+B', '+c'))
-    >>> first_difference(b"a\\r\\nb\\n", b"a\\nb\\n")[:2]
-    (1, 'line endings differ (CRLF on disk, build writes LF)')
-    >>> first_difference(b"a\\n", b"a\\nb\\n")[:2]
-    (2, "line missing: build writes 'b'")
-    """
-    old, new = _lines(found), _lines(expected)
-    number = _first_unequal(old, new, skip) or _first_unequal(old, new, ()) or max(len(old), 1)
-    index = number - 1
-    excerpt = (
-        f"@@ line {number} @@",
-        *(f"-{_clip(line, 160)}" for line in old[index : index + _EXCERPT_LINES]),
-        *(f"+{_clip(line, 160)}" for line in new[index : index + _EXCERPT_LINES]),
-    )
-    if index >= len(old):
-        return number, f"line missing: build writes {_clip(new[index])!r}", excerpt
-    if index >= len(new):
-        return number, f"extra line {_clip(old[index])!r} that build does not write", excerpt
-    old_line, new_line = old[index], new[index]
-    if number == 1 and old_line.startswith(_BOM) and old_line[len(_BOM) :] == new_line:
-        return number, "the file starts with a byte-order mark; build writes none", excerpt
-    if old_line.rstrip(b"\r") == new_line.rstrip(b"\r"):
-        if old_line != new_line:
-            return number, "line endings differ (CRLF on disk, build writes LF)", excerpt
-        return number, "the end of the file differs (final newline or invisible bytes)", excerpt
-    return number, f"found {_clip(old_line)!r}, build writes {_clip(new_line)!r}", excerpt
+    @property
+    def where(self) -> str:
+        """``path:line`` (or just the path)."""
+        return self.rel + (f":{self.line}" if self.line else "")
+
+    @property
+    def check(self) -> str:
+        """The check that reports this file on its own."""
+        return _CHECK[self.kind]
 
 
-_BOM = b"\xef\xbb\xbf"
-
-
-def _lines(data: bytes) -> list[bytes]:
-    lines = data.split(b"\n")
-    if lines[-1] == b"":
-        lines.pop()
-    return lines
-
-
-def _first_unequal(old: list[bytes], new: list[bytes], skip: tuple[bytes, ...]) -> int:
-    """1-based number of the first differing line (0 if the lines are equal)."""
-    for number, (a, b) in enumerate(zip(old, new, strict=False), 1):
-        if a != b and not (skip and a.startswith(skip) and b.startswith(skip)):
-            return number
-    return min(len(old), len(new)) + 1 if len(old) != len(new) else 0
-
-
-def _clip(line: bytes, width: int = 80) -> str:
-    text = line.decode("utf-8", errors="replace")
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-_WHAT = {
-    "readme": "differs from what build writes (edited by hand, or not rebuilt)",
-    "catalog": "is out of sync with the roadmap (the roadmap changed without a build?)",
-    "output": "differs from what build writes",
-}
-_HINT = {
-    "readme": "edit the roadmap YAML or the locale's .po file, never the README; then " + _REBUILD,
-    "catalog": _REBUILD + " (translations are kept; changed English makes entries fuzzy)",
-    "output": _REBUILD,
-}
-
-
-def _kind(path: Path) -> str:
+def _kind(path: Path) -> DriftKind:
     if path.suffix in (".po", ".pot"):
         return "catalog"
     return "readme" if path.suffix == ".md" else "output"
 
 
-def _drift(context: CheckContext, kind: str) -> Iterator[Finding]:
+def file_drifts(context: CheckContext) -> list[FileDrift]:
+    """Every output of the build plan that differs from the file on disk, in plan order."""
     assert context.plan is not None
-    check = f"{kind}-drift"
+    drifts = []
     for path, text in context.plan.outputs.items():
-        if _kind(path) != kind:
-            continue
-        rel = context.rel(path)
+        kind = _kind(path)
         current = context.read(path)
         if current is None:
-            yield Finding(check, "error", rel, None, "missing: build writes this file", _REBUILD)
+            drifts.append(FileDrift(path, context.rel(path), kind, None, "missing: build writes this file", ()))
         elif not context.as_built(path):
             skip = _VOLATILE if kind == "catalog" else ()
             line, detail, excerpt = first_difference(current, text.encode("utf-8"), skip=skip)
-            yield Finding(check, "error", rel, line, f"{_WHAT[kind]}: {detail}", _HINT[kind], excerpt=excerpt)
+            drifts.append(FileDrift(path, context.rel(path), kind, line, detail, excerpt))
+    return drifts
+
+
+def drift_findings(context: CheckContext) -> dict[str, list[Finding]]:
+    """The drift checks' findings, one per cause: computed once, shared by the three drift checks.
+
+    A cause that makes several files differ (the roadmap changed, a locale's catalog changed without a
+    build) is one finding listing the files; each catalog's differences are sorted by cause (see
+    :mod:`roadmapi18n.checks.causes`). A group whose check is not selected falls back to one finding
+    per file, under each file's own check.
+    """
+    memo = context.memo.get("drift")
+    if memo is None:
+        memo = context.memo["drift"] = _Diagnoser(context).findings()
+    assert isinstance(memo, dict)
+    return memo
+
+
+class _Diagnoser:
+    """Sorts the drifting files by cause and words one finding per cause."""
+
+    def __init__(self, context: CheckContext) -> None:
+        assert context.plan is not None
+        self.context = context
+        self.plan = context.plan
+        self.cfg = context.project.config
+        self.drifts = {drift.path: drift for drift in file_drifts(context)}
+        self.found: dict[str, list[Finding]] = {check: [] for check in _CHECK.values()}
+        self.change = self._template_change()
+
+    def findings(self) -> dict[str, list[Finding]]:
+        explained = self._catalogs()
+        if self.change is not None and self.change.units:
+            # New, changed or removed English shows in every README, badge and the coverage table.
+            explained += [d for d in self.drifts.values() if d.kind != "catalog" and not _is_schema(d.path)]
+        if explained:
+            self._roadmap_finding(explained)
+        self._generated([d for d in self.drifts.values() if d not in explained and d.kind != "catalog"])
+        return self.found
+
+    # -- the template and the catalogs ---------------------------------------------------------
+
+    def _template_change(self) -> TemplateChange | None:
+        data = self.context.read(self.cfg.pot_path)
+        if self.cfg.pot_path not in self.drifts or data is None:
+            return None
+        return template_change(data, self.plan.outputs[self.cfg.pot_path])
+
+    def _catalogs(self) -> list[FileDrift]:
+        """Report each catalog's own causes; return the catalog drifts the roadmap change explains."""
+        explained: list[FileDrift] = []
+        pot = self.drifts.get(self.cfg.pot_path)
+        if pot is not None:
+            if self.change is not None and (self.change.units or self.change.moved):
+                explained.append(pot)
+            elif pot.line is None:
+                self._add(pot, None, pot.detail, _REBUILD, "missing")
+            else:
+                hint = "the template is generated from the roadmap: never edit it; " + _REBUILD
+                message = f"differs from what build writes: {pot.detail}"
+                self._add(pot, pot.line, message, hint, "edited", excerpt=pot.excerpt)
+        for code in self.context.locales:
+            drift = self.drifts.get(self.cfg.po_path(code))
+            if drift is not None and self._catalog(code, drift):
+                explained.append(drift)
+        return explained
+
+    def _catalog(self, code: str, drift: FileDrift) -> bool:
+        """Report one catalog's causes; True when (part of) its difference is the roadmap change."""
+        disk = self.context.disk_catalogs.get(code)
+        data = self.context.read(drift.path)
+        if disk is None or data is None:
+            self._add(drift, drift.line, drift.detail, _REBUILD, excerpt=drift.excerpt, locale=code)
+            return False
+        expected = self.plan.outputs[drift.path]
+        diagnosis = diagnose_catalog(data, disk, expected, self.change, volatile=_VOLATILE_FIELDS)
+        if diagnosis.layout is not None:
+            line, description = diagnosis.layout
+            self._add(drift, line, description, "nothing to fix by hand: " + _REBUILD + _EDITOR, "layout", code)
+        elif not diagnosis.content and "catalog-health" not in self.context.selected:
+            self._add(drift, drift.line, drift.detail, _REBUILD, excerpt=drift.excerpt, locale=code)
+        for edit in diagnosis.edits:
+            prefix = b"msgid" if edit.rule == "msgid-edited" else b"msgctxt"
+            at = self.context.line_of(drift.path, edit.line, prefix) if edit.line else None
+            self._add(drift, at, edit.message, edit.hint, edit.rule, code)
+        if diagnosis.dates_only and self.cfg.pot_path not in self.drifts:
+            diagnosis.metadata.append("the dates in the header")  # with the template's own finding otherwise
+        if diagnosis.metadata or diagnosis.unexplained:
+            canonical = format_po(disk).encode("utf-8")
+            line, detail, excerpt = first_difference(canonical, expected.encode("utf-8"), skip=_VOLATILE)
+            what = " and ".join(diagnosis.metadata) if diagnosis.metadata else "the entries"
+            # Lines of the normalised text are the file's own unless its layout differs too.
+            where = None if diagnosis.layout else line
+            message = f"{what} differ from what build writes: {detail}"
+            self._add(drift, where, message, _REBUILD, "metadata", code, excerpt)
+        return diagnosis.roadmap_entries > 0
+
+    # -- groups --------------------------------------------------------------------------------
+
+    def _roadmap_finding(self, members: list[FileDrift]) -> None:
+        change = self.change
+        assert change is not None
+        if "catalog-drift" not in self.context.selected:
+            for drift in members:
+                self._add(drift, drift.line, drift.detail, _REBUILD, excerpt=drift.excerpt)
+            return
+        pot = self.drifts.get(self.cfg.pot_path)
+        path, line = (pot or members[0]).rel, (pot or members[0]).line
+        if change.first_reference and ":" in change.first_reference:
+            path, _, number = change.first_reference.rpartition(":")
+            line = int(number) if number.isdigit() else None
+        files = f"{len(members)} file{'s' * (len(members) != 1)}"
+        message = f"the roadmap changed since the last build: {change.describe()}; build rewrites {files}"
+        excerpt = (*(f"{drift.where}: {drift.detail}" for drift in members), *(pot.excerpt if pot else ()))
+        hint = _REBUILD + " (translations are kept; changed English makes them fuzzy until reviewed)"
+        self.found["catalog-drift"].append(
+            Finding("catalog-drift", "error", path, line, message, hint, rule="roadmap-changed", excerpt=excerpt)
+        )
+
+    def _generated(self, drifts: list[FileDrift]) -> None:
+        """READMEs, badges, the coverage table and schemas the roadmap change does not explain."""
+        table = self.cfg.coverage_table
+        table_drift = self.drifts.get(table) if table is not None else None
+        table_locales = self._table_locales(table_drift) if table_drift in drifts else set()
+        grouped: set[Path] = set()
+        for code in self.context.locales:
+            files = [self.cfg.readme_path(code), self.cfg.badge_path(code)]
+            if code in table_locales and table is not None:
+                files.append(table)
+            members = [self.drifts[path] for path in files if path in self.drifts and self.drifts[path] in drifts]
+            if not members or members[0].path != self.cfg.readme_path(code):
+                continue  # a badge or a table row alone changes only by hand: reported as such below
+            grouped.update(drift.path for drift in members)
+            self._locale_finding(code, members)
+        for drift in drifts:
+            if drift.path in grouped:
+                continue
+            if drift.line is None:
+                self._add(drift, None, drift.detail, _REBUILD, "missing")
+                continue
+            cause = "roadmapi18n changed the schema" if _is_schema(drift.path) else "not rebuilt"
+            hint = "edit the roadmap YAML or the locale's .po file, never a generated file; then " + _REBUILD
+            message = f"differs from what build writes (edited by hand, or {cause}): {drift.detail}"
+            self._add(drift, drift.line, message, hint, "edited", excerpt=drift.excerpt)
+
+    def _locale_finding(self, code: str, members: list[FileDrift]) -> None:
+        """One finding for a locale's README, badge and coverage-table row, all stale for one reason."""
+        first = members[0]
+        if first.check not in self.context.selected:
+            for drift in members:
+                self._add(drift, drift.line, drift.detail, _REBUILD, locale=code, excerpt=drift.excerpt)
+            return
+        if first.line is None:
+            cause = "missing"
+        elif len(members) > 1:  # the badge or the table row changed too: the counts moved, so the catalog did
+            cause = f"not rebuilt since {code}'s translations changed"
+        else:
+            cause = f"differs from what build writes (not rebuilt since {code}'s translations changed, or edited)"
+        files = f"; build rewrites {_join([d.rel for d in members])}" if len(members) > 1 else ""
+        message = f"{cause}{files}: {first.detail}"
+        excerpt = (*(f"{d.where}: {d.detail}" for d in members[1:]), *first.excerpt)
+        hint = "edit the locale's .po file, never the README; then " + _REBUILD
+        finding = Finding(first.check, "error", first.rel, first.line, message, hint, code, "not-rebuilt")
+        self.found[first.check].append(replace(finding, excerpt=excerpt))
+
+    def _table_locales(self, drift: FileDrift) -> set[str]:
+        """Locales whose row of the coverage table differs (the table's other lines never do, unedited)."""
+        found = (self.context.read(drift.path) or b"").decode("utf-8", "replace").split("\n")
+        expected = self.plan.outputs[drift.path].split("\n")
+        changed = set(found).symmetric_difference(expected)
+        return {match.group(1) for line in changed if (match := _TABLE_ROW.search(line))}
+
+    def _add(
+        self,
+        drift: FileDrift,
+        line: int | None,
+        message: str,
+        hint: str,
+        rule: str | None = None,
+        locale: str | None = None,
+        excerpt: tuple[str, ...] = (),
+    ) -> None:
+        finding = Finding(drift.check, "error", drift.rel, line, message, hint, locale, rule, None, excerpt)
+        self.found[drift.check].append(finding)
+
+
+def _is_schema(path: Path) -> bool:
+    return path.name.endswith(".schema.json")
+
+
+def _join(names: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``.
+
+    >>> _join(["a", "b", "c"])
+    'a, b and c'
+    """
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 @register("readme-drift", "error", "A generated README differs from what build writes.", needs_plan=True)
 def readme_drift(context: CheckContext) -> Iterator[Finding]:
-    """A README was edited by hand or not regenerated."""
-    return _drift(context, "readme")
+    """A README was edited by hand or not regenerated (one finding per locale and cause)."""
+    return iter(drift_findings(context)["readme-drift"])
 
 
 @register("catalog-drift", "error", "The POT or a PO would change under build.", needs_plan=True)
 def catalog_drift(context: CheckContext) -> Iterator[Finding]:
-    """Catalogs out of sync with the roadmap."""
-    return _drift(context, "catalog")
+    """Catalogs out of sync with the roadmap, re-wrapped, or edited where only msgstr should be."""
+    return iter(drift_findings(context)["catalog-drift"])
 
 
 @register("output-drift", "error", "Another generated file (schema, badge) differs from build's.", needs_plan=True)
 def output_drift(context: CheckContext) -> Iterator[Finding]:
-    """Other generated files out of date."""
-    return _drift(context, "output")
+    """Other generated files out of date or edited by hand."""
+    return iter(drift_findings(context)["output-drift"])
 
 
 @register("coverage", "error", "A locale's coverage is below its minimum.", needs_plan=True)
@@ -183,8 +357,10 @@ class MatrixTally:
     Pass :meth:`add` as ``plan_build``'s ``on_catalog``, then ask for :meth:`rows`.
     """
 
-    def __init__(self) -> None:
-        self.counts: dict[str, Counter[tuple[str, str]]] = {}
+    def __init__(self, locales: list[str] | None = None) -> None:
+        self.counts: dict[str, Counter[tuple[str, str]]] = {code: Counter() for code in locales or []}
+        """Locale → counts, in column order (the locales given first, as they are added or skipped)."""
+        self.skipped: set[str] = set()
         self._group_keys: dict[str, tuple[str, ...]] = {}  # every locale has the same unit IDs: split each once
 
     def add(self, code: str, catalog: Catalog) -> None:
@@ -206,6 +382,11 @@ class MatrixTally:
             for key in unit_groups:
                 tally[key, state] += 1
 
+    def skip(self, code: str) -> None:
+        """Show ``code`` as ``skipped`` in every row (its catalog could not be read)."""
+        self.counts.setdefault(code, Counter())
+        self.skipped.add(code)
+
     def rows(self, roadmap: Roadmap) -> list[MatrixRow]:
         """The matrix in document order: one row per part and section, and per other group."""
         totals: Counter[str] = Counter()
@@ -226,14 +407,24 @@ class MatrixTally:
         for group in groups:
             part = parts.get(group)
             if part is None:
-                rows.append(MatrixRow(group, titles.get(group, group), "other", _cells(group, totals, self.counts)))
+                rows.append(MatrixRow(group, titles.get(group, group), "other", self._cells(group, totals)))
                 continue
-            rows.append(MatrixRow(part.id, part.title.source, "part", _cells(part.id, totals, self.counts)))
+            rows.append(MatrixRow(part.id, part.title.source, "part", self._cells(part.id, totals)))
             for section in part.sections:
                 key = f"{part.id}.{section.id}"
                 title = f"{section.number}. {section.title.source}"
-                rows.append(MatrixRow(key, title, "section", _cells(key, totals, self.counts)))
+                rows.append(MatrixRow(key, title, "section", self._cells(key, totals)))
         return rows
+
+    def _cells(self, key: str, totals: Counter[str]) -> dict[str, MatrixCell]:
+        cells = {}
+        for code, tally in self.counts.items():
+            if code in self.skipped:
+                cells[code] = MatrixCell(0, 0, totals[key], skipped=True)
+                continue
+            translated, fuzzy = tally[key, "translated"], tally[key, "fuzzy"]
+            cells[code] = MatrixCell(translated, fuzzy, max(totals[key] - translated - fuzzy, 0))
+        return cells
 
 
 def _group_keys(unit_id: str) -> tuple[str, ...]:
@@ -244,11 +435,3 @@ def _group_keys(unit_id: str) -> tuple[str, ...]:
     """
     pieces = unit_id.split(".", 2)
     return (pieces[0], f"{pieces[0]}.{pieces[1]}") if len(pieces) == 3 else (pieces[0],)
-
-
-def _cells(key: str, totals: Counter[str], counts: dict[str, Counter[tuple[str, str]]]) -> dict[str, MatrixCell]:
-    cells = {}
-    for code, tally in counts.items():
-        translated, fuzzy = tally[key, "translated"], tally[key, "fuzzy"]
-        cells[code] = MatrixCell(translated, fuzzy, max(totals[key] - translated - fuzzy, 0))
-    return cells

@@ -95,14 +95,15 @@ def _file_health(context: CheckContext, path: Path) -> Iterator[Finding]:
         return
     if data is None:
         return
-    rebuild = "roadmapi18n build rewrites it cleanly"
+    rebuild = "or leave it: `roadmapi18n build` normalises the file, no translation changes"
     if data.startswith(_BOM):
-        message = "UTF-8 byte-order mark at the start (gettext writes none)"
-        yield _health(rel, 1, message, f"save the catalog as UTF-8 without BOM; {rebuild}", locale, "bom")
+        message = "UTF-8 byte-order mark at the start (gettext writes none; build removes it)"
+        yield _health(rel, 1, message, f"save the catalog as UTF-8 without BOM, {rebuild}", locale, "bom")
     crlf = data.find(b"\r\n")
     if crlf >= 0:
         line = data.count(b"\n", 0, crlf) + 1
-        yield _health(rel, line, "Windows (CRLF) line endings", f"save with LF line endings; {rebuild}", locale, "crlf")
+        message = "Windows (CRLF) line endings (build converts them to LF)"
+        yield _health(rel, line, message, f"save with LF line endings, {rebuild}", locale, "crlf")
     error = context.catalog_errors.get(path)
     if error is None:
         return

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from roadmapi18n.build import BuildPlan, LocaleStatus, plan_build
 from roadmapi18n.checks import MatrixRow, selected_locales
 from roadmapi18n.checks.drift import MatrixTally
 from roadmapi18n.checks.output import JSON_FORMAT_VERSION, status_json
+from roadmapi18n.errors import RoadmapError
 from roadmapi18n.project import Project
 
 
@@ -19,16 +20,38 @@ class Stats:
 
     statuses: list[LocaleStatus]
     rows: list[MatrixRow]
+    skipped: dict[str, RoadmapError] = field(default_factory=dict)
+    """Locales whose catalog cannot be read, and why: shown as skipped, never left out."""
 
 
 def collect_stats(project: Project, *, locales: Iterable[str] | None = None) -> Stats:
     """Coverage after merging (what ``build`` would commit), without writing anything."""
     codes = selected_locales(project, locales)
-    tally = MatrixTally()
+    tally = MatrixTally(codes)
+    skipped: dict[str, RoadmapError] = {}
+    for code in codes:
+        try:
+            project.catalog(code)
+        except RoadmapError as error:
+            skipped[code] = error
+            tally.skip(code)
+    readable = [code for code in codes if code not in skipped]
     plan = plan_build(
-        project, locales=codes, template=False, catalogs=False, readmes=False, keep_catalogs=False, on_catalog=tally.add
+        project,
+        locales=readable,
+        template=False,
+        catalogs=False,
+        readmes=False,
+        keep_catalogs=False,
+        on_catalog=tally.add,
     )
-    return Stats(plan.statuses, tally.rows(project.roadmap))
+    return Stats(plan.statuses, tally.rows(project.roadmap), skipped)
+
+
+def skipped_reason(project: Project, error: RoadmapError) -> str:
+    """``path:line: the catalog cannot be read: …``, the path relative to the project."""
+    path = project.config.relative(error.path) if error.path is not None else ""
+    return f"{path}{f':{error.line}' if error.line else ''}: the catalog cannot be read: {error.message}"
 
 
 def badge_plan(project: Project, *, locales: Iterable[str] | None = None) -> BuildPlan:
@@ -41,13 +64,23 @@ def badge_plan(project: Project, *, locales: Iterable[str] | None = None) -> Bui
 
 
 def format_stats_text(stats: Stats) -> str:
-    """A locale table, then a part table (percent rounded down, as in the READMEs; fuzzy counts in brackets)."""
+    """A locale table, then a part table (percent rounded down, as in the READMEs; fuzzy counts in brackets).
+
+    A locale whose catalog cannot be read keeps its row and column, marked ``skipped``.
+    """
     lines = [f"{'locale':<10} {'translated':>18} {'fuzzy':>6} {'untranslated':>13} {'obsolete':>9}"]
-    for s in stats.statuses:
+    statuses = {s.code: s for s in stats.statuses}
+    codes = list(stats.rows[0].cells) if stats.rows else list(statuses)
+    for code in codes:
+        error = stats.skipped.get(code)
+        if error is not None:
+            where = f" (line {error.line})" if error.line else ""
+            lines.append(f"{code:<10} {'skipped':>18}  the catalog cannot be read{where}: {error.message}")
+            continue
+        s = statuses[code]
         done = f"{s.translated}/{s.total} ({s.percent:.1f}%)"
         lines.append(f"{s.code:<10} {done:>18} {s.fuzzy:>6} {s.untranslated:>13} {s.obsolete:>9}")
     rows = [row for row in stats.rows if row.level != "section"]
-    codes = [s.code for s in stats.statuses]
     if rows and codes:
         width = max(len(row.title) for row in rows)
         lines += ["", f"{'part':<{width}}  " + "  ".join(f"{code:>16}" for code in codes)]
@@ -56,13 +89,18 @@ def format_stats_text(stats: Stats) -> str:
             for code in codes:
                 cell = row.cells[code]
                 fuzzy = f" [{cell.fuzzy}]" if cell.fuzzy else ""
-                cells.append(f"{f'{int(cell.percent)}% {cell.translated}/{cell.total}{fuzzy}':>16}")
+                shown = "skipped" if cell.skipped else f"{int(cell.percent)}% {cell.translated}/{cell.total}{fuzzy}"
+                cells.append(f"{shown:>16}")
             lines.append(f"{row.title:<{width}}  " + "  ".join(cells))
     return "\n".join(lines) + "\n"
 
 
-def stats_json(stats: Stats) -> str:
-    """``{"version", "locales": [{locale, counts, percent, "parts": [...]}]}``; see docs/checks.md."""
+def stats_json(stats: Stats, reasons: dict[str, str] | None = None) -> str:
+    """``{"version", "locales": [{locale, counts, percent, "parts": [...]}], "skipped": [{locale, reason}]}``.
+
+    ``reasons`` words why each skipped locale was skipped (see :func:`skipped_reason`); docs/checks.md.
+    """
+    reasons = reasons if reasons is not None else {code: error.message for code, error in stats.skipped.items()}
     locales = []
     for s in stats.statuses:
         parts = [
@@ -79,4 +117,6 @@ def stats_json(stats: Stats) -> str:
             for row in stats.rows
         ]
         locales.append({**status_json(s), "parts": parts})
-    return json.dumps({"version": JSON_FORMAT_VERSION, "locales": locales}, ensure_ascii=False, indent=2) + "\n"
+    skipped = [{"locale": code, "reason": reason} for code, reason in reasons.items()]
+    data = {"version": JSON_FORMAT_VERSION, "locales": locales, "skipped": skipped}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

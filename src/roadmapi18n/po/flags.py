@@ -78,6 +78,28 @@ def is_known_flag(flag: str) -> bool:
     return flag in ("fuzzy", "wrap", "no-wrap") or _format_flag(flag) is not None or _range_flag(flag) is not None
 
 
+def format_states(flags: Sequence[str]) -> dict[str, str]:
+    """``{language: "yes" | "no" | "possible" | "impossible"}`` from the ``*-format`` flags, later ones winning.
+
+    >>> format_states(["fuzzy", "c-format", "no-python-format"])
+    {'c': 'yes', 'python': 'no'}
+    """
+    states: dict[str, str] = {}
+    for flag in flags:
+        known = _format_flag(flag)
+        if known is not None:
+            states[known[0]] = known[1]
+    return states
+
+
+def flag_range(flags: Sequence[str]) -> tuple[int, int] | None:
+    """The ``range: low..high`` flag as ``(low, high)``, if any (the last one wins, as in gettext)."""
+    found = None
+    for flag in flags:
+        found = _range_flag(flag) or found
+    return found
+
+
 def canonical_flags(flags: Sequence[str], *, has_translation: bool, obsolete: bool = False) -> list[str]:
     """The flags as ``msgcat`` writes them: gettext's order, later flags winning, unknown ones dropped.
 

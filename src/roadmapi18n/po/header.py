@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from roadmapi18n.po.plurals import plural_forms_for
+
 HEADER_ORDER: tuple[str, ...] = (
     "Project-Id-Version",
     "Report-Msgid-Bugs-To",
@@ -16,17 +18,6 @@ HEADER_ORDER: tuple[str, ...] = (
 )
 """The fields msgmerge knows, in its order; any other field (Plural-Forms, X-*) follows them."""
 CONTENT_TYPE = "text/plain; charset=UTF-8"
-
-
-def plural_forms_for(locale: str) -> str:
-    """The Plural-Forms value for ``locale`` from babel's CLDR data.
-
-    >>> plural_forms_for("vi")
-    'nplurals=1; plural=0;'
-    """
-    from babel.messages.plurals import get_plural
-
-    return str(get_plural(locale).plural_forms)
 
 
 def make_header(
@@ -44,7 +35,7 @@ def make_header(
     """Complete header fields for a catalog of ``locale`` (``None`` for a template).
 
     Every field ``msgfmt --check`` asks for is present; Plural-Forms comes from
-    babel unless ``plural_forms`` is given, and is left out of a template. Dates are
+    :func:`plural_forms_for` unless ``plural_forms`` is given, and is left out of a template. Dates are
     never "now": the caller passes them, so output stays deterministic.
 
     >>> list(make_header("Demo 1.0", "vi", pot_creation_date="2024-01-01 00:00+0000"))[-1]

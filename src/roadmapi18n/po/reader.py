@@ -69,28 +69,36 @@ _STRAY_HINT = (
 _COMMENTS, _PREVIOUS, _CONTEXT, _MSGID, _PLURAL, _DONE = range(6)
 
 
-def parse_po(data: bytes, *, path: Path, whole: bool = False) -> Catalog:
+def parse_po(data: bytes, *, path: Path, any_charset: bool = False, whole: bool = False) -> Catalog:
     """Parse the bytes of a PO/POT file strictly; ``path`` is only used in messages.
 
-    ``whole``: the bytes must also be a whole catalog as every PO tool writes one (see
-    :func:`refuse_cut_catalog`), which is what a project's own catalogs are held to.
+    By default the file must be UTF-8 (the project's catalogs are), and its plural
+    entries must have the header's ``nplurals`` forms (``msgfmt -c``'s rule). With
+    ``any_charset`` it is read as GNU gettext's msgmerge and msgcat read it: in the
+    charset its header declares, any Python knows; an ASCII-only file whatever it
+    declares; plural forms as they are. ``whole``: the bytes must also be a whole
+    catalog as every PO tool writes one (see :func:`refuse_cut_catalog`), which is
+    what a project's own catalogs are held to.
     """
     notes: list[str] = []
     if whole:
         _refuse_cut_bytes(data, path)
-    text = _decode(data, path, notes)
+    text = _decode_declared(data, path) if any_charset else None
+    text = _decode(data, path, notes) if text is None else _normalise(text, path, notes)
     with gc_paused():  # roughly halves the time on large files
         parser = _Parser(path, notes)
         catalog = parser.parse(text)
-    _check_charset(catalog, text, path)
-    _check_plural_counts(catalog, text, path)
+    if not (any_charset and (text.isascii() or _codec(catalog.charset) not in (None, "utf-8"))):
+        _check_charset(catalog, text, path)
+    if not any_charset:
+        _check_plural_counts(catalog, text, path)
     if whole:
         refuse_cut_catalog(catalog, path, trailing_comments=parser.trailing_comments)
     return catalog
 
 
-def read_po(path: Path, *, root: Path | None = None) -> Catalog:
-    """Read and strictly parse the PO/POT file at ``path``.
+def read_po(path: Path, *, root: Path | None = None, any_charset: bool = False) -> Catalog:
+    """Read and strictly parse the PO/POT file at ``path`` (see :func:`parse_po` for ``any_charset``).
 
     With ``root`` (a project's own catalog) the file must be a regular file inside
     ``root``, not a symbolic link, and a whole catalog (``parse_po(..., whole=True)``);
@@ -100,7 +108,7 @@ def read_po(path: Path, *, root: Path | None = None) -> Catalog:
         data = read_input(path, root=root, follow_symlinks=root is None)
     except FileNotFoundError:
         raise RoadmapError("file not found", path=path, hint="check the path, or create the catalog first") from None
-    return parse_po(data, path=path, whole=root is not None)
+    return parse_po(data, path=path, any_charset=any_charset, whole=root is not None)
 
 
 _RESTORE_HINT = "restore the whole file (`git checkout -- FILE`, or your editor's copy)"
@@ -198,6 +206,11 @@ def _decode(data: bytes, path: Path, notes: list[str]) -> str:
             column=column,
             hint="convert the file to UTF-8 (msgconv --to-code=UTF-8 FILE -o FILE) and declare charset=UTF-8",
         ) from None
+    return _normalise(text, path, notes)
+
+
+def _normalise(text: str, path: Path, notes: list[str]) -> str:
+    """CRLF line ends made LF (and noted); NUL and U+0004 refused."""
     if "\r\n" in text:
         text = text.replace("\r\n", "\n")
         notes.append("converted CRLF line endings to LF")
@@ -216,6 +229,60 @@ def _decode(data: bytes, path: Path, notes: list[str]) -> str:
     return text
 
 
+def _codec(charset: str | None) -> str | None:
+    """Python's codec name for a declared charset (``"utf-8"`` for UTF-8), or None if Python has none."""
+    if charset is None:
+        return None
+    import codecs
+
+    try:
+        return codecs.lookup(charset).name
+    except LookupError:
+        return None
+
+
+def _decode_declared(data: bytes, path: Path) -> str | None:
+    """The text of a file in the charset its header declares, as GNU gettext reads it.
+
+    ``None`` when the strict UTF-8 reading applies: an ASCII-only file (any
+    declaration will do), or one declaring UTF-8, ASCII, the ``CHARSET``
+    placeholder, nothing, or a charset Python does not know (which the UTF-8
+    reading then reports). A file declaring another charset whose bytes are
+    valid, non-ASCII UTF-8 is refused: it is UTF-8 mislabelled, and converting it
+    (``msgconv``) would garble every accented letter.
+    """
+    if data.isascii() or data.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
+        return None
+    declared = _CHARSET_BYTES.search(data)
+    charset = declared.group(1).decode("ascii") if declared else None
+    codec = _codec(charset)
+    if codec is None or codec in ("utf-8", "ascii"):
+        return None
+    line = data.count(b"\n", 0, declared.start()) + 1 if declared else 1
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        raise RoadmapError(
+            f"the header declares charset={charset}, but the file is UTF-8 (its non-ASCII bytes are valid UTF-8)",
+            path=path,
+            line=line,
+            hint=f"correct the declaration, without converting the text: replace charset={charset} with "
+            "charset=UTF-8 in the header's Content-Type line",
+        )
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise RoadmapError(
+            f"not valid {charset} (byte 0x{data[exc.start]:02x}), the charset the header declares",
+            path=path,
+            line=data.count(b"\n", 0, exc.start) + 1,
+            column=exc.start - data.rfind(b"\n", 0, exc.start),
+            hint="declare the file's real charset in the header's Content-Type line",
+        ) from None
+
+
 def _check_charset(catalog: Catalog, text: str, path: Path) -> None:
     """Refuse a declared charset other than UTF-8, and non-ASCII text under an ASCII or missing charset."""
     charset = catalog.charset
@@ -226,11 +293,13 @@ def _check_charset(catalog: Catalog, text: str, path: Path) -> None:
     if name in _UTF8_NAMES:
         return
     if charset is not None and name not in _ASCII_NAMES:
+        # The bytes decoded as UTF-8: converting them (msgconv) would garble every non-ASCII letter.
         raise RoadmapError(
             f"the header declares charset={charset}; roadmapi18n reads UTF-8 catalogs only",
             path=path,
             line=line,
-            hint="convert the file: msgconv --to-code=UTF-8 FILE -o FILE",
+            hint=f"the text is already UTF-8: replace charset={charset} with charset=UTF-8 in the header "
+            "(do not convert the file)",
         )
     if not text.isascii():
         where = next(number for number, content in enumerate(text.split("\n"), 1) if not content.isascii())

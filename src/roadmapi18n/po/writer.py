@@ -15,7 +15,8 @@ found by running msgcat on many inputs (see ``tests/test_po_writer.py``):
   the next line;
 * references are wrapped at 79 columns (counted in bytes) even with
   ``--no-wrap``: a reference moves to a new ``#:`` line when the line would
-  pass 79 columns and already holds one;
+  pass 79 columns and already holds one; a leading ``./`` is not written
+  (``./a.py:1`` → ``a.py:1``; repeated ones too, duplicates are kept);
 * flags are written in gettext's fixed order, see :mod:`roadmapi18n.po.flags`;
 * a string holding a newline anywhere but at its very end is written as
   ``""`` followed by one line per newline-terminated piece;
@@ -79,12 +80,25 @@ def comment_lines(marker: str, text: str) -> list[str]:
     ]
 
 
+def shown_reference(reference: str) -> str:
+    """A reference as gettext writes it: without leading ``./`` (write-po.c strips them).
+
+    >>> shown_reference("././src/a.py:3")
+    'src/a.py:3'
+    """
+    while reference.startswith("./"):
+        reference = reference[2:]
+    return reference
+
+
 def reference_lines(references: list[str]) -> list[str]:
     """``#:`` lines holding ``references``, wrapped at 79 columns as gettext does (in bytes)."""
     lines: list[str] = []
     current = "#:"
     column = 2
     for reference in references:
+        if reference.startswith("./"):
+            reference = shown_reference(reference)
         width = len(reference.encode("utf-8")) + 1
         if column > 2 and column + width > REFERENCE_WIDTH:
             lines.append(current)
@@ -109,7 +123,7 @@ def _add_message_lines(message: Message, lines: list[str]) -> None:
         else:
             add(f"#. {comment}" if comment else "#.")
     references = message.references
-    if len(references) == 1:
+    if len(references) == 1 and not references[0].startswith("./"):
         add(f"#: {references[0]}")
     elif references:
         lines.extend(reference_lines(references))

@@ -43,6 +43,10 @@ from roadmapi18n.repair.units import Unit, iter_islands
 __all__ = ["MAX_PASSES", "ftfy_config", "repair_text"]
 
 log = logging.getLogger(__name__)
+# Library code logs notices (e.g. "removed a byte-order mark"); the CLI shows them on stderr, a library user
+# sees nothing unless they configure logging.
+if not logging.getLogger("roadmapi18n").handlers:
+    logging.getLogger("roadmapi18n").addHandler(logging.NullHandler())
 
 MAX_PASSES = 3
 """Mojibake of mojibake of mojibake is the deepest we unwrap."""

@@ -1,0 +1,268 @@
+"""`roadmapi18n pr-check` on real git repositories: the pull requests a translator and a maintainer send.
+
+A small built project is committed on ``main`` once per session; each test clones it, commits a change
+on a branch (or in a fork) and runs the check as the pull-request workflow does. A correct translator
+change is green; a broken translation is red with an annotation on its .po line; stale generated files,
+a re-wrapped catalog and an English change are left to the rebuild after the merge.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .conftest import TRANSLATIONS, Result, line_of, msgstr_line, po_path, set_msgstr
+
+Cli = Callable[..., Result]
+VI_PO = "locales/vi/LC_MESSAGES/roadmap.po"
+COVERAGE_README = "# Mini Course\n\n## Translation status\n\n<!-- coverage:start -->\n<!-- coverage:end -->\n"
+
+
+def git(repo: Path, *args: str) -> str:
+    """Run git in ``repo`` as a fixed author (no user configuration needed)."""
+    command = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "init.defaultBranch=main"]
+    result = subprocess.run([*command, *args], cwd=repo, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def commit_all(repo: Path, message: str) -> None:
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message)
+
+
+@pytest.fixture(scope="session")
+def upstream(built_mini: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The built mini project with a coverage table, committed on ``main``: what a pull request goes into."""
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    from roadmapi18n.build import build_project
+    from roadmapi18n.project import Project
+
+    repo = tmp_path_factory.mktemp("upstream") / "repo"
+    shutil.copytree(built_mini, repo)
+    (repo / "README.md").write_text(COVERAGE_README, encoding="utf-8")
+    config = repo / "roadmapi18n.toml"
+    config.write_text('coverage_table = "README.md"\n' + config.read_text(encoding="utf-8"), encoding="utf-8")
+    build_project(Project.open(repo))
+    git(repo, "init", "-q", "-b", "main")
+    commit_all(repo, "The roadmap, built")
+    return repo
+
+
+@pytest.fixture
+def repo(upstream: Path, tmp_path: Path) -> Iterator[Path]:
+    """A clone of upstream on a new branch ``pr``: change files, commit, run the check."""
+    clone = tmp_path / "clone"
+    shutil.copytree(upstream, clone)
+    git(clone, "checkout", "-q", "-b", "pr")
+    yield clone
+
+
+@pytest.fixture
+def pr_check(cli: Cli, tmp_path: Path) -> Callable[..., tuple[Result, str]]:
+    """``roadmapi18n pr-check --root REPO --base main [ARGS]``: the result and the Markdown summary written."""
+
+    def run(repo: Path, *args: str, base: str = "main") -> tuple[Result, str]:
+        summary = tmp_path / "summary.md"
+        summary.unlink(missing_ok=True)
+        result = cli("pr-check", "--root", repo, "--base", base, "--summary", summary, *args)
+        return result, summary.read_text(encoding="utf-8") if summary.exists() else ""
+
+    return run
+
+
+def verdicts(result: Result) -> list[tuple[str, str | None, str, str]]:
+    """(check, rule, path, verdict) of each finding of the JSON report, warnings left out."""
+    return [
+        (f["check"], f["rule"], f["path"], f["verdict"]) for f in result.json()["findings"] if f["severity"] == "error"
+    ]
+
+
+def locale(result: Result, code: str) -> dict[str, Any]:
+    found: dict[str, Any] = next(loc for loc in result.json()["locales"] if loc["locale"] == code)
+    return found
+
+
+# -- the four pull requests of the issue -------------------------------------------------------------
+
+
+def test_translator_only_change_is_green(repo: Path, pr_check: Callable[..., tuple[Result, str]]) -> None:
+    po = po_path(repo, "vi")
+    set_msgstr(po, "basics.intro", "Bắt đầu từ đây.")
+    set_msgstr(po, "basics.python.title", "Python cho học máy")
+    commit_all(repo, "vi: two translations")
+    result, summary = pr_check(repo, "--format", "json")
+    assert result.code == 0, result.out
+    vi = locale(result, "vi")
+    assert (vi["translated"], vi["reviewed"], vi["changed"], vi["removed"]) == (2, 0, 0, 0)
+    assert vi["after"]["translated"] == vi["before"]["translated"] + 2
+    assert [e["id"] for e in vi["entries"]] == ["basics.intro", "basics.python.title"]
+    assert vi["entries"][0]["line"] == msgstr_line(po, "basics.intro")
+    # The README, badge and coverage table are stale: the rebuild after the merge writes them.
+    assert verdicts(result) == [("readme-drift", "not-rebuilt", "locales/vi/README.md", "rebuild")]
+    assert summary.startswith("## roadmapi18n: translations in this pull request")
+    assert "✅ **Nothing to fix.**" in summary and "| `vi` | 2 | 0 | 0 | 0 | 0 |" in summary
+    assert f"`{VI_PO}:{msgstr_line(po, 'basics.intro')}` | newly translated" in summary
+
+
+@pytest.mark.gettext
+def test_change_that_needs_a_rebuild_is_green(
+    repo: Path, pr_check: Callable[..., tuple[Result, str]], gettext: object
+) -> None:
+    """Poedit on Windows: a fuzzy entry reviewed, the file re-wrapped at 79 columns and saved with CRLF."""
+    po = po_path(repo, "vi")
+    set_msgstr(po, "basics.intro", "Gợi ý", fuzzy=True)
+    commit_all(repo, "a fuzzy suggestion on main")
+    git(repo, "branch", "-f", "main")
+    long = "Python là ngôn ngữ lập trình phổ biến nhất trong học máy, với rất nhiều thư viện mạnh mẽ và dễ dùng."
+    set_msgstr(po, "basics.intro", long)  # reviewed: the fuzzy flag is gone, the text is new
+    subprocess.run(["msgcat", "--width=79", str(po), "-o", str(po)], check=True)
+    po.write_bytes(po.read_bytes().replace(b"\n", b"\r\n"))
+    commit_all(repo, "vi: review")
+    result, summary = pr_check(repo, "--format", "json")
+    assert result.code == 0, result.out
+    assert locale(result, "vi")["reviewed"] == 1
+    assert sorted(verdicts(result)) == [
+        ("catalog-drift", "layout", VI_PO, "rebuild"),
+        ("catalog-health", "crlf", VI_PO, "rebuild"),
+        ("readme-drift", "not-rebuilt", "locales/vi/README.md", "rebuild"),
+    ]
+    assert "wrapped into lines of at most 79 characters" in summary and "Done after merging" in summary
+
+
+def test_english_change_is_green_and_says_what_turns_fuzzy(
+    repo: Path, pr_check: Callable[..., tuple[Result, str]]
+) -> None:
+    part = repo / "roadmap" / "parts" / "basics.yaml"
+    part.write_text(part.read_text(encoding="utf-8").replace("summary: covers the basics.", "summary: the basics."))
+    commit_all(repo, "Reword the summary")
+    result, summary = pr_check(repo, "--format", "json")
+    assert result.code == 0, result.out
+    assert verdicts(result) == [("catalog-drift", "roadmap-changed", "roadmap/parts/basics.yaml", "rebuild")]
+    assert locale(result, "vi")["english_changed"] == ["basics.summary"]
+    assert locale(result, "vi")["translated"] == 0  # the translations themselves did not change
+    assert "1 translation to review: the English changed" in summary
+
+
+def test_broken_translation_is_red_with_an_annotation_on_the_po_line(
+    repo: Path, pr_check: Callable[..., tuple[Result, str]]
+) -> None:
+    po = po_path(repo, "vi")
+    unit = "basics.math.topics.linear-algebra.description"
+    set_msgstr(po, unit, "Vectơ và **ma trận*, xem `numpy`.")
+    commit_all(repo, "vi: a typo")
+    result, summary = pr_check(repo, "--format", "github")
+    assert result.code == 1
+    line = msgstr_line(po, unit)
+    errors = [row for row in result.out.split("\n") if row.startswith("::error ")]
+    assert len(errors) == 1, result.out
+    assert errors[0].startswith(f"::error file={VI_PO},line={line},title=integrity (emphasis)::{unit}: ")
+    assert "❌ **1 problem to fix** before merging." in summary
+    assert f"- `{VI_PO}:{line}` **integrity (emphasis)**" in summary
+    # The stale README is not the contributor's problem: a notice, not an error.
+    assert any(row.startswith("::notice file=locales/vi/README.md") for row in result.out.split("\n"))
+
+
+# -- more of what a translator or a maintainer may send ---------------------------------------------
+
+
+def test_every_kind_of_entry_change_is_counted(repo: Path, pr_check: Callable[..., tuple[Result, str]]) -> None:
+    po = po_path(repo, "vi")
+    set_msgstr(po, "basics.title", "Những điều cơ bản")  # changed
+    set_msgstr(po, "basics.summary", TRANSLATIONS["vi"]["basics.summary"], fuzzy=True)  # marked fuzzy
+    set_msgstr(po, "acknowledgements.thanks.ada", "")  # removed
+    set_msgstr(po, "basics.intro", "Bắt đầu?", fuzzy=True)  # a suggestion
+    commit_all(repo, "vi: review")
+    result, summary = pr_check(repo, "--format", "json")
+    assert result.code == 0, result.out
+    vi = locale(result, "vi")
+    counts = {kind: vi[kind] for kind in ("translated", "reviewed", "changed", "unreviewed", "removed", "suggested")}
+    assert counts == {"translated": 0, "reviewed": 0, "changed": 1, "unreviewed": 1, "removed": 1, "suggested": 1}
+    assert vi["after"]["translated"] == vi["before"]["translated"] - 2
+    assert "| `vi` | 0 | 0 | 1 | 1 | 1 |" in summary and "~~Cảm ơn Ada" in summary
+
+
+def test_generated_file_edited_by_hand_is_red(repo: Path, pr_check: Callable[..., tuple[Result, str]]) -> None:
+    readme = repo / "locales" / "vi" / "README.md"
+    line = line_of(readme, "## ")
+    lines = readme.read_text(encoding="utf-8").split("\n")
+    lines[line - 1] = "## Cơ bản (sửa tay)"
+    readme.write_text("\n".join(lines), encoding="utf-8")
+    commit_all(repo, "vi: fix the README directly")
+    result, _ = pr_check(repo, "--format", "json")
+    assert result.code == 1
+    fix = [f for f in result.json()["findings"] if f["verdict"] == "fix"]
+    assert [(f["rule"], f["path"], f["line"]) for f in fix] == [("hand-edit", "locales/vi/README.md", line)]
+    assert "roadmap.po" in fix[0]["hint"] or ".po file" in fix[0]["hint"]
+
+
+def test_msgid_edited_is_red_at_its_line(repo: Path, pr_check: Callable[..., tuple[Result, str]]) -> None:
+    po = po_path(repo, "vi")
+    line = line_of(po, 'msgid "Syntax and types."')
+    po.write_text(po.read_text(encoding="utf-8").replace('msgid "Syntax and types."', 'msgid "Syntax & types."'))
+    commit_all(repo, "vi: oops")
+    result, _ = pr_check(repo, "--format", "json")
+    assert result.code == 1
+    fix = [(f["rule"], f["line"]) for f in result.json()["findings"] if f["verdict"] == "fix"]
+    assert fix == [("msgid-edited", line)]
+
+
+def test_problem_already_on_the_base_branch_is_not_blamed(
+    repo: Path, pr_check: Callable[..., tuple[Result, str]]
+) -> None:
+    set_msgstr(po_path(repo, "zh_Hant"), "basics.summary", "涵蓋 **基礎知識。")
+    commit_all(repo, "a broken zh_Hant translation lands on main")
+    git(repo, "branch", "-f", "main")
+    set_msgstr(po_path(repo, "vi"), "basics.intro", "Bắt đầu từ đây.")
+    commit_all(repo, "vi: one translation")
+    result, summary = pr_check(repo, "--format", "json")
+    assert result.code == 0, result.out
+    existing = [(f["check"], f["path"]) for f in result.json()["findings"] if f["verdict"] == "existing"]
+    assert ("integrity", "locales/zh_Hant/LC_MESSAGES/roadmap.po") in existing
+    assert "Already on the base branch" in summary
+
+
+def test_pull_request_from_a_fork_on_githubs_merge_commit(
+    upstream: Path, tmp_path: Path, pr_check: Callable[..., tuple[Result, str]]
+) -> None:
+    """As GitHub runs it: the fork's branch merged into upstream's main, checked out; the base is HEAD^1."""
+    fork = tmp_path / "fork"
+    git(tmp_path, "clone", "-q", str(upstream), str(fork))
+    git(fork, "checkout", "-q", "-b", "translate-vi")
+    set_msgstr(po_path(fork, "vi"), "basics.intro", "Bắt đầu từ đây.")
+    commit_all(fork, "vi: translate the intro")
+    runner = tmp_path / "runner"
+    git(tmp_path, "clone", "-q", str(upstream), str(runner))
+    git(runner, "fetch", "-q", str(fork), "translate-vi:refs/pull/1/head")
+    git(runner, "merge", "-q", "--no-ff", "-m", "Merge pull request #1", "refs/pull/1/head")
+    result, _ = pr_check(runner, "--format", "json", base="HEAD^1")
+    assert result.code == 0, result.out
+    assert result.json()["changed_files"] == [VI_PO]
+    assert locale(result, "vi")["translated"] == 1
+
+
+def test_unknown_base_is_a_usage_error(repo: Path, pr_check: Callable[..., tuple[Result, str]]) -> None:
+    result, summary = pr_check(repo, "--format", "github", base="no-such-branch")
+    assert result.code == 2
+    assert "unknown revision 'no-such-branch'" in result.err
+    assert result.out.startswith("::error title=input (usage)::unknown revision")
+    assert "Cannot check" in summary
+
+
+def test_annotations_escape_contributor_text(repo: Path, pr_check: Callable[..., tuple[Result, str]]) -> None:
+    """A translation is untrusted: it cannot end an annotation early or inject Markdown into the summary."""
+    po = po_path(repo, "vi")
+    set_msgstr(po, "basics.intro", "Xem [đây](https://evil.example/%0A::error::x) <img src=x>")
+    commit_all(repo, "vi: hostile")
+    result, summary = pr_check(repo, "--format", "github")
+    assert result.code == 1
+    assert all(not re.match(r"::\w+ ::", row) for row in result.out.split("\n"))
+    assert "%250A" in result.out  # the % of the translation is escaped, so no line break is injected
+    assert "<img" not in summary and "[đây](" not in summary
