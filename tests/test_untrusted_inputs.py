@@ -361,6 +361,19 @@ def test_import_refuses_what_cannot_be_a_readme(
         assert result.first_error.endswith("cannot read: it is a FIFO (named pipe), not a regular file")
 
 
+def test_import_of_chinese_mojibake_as_vietnamese_ends(mini_project: Path) -> None:
+    """A line of the Chinese seed imported with the wrong locale: runs of damaged letters read as one "word".
+
+    The word model spelled out every reading of one (6e14 even with its pruning) and never ended; a run is
+    now cut into words of at most MAX_COMBINATIONS readings.
+    """
+    seed = (DATA / "seeds" / "zh_hant_cp1254_lossy.txt").read_text(encoding="utf-8").split("\n")
+    legacy = mini_project / "legacy.md"
+    legacy.write_text(next(line for line in seed if line.startswith("- **æ©Ÿç‡å’Œçµ±è¨ˆ**")) + "\n", encoding="utf-8")
+    done = _subprocess(mini_project, "import", str(legacy), "--locale", "vi", "--dry-run", timeout=120)
+    assert done.returncode == 0, done.stderr
+
+
 # --- nothing lost across edits ------------------------------------------------------------------------------
 
 
