@@ -313,10 +313,13 @@ def _refuse_deep_nesting(yaml: Any, text: str, rel: str) -> None:
     counting levels over it is safe at any depth; it costs about a fifth of the
     composing time.
     """
+    from ruamel.yaml.events import MappingEndEvent, MappingStartEvent, SequenceEndEvent, SequenceStartEvent
+
+    opening, closing = {MappingStartEvent, SequenceStartEvent}, {MappingEndEvent, SequenceEndEvent}
     depth = 0
     for event in yaml.parse(text):
-        name = type(event).__name__
-        if name in ("MappingStartEvent", "SequenceStartEvent"):
+        kind = type(event)
+        if kind in opening:
             depth += 1
             if depth > MAX_DEPTH:
                 mark = event.start_mark
@@ -328,7 +331,7 @@ def _refuse_deep_nesting(yaml: Any, text: str, rel: str) -> None:
                     hint="a roadmap file nests a few levels (part, sections, topics, resources): "
                     "check the brackets and the indentation here",
                 )
-        elif name in ("MappingEndEvent", "SequenceEndEvent"):
+        elif kind in closing:
             depth -= 1
 
 
