@@ -9,12 +9,18 @@ fallback), several times faster than polib.
 What it refuses: unterminated strings, invalid escapes, a ``msgid`` without
 ``msgstr``, a ``msgstr`` without ``msgid``, broken plural forms, duplicate
 entries (live or obsolete), git conflict markers, a charset that does not
-match the bytes or is not UTF-8, and any line that is not a comment, keyword or
-string. What it normalises and reports in :attr:`Catalog.notes` instead, since
-the fix is unambiguous and loses nothing: a UTF-8 byte-order mark, CRLF line
-endings, a header whose lines are not exactly ``Name: value``, duplicate
-references, flags gettext does not know (gettext drops them), comments after
-the last entry (gettext drops them too).
+match the bytes or is not UTF-8, plural entries with more or fewer forms than
+the header's ``nplurals`` (``msgfmt -c``'s rule), and any line that is not a
+comment, keyword or string. What it normalises and reports in
+:attr:`Catalog.notes` instead, since the fix is unambiguous and loses nothing: a
+UTF-8 byte-order mark, CRLF line endings, a header whose lines are not exactly
+``Name: value``, duplicate references, flags gettext does not know (gettext
+drops them), comments after the last entry (gettext drops them too).
+
+A project's own catalogs are held to more (``whole=True``, see
+:func:`refuse_cut_catalog`): they must be whole, as every PO tool writes them,
+so a file cut short (empty, ending inside a line, ending with comment lines, no
+header) is refused instead of read as the entries before the cut.
 
 Two gettext leniencies are refused on purpose, as they only appear in
 hand-damaged files: a backslash-newline continuation inside a string, and
