@@ -18,6 +18,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -417,16 +418,24 @@ QLORA = """      - id: qlora
 """
 
 
-def test_a_restored_passage_gets_its_translation_back_after_lending_it(
+@pytest.fixture
+def build(
     mini_project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Removed, then a similar passage takes its translation as a suggestion, then it comes back: confirmed."""
-    part = mini_project / "roadmap" / "parts" / "basics.yaml"
+) -> Callable[[], None]:
+    """``roadmapi18n build`` of the mini project (run once already), which must succeed."""
 
     def build() -> None:
         assert run(capsys, monkeypatch, "build", "--root", mini_project).code == 0
 
     build()
+    return build
+
+
+def test_a_restored_passage_gets_its_translation_back_after_lending_it(
+    mini_project: Path, build: Callable[[], None]
+) -> None:
+    """Removed, then a similar passage takes its translation as a suggestion, then it comes back: confirmed."""
+    part = mini_project / "roadmap" / "parts" / "basics.yaml"
     _translate(mini_project, {"basics.math.topics.lora.description": "Bộ điều hợp hạng thấp."})
     build()
     _edit(part, LORA, "")
@@ -440,15 +449,8 @@ def test_a_restored_passage_gets_its_translation_back_after_lending_it(
     assert _entry(mini_project, "basics.math.topics.qlora.description") == ("Bộ điều hợp hạng thấp.", True)
 
 
-def test_a_topic_moved_away_and_back_is_confirmed_again(
-    mini_project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_topic_moved_away_and_back_is_confirmed_again(mini_project: Path, build: Callable[[], None]) -> None:
     part = mini_project / "roadmap" / "parts" / "basics.yaml"
-
-    def build() -> None:
-        assert run(capsys, monkeypatch, "build", "--root", mini_project).code == 0
-
-    build()
     translations = {
         "basics.math.topics.lora.title": "LoRA (hạng thấp)",
         "basics.math.topics.lora.description": "Bộ điều hợp hạng thấp.",
