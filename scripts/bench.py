@@ -22,9 +22,10 @@ Sections:
     with Wagtail, Weblate and Plone, about 350, 860, 5,850 and 15,300 messages,
     German translations of an older release and a newer template, downloaded
     from PyPI into ``--cache`` on first use): ``roadmapi18n merge`` against
-    ``msgmerge``, both ``--previous --no-wrap``, the median of ``--runs`` runs
-    each (fewer for the large ones), and how our fuzzy matches compare with
-    msgmerge's entry by entry.
+    ``msgmerge``, both ``--previous --no-wrap``, the median wall and CPU time of
+    ``--runs`` runs each (fewer for the large ones), beside Python's own
+    start-up (``python -c pass``, the floor under our small-catalog times), and
+    how our fuzzy matches compare with msgmerge's entry by entry.
 ``build``
     A synthetic roadmap project (:mod:`roadmapi18n.synth_roadmap`: built once,
     then 10% of its texts reworded, 5% of its units removed and as many added)
@@ -245,31 +246,41 @@ def bench_real(args: argparse.Namespace) -> list[Run]:
     cache.mkdir(parents=True, exist_ok=True)
     runs: list[Run] = []
     print(f"\n== merge, real catalogs (median of up to {args.runs} runs; wall time including start-up)")
-    columns = f"{'catalog':<10}{'messages':>9}{'ours s':>9}{'msgmerge s':>12}{'ratio':>8}"
+    # The floor under our small-catalog times: the interpreter alone, as the console script starts it.
+    floor = [measure_cpu([sys.executable, "-c", "pass"], args.timeout) for _ in range(args.runs)]
+    floor_wall = statistics.median(run[0] or 0.0 for run in floor)
+    floor_cpu = statistics.median(run[3] or 0.0 for run in floor)
+    print(f"(Python start-up alone, python -c pass: {floor_wall:.3f} s, CPU {floor_cpu:.3f} s)")
+    columns = f"{'catalog':<10}{'messages':>9}{'ours s':>9}{'CPU':>7}{'msgmerge s':>12}{'CPU':>7}{'ratio':>8}"
     print(columns + f"{'matched':>9}{'same+':>8}{'worse@.85':>10}")
     for pair in pairs(cache):
         size = sum(1 for line in pair.new.read_text(encoding="utf-8").splitlines() if line.startswith("msgid "))
         size -= 1  # the header
-        times = {}
+        times: dict[str, float | None] = {}
+        cpus: dict[str, float | None] = {}
         with tempfile.TemporaryDirectory(prefix="bench-real-") as folder:
             out = Path(folder) / "out.po"
             for tool, head in (("ours", [ours_command, "merge"]), ("msgmerge", [msgmerge])):
                 command = [*head, "--previous", "--no-wrap", "-q", "-o", str(out), str(pair.old), str(pair.new)]
                 repeat = args.runs if size < 2000 else max(1, args.runs // 4) if size < 10000 else 1
-                samples = []
+                samples, cpu_samples = [], []
                 for _ in range(repeat):
                     seconds, peak, note, cpu = measure_cpu(command, args.timeout)
                     if seconds is None:
                         break
                     samples.append(seconds)
+                    if cpu is not None:
+                        cpu_samples.append(cpu)
                 median = statistics.median(samples) if samples else None
                 times[tool] = median
-                runs.append(Run("real", size, pair.name, tool, median, peak, note=note, cpu_seconds=cpu))
+                cpus[tool] = statistics.median(cpu_samples) if cpu_samples else None
+                runs.append(Run("real", size, pair.name, tool, median, peak, note=note, cpu_seconds=cpus[tool]))
         found = agreement(*run_both(pair, [ours_command, "merge"]))
         runs[-2].quality = found.share
         ratio = times["msgmerge"] / times["ours"] if times["ours"] and times["msgmerge"] else None
         print(
-            f"{pair.name:<10}{size:>9,}{times['ours'] or 0:>9.3f}{times['msgmerge'] or 0:>12.3f}"
+            f"{pair.name:<10}{size:>9,}{times['ours'] or 0:>9.3f}{cpus['ours'] or 0:>7.3f}"
+            f"{times['msgmerge'] or 0:>12.3f}{cpus['msgmerge'] or 0:>7.3f}"
             f"{(f'{ratio:.1f}×' if ratio else ''):>8}{found.matched:>9}{found.share:>8.1%}{found.worse_clear:>10}",
             flush=True,
         )

@@ -83,3 +83,11 @@ def shipped_project(tmp_path: Path) -> Path:
         if (REPO / folder).exists():
             shutil.copytree(REPO / folder, target / folder)
     return target
+
+
+@pytest.fixture
+def course_e472998(tmp_path: Path) -> Path:
+    """A writable copy of the course project as transcribed from upstream e472998 (tests/data/course-e472998)."""
+    target = tmp_path / "course"
+    shutil.copytree(DATA / "course-e472998", target)
+    return target

@@ -191,6 +191,11 @@ def _conflicted_import(root: Path) -> list[str | Path]:
     return ["import", legacy, "--locale", "vi", "--root", root]
 
 
+def _english_not_utf8(root: Path) -> list[str | Path]:
+    (root / "old.md").write_bytes("# Cours de LLM\n\nÉtape\n".encode("latin-1"))
+    return ["import", root / "roadmap" / "README.md", "--locale", "vi", "--english", root / "old.md", "--root", root]
+
+
 def _merge(old: str | Path, template: str | Path) -> Setup:
     def setup(root: Path) -> list[str | Path]:
         paths = [root / p if isinstance(p, str) else p for p in (old, template)]
@@ -323,6 +328,16 @@ CASES: dict[str, tuple[Setup, str, str]] = {
         _conflicted_import,
         "legacy.md:3: unresolved merge-conflict markers",
         "resolve the conflict",
+    ),
+    "import-missing-english": (
+        lambda r: ["import", r / "roadmap" / "README.md", "--locale", "vi", "--english", r / "old.md", "--root", r],
+        R + "old.md: file not found",
+        "name the English README",
+    ),
+    "import-english-not-utf8": (
+        _english_not_utf8,
+        R + "old.md: the English README is not UTF-8",
+        "save it as UTF-8",
     ),
     "import-missing-source": (
         lambda r: ["import", r / "nope.md", "--locale", "vi", "--root", r],

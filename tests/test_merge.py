@@ -9,8 +9,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import Gettext
+from roadmapi18n import merge
 from roadmapi18n.catalog import Catalog, Message, format_po, make_header, parse_po, write_po
-from roadmapi18n.merge import MatchOn, SimilarityIndex, merge_catalogs, merge_files, similarity
+from roadmapi18n.merge import (
+    FUZZY_THRESHOLD,
+    MatchOn,
+    SimilarityIndex,
+    _similar_in_python,
+    _similar_with_rapidfuzz,
+    merge_catalogs,
+    merge_files,
+    similarity,
+)
 from roadmapi18n.synth import predecessor_share, synth_pair, write_pair
 
 HEADER = make_header("Demo 1.0", "vi", language_team="Vietnamese", pot_creation_date="2024-01-01 00:00+0000")
@@ -74,8 +84,34 @@ def test_context_mode_renames_one_to_one() -> None:
         Message("Install the toolkit with pip.", msgctxt="new.b"),
     )
     a, b, kept = merge_catalogs(old, template, match_on="context").catalog.messages
-    assert (a.msgstr, b.msgstr, b.fuzzy, b.previous_msgctxt) == ("", "Cài bằng pip.", True, "old.id")
-    assert (kept.obsolete, kept.msgctxt) == (True, "old.id")
+    assert (a.msgstr, b.msgstr) == ("", "Cài bằng pip.")
+    assert (kept.obsolete, kept.msgctxt) == (True, "old.id")  # should its ID come back
+
+
+def test_context_mode_keeps_a_renamed_unit_with_the_same_english_confirmed() -> None:
+    # Only the ID changed (a moved topic): nothing for a translator to review.
+    old = po(Message("Install the toolkit with pip.", "Cài bằng pip.", "old.id"))
+    template = pot(Message("Install the toolkit with pip.", msgctxt="new.id"))
+    merged, kept = merge_catalogs(old, template, match_on="context").catalog.messages
+    assert (merged.msgstr, merged.fuzzy, merged.previous_msgctxt) == ("Cài bằng pip.", False, None)
+    assert (kept.obsolete, kept.msgctxt, kept.msgstr) == (True, "old.id", "Cài bằng pip.")
+
+
+def test_context_mode_rewrites_link_targets_and_keeps_the_translation_confirmed() -> None:
+    old = po(Message("See [the docs](https://a.example/v1).", "Xem [tài liệu](https://a.example/v1).", "u"))
+    template = pot(
+        Message("See [the docs](https://a.example/v2).", msgctxt="u"),
+    )
+    (merged,) = merge_catalogs(old, template, match_on="context").catalog.messages
+    assert (merged.msgstr, merged.fuzzy) == ("Xem [tài liệu](https://a.example/v2).", False)
+
+
+def test_context_mode_makes_a_new_wording_fuzzy_even_with_the_same_links() -> None:
+    old = po(Message("See [the docs](https://a.example/v1).", "Xem [tài liệu](https://a.example/v1).", "u"))
+    (merged,) = merge_catalogs(
+        old, pot(Message("Read [the docs](https://a.example/v1).", msgctxt="u")), match_on="context"
+    ).catalog.messages
+    assert (merged.fuzzy, merged.previous_msgid) == (True, "See [the docs](https://a.example/v1).")
 
 
 def test_message_mode_reuses_a_translation_like_msgmerge() -> None:
@@ -158,6 +194,32 @@ def test_merge_files_reads_strictly(tmp_path: Path) -> None:
 def test_similarity_is_gettext_fstrcmp() -> None:
     assert similarity("abc", "abc") == 1.0
     assert similarity("abcd", "abxd") == 0.75  # (8 - 2) / 8: one deletion, one insertion
+
+
+# A small alphabet (with non-BMP and CJK characters) makes texts similar enough to sit around the threshold.
+similar_texts = st.text(alphabet=st.sampled_from("ab cé中😀"), max_size=30)
+
+
+@settings(max_examples=150, deadline=None)
+@given(similar_texts, st.lists(similar_texts, max_size=8), st.sampled_from([0.0, FUZZY_THRESHOLD - 1e-6, 0.8]))
+def test_pure_python_scores_are_rapidfuzz_s(query: str, texts: list[str], cutoff: float) -> None:
+    """Small merges score in pure Python, larger ones with rapidfuzz: same similarities, same texts kept."""
+    from rapidfuzz.distance import Indel
+
+    for text in texts:
+        total = len(query) + len(text)
+        assert similarity(query, text) == ((total - Indel.distance(query, text)) / total if total else 1.0)
+    assert _similar_in_python(query, texts, cutoff) == _similar_with_rapidfuzz(query, texts, cutoff)
+
+
+@pytest.mark.parametrize("mode", ["context", "message"])
+def test_merges_scored_in_python_or_with_rapidfuzz_are_the_same(mode: MatchOn, monkeypatch: pytest.MonkeyPatch) -> None:
+    pair = synth_pair(600, seed=5)
+    outputs = []
+    for budget in (0, 10**9):
+        monkeypatch.setattr(merge, "_PURE_PYTHON_WORK", budget)
+        outputs.append(format_po(merge_catalogs(pair.old, pair.template, match_on=mode).catalog))
+    assert outputs[0] == outputs[1]
 
 
 def test_index_finds_predecessors_of_common_word_sentences() -> None:
@@ -304,10 +366,14 @@ def test_context_mode_agrees_with_msgmerge_on_clear_edits(gettext: Gettext, tmp_
         found = catalog.by_key()
         for new_key, old_key in {**pair.edited, **pair.renamed}.items():
             if similarity(new_key[1], old_key[1]) >= 0.7:
-                assert found[new_key].msgstr == translations[old_key].msgstr and found[new_key].fuzzy
+                assert found[new_key].msgstr == translations[old_key].msgstr
+                # A renamed ID with the same English stays confirmed in the roadmap mode (msgmerge: fuzzy).
+                same_english = new_key[1] == old_key[1] and catalog is ours
+                assert found[new_key].fuzzy != same_english
     # Live entries: the same ones translated; ours fuzzy only where msgmerge is too (it also proposes
     # loosely similar translations for new units, where the roadmap mode only takes renamed ones).
-    assert {m.key for m in ours.live() if m.translated} == {m.key for m in theirs.live() if m.translated}
+    renamed_same = {new for new, old in pair.renamed.items() if new[1] == old[1]}
+    assert {m.key for m in ours.live() if m.translated} - renamed_same == {m.key for m in theirs.live() if m.translated}
     assert {m.key for m in ours.live() if m.fuzzy} <= {m.key for m in theirs.live() if m.fuzzy}
 
 

@@ -29,6 +29,7 @@ from roadmapi18n.merge import merge_catalogs
 from roadmapi18n.perf import gc_paused
 from roadmapi18n.project import Project, confirmed_translations
 from roadmapi18n.render import Coverage, RenderTarget, render_readme
+from roadmapi18n.suggest import is_suggestion
 
 _DATE_FORMAT = "%Y-%m-%d %H:%M+0000"
 log = logging.getLogger(__name__)
@@ -44,6 +45,8 @@ class LocaleStatus:
     fuzzy: int
     untranslated: int
     obsolete: int
+    suggested: int = 0
+    """Fuzzy entries that hold an unreviewed cross-script suggestion (counted in ``fuzzy`` too)."""
 
     @property
     def percent(self) -> float:
@@ -441,7 +444,23 @@ def _merged_catalog(project: Project, locale: LocaleConfig, pot: Catalog, old: C
     merged = merge_catalogs(old, pot, match_on="context").catalog
     merged.headers = _locale_header(project, locale.code, pot, previous=old.headers)
     merged.header_flags = [flag for flag in merged.header_flags if flag != "fuzzy"]
+    if locale.suggest_from is not None:
+        _add_suggestions(project, locale, pot, merged)
     return merged
+
+
+def _add_suggestions(project: Project, locale: LocaleConfig, pot: Catalog, merged: Catalog) -> None:
+    """Fill ``merged``'s empty entries with what ``suggest_from`` confirms, converted (see :mod:`suggest`).
+
+    The other locale's catalog is merged with the same template first, exactly as this build merges
+    it, so the suggestions do not depend on the order the locales are built in.
+    """
+    from roadmapi18n.suggest import check_pair, suggest
+
+    source = project.config.locale(locale.suggest_from or "")
+    source_merged = merge_catalogs(_old_catalog(project, source.code), pot, match_on="context").catalog
+    confirmed = confirmed_translations(source_merged, project.roadmap)
+    suggest(merged, confirmed, source=source.code, config=check_pair(source.code, locale.code))
 
 
 def _locale_header(project: Project, code: str, pot: Catalog, *, previous: dict[str, str]) -> dict[str, str]:
@@ -475,6 +494,7 @@ def _status(code: str, catalog: Catalog) -> LocaleStatus:
         fuzzy=fuzzy,
         untranslated=len(live) - translated - fuzzy,
         obsolete=len(catalog.messages) - len(live),
+        suggested=sum(1 for m in live if is_suggestion(m)),
     )
 
 

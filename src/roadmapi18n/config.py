@@ -23,7 +23,7 @@ CONFIG_NAME = "roadmapi18n.toml"
 
 _TOP_KEYS = {"name", "roadmap", "source_readme", "locales_dir", "domain", "source_locale", "source_label"}
 _TOP_KEYS |= {"bugs_address", "coverage_table", "locales"}
-_LOCALE_KEYS = {"code", "label", "min_coverage"}
+_LOCALE_KEYS = {"code", "label", "min_coverage", "suggest_from"}
 # POSIX-style locale names as used in gettext directory names: ll, ll_CC, ll_Script, ll_Script_CC.
 _LOCALE_CODE = re.compile(r"^[a-z]{2,3}(_[A-Z][a-z]{3})?(_([A-Z]{2}|[0-9]{3}))?$")
 
@@ -35,6 +35,8 @@ class LocaleConfig:
     code: str
     label: str
     min_coverage: float | None = None
+    suggest_from: str | None = None
+    """Another locale whose confirmed translations are offered, converted, as fuzzy suggestions (Chinese scripts)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,6 +237,8 @@ def _config_from_table(root: Path, path: Path, raw: dict[str, Any], source: str 
                 line=starts[index] or None,
                 hint="remove the duplicate [[locales]] table (the source locale needs none)",
             )
+    for index, locale in enumerate(locales):
+        _check_suggestions(path, locale, codes, starts[index], source)
     domain = text("domain", "roadmap")
     if not re.fullmatch(r"[A-Za-z0-9_.-]+", domain):
         raise RoadmapError(
@@ -311,6 +315,26 @@ def _refuse_overlapping_outputs(config: ProjectConfig, source: str) -> None:
         seen[real] = (what, key)
 
 
+def _check_suggestions(path: Path, locale: LocaleConfig, codes: list[str], start: int, source: str) -> None:
+    """``suggest_from`` names another configured locale that OpenCC can convert from."""
+    if locale.suggest_from is None:
+        return
+    line = (_key_line(source, "suggest_from", start=start) or start) if start else None
+    if locale.suggest_from == locale.code or locale.suggest_from not in codes:
+        raise RoadmapError(
+            f"suggest_from for {locale.code!r} must name another configured locale, not {locale.suggest_from!r}",
+            path=path,
+            line=line,
+            hint=f"configured locales: {', '.join(codes)}",
+        )
+    from roadmapi18n.suggest import check_pair
+
+    try:
+        check_pair(locale.suggest_from, locale.code)
+    except RoadmapError as error:
+        raise RoadmapError(error.message, path=path, line=line, hint=error.hint) from None
+
+
 def _table_list(path: Path, value: object) -> list[dict[str, Any]]:
     if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
         raise RoadmapError(
@@ -350,7 +374,20 @@ def _locale_from_table(path: Path, entry: dict[str, Any], source: str = "", star
             line=line("min_coverage"),
             hint="e.g. min_coverage = 40",
         )
-    return LocaleConfig(code=code, label=str(label), min_coverage=None if min_coverage is None else float(min_coverage))
+    suggest_from = entry.get("suggest_from")
+    if suggest_from is not None and not isinstance(suggest_from, str):
+        raise RoadmapError(
+            f"suggest_from for {code!r} must be a locale code",
+            path=path,
+            line=line("suggest_from"),
+            hint='e.g. "zh_Hant"',
+        )
+    return LocaleConfig(
+        code=code,
+        label=str(label),
+        min_coverage=None if min_coverage is None else float(min_coverage),
+        suggest_from=suggest_from,
+    )
 
 
 def _native_name(code: str) -> str:

@@ -11,18 +11,22 @@ Two ways to match old entries to the template's:
   already-used ones too), an obsolete entry whose key comes back is revived,
   and old entries nothing used become obsolete (``#~``).
 * ``match_on="context"`` is the roadmap mode, where ``msgctxt`` is a stable ID:
-  same ID and text → kept; same ID, new text → fuzzy with ``#| msgid`` = old
-  English; a new ID → matched by similarity, one to one, against translated
-  entries whose ID is gone (a renamed unit) → fuzzy with ``#| msgctxt`` and
-  ``#| msgid``; IDs gone for good → obsolete. An entry whose translation a
-  renamed unit took stays obsolete as well: if its ID and English come back
-  (a passage restored, a topic moved away and back), it is confirmed again.
+  same ID and text → kept; same ID, English changed only in link targets or
+  markup → kept, link targets rewritten (:func:`~roadmapi18n.sync.carry.follow_english`);
+  same ID, new wording → fuzzy with ``#| msgid`` = old English; a new ID →
+  matched by similarity, one to one, against translated entries whose ID is
+  gone (a renamed unit) → fuzzy with ``#| msgctxt`` and ``#| msgid``, or kept
+  as it was when the English is identical; IDs gone for good → obsolete. An
+  entry whose translation a renamed unit took stays obsolete as well: if its ID
+  and English come back (a passage restored, a topic moved away and back), it is
+  confirmed again.
 
 Exact matches go through dictionaries. Similarity is computed only for the
 leftovers, and only against a few candidates each: an inverted index of word
 pairs (and of character trigrams for short texts) proposes the old entries
-sharing the most of the rarest tokens, and rapidfuzz's Indel distance scores
-them with gettext's fstrcmp formula. That makes a 15,000-message merge take
+sharing the most of the rarest tokens, and the Indel distance (rapidfuzz's,
+or a pure-Python one when there is little to score) scores them with
+gettext's fstrcmp formula. That makes a 15,000-message merge take
 seconds where msgmerge takes most of a minute. Pools of at most 200
 candidates are scored in full, so small merges choose exactly what msgmerge
 chooses; on large ones a new message that only loosely resembles an old one
@@ -54,19 +58,24 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
-from typing import Literal
 
 # Only the catalog layer's core: `roadmapi18n merge` starts in a few milliseconds (see merge_cli.py).
 from roadmapi18n.perf import gc_paused
 from roadmapi18n.po.flags import flag_range, format_states
 from roadmapi18n.po.header import HEADER_ORDER
-from roadmapi18n.po.model import Catalog, Message, MessageKey
+from roadmapi18n.po.model import Catalog, Message, MessageKey, Record
 from roadmapi18n.po.reader import read_po
 
-MatchOn = Literal["context", "message"]
+# typing is left out at run time: its import costs ~3 ms, a tenth of `roadmapi18n merge`'s start-up.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Literal
+
+    MatchOn = Literal["context", "message"]
+else:
+    MatchOn = str
 
 FUZZY_THRESHOLD = 0.6
 """msgmerge's FUZZY_THRESHOLD: a candidate must be more similar than this."""
@@ -82,40 +91,65 @@ _SHORT = 40  # characters: texts up to this long are indexed by character trigra
 _WORK = 800
 _COMMON = 1000
 _SHORTLIST = 120
+# A merge scores in pure Python (about 0.2 µs a character) while its fuzzy matching is projected to
+# compare at most this many characters: half as long as importing rapidfuzz takes (~15 ms), which a
+# small catalog then never does.
+_PURE_PYTHON_WORK = 40_000
 # Placeholders in any syntax stand for their name alone, so "%(name)s" and "{name}" make the same word.
 _PLACEHOLDER = re.compile(r"%\((\w+)\)[-+ #0-9.*]*[A-Za-z]|\{(\w*)[^{}\s]*\}|%[-+ #0-9.*$]*[A-Za-z@]")
 # Punctuation is not part of a word ("file." is "file"); str.translate drops it in C.
 _PUNCTUATION = str.maketrans(dict.fromkeys('.,:;!?()[]{}<>"“”‘…/\\|*=+', " "))
 
 
-@dataclass(slots=True)
-class MergeStats:
+class MergeStats(Record):
     """What the merge did, and the state of the merged catalog."""
 
-    kept: int = 0
+    # Field order, as a dataclass declares it: the constructor's, repr's and =='s.
+    __slots__ = ("kept", "changed", "renamed", "new", "translated", "fuzzy", "untranslated", "obsolete")  # noqa: RUF023
+
+    kept: int
     """Template entries that found an old entry with the same key."""
-    changed: int = 0
+    changed: int
     """Context mode: same msgctxt, new msgid; the old translation is kept as fuzzy."""
-    renamed: int = 0
+    renamed: int
     """Template entries matched by similarity to an old entry with another key (fuzzy)."""
-    new: int = 0
+    new: int
     """Template entries with no old entry to take a translation from."""
-    translated: int = 0
+    translated: int
     """Live entries of the result with a translation that is not fuzzy."""
-    fuzzy: int = 0
+    fuzzy: int
     """Live entries of the result that are fuzzy (need review)."""
-    untranslated: int = 0
+    untranslated: int
     """Live entries of the result with no translation."""
-    obsolete: int = 0
+    obsolete: int
     """Obsolete (``#~``) entries of the result."""
 
+    def __init__(
+        self,
+        kept: int = 0,
+        changed: int = 0,
+        renamed: int = 0,
+        new: int = 0,
+        translated: int = 0,
+        fuzzy: int = 0,
+        untranslated: int = 0,
+        obsolete: int = 0,
+    ) -> None:
+        self.kept, self.changed, self.renamed, self.new = kept, changed, renamed, new
+        self.translated, self.fuzzy, self.untranslated, self.obsolete = translated, fuzzy, untranslated, obsolete
 
-@dataclass(slots=True)
-class MergeResult:
+
+class MergeResult(Record):
     """The merged catalog and what happened."""
 
+    __slots__ = ("catalog", "stats")
+
     catalog: Catalog
-    stats: MergeStats = field(default_factory=MergeStats)
+    stats: MergeStats
+
+    def __init__(self, catalog: Catalog, stats: MergeStats | None = None) -> None:
+        self.catalog = catalog
+        self.stats = MergeStats() if stats is None else stats
 
 
 def merge_files(
@@ -178,6 +212,7 @@ class _Merger:
         self.used: set[int] = set()  # indexes into self.pool
         self.lent: set[int] = set()  # context mode: entries of gone IDs whose translation a renamed unit took
         self.stats = MergeStats()
+        self.context_mode = False
 
     # -- matching -------------------------------------------------------------------------------
 
@@ -208,6 +243,7 @@ class _Merger:
 
     def match_contexts(self, *, fuzzy: bool) -> None:
         """Roadmap mode: exact keys, then same msgctxt, then renamed IDs by similarity (one to one)."""
+        self.context_mode = True
         self.match_exact()
         by_context: dict[str, int] = {}
         for index, message in enumerate(self.pool):
@@ -217,11 +253,24 @@ class _Merger:
             # A live entry wins over an obsolete one with the same ID.
             if current is None or (self.pool[current].obsolete and not message.obsolete):
                 by_context[message.msgctxt] = index
+        from roadmapi18n.sync.carry import follow_english
+
         for position, ref in enumerate(self.refs):
             if self.merged[position] is not None or ref.msgctxt is None:
                 continue
             same = by_context.get(ref.msgctxt)
-            if same is not None and same not in self.used and self.pool[same].has_translation:
+            if same is None or same in self.used or not self.pool[same].has_translation:
+                continue
+            old = self.pool[same]
+            # Only link targets or markup changed: the translation stays confirmed, its targets rewritten.
+            followed = None if old.fuzzy or old.is_plural else follow_english(old.msgid, ref.msgid, old.msgstr)
+            if followed is not None:
+                merged = merge_message(old, ref, nplurals=self.nplurals, plural_forms=self.plural_forms)
+                merged.msgstr = followed
+                self.merged[position] = merged
+                self.used.add(same)
+                self.stats.kept += 1
+            else:
                 self._take(position, same, same_context=True)
         if fuzzy:
             self._match_renamed()
@@ -261,25 +310,16 @@ class _Merger:
     def _weigh(
         self, ref: Message, index: SimilarityIndex, proposals: list[int], candidates: list[int]
     ) -> list[tuple[int, float]]:
-        """Score the proposals in one C call (rapidfuzz), then the few above the threshold exactly."""
-        from rapidfuzz import process
-        from rapidfuzz.distance import Indel
-
-        query = ref.msgid
-        indexed = index.texts
-        texts = [indexed[local] for local in proposals]
-        # The C filter lets through anything within rounding of the threshold; the weight is then
+        """The proposals more similar than the threshold (with msgmerge's context bonus), and their weight."""
+        # The cut-off lets through anything within rounding of the threshold; the weight is then
         # computed with fstrcmp's own formula, so ties and the threshold are decided as msgmerge does.
-        found = process.extract(
-            query, texts, scorer=Indel.normalized_similarity, score_cutoff=FUZZY_THRESHOLD - 1e-6, limit=None
-        )
         scored = []
-        for text, _, number in found:
-            message = self.pool[candidates[proposals[number]]]
+        for local, score in index.similar(ref.msgid, proposals, FUZZY_THRESHOLD - 1e-6):
+            message = self.pool[candidates[local]]
             bonus = CONTEXT_BONUS if message.msgctxt is None or message.msgctxt == ref.msgctxt else 0.0
-            weight = similarity(query, text) + bonus
+            weight = score + bonus
             if weight > FUZZY_THRESHOLD:
-                scored.append((proposals[number], weight))
+                scored.append((local, weight))
         return scored
 
     def _best(self, ref: Message, index: SimilarityIndex, candidates: list[int]) -> int | None:
@@ -314,8 +354,15 @@ class _Merger:
     def _take(self, position: int, index: int, *, same_context: bool) -> None:
         """Fill template entry ``position`` from old entry ``index`` as a fuzzy match."""
         old_message = self.pool[index]
+        ref = self.refs[position]
+        # Context mode: a unit whose ID changed but whose English did not keeps its translation as it was.
+        same_text = (
+            self.context_mode
+            and not same_context
+            and (old_message.msgid, old_message.msgid_plural) == (ref.msgid, ref.msgid_plural)
+        )
         merged = merge_message(
-            old_message, self.refs[position], nplurals=self.nplurals, plural_forms=self.plural_forms, force_fuzzy=True
+            old_message, ref, nplurals=self.nplurals, plural_forms=self.plural_forms, force_fuzzy=not same_text
         )
         if same_context:
             # Context mode, same ID: only the English changed, so no '#| msgctxt' (unless the
@@ -365,10 +412,64 @@ def similarity(a: str, b: str) -> float:
     >>> similarity("Save file", "Save files")
     0.9473684210526315
     """
-    from rapidfuzz.distance import Indel  # imported on first use: most builds never compare texts
-
     total = len(a) + len(b)
-    return (total - Indel.distance(a, b)) / total if total else 1.0
+    # len(a) + len(b) - insertions - deletions is twice the longest common subsequence.
+    return 2 * _common_length(_char_masks(a), len(a), b) / total if total else 1.0
+
+
+def _char_masks(pattern: str) -> dict[str, int]:
+    """For each character of ``pattern``, the bit mask of its positions (bit i = character i)."""
+    masks: dict[str, int] = {}
+    for position, char in enumerate(pattern):
+        masks[char] = masks.get(char, 0) | 1 << position
+    return masks
+
+
+def _common_length(masks: dict[str, int], size: int, text: str) -> int:
+    """The length of the longest common subsequence of ``text`` and the ``size``-character pattern of ``masks``.
+
+    Bit-parallel (Allison and Dix; Hyyrö): one step of big-integer arithmetic per character of ``text``.
+
+    >>> _common_length(_char_masks("Save file"), 9, "Save files")
+    9
+    """
+    full = (1 << size) - 1
+    row = full
+    get = masks.get
+    for char in text:
+        matches = row & get(char, 0)
+        row = (row + matches) | (row - matches)
+    return size - (row & full).bit_count()
+
+
+def _similar_in_python(query: str, texts: list[str], cutoff: float) -> list[tuple[int, float]]:
+    """(number, fstrcmp similarity) of the ``texts`` that rapidfuzz's Indel scorer with ``score_cutoff`` keeps.
+
+    >>> _similar_in_python("Save file", ["Save files", "Open", "Save a file"], 0.6)
+    [(0, 0.9473684210526315), (2, 0.9)]
+    """
+    masks, size = _char_masks(query), len(query)
+    found = []
+    for number, text in enumerate(texts):
+        total = size + len(text)
+        if not total:
+            found.append((number, 1.0))
+            continue
+        common = _common_length(masks, size, text)
+        # rapidfuzz's test (1 - normalized distance), so that both ways let the same texts through.
+        if 1.0 - (total - 2 * common) / total >= cutoff:
+            found.append((number, 2 * common / total))
+    return found
+
+
+def _similar_with_rapidfuzz(query: str, texts: list[str], cutoff: float) -> list[tuple[int, float]]:
+    """What :func:`_similar_in_python` returns, with the texts filtered in one C call."""
+    # Imported here: most merges need no similarity at all, and small ones score in pure Python.
+    from rapidfuzz import process
+    from rapidfuzz.distance import Indel
+
+    found = process.extract(query, texts, scorer=Indel.normalized_similarity, score_cutoff=cutoff, limit=None)
+    return [(number, similarity(query, texts[number])) for number in sorted(number for _, _, number in found)]
 
 
 def _four_gram_list(text: str) -> list[str]:
@@ -600,6 +701,8 @@ class SimilarityIndex:
     sharing the most of the query's rarest tokens; the union of both lists is
     scored in one C call. A short query whose possible matches (by length) are
     few is scored against all of them, and so is every query of a small pool.
+    When the queries are known and few enough, they are scored in pure Python
+    instead (same scores), and rapidfuzz is never imported.
     """
 
     def __init__(self, texts: list[str], queries: Iterable[str] | None = None) -> None:
@@ -611,6 +714,11 @@ class SimilarityIndex:
         """
         self.words = _Postings()
         self.chars = _Postings()
+        queries = None if queries is None else list(queries)
+        # What similar() needs to choose how to score: the queries still to come and the work done so far.
+        self._queries_left = math.inf if queries is None else len(queries)
+        self._work = 0
+        self._in_python = True
         # Sorted by length: a text less than 3/7 or more than 7/3 times as long as the query can never
         # be more than 0.6 similar, so a scan of "every text" only looks at the others.
         self.texts = texts
@@ -648,6 +756,23 @@ class SimilarityIndex:
             low, high = self._window(text)
             return self.numbers_by_length[low:high]
         return self.words.propose(_word_tokens(text.lower()), limit)
+
+    def similar(self, query: str, numbers: list[int], cutoff: float) -> list[tuple[int, float]]:
+        """(number, fstrcmp similarity) of the indexed texts ``numbers`` at least ``cutoff`` similar to ``query``.
+
+        In pure Python while the work projected for all the queries stays small
+        (importing rapidfuzz would cost more than it saves), else with rapidfuzz.
+        Both give the same result: text numbers in the given order, exact similarities.
+        """
+        texts = [self.texts[number] for number in numbers]
+        self._queries_left -= 1
+        if self._in_python:
+            work = sum(map(len, texts))
+            self._work += work
+            self._in_python = self._work + work * self._queries_left <= _PURE_PYTHON_WORK
+        scorer = _similar_in_python if self._in_python else _similar_with_rapidfuzz
+        found = scorer(query, texts, cutoff)
+        return [(numbers[position], score) for position, score in found]
 
     def propose_more(self, text: str, seen: list[int], limit: int = _CANDIDATES) -> list[int]:
         """More proposals for a short text (those not in ``seen``): every text of a length that can match,

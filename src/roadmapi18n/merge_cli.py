@@ -12,104 +12,250 @@ folded); ``--width`` and ``--no-wrap`` are accepted for that reason.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 from roadmapi18n.errors import RoadmapError
 from roadmapi18n.po.model import Catalog, Message
 
-_DESCRIPTION = """\
-Merges a translated catalog (def.po) with a new template (ref.pot), as GNU msgmerge does: exact matches keep
-their translation, similar messages get a fuzzy suggestion (with --previous, the old msgid as '#|'), and
-translations the template no longer has become obsolete ('#~'). The result goes to standard output, to
---output-file, or back into def.po with --update.
+_HELP = """\
+Usage: roadmapi18n merge [OPTION] def.po ref.pot
+
+Merges a translated catalog (def.po) with a new template (ref.pot), as GNU
+msgmerge does: exact matches keep their translation, similar messages get a
+fuzzy suggestion (with --previous, the old msgid as '#|'), and translations
+the template no longer has become obsolete ('#~').
+
+Mandatory arguments to long options are mandatory for short options too.
+
+Input file location:
+  def.po                      translations referring to old sources
+  ref.pot                     references to new sources
+  -D, --directory=DIRECTORY   add DIRECTORY to list for input files search
+  -C, --compendium=FILE       additional library of message translations,
+                              may be specified more than once
+
+Operation mode:
+  -U, --update                update def.po,
+                              do nothing if def.po already up to date
+
+Output file location:
+  -o, --output-file=FILE      write output to specified file
+The results are written to standard output if no output file is specified
+or if it is -.
+
+Output file location in update mode:
+The result is written back to def.po.
+      --backup=CONTROL        make a backup of def.po: none/off, numbered/t,
+                              existing/nil (the default), simple/never
+                              (or $VERSION_CONTROL)
+      --suffix=SUFFIX         override the usual backup suffix ('~', or
+                              $SIMPLE_BACKUP_SUFFIX)
+
+Operation modifiers:
+      --for-msgfmt            produce output for 'msgfmt', not for a translator
+  -N, --no-fuzzy-matching     do not use fuzzy matching
+      --previous              keep previous msgids of translated messages
+      --match-on=MODE         'message' (msgmerge's matching, the default) or
+                              'context' (roadmapi18n's: msgctxt is a stable
+                              ID; a changed msgid under the same msgctxt keeps
+                              its translation as fuzzy; new IDs are matched one
+                              to one against removed ones)
+
+Output details:
+      --lang=CATALOGNAME      set 'Language' field in the header entry
+      --no-location           suppress '#: filename:line' lines
+  -n, --add-location[=TYPE]   '#: filename:line' lines (TYPE full, the default),
+                              '#: filename' lines (file), none (never)
+  -s, --sort-output           generate sorted output
+  -F, --sort-by-file          sort output by file location
+
+Informative output:
+  -h, --help                  display this help and exit
+  -V, --version               output version information and exit
+  -v, --verbose               print statistics to standard error
+  -q, --quiet, --silent       print nothing to standard error
+
+Accepted and ignored (they change nothing in our output): --color[=WHEN],
+--style=STYLEFILE, --force-po (the header is always written), -e/--no-escape
+(the default), -w/--width=NUMBER and --no-wrap (output is never wrapped: long
+lines stay whole, as with msgmerge --no-wrap).
+Not supported (exit 2): -m/--multi-domain, -P/-p/--properties-input/output,
+--stringtable-input/output, -E/--escape, -i/--indent, --strict.
 """
-_EPILOG = """\
-Accepted and ignored (they change nothing in our output): --color, --style, --force-po (the header is always
-written), -e/--no-escape (the default), -n/--add-location (the default), -w/--width and --no-wrap (output is
-never wrapped: long lines stay whole, as with msgmerge --no-wrap).
-Not supported (exit 2): -m/--multi-domain, -P/-p/--properties-*, --stringtable-*, -E/--escape, -i/--indent,
---strict.
---match-on context is roadmapi18n's own mode: msgctxt is a stable ID (a changed msgid under the same msgctxt
-keeps its translation as fuzzy; new IDs are matched one to one against removed ones).
-"""
-_UNSUPPORTED = {
-    "multi_domain": "--multi-domain",
-    "properties_input": "--properties-input",
-    "properties_output": "--properties-output",
-    "stringtable_input": "--stringtable-input",
-    "stringtable_output": "--stringtable-output",
-    "escape": "--escape",
-    "indent": "--indent",
-    "strict": "--strict",
+
+# msgmerge's options (GNU gettext 0.21) as its getopt_long reads them: long name → (short letter, argument).
+# Parsed by hand rather than with argparse, whose import and parser set-up (with shutil and locale, which it
+# imports) cost more than the whole merge of a small catalog; and so the command line is msgmerge's exactly:
+# long names abbreviated, options after operands, optional arguments only attached (--color=auto, -nfile).
+_NO, _REQUIRED, _OPTIONAL = "no", "required", "optional"
+_OPTIONS = {
+    "add-location": ("n", _OPTIONAL),
+    "backup": ("", _REQUIRED),
+    "color": ("", _OPTIONAL),
+    "compendium": ("C", _REQUIRED),
+    "directory": ("D", _REQUIRED),
+    "escape": ("E", _NO),
+    "for-msgfmt": ("", _NO),
+    "force-po": ("", _NO),
+    "help": ("h", _NO),
+    "indent": ("i", _NO),
+    "lang": ("", _REQUIRED),
+    "match-on": ("", _REQUIRED),
+    "multi-domain": ("m", _NO),
+    "no-escape": ("e", _NO),
+    "no-fuzzy-matching": ("N", _NO),
+    "no-location": ("", _NO),
+    "no-wrap": ("", _NO),
+    "output-file": ("o", _REQUIRED),
+    "previous": ("", _NO),
+    "properties-input": ("P", _NO),
+    "properties-output": ("p", _NO),
+    "quiet": ("q", _NO),
+    "silent": ("q", _NO),
+    "sort-by-file": ("F", _NO),
+    "sort-output": ("s", _NO),
+    "strict": ("", _NO),
+    "stringtable-input": ("", _NO),
+    "stringtable-output": ("", _NO),
+    "style": ("", _REQUIRED),
+    "suffix": ("", _REQUIRED),
+    "update": ("U", _NO),
+    "verbose": ("v", _NO),
+    "version": ("V", _NO),
+    "width": ("w", _REQUIRED),
 }
+_BY_LETTER = {letter: name for name, (letter, _) in _OPTIONS.items() if letter and name != "silent"}
+_REPEATED = {"compendium", "directory"}  # each occurrence adds to a list
+_CHOICES = {"add-location": ("full", "file", "never"), "match-on": ("message", "context")}
+_UNSUPPORTED = (
+    "multi-domain",
+    "properties-input",
+    "properties-output",
+    "stringtable-input",
+    "stringtable-output",
+    "escape",
+    "indent",
+    "strict",
+)
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        print(f"roadmapi18n merge: {message}\nTry 'roadmapi18n merge --help' for more information.", file=sys.stderr)
-        raise SystemExit(2)
+class UsageError(Exception):
+    """A command line msgmerge would refuse (with getopt's message, or msgmerge's own)."""
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """msgmerge's options (GNU gettext 0.21), with roadmapi18n's --match-on."""
-    parser = _Parser(
-        prog="roadmapi18n merge",
-        usage="%(prog)s [OPTION] def.po ref.pot",
-        description=_DESCRIPTION,
-        epilog=_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    add = parser.add_argument
-    add("definitions", metavar="def.po", type=Path, help="translations referring to old sources")
-    add("reference", metavar="ref.pot", type=Path, help="references to new sources")
-    add("-D", "--directory", action="append", default=[], type=Path, help="add DIRECTORY to the input search list")
-    add("-C", "--compendium", action="append", default=[], type=Path, metavar="FILE", help="more translations")
-    add("-U", "--update", action="store_true", help="update def.po; do nothing if it is already up to date")
-    add("-o", "--output-file", metavar="FILE", help="write output to FILE ('-': standard output, the default)")
-    add("--backup", metavar="CONTROL", help="with --update: none/off, numbered/t, existing/nil, simple/never")
-    add("--suffix", metavar="SUFFIX", help="backup suffix (default '~', or $SIMPLE_BACKUP_SUFFIX)")
-    add("-m", "--multi-domain", action="store_true", help=argparse.SUPPRESS)
-    add("--for-msgfmt", action="store_true", help="only what msgfmt needs: translated entries, no comments")
-    add("-N", "--no-fuzzy-matching", action="store_true", help="do not use fuzzy matching")
-    add("--previous", action="store_true", help="keep previous msgids of translated messages ('#|')")
-    add("--lang", metavar="CATALOGNAME", help="set the Language field of the header")
-    add("--color", nargs="?", const="always", help=argparse.SUPPRESS)
-    add("--style", metavar="STYLEFILE", help=argparse.SUPPRESS)
-    add("-e", "--no-escape", action="store_true", help=argparse.SUPPRESS)
-    add("-E", "--escape", action="store_true", help=argparse.SUPPRESS)
-    add("--force-po", action="store_true", help=argparse.SUPPRESS)
-    add("-i", "--indent", action="store_true", help=argparse.SUPPRESS)
-    add("--no-location", action="store_true", help="suppress '#: filename:line' lines")
-    add("-n", "--add-location", nargs="?", const="full", choices=["full", "file", "never"], help="'#:' lines")
-    add("--strict", action="store_true", help=argparse.SUPPRESS)
-    for name in ("-P", "--properties-input"), ("-p", "--properties-output"):
-        add(*name, action="store_true", help=argparse.SUPPRESS)
-    add("--stringtable-input", action="store_true", help=argparse.SUPPRESS)
-    add("--stringtable-output", action="store_true", help=argparse.SUPPRESS)
-    add("-w", "--width", type=int, metavar="NUMBER", help="accepted; output is never wrapped")
-    add("--no-wrap", action="store_true", help="accepted; output is never wrapped")
-    add("-s", "--sort-output", action="store_true", help="sort by msgid")
-    add("-F", "--sort-by-file", action="store_true", help="sort by file location")
-    add("-V", "--version", action="store_true", help="show the version and exit")
-    add("-v", "--verbose", action="count", default=0, help="print statistics to standard error")
-    add("-q", "--quiet", "--silent", action="store_true", help="print nothing to standard error")
-    add("--match-on", choices=["message", "context"], default="message", help="roadmapi18n: see below")
-    return parser
+def parse_command_line(argv: list[str]) -> SimpleNamespace:
+    """The options as attributes named after their long form (``--no-wrap`` → ``no_wrap``), and the operands.
+
+    Flags are ``False`` or ``True`` (``verbose`` counts), options with an argument ``None`` or its text,
+    ``directory`` and ``compendium`` lists of paths; ``definitions`` and ``reference`` are the two files.
+
+    >>> options = parse_command_line(["--prev", "-qo", "out.po", "de.po", "x.pot", "--add-location=file"])
+    >>> options.previous, options.quiet, options.output_file, str(options.reference), options.add_location
+    (True, True, 'out.po', 'x.pot', 'file')
+    """
+    options = SimpleNamespace(**{_attribute(name): _default(name) for name in _OPTIONS})
+    operands: list[str] = []
+    arguments = iter(argv)
+    for argument in arguments:
+        if argument == "--":
+            operands += arguments
+        elif argument.startswith("--"):
+            given, equals, attached = argument[2:].partition("=")
+            name = _long_name(given)
+            kind = _OPTIONS[name][1]
+            if equals and kind == _NO:
+                raise UsageError(f"option '--{name}' doesn't allow an argument")
+            value = attached if equals else next(arguments, None) if kind == _REQUIRED else None
+            if value is None and kind == _REQUIRED:
+                raise UsageError(f"option '--{name}' requires an argument")
+            _record(options, name, value)
+        elif argument.startswith("-") and argument != "-":
+            for end, letter in enumerate(argument[1:], start=2):
+                if letter not in _BY_LETTER:
+                    raise UsageError(f"invalid option -- '{letter}'")
+                name = _BY_LETTER[letter]
+                kind = _OPTIONS[name][1]
+                if kind == _NO:
+                    _record(options, name, None)
+                    continue
+                # The rest of the word is the argument; a required one may be the next word.
+                value = argument[end:] or (next(arguments, None) if kind == _REQUIRED else None)
+                if value is None and kind == _REQUIRED:
+                    raise UsageError(f"option requires an argument -- '{letter}'")
+                _record(options, name, value)
+                break
+        else:
+            operands.append(argument)
+    options.directory = [Path(folder) for folder in options.directory]
+    options.compendium = [Path(file) for file in options.compendium]
+    if options.help or options.version:
+        return options
+    if len(operands) != 2:
+        raise UsageError("exactly 2 input files required")
+    options.definitions, options.reference = map(Path, operands)
+    return options
+
+
+def _attribute(name: str) -> str:
+    return "quiet" if name == "silent" else name.replace("-", "_")
+
+
+def _default(name: str) -> object:
+    if name in _REPEATED:
+        return []
+    if name == "verbose":
+        return 0
+    if name == "match-on":
+        return "message"
+    return False if _OPTIONS[name][1] == _NO else None
+
+
+def _long_name(given: str) -> str:
+    """The option ``--given`` names: an exact name, or the only one it abbreviates (getopt_long's rule)."""
+    if given in _OPTIONS:
+        return given
+    candidates = [name for name in _OPTIONS if name.startswith(given)]
+    if not candidates:
+        raise UsageError(f"unrecognized option '--{given}'")
+    if len({_OPTIONS[name] for name in candidates}) > 1:  # --qui and --sil both mean -q
+        possibilities = " ".join(f"'--{name}'" for name in candidates)
+        raise UsageError(f"option '--{given}' is ambiguous; possibilities: {possibilities}")
+    return candidates[0]
+
+
+def _record(options: SimpleNamespace, name: str, value: str | None) -> None:
+    """One occurrence of option ``name``, with its argument if it has one."""
+    attribute = _attribute(name)
+    if name == "verbose":
+        options.verbose += 1
+    elif _OPTIONS[name][1] == _NO:
+        setattr(options, attribute, True)
+    elif name in _REPEATED:
+        getattr(options, attribute).append(value)
+    elif value is not None and value not in _CHOICES.get(name, (value,)):
+        raise UsageError(f"invalid --{name} argument '{value}' (one of: {', '.join(_CHOICES[name])})")
+    else:
+        setattr(options, attribute, value)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run ``roadmapi18n merge`` with ``argv`` (default: ``sys.argv[2:]``); return the exit code."""
-    args = sys.argv[2:] if argv is None else argv
-    if "-V" in args or "--version" in args:
+    try:
+        options = parse_command_line(sys.argv[2:] if argv is None else argv)
+    except UsageError as error:
+        print(f"roadmapi18n merge: {error}\nTry 'roadmapi18n merge --help' for more information.", file=sys.stderr)
+        return 2
+    if options.help:
+        print(_HELP, end="")
+        return 0
+    if options.version:
         from roadmapi18n import __version__
 
         print(f"roadmapi18n merge {__version__} (GNU msgmerge 0.21 semantics)")
         return 0
-    options = build_parser().parse_args(args)
     try:
         return _run(options)
     except RoadmapError as error:
@@ -121,10 +267,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
-def _run(options: argparse.Namespace) -> int:
-    for attribute, flag in _UNSUPPORTED.items():
-        if getattr(options, attribute):
-            raise RoadmapError(f"{flag} is not supported by roadmapi18n merge", hint="use GNU msgmerge for it")
+def _run(options: SimpleNamespace) -> int:
+    for name in _UNSUPPORTED:
+        if getattr(options, name.replace("-", "_")):
+            raise RoadmapError(f"--{name} is not supported by roadmapi18n merge", hint="use GNU msgmerge for it")
     if options.update and options.output_file is not None:
         raise RoadmapError("--update and --output-file exclude each other", hint="--update writes def.po itself")
     if options.backup is not None and not options.update:
@@ -168,7 +314,7 @@ def _run(options: argparse.Namespace) -> int:
     return 0
 
 
-def shape_output(catalog: Catalog, options: argparse.Namespace) -> Catalog:
+def shape_output(catalog: Catalog, options: SimpleNamespace) -> Catalog:
     """The output options applied to the merged catalog: --lang, --for-msgfmt, locations, sorting."""
     from roadmapi18n.merge import merge_headers
 
@@ -252,7 +398,7 @@ def _find(path: Path, directories: list[Path]) -> Path:
     return path
 
 
-def _write(data: bytes, options: argparse.Namespace) -> None:
+def _write(data: bytes, options: SimpleNamespace) -> None:
     from roadmapi18n.fsio import write_bytes_atomic
 
     if options.update:
@@ -268,7 +414,7 @@ def _write(data: bytes, options: argparse.Namespace) -> None:
         write_bytes_atomic(Path(options.output_file), data)
 
 
-def _backup(target: Path, options: argparse.Namespace) -> None:
+def _backup(target: Path, options: SimpleNamespace) -> None:
     """Copy ``target`` aside as GNU's backup rules say (``--backup``, ``VERSION_CONTROL``)."""
     import shutil
 

@@ -60,7 +60,16 @@ def test_json_shape_is_stable(project: Path, check_json: CheckJson) -> None:
     assert data["version"] == 1 and data["ok"] is False
     assert all(set(f) == FINDING_KEYS for f in data["findings"])
     assert [loc["locale"] for loc in data["locales"]] == ["vi", "zh_Hant"]
-    assert set(data["locales"][0]) == {"locale", "total", "translated", "fuzzy", "untranslated", "obsolete", "percent"}
+    assert set(data["locales"][0]) == {
+        "locale",
+        "total",
+        "translated",
+        "fuzzy",
+        "untranslated",
+        "obsolete",
+        "suggested",
+        "percent",
+    }
 
 
 def test_every_finding_has_its_checks_severity(project: Path, check_json: CheckJson) -> None:

@@ -66,9 +66,10 @@ def badge_plan(project: Project, *, locales: Iterable[str] | None = None) -> Bui
 def format_stats_text(stats: Stats) -> str:
     """A locale table, then a part table (percent rounded down, as in the READMEs; fuzzy counts in brackets).
 
-    A locale whose catalog cannot be read keeps its row and column, marked ``skipped``.
+    A locale whose catalog cannot be read keeps its row and column, marked ``skipped``. ``suggested`` counts
+    the fuzzy entries that hold an unreviewed cross-script suggestion (see :mod:`roadmapi18n.suggest`).
     """
-    lines = [f"{'locale':<10} {'translated':>18} {'fuzzy':>6} {'untranslated':>13} {'obsolete':>9}"]
+    lines = [f"{'locale':<10} {'translated':>18} {'fuzzy':>6} {'untranslated':>13} {'obsolete':>9} {'suggested':>10}"]
     statuses = {s.code: s for s in stats.statuses}
     codes = list(stats.rows[0].cells) if stats.rows else list(statuses)
     for code in codes:
@@ -79,7 +80,8 @@ def format_stats_text(stats: Stats) -> str:
             continue
         s = statuses[code]
         done = f"{s.translated}/{s.total} ({s.percent:.1f}%)"
-        lines.append(f"{s.code:<10} {done:>18} {s.fuzzy:>6} {s.untranslated:>13} {s.obsolete:>9}")
+        counts = f"{s.fuzzy:>6} {s.untranslated:>13} {s.obsolete:>9} {s.suggested:>10}"
+        lines.append(f"{s.code:<10} {done:>18} {counts}")
     rows = [row for row in stats.rows if row.level != "section"]
     if rows and codes:
         width = max(len(row.title) for row in rows)
