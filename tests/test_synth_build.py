@@ -104,8 +104,8 @@ def test_build_gives_each_unit_the_state_its_history_calls_for(pristine: SynthRo
             assert message.translated and message.previous_msgid is None, unit
     obsolete = {m.msgctxt for m in catalog.messages if m.obsolete}
     removed = {unit for unit in pristine.removed if truth.has_translation(unit)}  # renamed ones were matched above
-    # A renamed unit's old entry stays obsolete too: should its ID come back, its translation is confirmed again.
-    lent = {old for old in pristine.renamed.values() if truth.has_translation(old)}
+    # A renamed unit that took a fuzzy translation leaves the old entry obsolete too (should its ID come back).
+    lent = {old for old in pristine.renamed.values() if old in truth.fuzzy}
     assert obsolete == truth.obsolete | removed | lent
 
 
@@ -117,7 +117,7 @@ def test_build_reports_the_counts_of_the_history(pristine: SynthRoadmap, built: 
         translated = sum(1 for unit in kept if unit in truth.translated and unit not in changed)
         fuzzy = sum(1 for unit in kept if truth.has_translation(unit) and (unit in truth.fuzzy or unit in changed))
         gone = [unit for unit in pristine.removed if truth.has_translation(unit)]
-        lent = [old for old in pristine.renamed.values() if truth.has_translation(old)]  # kept obsolete as well
+        lent = [old for old in pristine.renamed.values() if old in truth.fuzzy]  # fuzzy suggestions: kept obsolete too
         status = statuses[code]
         assert (status.total, status.translated, status.fuzzy) == (UNITS, translated, fuzzy)
         assert status.untranslated == UNITS - translated - fuzzy

@@ -17,9 +17,9 @@ Two ways to match old entries to the template's:
   matched by similarity, one to one, against translated entries whose ID is
   gone (a renamed unit) → fuzzy with ``#| msgctxt`` and ``#| msgid``, or kept
   as it was when the English is identical; IDs gone for good → obsolete. An
-  entry whose translation a renamed unit took stays obsolete as well: if its ID
-  and English come back (a passage restored, a topic moved away and back), it is
-  confirmed again.
+  entry whose translation a renamed unit took as a fuzzy suggestion stays
+  obsolete as well: if its ID and English come back (a passage restored, a topic
+  reworded while moved away and moved back), it is confirmed again.
 
 Exact matches go through dictionaries. Similarity is computed only for the
 leftovers, and only against a few candidates each: an inverted index of word
@@ -210,7 +210,7 @@ class _Merger:
         # For each template entry: the merged message (None until matched).
         self.merged: list[Message | None] = [None] * len(self.refs)
         self.used: set[int] = set()  # indexes into self.pool
-        self.lent: set[int] = set()  # context mode: entries of gone IDs whose translation a renamed unit took
+        self.lent: set[int] = set()  # context mode: entries of gone IDs a renamed unit took as a suggestion
         self.stats = MergeStats()
         self.context_mode = False
 
@@ -297,9 +297,11 @@ class _Merger:
         for _, position, old_index in pairs:
             if self.merged[position] is None and old_index not in self.used:
                 self._take(position, old_index, same_context=False)
-                # Its ID may come back (a topic moved away and back, a passage restored): it stays as
-                # an obsolete entry too, so the translation is found again by its own ID and English.
-                self.lent.add(old_index)
+                merged = self.merged[position]
+                if merged is not None and merged.fuzzy:
+                    # Only a suggestion for other English: should the old ID and English come back (a
+                    # passage restored), the old entry, kept obsolete too, gives the translation back.
+                    self.lent.add(old_index)
 
     def _scored(self, ref: Message, index: SimilarityIndex, candidates: list[int]) -> list[tuple[int, float]]:
         """(local candidate number, weight) for the indexes' proposals above the threshold."""
