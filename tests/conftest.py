@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -9,6 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests draw the same examples on every run and keep no example database: a failure fails for
+# everyone the same way, and CI never flakes. `HYPOTHESIS_PROFILE=explore` draws new examples each run.
+settings.register_profile("deterministic", derandomize=True, database=None)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "deterministic"))
 
 # Test helper modules (strategies) live beside the tests; --import-mode=importlib does not add this folder.
 sys.path.insert(0, str(Path(__file__).parent))
@@ -82,4 +90,12 @@ def shipped_project(tmp_path: Path) -> Path:
     for folder in ("roadmap", "locales"):
         if (REPO / folder).exists():
             shutil.copytree(REPO / folder, target / folder)
+    return target
+
+
+@pytest.fixture
+def course_e472998(tmp_path: Path) -> Path:
+    """A writable copy of the course project as transcribed from upstream e472998 (tests/data/course-e472998)."""
+    target = tmp_path / "course"
+    shutil.copytree(DATA / "course-e472998", target)
     return target

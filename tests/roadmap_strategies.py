@@ -144,6 +144,10 @@ def _value(rng: random.Random, spec: Spec, shape: S.Shape, f: S.Field, sizes: Si
         return url(rng)
     if f.kind == "path":
         return rng.choice(["img/roadmap.png", "images/a b.svg", "img/é.png"])
+    if f.kind == "image":
+        return rng.choice(["img/roadmap.png", "images/a b.svg", url(rng)])
+    if f.kind == "html":
+        return rng.choice(["img", '<p align="center">\n  <b>x</b>\n</p>', "<br/>"])
     if f.kind == "string":
         return rng.choice(["3Blue1Brown", "Nguyễn Văn A", "李小龍", "O'Brien & co"])
     if f.kind == "bool":
@@ -163,7 +167,22 @@ def _mapping(rng: random.Random, spec: Spec, shape: S.Shape, sizes: Sizes) -> di
         if f.kind == "id-list" or (not f.required and rng.random() < 0.4):
             continue
         result[f.name] = _value(rng, spec, shape, f, sizes)
+    if shape.name == "block":
+        _complete_block(rng, spec, shape, result, sizes)
     return result
+
+
+def _complete_block(rng: random.Random, spec: Spec, shape: S.Shape, block: dict[str, Any], sizes: Sizes) -> None:
+    """Give a generic block the fields its kind needs (text, alert type, image source, HTML)."""
+    kind = block["kind"]
+    needs = {"alert": ("text", "alert"), "image": ("src",), "html": ("html",)}.get(kind, ())
+    if kind in ("paragraph", "h2", "h3", "h4"):
+        needs = ("text",)
+    for name in needs:
+        if name not in block:
+            f = shape.field(name)
+            assert f is not None
+            block[name] = _value(rng, spec, shape, f, sizes)
 
 
 def random_spec(rng: random.Random, sizes: Sizes | None = None) -> Spec:

@@ -210,9 +210,25 @@ def test_renamed_unit_is_matched_by_text(translated_mini: Path) -> None:
     run("build", "--root", translated_mini)
     vi = read_po(translated_mini / "locales" / "vi" / "LC_MESSAGES" / "roadmap.po")
     renamed = entry(vi, "basics.math.topics.linalg.description")
+    # Only the ID changed: the translation stays confirmed (a renamed ID with the same English is not fuzzy).
+    assert (renamed.fuzzy, renamed.msgstr) == (False, "Vectơ và **ma trận**, xem `numpy`.")
+    assert renamed.previous_msgctxt is None
+    assert all(m.msgctxt != "basics.math.topics.linear-algebra.description" for m in vi.messages)
+
+
+def test_renamed_and_reworded_unit_is_fuzzy(translated_mini: Path) -> None:
+    part = translated_mini / "roadmap" / "parts" / "basics.yaml"
+    edit_yaml(part, "      - id: linear-algebra\n", "      - id: linalg\n")
+    edit_yaml(
+        part,
+        "description: Vectors and **matrices**, see `numpy`.",
+        "description: Vectors and **matrices**, in `numpy`.",
+    )
+    run("build", "--root", translated_mini)
+    vi = read_po(translated_mini / "locales" / "vi" / "LC_MESSAGES" / "roadmap.po")
+    renamed = entry(vi, "basics.math.topics.linalg.description")
     assert renamed.fuzzy and renamed.msgstr == "Vectơ và **ma trận**, xem `numpy`."
     assert renamed.previous_msgctxt == "basics.math.topics.linear-algebra.description"
-    assert all(m.msgctxt != "basics.math.topics.linear-algebra.description" or m.obsolete for m in vi.messages)
 
 
 def test_update_writes_catalogs_only(mini_project: Path) -> None:

@@ -191,6 +191,11 @@ def _conflicted_import(root: Path) -> list[str | Path]:
     return ["import", legacy, "--locale", "vi", "--root", root]
 
 
+def _english_not_utf8(root: Path) -> list[str | Path]:
+    (root / "old.md").write_bytes("# Cours de LLM\n\nÉtape\n".encode("latin-1"))
+    return ["import", root / "roadmap" / "README.md", "--locale", "vi", "--english", root / "old.md", "--root", root]
+
+
 def _merge(old: str | Path, template: str | Path) -> Setup:
     def setup(root: Path) -> list[str | Path]:
         paths = [root / p if isinstance(p, str) else p for p in (old, template)]
@@ -287,7 +292,7 @@ CASES: dict[str, tuple[Setup, str, str]] = {
     ),
     "locale-folder-symlink": (
         _linked_locale,
-        R + "roadmapi18n.toml: locales/vi/LC_MESSAGES/roadmap.po would be written outside the repository",
+        R + "locales/vi/LC_MESSAGES/roadmap.po: is outside the repository",
         "symbolic link",
     ),
     "config-domain": (
@@ -323,6 +328,16 @@ CASES: dict[str, tuple[Setup, str, str]] = {
         _conflicted_import,
         "legacy.md:3: unresolved merge-conflict markers",
         "resolve the conflict",
+    ),
+    "import-missing-english": (
+        lambda r: ["import", r / "roadmap" / "README.md", "--locale", "vi", "--english", r / "old.md", "--root", r],
+        R + "old.md: file not found",
+        "name the English README",
+    ),
+    "import-english-not-utf8": (
+        _english_not_utf8,
+        R + "old.md: the English README is not UTF-8",
+        "save it as UTF-8",
     ),
     "import-missing-source": (
         lambda r: ["import", r / "nope.md", "--locale", "vi", "--root", r],
@@ -444,11 +459,13 @@ def test_an_os_error_while_writing_is_a_clear_error_and_leaves_no_half_file(
     new = plan_build(Project.open(project)).outputs
     result = run(capsys, monkeypatch, "build", "--root", project)
     assert result.code == 2, result
-    assert result.first_error == f"error: {project}/locales/zh_Hant/LC_MESSAGES/roadmap.po: Not a directory"
+    assert (
+        result.first_error == f"error: {project}/locales/zh_Hant/LC_MESSAGES/roadmap.po: cannot write: Not a directory"
+    )
+    assert "\n  hint: a file stands where a folder belongs" in result.stderr
     assert "Traceback" not in result.stderr
-    for path in project.rglob("*"):
-        if path.is_file():
-            assert path.read_bytes() in (old.get(path), new.get(path, "").encode()), path
+    assert new  # all or nothing: not one output was replaced
+    assert {p: p.read_bytes() for p in project.rglob("*") if p.is_file()} == old
     assert not list(project.rglob("*.tmp"))
 
 

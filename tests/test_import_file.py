@@ -145,26 +145,26 @@ def test_report_json_is_stable_and_complete(roadmap: Roadmap) -> None:
 
 
 @pytest.fixture
-def project(shipped_project: Path) -> object:
-    """The shipped project with its catalogs removed: the imports start from nothing, as they once did."""
+def project(course_e472998: Path) -> object:
+    """The course as of e472998 (what the seeds were first imported into), catalogs removed: imports start afresh."""
     import shutil
 
     from roadmapi18n.project import Project
 
-    shutil.rmtree(shipped_project / "locales", ignore_errors=True)
-    return Project.open(shipped_project)
+    shutil.rmtree(course_e472998 / "locales", ignore_errors=True)
+    return Project.open(course_e472998)
 
 
-def test_vietnamese_seed_into_the_project_catalog(project: object, shipped_project: Path) -> None:
+def test_vietnamese_seed_into_the_project_catalog(project: object, course_e472998: Path) -> None:
     from roadmapi18n.importer import import_legacy
     from roadmapi18n.project import Project
 
     assert isinstance(project, Project)
     result = import_legacy(project, DATA / "seeds" / "vi_macroman.txt", "vi")
-    assert result.path == shipped_project / "locales" / "vi" / "LC_MESSAGES" / "roadmap.po"
+    assert result.path == course_e472998 / "locales" / "vi" / "LC_MESSAGES" / "roadmap.po"
     assert not result.path.exists() or result.previous == result.path.read_text(encoding="utf-8")  # nothing written
     counts = result.report.counts()
-    assert (counts["translated"], counts["fuzzy"], counts["skipped"]) == (85, 6, 0)
+    assert (counts["translated"], counts["fuzzy"], counts["skipped"]) == (86, 5, 0)
     title = entry(result.catalog, "fundamentals.mathematics.title")
     assert (title.msgstr, title.fuzzy) == ("Toán học cho học máy", False)
     assert all(not m.msgstr.isascii() for m in result.catalog.messages if m.msgstr)
@@ -188,7 +188,7 @@ def test_chinese_seed_into_the_project_catalog(project: object) -> None:
 
 
 def test_an_import_that_changes_the_catalog_stamps_its_revision_date(
-    shipped_project: Path, monkeypatch: pytest.MonkeyPatch
+    course_e472998: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Like a translator's editor: PO-Revision-Date moves with the translations, and only then."""
     from roadmapi18n.build import build_project
@@ -196,17 +196,17 @@ def test_an_import_that_changes_the_catalog_stamps_its_revision_date(
     from roadmapi18n.project import Project
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01 00:00 UTC
-    project = Project.open(shipped_project)
-    po = shipped_project / "locales" / "vi" / "LC_MESSAGES" / "roadmap.po"
+    project = Project.open(course_e472998)
+    po = course_e472998 / "locales" / "vi" / "LC_MESSAGES" / "roadmap.po"
     po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Toán học cho học máy"', 'msgstr ""'), "utf-8")
     build_project(project)
-    before = Project.open(shipped_project).catalog("vi")
+    before = Project.open(course_e472998).catalog("vi")
     assert before is not None and before.headers["PO-Revision-Date"] != "2026-01-01 00:00+0000"
 
-    changed = import_legacy(Project.open(shipped_project), DATA / "seeds" / "vi_macroman.txt", "vi")
+    changed = import_legacy(Project.open(course_e472998), DATA / "seeds" / "vi_macroman.txt", "vi")
     assert changed.changed and changed.catalog.headers["PO-Revision-Date"] == "2026-01-01 00:00+0000"
     po.write_text(changed.text, encoding="utf-8")
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767312000")  # a day later: importing again changes nothing
-    again = import_legacy(Project.open(shipped_project), DATA / "seeds" / "vi_macroman.txt", "vi")
+    again = import_legacy(Project.open(course_e472998), DATA / "seeds" / "vi_macroman.txt", "vi")
     assert not again.changed and again.text == changed.text

@@ -19,7 +19,9 @@ from roadmapi18n.importer import align
 from roadmapi18n.roadmap import load_roadmap
 
 DATA = Path(__file__).parent / "data" / "import"
-CASES = sorted((DATA / "cases").glob("*.md"))
+ROADMAPS = (DATA, DATA / "wide")
+"""Each folder holds a made-up ``roadmap/`` and the ``cases/`` aligned with it (``wide``: six sections, 3 thanks)."""
+CASES = sorted(case for folder in ROADMAPS for case in (folder / "cases").glob("*.md"))
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
@@ -27,7 +29,8 @@ def test_alignment_matches_golden_file(case: Path) -> None:
     text = case.read_text(encoding="utf-8")
     locale = re.search(r"locale: (\S+)", text)
     assert locale is not None, "a case file starts with <!-- locale: xx -->"
-    result = align(load_roadmap(DATA / "roadmap" / "course.yaml"), text, locale=locale.group(1))
+    roadmap = load_roadmap(case.parent.parent / "roadmap" / "course.yaml")
+    result = align(roadmap, text, locale=locale.group(1))
     actual = json.dumps(result.to_json(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     expected_path = case.with_suffix(".expect.json")
     if os.environ.get("ROADMAPI18N_UPDATE_GOLDEN"):

@@ -64,7 +64,10 @@ def check_round_trip(roadmap: Roadmap, translate: Callable[[str], str], locale: 
 
 @pytest.fixture(scope="module")
 def course() -> Roadmap:
-    return load_roadmap(REPO / "roadmap" / "course.yaml", root=REPO)
+    # The course as of upstream e472998: the importer does not align the units the 713c366 revision
+    # brought (banner, toggles, image alt texts, generic blocks) yet.
+    root = REPO / "tests" / "data" / "course-e472998"
+    return load_roadmap(root / "roadmap" / "course.yaml", root=root)
 
 
 @pytest.mark.parametrize(

@@ -56,7 +56,7 @@ def test_context_mode_kept_changed_renamed_new_removed() -> None:
         Message("A brand new unit.", msgctxt="unit.10"),
     )
     result = merge_catalogs(old, template, match_on="context")
-    kept, changed, renamed, new, removed = result.catalog.messages
+    kept, changed, renamed, new, lent, removed = result.catalog.messages
     assert (kept.msgstr, kept.fuzzy, kept.translator_comments, kept.extracted_comments) == (
         "Học đại số tuyến tính.",
         False,
@@ -69,8 +69,10 @@ def test_context_mode_kept_changed_renamed_new_removed() -> None:
     assert (renamed.previous_msgctxt, renamed.previous_msgid) == ("unit.3", "Read the attention paper and take notes.")
     assert (new.msgctxt, new.msgstr, new.fuzzy) == ("unit.10", "", False)
     assert removed.obsolete and removed.msgctxt == "unit.4" and removed.msgstr == "Đơn vị này đã bị xoá."
+    # The renamed unit's source stays too, as it was, should its ID and English come back.
+    assert (lent.obsolete, lent.fuzzy, lent.msgctxt, lent.msgstr) == (True, False, "unit.3", "Đọc bài báo attention.")
     stats = result.stats
-    assert (stats.kept, stats.changed, stats.renamed, stats.new, stats.obsolete) == (1, 1, 1, 1, 1)
+    assert (stats.kept, stats.changed, stats.renamed, stats.new, stats.obsolete) == (1, 1, 1, 1, 2)
     assert (stats.translated, stats.fuzzy, stats.untranslated) == (1, 2, 1)
 
 
@@ -82,7 +84,32 @@ def test_context_mode_renames_one_to_one() -> None:
         Message("Install the toolkit with pip.", msgctxt="new.b"),
     )
     a, b = merge_catalogs(old, template, match_on="context").catalog.messages
-    assert (a.msgstr, b.msgstr, b.fuzzy, b.previous_msgctxt) == ("", "Cài bằng pip.", True, "old.id")
+    assert (a.msgstr, b.msgstr) == ("", "Cài bằng pip.")
+
+
+def test_context_mode_keeps_a_renamed_unit_with_the_same_english_confirmed() -> None:
+    # Only the ID changed (a moved topic): nothing for a translator to review.
+    old = po(Message("Install the toolkit with pip.", "Cài bằng pip.", "old.id"))
+    template = pot(Message("Install the toolkit with pip.", msgctxt="new.id"))
+    (merged,) = merge_catalogs(old, template, match_on="context").catalog.messages
+    assert (merged.msgstr, merged.fuzzy, merged.previous_msgctxt) == ("Cài bằng pip.", False, None)
+
+
+def test_context_mode_rewrites_link_targets_and_keeps_the_translation_confirmed() -> None:
+    old = po(Message("See [the docs](https://a.example/v1).", "Xem [tài liệu](https://a.example/v1).", "u"))
+    template = pot(
+        Message("See [the docs](https://a.example/v2).", msgctxt="u"),
+    )
+    (merged,) = merge_catalogs(old, template, match_on="context").catalog.messages
+    assert (merged.msgstr, merged.fuzzy) == ("Xem [tài liệu](https://a.example/v2).", False)
+
+
+def test_context_mode_makes_a_new_wording_fuzzy_even_with_the_same_links() -> None:
+    old = po(Message("See [the docs](https://a.example/v1).", "Xem [tài liệu](https://a.example/v1).", "u"))
+    (merged,) = merge_catalogs(
+        old, pot(Message("Read [the docs](https://a.example/v1).", msgctxt="u")), match_on="context"
+    ).catalog.messages
+    assert (merged.fuzzy, merged.previous_msgid) == (True, "See [the docs](https://a.example/v1).")
 
 
 def test_message_mode_reuses_a_translation_like_msgmerge() -> None:
@@ -337,10 +364,14 @@ def test_context_mode_agrees_with_msgmerge_on_clear_edits(gettext: Gettext, tmp_
         found = catalog.by_key()
         for new_key, old_key in {**pair.edited, **pair.renamed}.items():
             if similarity(new_key[1], old_key[1]) >= 0.7:
-                assert found[new_key].msgstr == translations[old_key].msgstr and found[new_key].fuzzy
+                assert found[new_key].msgstr == translations[old_key].msgstr
+                # A renamed ID with the same English stays confirmed in the roadmap mode (msgmerge: fuzzy).
+                same_english = new_key[1] == old_key[1] and catalog is ours
+                assert found[new_key].fuzzy != same_english
     # Live entries: the same ones translated; ours fuzzy only where msgmerge is too (it also proposes
     # loosely similar translations for new units, where the roadmap mode only takes renamed ones).
-    assert {m.key for m in ours.live() if m.translated} == {m.key for m in theirs.live() if m.translated}
+    renamed_same = {new for new, old in pair.renamed.items() if new[1] == old[1]}
+    assert {m.key for m in ours.live() if m.translated} - renamed_same == {m.key for m in theirs.live() if m.translated}
     assert {m.key for m in ours.live() if m.fuzzy} <= {m.key for m in theirs.live() if m.fuzzy}
 
 

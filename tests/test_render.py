@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
+from roadmapi18n.importer.blocks import parse_blocks
 from roadmapi18n.render import Language, RenderTarget, _Slugger, render_readme
 from roadmapi18n.roadmap import load_roadmap
+from roadmapi18n.sync.fidelity import compare, headings
 
 DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).parent.parent
-SEED = DATA / "seeds" / "en_course_scraped.txt"
 
 
 def _english(root: Path, *, locales: tuple[tuple[str, str], ...] = ()) -> str:
@@ -23,14 +24,6 @@ def _english(root: Path, *, locales: tuple[tuple[str, str], ...] = ()) -> str:
         Language(code, label, root / "locales" / code / "README.md") for code, label in locales
     ]
     return render_readme(roadmap, {}, RenderTarget("en", readme, root / "roadmap", languages))
-
-
-def _seed_body() -> list[str]:
-    """The README part of the scraped page: from the title to the end of the disclaimer."""
-    lines = SEED.read_text(encoding="utf-8").splitlines()
-    start = next(i for i, line in enumerate(lines) if "Large Language Model Course" in line and "🗣" in line)
-    end = next(i for i, line in enumerate(lines) if line.startswith("*Disclaimer"))
-    return lines[start : end + 1]
 
 
 def _link_targets(markdown: str) -> list[str]:
@@ -59,22 +52,15 @@ def test_mini_english_readme_matches_golden(mini_project: Path) -> None:
     assert rendered == golden.read_text(encoding="utf-8")
 
 
-def test_english_readme_keeps_every_url_of_the_original() -> None:
-    rendered_targets = set(_link_targets(_english(REPO)))
-    seed_urls = re.findall(r"\]\(([^)\s]+)\)", "\n".join(_seed_body()))
-    assert len(seed_urls) == 201  # 198 web links and the 3 roadmap images
-    missing = [url for url in seed_urls if url not in rendered_targets]
-    assert missing == []
-
-
-def test_english_readme_has_the_original_headings_in_order() -> None:
-    def headings(lines: list[str]) -> list[str]:
-        # The scrape dropped zero-width joiners from emoji; compare without them.
-        return [line.replace("\u200d", "").rstrip() for line in lines if line.startswith(("## ", "### "))]
-
-    rendered = headings(_english(REPO).splitlines())
-    assert rendered == headings(_seed_body())
-    assert len(rendered) == 28
+def test_english_readme_reproduces_the_upstream_course() -> None:
+    """The shipped roadmap follows upstream 713c366: same blocks and text, same URLs, same headings."""
+    upstream = (DATA / "upstream" / "README-713c366.md").read_text(encoding="utf-8")
+    rendered = _english(REPO, locales=(("vi", "Tiếng Việt"), ("zh_Hant", "繁體中文")))
+    switcher = frozenset({"../locales/vi/README.md", "../locales/zh_Hant/README.md"})
+    assert compare(upstream, rendered, ours=switcher).lines() == []
+    assert (
+        len(headings(parse_blocks(rendered, layout=True))) == 29
+    )  # notebooks and 4 tables, 3 parts, 20 sections, acknowledgements
 
 
 def test_english_readme_tables_have_consistent_columns() -> None:
@@ -95,13 +81,11 @@ def test_english_readme_tables_have_consistent_columns() -> None:
     assert tables == 4
 
 
-def test_part_links_point_at_existing_anchors() -> None:
+def test_the_list_of_parts_is_written_as_the_course_writes_it() -> None:
+    """No anchor links of our own: the English README reproduces the upstream course's Markdown."""
     rendered = _english(REPO)
-    slugger = _Slugger()
-    anchors = {slugger.slug(m.group(1)) for m in re.finditer(r"^#{1,6} (.+)$", rendered, re.M)}
-    links = [t[1:] for t in _link_targets(rendered) if t.startswith("#")]
-    assert links == ["-llm-fundamentals", "-the-llm-scientist", "-the-llm-engineer"]
-    assert set(links) <= anchors
+    assert [t for t in _link_targets(rendered) if t.startswith("#")] == []
+    assert re.search(r"^1\. 🧩 \*\*LLM Fundamentals\*\* ", rendered, re.M)
 
 
 def test_relative_links_work_from_the_readme_folder(mini_project: Path) -> None:

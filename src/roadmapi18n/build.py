@@ -24,12 +24,13 @@ from roadmapi18n.catalog import HEADER_ORDER, Catalog, format_po, make_header
 from roadmapi18n.config import LocaleConfig
 from roadmapi18n.errors import RoadmapError
 from roadmapi18n.extract import template_catalog
-from roadmapi18n.fsio import StagedWrites, write_text_atomic
+from roadmapi18n.fsio import StagedWrites, read_input
 from roadmapi18n.merge import merge_catalogs
 from roadmapi18n.perf import gc_paused
 from roadmapi18n.project import Project
 from roadmapi18n.publish import Publication, Withheld, msgstr_lines, publish
 from roadmapi18n.render import Coverage, render_readme
+from roadmapi18n.suggest import is_suggestion
 
 _DATE_FORMAT = "%Y-%m-%d %H:%M+0000"
 log = logging.getLogger(__name__)
@@ -50,6 +51,8 @@ class LocaleStatus:
     """Confirmed translations the README does not show, because of a problem (it shows the English)."""
     withheld_entries: tuple[Withheld, ...] = ()
     """Those translations, with their problems and the line of their ``msgstr`` in the catalog build writes."""
+    suggested: int = 0
+    """Fuzzy entries that hold an unreviewed cross-script suggestion (counted in ``fuzzy`` too)."""
 
     @property
     def percent(self) -> float:
@@ -121,10 +124,10 @@ class _OnDisk:
     def text(self) -> str:
         try:
             before = _signature(self.path)
-            data = self.path.read_bytes()
+            data = read_input(self.path)
             if before == self.signature == _signature(self.path):
                 return data.decode("utf-8")
-        except OSError:
+        except (OSError, RoadmapError):
             pass
         return self.produce()
 
@@ -134,9 +137,9 @@ def _on_disk(path: Path, text: str, produce: Callable[[], str]) -> bytes | _OnDi
     data = text.encode("utf-8")
     try:
         before = _signature(path)
-        same = path.read_bytes() == data
+        same = read_input(path) == data
         after = _signature(path)
-    except OSError:
+    except (OSError, RoadmapError):
         same = False
     return _OnDisk(path, before, produce) if same and before == after else zlib.compress(data, 1)
 
@@ -330,9 +333,11 @@ def _with_coverage_table(project: Project, path: Path, statuses: list[LocaleStat
 
     rel = project.config.relative(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_input(path, root=project.config.root).decode("utf-8")
     except FileNotFoundError:
         raise RoadmapError(f"coverage_table file {rel} does not exist", path=project.config.config_path) from None
+    except UnicodeDecodeError as error:
+        raise RoadmapError(f"{rel} is not UTF-8: {error.reason}", path=path, hint="save it as UTF-8") from None
     start, end = text.find(COVERAGE_START), text.find(COVERAGE_END)
     if start < 0 or end < start:
         raise RoadmapError(
@@ -362,8 +367,11 @@ def _schemas(project: Project) -> dict[Path, str]:
 
 
 def write_plan(plan: BuildPlan) -> list[Path]:
-    """Write every output atomically; return the files whose bytes changed."""
-    return [path for path, text in plan.outputs.items() if write_text_atomic(path, text)]
+    """Write every output, all or nothing (see :class:`~roadmapi18n.fsio.StagedWrites`); return the files changed."""
+    with StagedWrites() as staged:
+        for path, text in plan.outputs.items():
+            staged.add(path, text)
+        return staged.commit()
 
 
 def _template(project: Project) -> tuple[Catalog, str | None]:
@@ -372,7 +380,7 @@ def _template(project: Project) -> tuple[Catalog, str | None]:
     pot = template_catalog(project.roadmap, {})
     date, text = _unchanged_template(project, pot)
     if text is None:
-        previous = _read_if_exists(cfg.pot_path)
+        previous = _read_if_exists(cfg.pot_path, cfg.root)
         date = previous.headers.get("POT-Creation-Date") if previous and _same_messages(previous, pot) else None
         if previous is None and cfg.pot_path.exists():
             date = _date_from_catalogs(project, pot)
@@ -410,8 +418,8 @@ def _unchanged_template(project: Project, pot: Catalog) -> tuple[str | None, str
     """
     cfg = project.config
     try:
-        data = cfg.pot_path.read_bytes()
-    except OSError:
+        data = read_input(cfg.pot_path, root=cfg.root)
+    except (OSError, RoadmapError):
         return None, None
     found = _POT_DATE.search(data, 0, 4096)
     if found is None:
@@ -435,7 +443,24 @@ def _merged_catalog(project: Project, locale: LocaleConfig, pot: Catalog, old: C
     merged = merge_catalogs(old, pot, match_on="context").catalog
     merged.headers = _locale_header(project, locale.code, pot, previous=old.headers)
     merged.header_flags = [flag for flag in merged.header_flags if flag != "fuzzy"]
+    if locale.suggest_from is not None:
+        _add_suggestions(project, locale, pot, merged)
     return merged
+
+
+def _add_suggestions(project: Project, locale: LocaleConfig, pot: Catalog, merged: Catalog) -> None:
+    """Fill ``merged``'s empty entries with what ``suggest_from`` confirms, converted (see :mod:`suggest`).
+
+    The other locale's catalog is merged with the same template first, exactly as this build merges
+    it, so the suggestions do not depend on the order the locales are built in.
+    """
+    from roadmapi18n.suggest import check_pair, suggest
+
+    source = project.config.locale(locale.suggest_from or "")
+    source_merged = merge_catalogs(_old_catalog(project, source.code), pot, match_on="context").catalog
+    # What the other locale's README shows (the judge's verdict): a withheld translation suggests nothing.
+    confirmed = publish(project.roadmap, source_merged, project.readme_target(source.code)).shown
+    suggest(merged, confirmed, source=source.code, config=check_pair(source.code, locale.code))
 
 
 def _locale_header(project: Project, code: str, pot: Catalog, *, previous: dict[str, str]) -> dict[str, str]:
@@ -474,17 +499,18 @@ def _status(code: str, catalog: Catalog, publication: Publication, po_text: str 
         obsolete=len(catalog.messages) - len(live),
         withheld=len(withheld),
         withheld_entries=withheld,
+        suggested=sum(1 for m in live if is_suggestion(m)),
     )
 
 
-def _read_if_exists(path: Path) -> Catalog | None:
+def _read_if_exists(path: Path, root: Path) -> Catalog | None:
     """The previous template, read only for its date: a damaged one (say, a merge conflict) is regenerated."""
     from roadmapi18n.catalog import read_po
 
     if not path.exists():
         return None
     try:
-        return read_po(path)
+        return read_po(path, root=root)
     except RoadmapError as error:
         log.warning("%s: %s; the template is regenerated from the roadmap", error.location, error.message)
         return None

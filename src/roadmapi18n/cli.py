@@ -402,6 +402,14 @@ def import_(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Write nothing; show the catalog diff.")] = False,
     report: Annotated[Path | None, typer.Option("--report", help="Also write the report as JSON here.")] = None,
     overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace existing confirmed translations.")] = False,
+    english: Annotated[
+        Path | None,
+        typer.Option(
+            "--english",
+            help="The English README the translation was made from (or a folder of revisions to choose from): "
+            "changed English becomes fuzzy with the old English as #| msgid.",
+        ),
+    ] = None,
     root: RootOption = None,
 ) -> None:
     """Import a legacy translated README into the locale's catalog, aligned with the roadmap; render its README."""
@@ -410,7 +418,7 @@ def import_(
 
     project = _project(root)
     project.config.locale(locale)
-    result = import_legacy(project, file, locale, overwrite=overwrite)
+    result = import_legacy(project, file, locale, overwrite=overwrite, english=english)
     typer.echo(result.report.text(), err=True)
     plan = BuildPlan()
     if report is not None:
@@ -426,6 +434,37 @@ def import_(
         typer.echo(result.diff(), nl=False)
     else:
         _print_changes(project, changed)
+
+
+@app.command()
+def sync(
+    readme: Annotated[Path, typer.Argument(help="The upstream course's English README.md.", dir_okay=False)],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Write nothing (except --report); show the changes.")
+    ] = False,
+    report: Annotated[Path | None, typer.Option("--report", help="Also write the report as JSON here.")] = None,
+    root: RootOption = None,
+) -> None:
+    """Bring an upstream revision of the English README into roadmap/, keeping every ID; then build."""
+    import json
+
+    from roadmapi18n.fsio import write_text_atomic
+    from roadmapi18n.sync import plan_sync, write_sync
+    from roadmapi18n.sync.plan import read_readme
+
+    project = _project(root, writes=not dry_run)
+    plan = plan_sync(project, read_readme(readme), source=str(shown_path(readme, Path.cwd())))
+    for line in plan.report.summary():
+        typer.echo(line)
+    for line in plan.report.fidelity:
+        typer.echo(f"warning: {line}", err=True)
+    if report is not None:
+        write_text_atomic(report, json.dumps(plan.report.to_json(), ensure_ascii=False, indent=2) + "\n")
+    if dry_run:
+        for name in plan.report.changed_files:
+            typer.echo(f"would write {name}")
+        return
+    _print_changes(project, write_sync(plan))
 
 
 class ReportFormat(StrEnum):

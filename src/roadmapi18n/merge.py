@@ -11,10 +11,15 @@ Two ways to match old entries to the template's:
   already-used ones too), an obsolete entry whose key comes back is revived,
   and old entries nothing used become obsolete (``#~``).
 * ``match_on="context"`` is the roadmap mode, where ``msgctxt`` is a stable ID:
-  same ID and text → kept; same ID, new text → fuzzy with ``#| msgid`` = old
-  English; a new ID → matched by similarity, one to one, against translated
-  entries whose ID is gone (a renamed unit) → fuzzy with ``#| msgctxt`` and
-  ``#| msgid``; IDs gone for good → obsolete.
+  same ID and text → kept; same ID, English changed only in link targets or
+  markup → kept, link targets rewritten (:func:`~roadmapi18n.sync.carry.follow_english`);
+  same ID, new wording → fuzzy with ``#| msgid`` = old English; a new ID →
+  matched by similarity, one to one, against translated entries whose ID is
+  gone (a renamed unit) → fuzzy with ``#| msgctxt`` and ``#| msgid``, or kept
+  as it was when the English is identical; IDs gone for good → obsolete. An
+  entry whose translation a renamed unit took as a fuzzy suggestion stays
+  obsolete as well: if its ID and English come back (a passage restored, a topic
+  reworded while moved away and moved back), it is confirmed again.
 
 Exact matches go through dictionaries. Similarity is computed only for the
 leftovers, and only against a few candidates each: an inverted index of word
@@ -205,7 +210,9 @@ class _Merger:
         # For each template entry: the merged message (None until matched).
         self.merged: list[Message | None] = [None] * len(self.refs)
         self.used: set[int] = set()  # indexes into self.pool
+        self.lent: set[int] = set()  # context mode: entries of gone IDs a renamed unit took as a suggestion
         self.stats = MergeStats()
+        self.context_mode = False
 
     # -- matching -------------------------------------------------------------------------------
 
@@ -236,6 +243,7 @@ class _Merger:
 
     def match_contexts(self, *, fuzzy: bool) -> None:
         """Roadmap mode: exact keys, then same msgctxt, then renamed IDs by similarity (one to one)."""
+        self.context_mode = True
         self.match_exact()
         by_context: dict[str, int] = {}
         for index, message in enumerate(self.pool):
@@ -245,11 +253,24 @@ class _Merger:
             # A live entry wins over an obsolete one with the same ID.
             if current is None or (self.pool[current].obsolete and not message.obsolete):
                 by_context[message.msgctxt] = index
+        from roadmapi18n.sync.carry import follow_english
+
         for position, ref in enumerate(self.refs):
             if self.merged[position] is not None or ref.msgctxt is None:
                 continue
             same = by_context.get(ref.msgctxt)
-            if same is not None and same not in self.used and self.pool[same].has_translation:
+            if same is None or same in self.used or not self.pool[same].has_translation:
+                continue
+            old = self.pool[same]
+            # Only link targets or markup changed: the translation stays confirmed, its targets rewritten.
+            followed = None if old.fuzzy or old.is_plural else follow_english(old.msgid, ref.msgid, old.msgstr)
+            if followed is not None:
+                merged = merge_message(old, ref, nplurals=self.nplurals, plural_forms=self.plural_forms)
+                merged.msgstr = followed
+                self.merged[position] = merged
+                self.used.add(same)
+                self.stats.kept += 1
+            else:
                 self._take(position, same, same_context=True)
         if fuzzy:
             self._match_renamed()
@@ -276,6 +297,11 @@ class _Merger:
         for _, position, old_index in pairs:
             if self.merged[position] is None and old_index not in self.used:
                 self._take(position, old_index, same_context=False)
+                merged = self.merged[position]
+                if merged is not None and merged.fuzzy:
+                    # Only a suggestion for other English: should the old ID and English come back (a
+                    # passage restored), the old entry, kept obsolete too, gives the translation back.
+                    self.lent.add(old_index)
 
     def _scored(self, ref: Message, index: SimilarityIndex, candidates: list[int]) -> list[tuple[int, float]]:
         """(local candidate number, weight) for the indexes' proposals above the threshold."""
@@ -330,8 +356,15 @@ class _Merger:
     def _take(self, position: int, index: int, *, same_context: bool) -> None:
         """Fill template entry ``position`` from old entry ``index`` as a fuzzy match."""
         old_message = self.pool[index]
+        ref = self.refs[position]
+        # Context mode: a unit whose ID changed but whose English did not keeps its translation as it was.
+        same_text = (
+            self.context_mode
+            and not same_context
+            and (old_message.msgid, old_message.msgid_plural) == (ref.msgid, ref.msgid_plural)
+        )
         merged = merge_message(
-            old_message, self.refs[position], nplurals=self.nplurals, plural_forms=self.plural_forms, force_fuzzy=True
+            old_message, ref, nplurals=self.nplurals, plural_forms=self.plural_forms, force_fuzzy=not same_text
         )
         if same_context:
             # Context mode, same ID: only the English changed, so no '#| msgctxt' (unless the
@@ -362,7 +395,8 @@ class _Merger:
             else:
                 stats.untranslated += 1
         for index, message in enumerate(self.old.messages):  # compendium entries never become obsolete
-            if index not in self.used and message.has_translation and message.key != (None, ""):
+            kept = index not in self.used or index in self.lent
+            if kept and message.has_translation and message.key != (None, ""):
                 messages.append(obsolete_message(message))
                 stats.obsolete += 1
         catalog = Catalog(

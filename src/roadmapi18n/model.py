@@ -46,6 +46,41 @@ class Text:
 
 
 @dataclass(frozen=True, slots=True)
+class Block:
+    """A generic block: what the typed schema has no slot for, kept in its place (``blocks:`` in the YAML).
+
+    ``at`` names the typed element it follows in its container (see :data:`roadmapi18n.schema.BLOCK_SLOTS`).
+    """
+
+    id: str
+    kind: str
+    """``paragraph``, ``alert``, ``image``, ``html`` (raw, not translated), ``rule`` (``---``), ``h2``…``h4``."""
+    at: str
+    text: Text | None
+    """The paragraph's, alert's or heading's text; an image's alternative text (None: empty)."""
+    alert: str = ""
+    """Alert type: ``NOTE``, ``TIP``, ``IMPORTANT``, ``WARNING`` or ``CAUTION``."""
+    src: str = ""
+    """Image source: a path relative to the roadmap folder, or a URL."""
+    link: str = ""
+    """URL the image links to, or ``""``."""
+    align: str = ""
+    width: str = ""
+    html: str = ""
+    """Raw HTML (``kind: html``); an image written as an HTML ``<img>`` tag has ``html: img``."""
+    inline: bool = False
+    """An image written at the start of the next paragraph, on the same line (a floated cover, say)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Banner:
+    """An image heading the centred header, in place of or above the title."""
+
+    src: str
+    alt: Text | None
+
+
+@dataclass(frozen=True, slots=True)
 class HeaderLink:
     """A link in the centred header (``🐦 Follow me on X``)."""
 
@@ -101,6 +136,8 @@ class Topic:
     url: str
     """Link on the title, or ``""``."""
     description: Text
+    colon: bool = True
+    """False where the course writes no colon between the title and the description."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +161,7 @@ class Section:
     intro: Text | None
     topics: tuple[Topic, ...]
     resources: tuple[Resource, ...]
+    blocks: tuple[Block, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,8 +174,13 @@ class Part:
     summary: Text
     """One line for the intro's list of parts; follows the bold part title."""
     intro: Text | None
+    toggle: Text | None
+    """Summary of a ``<details>`` toggle folding the image and sections (None: not folded)."""
     image: str
     """Roadmap image path relative to the roadmap folder, or ``""``."""
+    image_alt: Text | None
+    """The roadmap image's alternative text (None: empty, as the course writes it)."""
+    blocks: tuple[Block, ...]
     resources_label: str
     """Which label heads the resource lists: ``resources`` or ``references``."""
     bullet: str
@@ -160,15 +203,22 @@ class Roadmap:
     """The whole course."""
 
     emoji: str
-    title: Text
+    title: Text | None
+    """The ``<h1>`` of the header (None: no title, e.g. a banner image instead)."""
+    banner: Banner | None
     links: tuple[HeaderLink, ...]
+    blocks: tuple[Block, ...]
+    """Generic blocks of the course level, each placed after the element its ``at`` names."""
     parts_lead: Text
-    assistants_lead: Text
+    assistants_lead: Text | None
     assistants: tuple[Assistant, ...]
     notebooks_emoji: str
     notebooks_title: Text
     notebooks_intro: Text
+    notebooks_toggle: Text | None
+    """Summary of a ``<details>`` toggle folding the notebook tables (None: not folded)."""
     colab_badge: str
+    """The 'Open In Colab' badge: a URL, or a path relative to the roadmap folder."""
     notebook_tables: tuple[NotebookTable, ...]
     parts: tuple[Part, ...]
     acknowledgements: Acknowledgements

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -18,6 +19,8 @@ from typing import TYPE_CHECKING
 
 from roadmapi18n.catalog import Catalog, read_po
 from roadmapi18n.config import ProjectConfig, load_config
+from roadmapi18n.errors import RoadmapError
+from roadmapi18n.fsio import read_input
 from roadmapi18n.model import Roadmap, localize
 from roadmapi18n.render import Language, RenderTarget
 
@@ -65,15 +68,54 @@ class Project:
         ]
 
     def catalog(self, code: str) -> Catalog | None:
-        """The locale's .po file as it is on disk (strictly read), or None if it does not exist yet."""
+        """The locale's .po file as it is on disk (strictly read), or None if it does not exist yet.
+
+        It must be a regular file inside the repository and a whole catalog: see
+        :func:`~roadmapi18n.po.reader.read_po` and :meth:`refuse_truncated`.
+        """
         if code not in self._catalogs:
             self.config.locale(code)  # unknown locale → clear error
             path = self.config.po_path(code)
-            catalog = read_po(path) if path.exists() else None
+            catalog = read_po(path, root=self.config.root) if os.path.lexists(path) else None
+            if catalog is not None:
+                self.refuse_truncated(catalog, path)
             for note in catalog.notes if catalog else []:
                 log.warning("%s: %s", self.config.relative(path), note)
             self._catalogs[code] = catalog
         return self._catalogs[code]
+
+    def refuse_truncated(self, catalog: Catalog, path: Path) -> None:
+        """Refuse a catalog that lacks the end of the template it was merged from: it was cut short.
+
+        ``build`` puts every entry of the template into every catalog, in the
+        template's order, and stamps the template's POT-Creation-Date in its
+        header. So a catalog with the date of the template on disk holds all its
+        entries, and one that lacks the template's last entry lost its end (a cut
+        between two entries leaves a file that parses). A catalog with no entry
+        at all is refused whatever its date (a cut inside its header).
+        """
+        template = self._template_on_disk
+        if template is None or not template.units:
+            return
+        live = {message.msgctxt for message in catalog.messages if not message.obsolete}
+        merged_from_it = catalog.headers.get("POT-Creation-Date") == template.date
+        if (merged_from_it and template.units[-1] not in live) or not catalog.messages:
+            missing = [unit for unit in template.units if unit not in live]
+            last = max((message.lineno for message in catalog.messages), default=1)
+            raise RoadmapError(
+                f"the catalog lacks {len(missing)} of the {len(template.units)} entries of "
+                f"{self.config.relative(self.config.pot_path)}, from {missing[0]!r} on: it looks cut short "
+                f"after line {last}",
+                path=path,
+                line=last,
+                hint="restore the whole file (`git checkout -- FILE`, or your editor's copy); entries are never "
+                "deleted by hand: roadmapi18n build adds and retires them",
+            )
+
+    @cached_property
+    def _template_on_disk(self) -> _TemplateUnits | None:
+        """The unit IDs and date of the template on disk, or None when it is missing or not a plain file."""
+        return _TemplateUnits.read(self.config.pot_path, self.config.root)
 
     def with_catalog(self, code: str, catalog: Catalog) -> Project:
         """This project seeing ``catalog`` as ``code``'s .po file (one about to be written)."""
@@ -109,3 +151,31 @@ class Project:
         if code == self.config.source_locale:
             return self.roadmap
         return localize(self.roadmap, self.publication(code).shown)
+
+
+_POT_DATE = re.compile(rb'^"POT-Creation-Date: ([^"\\]*)\\n"$', re.MULTILINE)
+_POT_UNIT = re.compile(rb'^msgctxt "([^"\\]*)"$', re.MULTILINE)
+_CONFLICT_MARKER = re.compile(rb"^(<{7}|={7}|>{7})", re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True)
+class _TemplateUnits:
+    """What :meth:`Project.refuse_truncated` needs of the template: its date and its unit IDs, in order."""
+
+    date: str
+    units: tuple[str, ...]
+
+    @classmethod
+    def read(cls, path: Path, root: Path) -> _TemplateUnits | None:
+        # Only the header and msgctxt lines are looked at: one with unusual msgctxt lines only yields fewer
+        # IDs (a weaker check, never a false refusal). A template in a merge conflict holds both sides' IDs
+        # and dates: it says nothing about the catalogs (build regenerates it).
+        try:
+            data = read_input(path, root=root)
+        except (OSError, RoadmapError):
+            return None
+        date = _POT_DATE.search(data, 0, 4096)
+        if date is None or _CONFLICT_MARKER.search(data):
+            return None
+        units = tuple(match.decode("utf-8", "replace") for match in _POT_UNIT.findall(data))
+        return cls(date.group(1).decode("utf-8", "replace"), units)

@@ -3,8 +3,12 @@
 Rendering is a pure function of the model, the confirmed translations and the
 README's location: same inputs, same bytes. Untranslated units show their
 English source. Relative paths (images, the language switcher, the catalog
-link) are computed from the folder the README is written to, and the intro's
-list of parts links to each part's heading with the anchor GitHub will give it.
+link) are computed from the folder the README is written to.
+
+The English README reproduces the upstream course's own Markdown (``sync``
+checks that it does): blocks, their text, every URL, the headings. So the
+layout here follows the course's, generic blocks included, and adds only the
+language switcher and, in a translation, the status line.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from roadmapi18n.model import NotebookTable, Part, Resource, Roadmap, Section, Text
+from roadmapi18n.model import Block, NotebookTable, Part, Resource, Roadmap, Section, Text
 from roadmapi18n.schema import placeholder_problem
 
 
@@ -97,11 +101,15 @@ class _Renderer:
         self.mark = mark
         self.folder = target.readme.parent
         self.out: list[str] = []
+        self.glued = ""
+        """An inline image waiting to open the next paragraph's first line."""
 
     # -- helpers ---------------------------------------------------------------------------------
 
-    def t(self, text: Text) -> str:
-        """The text to show for a unit (every unit's text enters the README through here)."""
+    def t(self, text: Text | None) -> str:
+        """The text to show for a unit ("" for none); every unit's text enters the README through here."""
+        if text is None:
+            return ""
         shown = self.translations.get(text.id) or text.source
         return shown if self.mark is None else self.mark(text, shown)
 
@@ -121,12 +129,62 @@ class _Renderer:
         return Path(os.path.relpath(path, self.folder)).as_posix()
 
     def asset(self, path: str) -> str:
+        """An image source as seen from the README: URLs as they are, paths relative to its folder."""
+        if "://" in path:
+            return path
         return self.rel(self.target.roadmap_dir / path)
 
     def para(self, *lines: str) -> None:
         """Append a block followed by a blank line."""
+        if self.glued and lines:
+            lines = (self.glued + lines[0], *lines[1:])
+            self.glued = ""
         self.out.extend(lines)
         self.out.append("")
+
+    def blocks(self, blocks: Sequence[Block], at: str) -> None:
+        """The generic blocks placed after the element ``at``, in their order."""
+        for block in blocks:
+            if block.at == at:
+                self.block(block)
+
+    def block(self, block: Block) -> None:
+        kind = block.kind
+        if kind == "paragraph":
+            self.para(self.t(block.text))
+        elif kind == "alert":
+            self.para(f"> [!{block.alert}]", f"> {self.t(block.text)}")
+        elif kind in ("h2", "h3", "h4"):
+            self.para(f"{'#' * int(kind[1])} {self.t(block.text)}")
+        elif kind == "rule":
+            self.para("---")
+        elif kind == "html":
+            self.para(*block.html.split("\n"))
+        elif kind == "image":
+            markup = self.image(block)
+            if block.inline:
+                self.glued += markup
+            else:
+                self.para(markup)
+
+    def image(self, block: Block) -> str:
+        """An image block as Markdown (``![alt](src)``) or as the HTML ``<img>`` tag the course wrote."""
+        src, alt = self.asset(block.src), self.t(block.text)
+        if block.html == "img":
+            attributes = [("align", block.align), ("width", block.width), ("src", src), ("alt", alt)]
+            shown = " ".join(f'{name}="{html.escape(value)}"' for name, value in attributes if value or name == "alt")
+            image = f"<img {shown}/>"
+            return f'<a href="{html.escape(block.link)}">{image}</a>' if block.link else image
+        image = f"![{_link_text(alt)}]({src})"
+        return f"[{image}]({block.link})" if block.link else image
+
+    def toggle_open(self, summary: Text | None) -> None:
+        if summary is not None:
+            self.para("<details>", f"<summary>{html.escape(self.t(summary))}</summary>")
+
+    def toggle_close(self, summary: Text | None) -> None:
+        if summary is not None:
+            self.para("</details>")
 
     # -- document --------------------------------------------------------------------------------
 
@@ -139,26 +197,13 @@ class _Renderer:
         self.closing()
         while self.out and self.out[-1] == "":
             self.out.pop()
-        return self.fill_anchors("\n".join(self.out) + "\n")
-
-    def fill_anchors(self, document: str) -> str:
-        """Replace anchor marks with the slugs GitHub gives the part headings, in document order."""
-        slugger = _Slugger()
-        part_anchor: dict[str, str] = {}
-        headings = {f"## {self.part_heading(part)}": part.id for part in self.roadmap.parts}
-        for line in document.splitlines():
-            match = _HEADING.match(line)
-            if match:
-                slug = slugger.slug(match.group(2))
-                part_id = headings.get(line)
-                if part_id is not None and part_id not in part_anchor:
-                    part_anchor[part_id] = slug
-        return _ANCHOR_MARK_RE.sub(lambda m: part_anchor.get(m.group(1), ""), document)
+        return "\n".join(self.out) + "\n"
 
     def header(self) -> None:
         r = self.roadmap
         links = [
-            f'    {link.emoji} <a href="{html.escape(link.url)}">{html.escape(self.t(link.label))}</a>'
+            f'    {link.emoji + " " if link.emoji else ""}<a href="{html.escape(link.url)}">'
+            f"{html.escape(self.t(link.label), quote=False)}</a>"
             for link in r.links
         ]
         switcher = " · ".join(
@@ -168,7 +213,12 @@ class _Renderer:
             for lang in self.target.languages
         )
         self.out.append('<div align="center">')
-        self.out.append(f"  <h1>{r.emoji} {html.escape(self.t(r.title))}</h1>")
+        if r.banner is not None:
+            alt = html.escape(self.t(r.banner.alt))
+            self.out.append(f'  <img src="{html.escape(self.asset(r.banner.src))}" alt="{alt}">')
+        if r.title is not None:
+            emoji = f"{r.emoji} " if r.emoji else ""
+            self.out.append(f"  <h1>{emoji}{html.escape(self.t(r.title))}</h1>")
         self.out.append('  <p align="center">')
         self.out.append(" •\n".join(links))
         self.out.append("  </p>")
@@ -189,17 +239,25 @@ class _Renderer:
 
     def intro(self) -> None:
         r = self.roadmap
+        self.blocks(r.blocks, "header")
         self.para(self.t(r.parts_lead))
-        items = []
-        for number, part in enumerate(r.parts, 1):
-            # The anchor is filled in once all headings are known (GitHub numbers duplicates in order).
-            anchor = _ANCHOR_MARK.format(part.id)
-            items.append(f"{number}. {part.emoji} [**{self.t(part.title)}**](#{anchor}) {self.t(part.summary)}")
-        self.para(*items)
-        self.para(self.t(r.assistants_lead))
         self.para(
-            *(f"* {a.emoji} [**{_link_text(self.t(a.name))}**]({a.url}): {self.t(a.description)}" for a in r.assistants)
+            *(
+                f"{number}. {part.emoji} **{self.t(part.title)}** {self.t(part.summary)}"
+                for number, part in enumerate(r.parts, 1)
+            )
         )
+        self.blocks(r.blocks, "parts")
+        if r.assistants_lead is not None:
+            self.para(self.t(r.assistants_lead))
+        if r.assistants:
+            self.para(
+                *(
+                    f"* {a.emoji} [**{_link_text(self.t(a.name))}**]({a.url}): {self.t(a.description)}"
+                    for a in r.assistants
+                )
+            )
+        self.blocks(r.blocks, "assistants")
 
     def notebooks_heading(self) -> str:
         return f"{self.roadmap.notebooks_emoji} {self.t(self.roadmap.notebooks_title)}"
@@ -211,8 +269,12 @@ class _Renderer:
         r = self.roadmap
         self.para(f"## {self.notebooks_heading()}")
         self.para(self.t(r.notebooks_intro))
+        self.blocks(r.blocks, "notebooks")
+        self.toggle_open(r.notebooks_toggle)
         for table in r.notebook_tables:
             self.notebook_table(table)
+        self.toggle_close(r.notebooks_toggle)
+        self.blocks(r.blocks, "tables")
 
     def notebook_table(self, table: NotebookTable) -> None:
         columns = [self.label("notebook"), self.label("description")]
@@ -232,7 +294,7 @@ class _Renderer:
                 cells.append(f"[{_cell(self.label('article'))}]({_cell(nb.article)})" if nb.article else "")
             colab = ""
             if nb.colab:
-                badge = f'<img src="{_cell_attribute(self.roadmap.colab_badge)}" alt="{badge_alt}">'
+                badge = f'<img src="{_cell_attribute(self.asset(self.roadmap.colab_badge))}" alt="{badge_alt}">'
                 colab = f'<a href="{_cell_attribute(nb.colab)}">{badge}</a>'
             cells.append(colab)
             rows.append("| " + " | ".join(cells) + " |")
@@ -243,29 +305,38 @@ class _Renderer:
         self.para(f"## {self.part_heading(part)}")
         if part.intro is not None:
             self.para(self.t(part.intro))
+        self.blocks(part.blocks, "intro")
+        self.toggle_open(part.toggle)
         if part.image:
-            self.para(f"![{_link_text(self.t(part.title))}]({self.asset(part.image)})")
+            self.para(f"![{_link_text(self.t(part.image_alt))}]({self.asset(part.image)})")
+            self.blocks(part.blocks, "image")
         for index, section in enumerate(part.sections):
             if index:
                 self.para("---")
             self.section(part, section)
+        self.toggle_close(part.toggle)
+        self.blocks(part.blocks, "end")
 
     def section(self, part: Part, section: Section) -> None:
         self.para(f"### {section.number}. {self.t(section.title)}")
         if section.intro is not None:
             self.para(self.t(section.intro))
+        self.blocks(section.blocks, "intro")
         bullet = part.bullet
         topics = []
         for topic in section.topics:
             title = f"**{self.t(topic.title)}**"
             if topic.url:
                 title = f"[{title}]({topic.url})"
-            topics.append(f"{bullet} {title}: {self.t(topic.description)}")
-        self.para(*topics)
+            topics.append(f"{bullet} {title}{':' if topic.colon else ''} {self.t(topic.description)}")
+        if topics:
+            self.para(*topics)
+        self.blocks(section.blocks, "topics")
         if section.resources:
             heading = self.label(part.resources_label)
             self.para(f"📚 {heading}:" if part.resources_label == "resources" else f"📚 **{heading}**:")
             self.para(*(f"{bullet} {self.resource(res)}" for res in section.resources))
+        self.blocks(section.blocks, "end")
 
     def resource(self, res: Resource) -> str:
         link = f"[{_link_text(self.t(res.title))}]({res.url})"
@@ -281,6 +352,7 @@ class _Renderer:
         self.para(self.t(ack.thanks_lead))
         self.para(*(f"* {self.t(item)}" for item in ack.thanks))
         self.para(f"*{self.t(self.roadmap.disclaimer)}*")
+        self.blocks(self.roadmap.blocks, "end")
 
 
 def _cell(text: str) -> str:
@@ -298,9 +370,6 @@ def _link_text(text: str) -> str:
     return re.sub(r"(?<!\\)([\[\]])", r"\\\1", text)
 
 
-_ANCHOR_MARK = "\x00anchor:{}\x00"
-_ANCHOR_MARK_RE = re.compile("\x00anchor:([^\x00]*)\x00")
-_HEADING = re.compile(r"^(#{1,6}) (.*?)\s*$")
 _INLINE_MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*_`~]")
 
 

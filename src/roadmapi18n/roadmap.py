@@ -9,15 +9,18 @@ as written: a title ``2024`` or ``no`` stays a string, never a number or boolean
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, NoReturn
 
 from roadmapi18n import schema as S
 from roadmapi18n.errors import RoadmapError
+from roadmapi18n.fsio import read_input
 from roadmapi18n.model import (
     Acknowledgements,
     Assistant,
+    Banner,
+    Block,
     HeaderLink,
     Notebook,
     NotebookTable,
@@ -35,20 +38,22 @@ _BOOL = "tag:yaml.org,2002:bool"
 _NULL = "tag:yaml.org,2002:null"
 
 
-def load_roadmap(course_path: Path, *, root: Path | None = None) -> Roadmap:
+def load_roadmap(course_path: Path, *, root: Path | None = None, texts: Mapping[Path, str] | None = None) -> Roadmap:
     """Read ``course.yaml`` and the ``parts/<id>.yaml`` files it lists; validate; build the model.
 
-    ``root`` is the repository root; origins are recorded relative to it.
+    ``root`` is the repository root; origins are recorded relative to it. ``texts`` gives the
+    content of files about to be written (absolute path → YAML text), read instead of the disk.
     """
     root = (root or course_path.parent).resolve()
     course_path = course_path.resolve()
-    course = _Node.load(course_path, root, S.COURSE)
+    given = texts or {}
+    course = _Node.load(course_path, root, S.COURSE, text=given.get(course_path))
     part_ids = course.id_list("parts")
-    parts = tuple(
-        _part(_Node.load(course_path.parent / "parts" / f"{part_id}.yaml", root, S.PART, origin=origin), part_id)
-        for part_id, origin in part_ids
-    )
-    roadmap = _course(course, parts)
+    parts = []
+    for part_id, origin in part_ids:
+        path = course_path.parent / "parts" / f"{part_id}.yaml"
+        parts.append(_part(_Node.load(path, root, S.PART, origin=origin, text=given.get(path)), part_id))
+    roadmap = _course(course, tuple(parts))
     _check_unique_ids(roadmap)
     return roadmap
 
@@ -86,10 +91,13 @@ class _Node:
                 self._fail(node, f"missing required key {field.name!r} in {shape.name}", hint=_add_hint(field))
 
     @classmethod
-    def load(cls, path: Path, root: Path, shape: S.Shape, *, origin: Origin | None = None) -> _Node:
+    def load(
+        cls, path: Path, root: Path, shape: S.Shape, *, origin: Origin | None = None, text: str | None = None
+    ) -> _Node:
         rel = _relative(path, root)
         try:
-            data = path.read_bytes()
+            # A regular file inside the repository: no link, FIFO or device (or the text given instead).
+            data = read_input(path, root=root) if text is None else text.encode("utf-8")
         except FileNotFoundError:
             raise RoadmapError(
                 f"missing roadmap file {rel}",
@@ -198,6 +206,15 @@ class _Node:
             )
         return value
 
+    def image(self, key: str) -> str:
+        """An image source: an http(s) URL, or a path relative to the roadmap folder."""
+        if self.has(key) and "://" in self.scalar(key):
+            return self.url(key)
+        return self.path(key)
+
+    def optional_mapping(self, key: str) -> _Node | None:
+        return self.mapping(key) if self.has(key) else None
+
     def boolean(self, key: str, default: bool) -> bool:
         if not self.has(key):
             return default
@@ -281,6 +298,7 @@ def _compose(text: str, rel: str) -> Any:
     try:
         yaml = YAML(typ="safe", pure=False)
         yaml.Resolver = _fast_resolver()
+        _refuse_deep_nesting(yaml, text, rel)
         return yaml.compose(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -297,6 +315,40 @@ def _compose(text: str, rel: str) -> Any:
         ) from None
     except YAMLError as exc:  # pragma: no cover - errors without a position
         raise RoadmapError(f"YAML error: {exc}", path=rel) from None
+
+
+MAX_DEPTH = 100
+"""How deeply YAML collections may nest; the roadmap's own shapes need fewer than ten levels."""
+
+
+def _refuse_deep_nesting(yaml: Any, text: str, rel: str) -> None:
+    """Refuse collections nested deeper than :data:`MAX_DEPTH`, before composing anything.
+
+    The C composer recurses once per level without a limit: a 100 KB file of
+    ``[[[[…`` crashes the interpreter (SIGSEGV). The event stream is flat, so
+    counting levels over it is safe at any depth; it costs about a fifth of the
+    composing time.
+    """
+    from ruamel.yaml.events import MappingEndEvent, MappingStartEvent, SequenceEndEvent, SequenceStartEvent
+
+    opening, closing = {MappingStartEvent, SequenceStartEvent}, {MappingEndEvent, SequenceEndEvent}
+    depth = 0
+    for event in yaml.parse(text):
+        kind = type(event)
+        if kind in opening:
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                raise RoadmapError(
+                    f"YAML nested more than {MAX_DEPTH} levels deep",
+                    path=rel,
+                    line=mark.line + 1,
+                    column=mark.column + 1,
+                    hint="a roadmap file nests a few levels (part, sections, topics, resources): "
+                    "check the brackets and the indentation here",
+                )
+        elif kind in closing:
+            depth -= 1
 
 
 _RESOLVER: type | None = None
@@ -373,12 +425,16 @@ def _relative(path: Path, root: Path) -> str:
 
 
 def _course(course: _Node, parts: tuple[Part, ...]) -> Roadmap:
-    assistants = course.mapping("assistants")
+    assistants = course.optional_mapping("assistants")
     notebooks = course.mapping("notebooks")
-    title = course.text("title", "course.title", "Title")
+    banner = course.optional_mapping("banner")
+    where = "Introduction › Assistants"
     return Roadmap(
         emoji=course.string("emoji"),
-        title=title,
+        title=course.optional_text("title", "course.title", "Title"),
+        banner=Banner(banner.image("src"), banner.optional_text("alt", "course.banner.alt", "Header image"))
+        if banner is not None
+        else None,
         links=tuple(
             HeaderLink(
                 id=(link_id := link.id()),
@@ -388,30 +444,63 @@ def _course(course: _Node, parts: tuple[Part, ...]) -> Roadmap:
             )
             for link in course.items("links")
         ),
+        blocks=_blocks(course, "course", "Introduction"),
         parts_lead=course.text("parts_lead", "course.parts-lead", "Introduction"),
-        assistants_lead=assistants.text("lead", "course.assistants.lead", "Introduction › Assistants"),
+        assistants_lead=assistants.text("lead", "course.assistants.lead", where) if assistants else None,
         assistants=tuple(
             Assistant(
                 id=(aid := item.id()),
                 emoji=item.string("emoji"),
-                name=item.text("name", f"course.assistants.{aid}.name", "Introduction › Assistants"),
+                name=item.text("name", f"course.assistants.{aid}.name", where),
                 url=item.url("url"),
-                description=item.text(
-                    "description", f"course.assistants.{aid}.description", "Introduction › Assistants"
-                ),
+                description=item.text("description", f"course.assistants.{aid}.description", where),
             )
-            for item in assistants.items("items")
+            for item in (assistants.items("items") if assistants else [])
         ),
         notebooks_emoji=notebooks.string("emoji"),
         notebooks_title=notebooks.text("title", "notebooks.title", "Notebooks"),
         notebooks_intro=notebooks.text("intro", "notebooks.intro", "Notebooks"),
-        colab_badge=notebooks.url("colab_badge"),
+        notebooks_toggle=notebooks.optional_text("toggle", "notebooks.toggle", "Notebooks › toggle (<details>)"),
+        colab_badge=notebooks.image("colab_badge"),
         notebook_tables=tuple(_notebook_table(table) for table in notebooks.items("tables")),
         parts=parts,
         acknowledgements=_acknowledgements(course.mapping("acknowledgements")),
         disclaimer=course.text("disclaimer", "course.disclaimer", "Closing"),
         labels=_labels(course.mapping("labels")),
     )
+
+
+_BLOCK_NEEDS = {"paragraph": "text", "alert": "text", "h2": "text", "h3": "text", "h4": "text"}
+_BLOCK_NEEDS |= {"image": "src", "html": "html"}
+
+
+def _blocks(container: _Node, prefix: str, where: str) -> tuple[Block, ...]:
+    """The generic blocks of a course, part or section (IDs ``<prefix>.blocks.<id>.text``)."""
+    blocks = []
+    for node in container.items("blocks"):
+        block_id = node.id()
+        kind = node.choice("kind", "paragraph")
+        needed = _BLOCK_NEEDS.get(kind)
+        if needed and not node.has(needed):
+            node._fail(node.values["kind"], f"a {kind} block needs '{needed}'", hint=f"add '{needed}: ...'")
+        if kind == "alert" and not node.has("alert"):
+            node._fail(node.values["kind"], "an alert block needs 'alert'", hint=f"one of {', '.join(S.ALERT_TYPES)}")
+        blocks.append(
+            Block(
+                id=block_id,
+                kind=kind,
+                at=node.choice("at", ""),
+                text=node.optional_text("text", f"{prefix}.blocks.{block_id}.text", f"{where} › {kind}"),
+                alert=node.choice("alert", ""),
+                src=node.image("src"),
+                link=node.url("link"),
+                align=node.string("align"),
+                width=node.string("width"),
+                html=node.scalar("html").strip("\n") if node.has("html") else "",
+                inline=node.boolean("inline", False),
+            )
+        )
+    return tuple(blocks)
 
 
 def _notebook_table(table: _Node) -> NotebookTable:
@@ -451,7 +540,10 @@ def _part(part: _Node, part_id: str) -> Part:
             "summary", f"{part_id}.summary", f"Introduction › list of parts: follows the bold part title “{where}”"
         ),
         intro=part.optional_text("intro", f"{part_id}.intro", where),
-        image=part.path("image"),
+        toggle=part.optional_text("toggle", f"{part_id}.toggle", f"{where} › toggle (<details>)"),
+        image=part.image("image"),
+        image_alt=part.optional_text("image_alt", f"{part_id}.image-alt", f"{where} › roadmap image"),
+        blocks=_blocks(part, part_id, where),
         resources_label=part.choice("resources_label", "references"),
         bullet=part.choice("bullet", "*"),
         sections=sections,
@@ -474,6 +566,7 @@ def _section(section: _Node, number: int, prefix: str, part_where: str) -> Secti
                 title=topic_title,
                 url=topic.url("url"),
                 description=topic.text("description", f"{base}.topics.{tid}.description", topic_where),
+                colon=topic.boolean("colon", True),
             )
         )
     resources = []
@@ -498,6 +591,7 @@ def _section(section: _Node, number: int, prefix: str, part_where: str) -> Secti
         intro=section.optional_text("intro", f"{base}.intro", where),
         topics=tuple(topics),
         resources=tuple(resources),
+        blocks=_blocks(section, base, where),
     )
 
 

@@ -11,7 +11,10 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
-Kind = Literal["text", "id", "emoji", "url", "path", "string", "bool", "choice", "list", "mapping", "id-list"]
+Kind = Literal[
+    "text", "id", "emoji", "url", "path", "image", "string", "html", "bool", "choice", "list", "mapping", "id-list"
+]
+"""``path``: relative to the roadmap folder; ``image``: such a path or an http(s) URL; ``html``: raw, several lines."""
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 """Stable IDs are lowercase slugs: they become msgctxt segments and must survive any rewording."""
@@ -107,11 +110,57 @@ def placeholder_problem(template: str, allowed: frozenset[str]) -> str | None:
 
 _ID = Field("id", "id", description="Stable ID (lowercase slug); never change it when rewording.")
 
+BLOCK_KINDS = ("paragraph", "alert", "image", "html", "rule", "h2", "h3", "h4")
+ALERT_TYPES = ("NOTE", "TIP", "IMPORTANT", "WARNING", "CAUTION")
+BLOCK_SLOTS: dict[str, tuple[str, ...]] = {
+    "course": ("header", "parts", "assistants", "notebooks", "tables", "end"),
+    "part": ("intro", "image", "end"),
+    "section": ("intro", "topics", "end"),
+}
+"""Where a container's generic blocks may go: after the element named, in README order.
+
+Course: after the header, the list of parts, the assistants, the notebooks' intro, the notebook
+tables, the disclaimer (``end``). Part: after its intro, its roadmap image, its last section.
+Section: after its intro, its topics, its resources (``end``).
+"""
+
+
+def _block_shape(container: str) -> Shape:
+    return Shape(
+        "block",
+        (
+            _ID,
+            Field("kind", "choice", choices=BLOCK_KINDS),
+            Field("at", "choice", choices=BLOCK_SLOTS[container], description="The element the block follows."),
+            Field("text", "text", required=False, description="Paragraph, alert or heading text; image alt text."),
+            Field("alert", "choice", required=False, choices=ALERT_TYPES),
+            Field("src", "image", required=False, description="Image: path relative to the roadmap folder, or URL."),
+            Field("link", "url", required=False, description="URL the image links to."),
+            Field("align", "string", required=False),
+            Field("width", "string", required=False),
+            Field("html", "html", required=False, description="Raw HTML, or 'img' for an image written as <img>."),
+            Field("inline", "bool", required=False, description="Image written at the start of the next paragraph."),
+        ),
+        description="A generic block: content the typed schema has no slot for, kept in its place.",
+    )
+
+
+COURSE_BLOCK = _block_shape("course")
+PART_BLOCK = _block_shape("part")
+SECTION_BLOCK = _block_shape("section")
+BANNER = Shape(
+    "banner",
+    (
+        Field("src", "image", description="Path relative to the roadmap folder, or URL."),
+        Field("alt", "text", required=False),
+    ),
+)
+
 LINK = Shape(
     "link",
     (
         _ID,
-        Field("emoji", "emoji"),
+        Field("emoji", "emoji", required=False, description="Shown before the link (older revisions had none)."),
         Field("label", "text", description="Link text."),
         Field("url", "url"),
     ),
@@ -127,6 +176,7 @@ ASSISTANT = Shape(
     ),
 )
 ASSISTANTS = Shape("assistants", (Field("lead", "text"), Field("items", "list", item=ASSISTANT)))
+
 NOTEBOOK = Shape(
     "notebook",
     (
@@ -154,7 +204,8 @@ NOTEBOOKS = Shape(
         Field("emoji", "emoji"),
         Field("title", "text"),
         Field("intro", "text"),
-        Field("colab_badge", "url", description="Image URL of the 'Open In Colab' badge."),
+        Field("toggle", "text", required=False, description="Summary of a <details> toggle folding the tables."),
+        Field("colab_badge", "image", description="The 'Open In Colab' badge: path relative to the roadmap, or URL."),
         Field("tables", "list", item=NOTEBOOK_TABLE),
     ),
 )
@@ -172,11 +223,13 @@ LABELS = Shape("labels", tuple(Field(name, "text", description=doc) for name, do
 COURSE = Shape(
     "course",
     (
-        Field("emoji", "emoji"),
-        Field("title", "text"),
+        Field("emoji", "emoji", required=False),
+        Field("title", "text", required=False, description="The header's <h1>."),
+        Field("banner", "mapping", required=False, item=BANNER, description="Image at the top of the header."),
         Field("links", "list", item=LINK),
+        Field("blocks", "list", required=False, item=COURSE_BLOCK),
         Field("parts_lead", "text", description="Sentence introducing the list of parts."),
-        Field("assistants", "mapping", item=ASSISTANTS),
+        Field("assistants", "mapping", required=False, item=ASSISTANTS),
         Field("notebooks", "mapping", item=NOTEBOOKS),
         Field("parts", "id-list", description="Part IDs, in order; each is read from parts/<id>.yaml."),
         Field("acknowledgements", "mapping", item=ACKNOWLEDGEMENTS),
@@ -193,6 +246,7 @@ TOPIC = Shape(
         Field("title", "text"),
         Field("url", "url", required=False, description="Link on the title."),
         Field("description", "text"),
+        Field("colon", "bool", required=False, description="false: no colon after the title (default true)."),
     ),
 )
 RESOURCE = Shape(
@@ -213,6 +267,7 @@ SECTION = Shape(
         Field("intro", "text", required=False),
         Field("topics", "list", item=TOPIC),
         Field("resources", "list", required=False, item=RESOURCE),
+        Field("blocks", "list", required=False, item=SECTION_BLOCK),
     ),
 )
 PART = Shape(
@@ -222,7 +277,12 @@ PART = Shape(
         Field("title", "text"),
         Field("summary", "text", description="Follows the bold part title in the intro's list of parts."),
         Field("intro", "text", required=False),
-        Field("image", "path", required=False, description="Roadmap image, relative to the roadmap folder."),
+        Field(
+            "toggle", "text", required=False, description="Summary of a <details> toggle folding image and sections."
+        ),
+        Field("image", "image", required=False, description="Roadmap image, relative to the roadmap folder (or URL)."),
+        Field("image_alt", "text", required=False, description="The image's alternative text (default: none)."),
+        Field("blocks", "list", required=False, item=PART_BLOCK),
         Field("resources_label", "choice", required=False, choices=("resources", "references")),
         Field("bullet", "choice", required=False, choices=("-", "*")),
         Field("sections", "list", item=SECTION),
@@ -260,7 +320,7 @@ def _field_schema(field: Field) -> dict[str, Any]:
         schema = {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": ID_PATTERN.pattern}}
     elif field.kind == "url":
         schema = {"type": "string", "pattern": URL_PATTERN.pattern}
-    elif field.kind in ("emoji", "string", "path"):
+    elif field.kind in ("emoji", "string", "path", "image", "html"):
         schema = {"type": "string", "minLength": 1}
     elif field.kind == "bool":
         schema = {"type": "boolean"}

@@ -61,7 +61,7 @@ def test_json_shape_is_stable(project: Path, check_json: CheckJson) -> None:
     assert all(set(f) == FINDING_KEYS for f in data["findings"])
     assert [loc["locale"] for loc in data["locales"]] == ["vi", "zh_Hant"]
     assert set(data["locales"][0]) == {
-        *("locale", "total", "translated", "withheld", "fuzzy", "untranslated", "obsolete", "percent")
+        *("locale", "total", "translated", "withheld", "fuzzy", "untranslated", "obsolete", "suggested", "percent")
     }
 
 

@@ -14,22 +14,57 @@ roadmap unit uses).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from roadmapi18n.judge import PARAGRAPH, Problem, judge
 
-__all__ = ["Problem", "check_translation", "relative_targets"]
+__all__ = ["Problem", "check_translation", "link_targets", "relative_targets"]
 
 # A Markdown link or image destination: `](` then `<...>` or a run without spaces in which
 # parentheses nest (one level, as CommonMark allows balanced ones).
 _MD_LINK = re.compile(r"\]\(\s*(?:<([^>\n]*)>|((?:[^()\s]|\([^()\s]*\))+))")
 _HTML_ATTR = re.compile(r"""\b(?:href|src|srcset|action|formaction|poster|xlink:href)\s*=\s*["']?([^"'\s>]+)""", re.I)
 _TAG = re.compile(r"<[A-Za-z][^>]*>")
+# As written, for carrying a translation across an English edit (sync); what is published is decided by the judge.
+_REF_DEFINITION = re.compile(r"(?m)^ {0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)")
+_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*)>")
+_BARE_URL = re.compile(r"(?:\b[A-Za-z][A-Za-z0-9+.-]*://|\bwww\.)[^\s<>]*[^\s<>?!.,:;*_~'\")\]]")
 _NOT_RELATIVE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|#|/|www\.|\{)")
 
 
 def check_translation(source: str, translation: str, *, brace_format: bool = False) -> list[Problem]:
     """Everything that keeps ``translation`` from replacing ``source`` in a paragraph of its own."""
     return judge(source, translation, PARAGRAPH, brace_format=brace_format)
+
+
+def link_targets(text: str) -> list[str]:
+    """Every link or image target in inline Markdown/HTML, as written, in order of appearance.
+
+    For rewriting targets in a translation (``sync`` carries translations across changed URLs), not
+    for deciding what may be published: that is :mod:`roadmapi18n.judge`'s business, with GitHub's parser.
+
+    >>> link_targets('[a](https://x.y/1) <a href="https://x.y/2">b</a> <https://x.y/3> see www.x.y/4.')
+    ['https://x.y/1', 'https://x.y/2', 'https://x.y/3', 'www.x.y/4']
+    >>> link_targets("[w](https://en.wikipedia.org/wiki/Foo_(bar) 'title')")
+    ['https://en.wikipedia.org/wiki/Foo_(bar)']
+    """
+    if "](" not in text and "<" not in text and "]:" not in text and "://" not in text and "www." not in text:
+        return []
+    found: list[tuple[int, int, str]] = []
+    for match in _MD_LINK.finditer(text):
+        group = 1 if match.group(1) is not None else 2
+        found.append((match.start(group), match.end(group), match.group(group)))
+    for pattern in (_REF_DEFINITION, _AUTOLINK):
+        found += [(m.start(1), m.end(1), m.group(1)) for m in pattern.finditer(text)]
+    found += [(start, start + len(target), target) for start, target in _html_targets(text)]
+    if "://" in text or "www." in text:
+        taken = sorted((start, end) for start, end, _ in found)
+        starts = [start for start, _ in taken]
+        for m in _BARE_URL.finditer(text):
+            index = bisect_right(starts, m.start()) - 1
+            if index < 0 or m.start() >= taken[index][1]:
+                found.append((m.start(), m.end(), m.group()))
+    return [target for _, _, target in sorted(found)]
 
 
 def relative_targets(document: str) -> list[tuple[int, str]]:

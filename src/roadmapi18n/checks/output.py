@@ -93,6 +93,7 @@ def status_json(status: LocaleStatus) -> dict[str, Any]:
         "fuzzy": status.fuzzy,
         "untranslated": status.untranslated,
         "obsolete": status.obsolete,
+        "suggested": status.suggested,
         "percent": round(status.percent, 2),
     }
 

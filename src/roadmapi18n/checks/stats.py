@@ -63,13 +63,17 @@ def badge_plan(project: Project, *, locales: Iterable[str] | None = None) -> Bui
     return plan
 
 
-_STATUS_HEAD = f"{'locale':<10} {'translated':>18} {'withheld':>9} {'fuzzy':>6} {'untranslated':>13} {'obsolete':>9}"
+_STATUS_HEAD = (
+    f"{'locale':<10} {'translated':>18} {'withheld':>9} {'fuzzy':>6} {'untranslated':>13} {'obsolete':>9}"
+    f" {'suggested':>10}"
+)
 
 
 def status_line(s: LocaleStatus) -> str:
-    """One locale: translated (shown in the README) of total, withheld, fuzzy, untranslated, obsolete."""
+    """One locale: translated (shown in the README) of total, withheld, fuzzy, untranslated, obsolete, suggested."""
     done = f"{s.translated}/{s.total} ({s.percent:.1f}%)"
-    return f"{s.code:<10} {done:>18} {s.withheld:>9} {s.fuzzy:>6} {s.untranslated:>13} {s.obsolete:>9}"
+    counts = f"{s.withheld:>9} {s.fuzzy:>6} {s.untranslated:>13} {s.obsolete:>9} {s.suggested:>10}"
+    return f"{s.code:<10} {done:>18} {counts}"
 
 
 def status_table(statuses: list[LocaleStatus]) -> list[str]:
@@ -80,7 +84,8 @@ def status_table(statuses: list[LocaleStatus]) -> list[str]:
 def format_stats_text(stats: Stats) -> str:
     """A locale table, then a part table (percent rounded down, as in the READMEs; fuzzy counts in brackets).
 
-    A locale whose catalog cannot be read keeps its row and column, marked ``skipped``.
+    A locale whose catalog cannot be read keeps its row and column, marked ``skipped``. ``suggested`` counts
+    the fuzzy entries that hold an unreviewed cross-script suggestion (see :mod:`roadmapi18n.suggest`).
     """
     lines = [_STATUS_HEAD]
     statuses = {s.code: s for s in stats.statuses}

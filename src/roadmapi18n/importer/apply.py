@@ -17,22 +17,39 @@ from __future__ import annotations
 
 import copy
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from roadmapi18n.catalog import Catalog, Message, format_po
 from roadmapi18n.errors import RoadmapError
-from roadmapi18n.importer.align import align
+from roadmapi18n.fsio import read_input
+from roadmapi18n.importer.align import OTHER_WORDINGS, align
 from roadmapi18n.importer.blocks import refuse_conflicts
+from roadmapi18n.importer.english import (
+    EnglishUsed,
+    Revision,
+    choose_english,
+    english_alignment,
+    english_candidates,
+    follow_today,
+    read_english,
+)
 from roadmapi18n.importer.outcome import Change, EntryChange, ImportReport, RepairSummary, Uncertain
 from roadmapi18n.importer.report import Proposal, Status
 from roadmapi18n.model import Roadmap
+from roadmapi18n.perf import gc_paused
 from roadmapi18n.project import Project
 from roadmapi18n.repair import RepairResult, find_mojibake, repair_text
+from roadmapi18n.suggest import SUGGESTED_FROM
 
-COMMENT_PREFIXES = ("imported from ", "fuzzy because: ", "uncertain characters: ")
-"""Translator comments the importer writes (and replaces on the next import); others are kept."""
+if TYPE_CHECKING:
+    from roadmapi18n.sync import EnglishAlignment
+
+COMMENT_PREFIXES = ("imported from ", "fuzzy because: ", "uncertain characters: ", OTHER_WORDINGS, SUGGESTED_FROM)
+"""Translator comments the importer (or a cross-script suggestion) wrote, replaced on import; others are kept."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,8 +78,14 @@ class ImportResult:
         return "".join(difflib.unified_diff(before, self.text.splitlines(keepends=True), name, name))
 
 
-def import_legacy(project: Project, file: Path, locale: str, *, overwrite: bool = False) -> ImportResult:
-    """Import the legacy README ``file`` into ``locale``'s catalog of ``project`` (pure: writes nothing)."""
+def import_legacy(
+    project: Project, file: Path, locale: str, *, overwrite: bool = False, english: Path | None = None
+) -> ImportResult:
+    """Import the legacy README ``file`` into ``locale``'s catalog of ``project`` (pure: writes nothing).
+
+    ``english``: the English README the translation was made from, or a folder of candidate
+    revisions to choose it from (see :mod:`roadmapi18n.importer.english`).
+    """
     from roadmapi18n.build import now_stamp, plan_build
 
     text = read_legacy(file)
@@ -71,7 +94,10 @@ def import_legacy(project: Project, file: Path, locale: str, *, overwrite: bool 
     previous = path.read_text(encoding="utf-8") if path.exists() else None
     inside = file.resolve().is_relative_to(project.config.root.resolve())
     shown = project.config.relative(file.resolve()) if inside else file.name  # no machine-specific paths in a .po
-    result = import_markdown(project.roadmap, base, text, locale=locale, source=shown, overwrite=overwrite)
+    find = None if english is None else partial(_old_english, project, english)
+    result = import_markdown(
+        project.roadmap, base, text, locale=locale, source=shown, overwrite=overwrite, english=find
+    )
     catalog, new_text = result.catalog, result.text
     if new_text != previous:
         # Translations were revised, as a translator's editor would stamp them (never when nothing changed).
@@ -80,14 +106,30 @@ def import_legacy(project: Project, file: Path, locale: str, *, overwrite: bool 
     return ImportResult(catalog, new_text, path, previous, result.report)
 
 
+MAX_LEGACY_BYTES = 1 << 20
+"""The largest file import reads: twice what GitHub shows of a README (its first 512 KB); the course's is 50 KB."""
+
+
 def read_legacy(file: Path) -> str:
-    """The file as text: UTF-8 (a BOM dropped, CRLF made LF), or a :class:`RoadmapError` saying where it is not."""
+    """The file as text: UTF-8 (a BOM dropped, CRLF made LF), or a :class:`RoadmapError` saying where it is not.
+
+    Only a regular file (a link named on the command line is followed) of at most
+    :data:`MAX_LEGACY_BYTES` is read: anything larger cannot be a README.
+    """
     try:
-        data = file.read_bytes()
+        size = file.stat().st_size
+        data = read_input(file, follow_symlinks=True) if size <= MAX_LEGACY_BYTES else b""
     except FileNotFoundError:
         raise RoadmapError("file not found", path=file, hint="check the path of the legacy README") from None
     except OSError as error:
         raise RoadmapError(f"cannot read: {error.strerror}", path=file, hint="check the path and permissions") from None
+    if len(data) > MAX_LEGACY_BYTES or size > MAX_LEGACY_BYTES:
+        raise RoadmapError(
+            f"the file is {max(size, len(data)) / 1e6:.1f} MB: larger than any README (GitHub shows only the first "
+            f"512 KB of one); import reads files up to {MAX_LEGACY_BYTES // (1 << 20)} MiB",
+            path=file,
+            hint="import the translated README itself, not an archive or several files pasted together",
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -97,19 +139,56 @@ def read_legacy(file: Path) -> str:
 
 
 def import_markdown(
-    roadmap: Roadmap, catalog: Catalog, text: str, *, locale: str, source: str, overwrite: bool = False
+    roadmap: Roadmap,
+    catalog: Catalog,
+    text: str,
+    *,
+    locale: str,
+    source: str,
+    overwrite: bool = False,
+    english: Callable[[str], OldEnglish] | None = None,
 ) -> ImportResult:
-    """Repair and align ``text``, then apply it to a copy of ``catalog`` (already merged with the template)."""
+    """Repair and align ``text``, then apply it to a copy of ``catalog`` (already merged with the template).
+
+    ``english(repaired_text)`` gives the English the translation was made from: the text is then
+    aligned with it and carried to ``roadmap``'s units (changed English → fuzzy with ``#|``).
+    """
     refuse_conflicts(text, source)
-    repaired = repair_text(text, locale=locale)
-    alignment = align(roadmap, repaired.text, locale=locale)
+    with gc_paused():  # hundreds of thousands of small acyclic objects per megabyte
+        repaired = repair_text(text, locale=locale)
+        used: EnglishUsed | None = None
+        if english is None:
+            alignment = align(roadmap, repaired.text, locale=locale)
+        else:
+            old = english(repaired.text)
+            aligned = align(old.alignment.roadmap, repaired.text, locale=locale, exact_english=True)
+            alignment, same, changed, gone = follow_today(aligned, old.alignment, roadmap)
+            used = EnglishUsed(old.file, old.candidates, same, changed, tuple(gone))
     uncertain = _uncertain(repaired)
     updated = copy.deepcopy(catalog)
     lines = repaired.text.split("\n")
     by_unit = updated.by_context()
     changes = [_apply(by_unit.get(p.unit_id), p, lines, uncertain, source, overwrite) for p in alignment.proposals]
-    report = ImportReport(source, locale, alignment, _summary(repaired, uncertain), tuple(changes))
+    report = ImportReport(source, locale, alignment, _summary(repaired, uncertain), tuple(changes), used)
     return ImportResult(updated, format_po(updated), None, None, report)
+
+
+@dataclass(frozen=True, slots=True)
+class OldEnglish:
+    """The English a translation was made from: which file, the revisions weighed, and its pairing with today."""
+
+    file: str
+    candidates: tuple[Revision, ...]
+    alignment: EnglishAlignment
+
+
+def _old_english(project: Project, path: Path, translation: str) -> OldEnglish:
+    """``path`` (a README, or a folder of revisions to choose from by shared evidence) aligned with today."""
+    candidates: tuple[Revision, ...] = ()
+    if path.is_dir():
+        candidates = tuple(choose_english(translation, english_candidates(path)))
+        path = candidates[0].path
+    return OldEnglish(path.name, candidates, english_alignment(project, read_english(path)))
 
 
 def _uncertain(repaired: RepairResult) -> tuple[Uncertain, ...]:
@@ -143,14 +222,23 @@ def _apply(
     unsure = _unsure(proposal, lines, uncertain)
     status = Status.FUZZY if unsure else proposal.status
     kept = message.msgstr and not message.fuzzy
-    if kept and message.msgstr == proposal.translation:
-        return EntryChange(proposal.unit_id, Change.UNCHANGED, status, before, before, proposal.line, "already there")
+    stale = proposal.previous is not None
+    if kept and message.msgstr == proposal.translation and not (stale and overwrite):
+        note = "already there" + ("; its English changed since (use --overwrite to mark it fuzzy)" if stale else "")
+        change = Change.CONFLICT if stale else Change.UNCHANGED
+        return EntryChange(proposal.unit_id, change, status, before, before, proposal.line, note)
     if kept and not overwrite:
         note = "a different translation is already there; not replaced (use --overwrite)"
         return EntryChange(proposal.unit_id, Change.CONFLICT, status, before, proposal.translation, proposal.line, note)
-    same = message.msgstr == proposal.translation and message.fuzzy == (status is Status.FUZZY)
+    same = (
+        message.msgstr == proposal.translation
+        and message.fuzzy == (status is Status.FUZZY)
+        and message.previous_msgid == proposal.previous
+    )
     message.msgstr = proposal.translation
     message.fuzzy = status is Status.FUZZY
+    # '#|' says what the translation was made for: the legacy English when it changed since, else nothing.
+    message.previous_msgctxt, message.previous_msgid, message.previous_msgid_plural = None, proposal.previous, None
     message.translator_comments = _comments(message.translator_comments, proposal, unsure, source)
     change = Change.UNCHANGED if same else (Change.UPDATED if before else Change.ADDED)
     return EntryChange(proposal.unit_id, change, status, before, proposal.translation, proposal.line, "")
@@ -188,6 +276,7 @@ def _comments(existing: Sequence[str], proposal: Proposal, unsure: Sequence[Unce
     ours = [f"imported from {source}:{proposal.line} ({'; '.join(proposal.evidence)})"]
     if proposal.doubts:
         ours.append("fuzzy because: " + "; ".join(proposal.doubts))
+    ours += proposal.notes
     if unsure:
         ours.append("uncertain characters: " + ", ".join(u.describe() for u in unsure))
     return kept + ours

@@ -4,6 +4,12 @@ markdown-it-py (CommonMark plus tables) does the parsing; a block keeps its
 raw inline Markdown and its 1-based source lines, which is all alignment needs.
 The README header that GitHub READMEs write in HTML (``<h1>``, ``<a href>``)
 is read line by line into heading and link blocks.
+
+Two readers use it: the importer (a translated README) and ``sync`` (the
+upstream English README). ``layout=True`` adds what only sync needs — raw HTML
+blocks (``<details>``, the header ``<div>``, centred images) and thematic breaks
+— so the importer's stream of blocks stays as it was. Paragraphs inside a
+GitHub alert (``> [!NOTE]``) carry the alert's type, without the marker.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -30,6 +37,10 @@ class Kind(StrEnum):
     PARAGRAPH = "paragraph"
     LINK = "link"
     """A link of the HTML header (``<a href="…">label</a>``)."""
+    HTML = "html"
+    """A raw HTML block, its text the HTML as written (``layout=True`` only)."""
+    RULE = "rule"
+    """A thematic break, ``---`` (``layout=True`` only)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +64,11 @@ class Block:
     """True for a table's header row."""
     url: str = ""
     """Target of a header link."""
+    quote: bool = False
+    """True for a paragraph inside a block quote."""
+    alert: str = ""
+    """GitHub alert type (``NOTE``, ``TIP``, ``IMPORTANT``, ``WARNING``, ``CAUTION``) of a quoted paragraph
+    that opens with ``[!TYPE]``; the marker is not part of ``text``."""
 
     def __str__(self) -> str:
         return self.text if self.kind is not Kind.ROW else " | ".join(self.cells)
@@ -63,6 +79,7 @@ _H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.IGNORECASE)
 _A = re.compile(r"""<a\s[^>]*?href\s*=\s*["']([^"']+)["'][^>]*>(.*?)</a>""", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
 _LABEL_LINE = re.compile(r"^\s*📚")
+_ALERT = re.compile(r"^\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\s*", re.IGNORECASE)
 
 
 def conflict_marker_lines(text: str) -> list[int]:
@@ -101,22 +118,38 @@ def refuse_conflicts(text: str, path: str | Path | None = None) -> None:
         )
 
 
-def parse_blocks(markdown: str) -> list[Block]:
-    """The blocks of ``markdown`` in document order."""
-    parser = MarkdownIt("commonmark").enable("table")
-    tokens = parser.parse(markdown)
-    lines = markdown.splitlines()
-    return list(_blocks(tokens, lines))
+def parse_blocks(markdown: str, *, layout: bool = False) -> list[Block]:
+    """The blocks of ``markdown`` in document order; with ``layout``, raw HTML blocks and rules too.
+
+    >>> [(b.kind.value, b.text, b.alert) for b in parse_blocks("> [!NOTE]\\n> Read *this*.\\n\\n---\\n", layout=True)]
+    [('paragraph', 'Read *this*.', 'NOTE'), ('rule', '---', '')]
+    """
+    return list(_blocks(markdown_tokens(markdown), markdown.splitlines(), layout=layout))
 
 
-def _blocks(tokens: Sequence[Token], lines: list[str]) -> Iterator[Block]:
+@lru_cache(maxsize=4)
+def markdown_tokens(markdown: str) -> tuple[Token, ...]:
+    """markdown-it's tokens for ``markdown`` (CommonMark and tables), parsed once for the callers that share them."""
+    return tuple(MarkdownIt("commonmark").enable("table").parse(markdown))
+
+
+def _blocks(tokens: Sequence[Token], lines: list[str], *, layout: bool) -> Iterator[Block]:
     depth = 0
+    quote = 0
+    quote_start = -1  # token index of the innermost open block quote
     ordered: list[bool] = []
     index = 0
     while index < len(tokens):
         token = tokens[index]
         kind = token.type
-        if kind in ("bullet_list_open", "ordered_list_open"):
+        if kind == "blockquote_open":
+            quote += 1
+            quote_start = index
+        elif kind == "blockquote_close":
+            quote -= 1
+        elif kind == "hr" and layout:
+            yield Block(Kind.RULE, *_span(token), "---")
+        elif kind in ("bullet_list_open", "ordered_list_open"):
             ordered.append(kind == "ordered_list_open")
         elif kind in ("bullet_list_close", "ordered_list_close"):
             ordered.pop()
@@ -132,6 +165,8 @@ def _blocks(tokens: Sequence[Token], lines: list[str]) -> Iterator[Block]:
             inline = tokens[index + 1]
             if depth:
                 yield from _item(token, inline, depth, ordered[-1] if ordered else False)
+            elif quote:
+                yield _quoted(token, inline, first=quote_start == index - 1)
             else:
                 yield from _paragraph(token, inline)
             index += 2
@@ -140,6 +175,8 @@ def _blocks(tokens: Sequence[Token], lines: list[str]) -> Iterator[Block]:
             yield _row(token, tokens[index:close])
             index = close
         elif kind == "html_block":
+            if layout:
+                yield Block(Kind.HTML, *_span(token), token.content.rstrip("\n"))
             yield from _html(token)
         index += 1
 
@@ -152,6 +189,16 @@ def _span(token: Token) -> tuple[int, int]:
 def _paragraph(token: Token, inline: Token) -> Iterator[Block]:
     start, end = _span(token)
     yield Block(Kind.PARAGRAPH, start, end, join_lines(inline.content.split("\n")))
+
+
+def _quoted(token: Token, inline: Token, *, first: bool) -> Block:
+    """A paragraph of a block quote; the first one of a GitHub alert loses its ``[!TYPE]`` marker."""
+    start, end = _span(token)
+    text = join_lines(inline.content.split("\n"))
+    marker = _ALERT.match(text) if first else None
+    if marker:
+        return Block(Kind.PARAGRAPH, start, end, text[marker.end() :], quote=True, alert=marker.group(1).upper())
+    return Block(Kind.PARAGRAPH, start, end, text, quote=True)
 
 
 def _item(token: Token, inline: Token, depth: int, ordered: bool) -> Iterator[Block]:

@@ -122,11 +122,12 @@ def _slot(role: Role, key: str, texts: Mapping[str, Text], *urls: str, **extra: 
 
 
 def _preamble(r: Roadmap) -> Group:
-    slots = [_slot(Role.HEADING, "course.title", {"title": r.title}, emoji=r.emoji)]
+    slots = [_slot(Role.HEADING, "course.title", {"title": r.title}, emoji=r.emoji)] if r.title is not None else []
     slots += [_slot(Role.HEADER_LINK, link.id, {"label": link.label}, link.url, url=link.url) for link in r.links]
     slots.append(_slot(Role.PARTS_LEAD, "parts-lead", {"text": r.parts_lead}))
     slots += [_slot(Role.PART_ENTRY, p.id, {"title": p.title, "summary": p.summary}, emoji=p.emoji) for p in r.parts]
-    slots.append(_slot(Role.ASSISTANTS_LEAD, "assistants-lead", {"text": r.assistants_lead}))
+    if r.assistants_lead is not None:
+        slots.append(_slot(Role.ASSISTANTS_LEAD, "assistants-lead", {"text": r.assistants_lead}))
     slots += [
         _slot(Role.ASSISTANT, a.id, {"name": a.name, "description": a.description}, a.url, emoji=a.emoji, url=a.url)
         for a in r.assistants

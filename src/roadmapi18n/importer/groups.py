@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from roadmapi18n.importer.blocks import Block, Kind
-from roadmapi18n.importer.canon import Canon, Group, GroupKind
+from roadmapi18n.importer.canon import Canon, Group, GroupKind, Role
 from roadmapi18n.importer.inline import emoji_key, link_targets
 from roadmapi18n.importer.shapes import Heading, heading
 from roadmapi18n.importer.similarity import english_similarity
@@ -59,6 +59,39 @@ class GroupMatch:
     group: Group
     evidence: tuple[str, ...]
     strong: bool
+
+
+def course_start(blocks: Sequence[Block], canon: Canon) -> int:
+    """Index of the block where the course's own header starts (0 unless a preamble of the file's own precedes it).
+
+    A translation may open with a header of its own (``# llm-course-chn``, a licence note) before the
+    course's title. Each level-1 heading before the first level-2 one is scored by what identifies the
+    course's header whatever the language: the course's emoji, its English title, the links of its header
+    line. Only when a later heading wins is the start moved; with no evidence, the document starts at 0.
+    """
+    intro = canon.group("intro")
+    links = frozenset().union(*(slot.anchors for slot in intro.slots if slot.role is Role.HEADER_LINK))
+    headings = []
+    for index, block in enumerate(blocks):
+        if block.kind is Kind.HEADING and block.level == 2:
+            break
+        if block.kind is Kind.HEADING and block.level == 1:
+            headings.append(index)
+    if len(headings) < 2:
+        return 0  # the first level-1 heading is the title, as it always was
+    best, best_score = headings[0], 0.0
+    for rank, index in enumerate(headings):
+        shape = heading(blocks[index].text)
+        score = 3.0 if shape.emoji and intro.emoji and emoji_key(shape.emoji) == emoji_key(intro.emoji) else 0.0
+        title = intro.of(Role.HEADING)
+        if title and shape.title and english_similarity(shape.title, title[0].texts["title"].source) >= 90:
+            score += 3.0
+        end = headings[rank + 1] if rank + 1 < len(headings) else len(blocks)
+        shared = {url for b in blocks[index + 1 : end] if b.kind is Kind.LINK for url in link_targets(_raw(b))}
+        score += 2.0 if shared & links else 0.0
+        if score > best_score:
+            best, best_score = index, score
+    return 0 if best == headings[0] else best
 
 
 def legacy_groups(blocks: Sequence[Block]) -> list[LegacyGroup]:

@@ -20,6 +20,7 @@ _EMPHASIS = re.compile(r"(\*\*|__|\*|_|~~)")
 _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"[^\W_]+(?:[-.'’+][^\W_]+)*", re.UNICODE)
 _LATIN_TOKEN = re.compile(r"[A-Za-z0-9]+(?:[-.'’+][A-Za-z0-9]+)*")
+_PERSON = re.compile(r"(?<![A-Za-zÀ-ÖØ-öø-ÿ0-9])[A-Z][a-zà-öø-ÿ]{2,}(?![A-Za-zÀ-ÖØ-öø-ÿ0-9])")
 _POSSESSIVE = re.compile(r"['’]s$")
 _ACRONYM_PLURAL = re.compile(r"^([A-Za-z0-9]*[A-Z0-9])s$")
 _CJK = re.compile(r"[\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
@@ -101,6 +102,15 @@ def name_keys(markdown: str) -> frozenset[str]:
             if is_name_like(part):
                 keys.add(_ACRONYM_PLURAL.sub(r"\1", part).casefold())
     return frozenset(keys)
+
+
+def person_names(markdown: str) -> frozenset[str]:
+    """Capitalised Latin words of three letters or more, folded: the names a translation keeps as written.
+
+    >>> sorted(person_names("André Frade对初稿的投入和审阅"))
+    ['andré', 'frade']
+    """
+    return frozenset(w.casefold() for w in _PERSON.findall(plain(markdown)))
 
 
 def latin_tokens(markdown: str) -> list[str]:

@@ -5,10 +5,15 @@ Anchors (a URL, an emoji) that identify exactly one item on each side pair them
 wherever they are, so reordered items still match. Between the anchors that
 keep their order, a dynamic programme pairs the rest in order, maximising the
 content score; a pair with no content evidence is matched by position only.
+
+Position is evidence when the neighbours agree: a pair made by position alone
+is in a *run* when, between the strong pairs around it (anchors, or content
+scoring at least ``strong``), every item that could pair on either side did.
 """
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
@@ -32,7 +37,7 @@ class Match(Generic[L, C]):
     """``anchor``, ``content`` or ``position``."""
     score: float
     run: bool
-    """True when every item between the same anchors that could pair did (order alone is then convincing)."""
+    """True when every item between the strong pairs around it that could pair did (order is then convincing)."""
 
 
 def match(
@@ -41,10 +46,12 @@ def match(
     score: Callable[[L, C], float | None],
     anchors_left: Callable[[L], frozenset[Hashable]],
     anchors_right: Callable[[C], frozenset[Hashable]],
+    strong: float = math.inf,
 ) -> list[Match[L, C]]:
     """Pair items of ``left`` with items of ``right``: anchors first, then in order.
 
-    ``score`` gives a pair's content score (0 for no evidence) or None when the kinds do not fit.
+    ``score`` gives a pair's content score (0 for no evidence) or None when the kinds do not fit;
+    a content score of at least ``strong`` makes a pair a neighbour that position can lean on.
 
     >>> pairs = match("abXc", "abYc", lambda l, r: 0.0, lambda l: frozenset({l}), lambda r: frozenset({r}))
     >>> [(p.left, p.right, p.how) for p in pairs]
@@ -59,7 +66,7 @@ def match(
     for (i0, j0), (i1, j1) in pairwise(bounds):
         li = [i for i in range(i0 + 1, i1) if i not in used_left]
         rj = [j for j in range(j0 + 1, j1) if j not in used_right]
-        matches += _in_order(left, right, li, rj, score)
+        matches += _in_order(left, right, li, rj, score, strong)
     return matches
 
 
@@ -102,7 +109,12 @@ def _increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def _in_order(
-    left: Sequence[L], right: Sequence[C], li: list[int], rj: list[int], score: Callable[[L, C], float | None]
+    left: Sequence[L],
+    right: Sequence[C],
+    li: list[int],
+    rj: list[int],
+    score: Callable[[L, C], float | None],
+    strong: float,
 ) -> list[Match[L, C]]:
     """Order-preserving pairing of ``left[li]`` with ``right[rj]`` maximising the summed score."""
     n, m = len(li), len(rj)
@@ -126,10 +138,37 @@ def _in_order(
             a += 1
         else:
             b += 1
-    matched_left = {a for a, _, _ in found}
-    matched_right = {b for _, b, _ in found}
-    # A run: every item that could pair with something on the other side did (items that fit nothing do not count).
-    run = all(a in matched_left or all(s is None for s in pair_score[a]) for a in range(n)) and all(
-        b in matched_right or all(row[b] is None for row in pair_score) for b in range(m)
-    )
-    return [Match(left[li[a]], right[rj[b]], "content" if s > 0 else "position", s, run) for a, b, s in found]
+    runs = _runs(found, pair_score, strong)
+    return [
+        Match(left[li[a]], right[rj[b]], "content" if s > 0 else "position", s, run)
+        for (a, b, s), run in zip(found, runs, strict=True)
+    ]
+
+
+def _runs(found: list[tuple[int, int, float]], pair_score: list[list[float | None]], strong: float) -> list[bool]:
+    """Per pair of ``found`` (in order): is its gap between strong pairs a run?
+
+    A gap is a run when every item in it that could pair with an item of the other side's gap did
+    (items that fit nothing do not count). Each gap's rectangle of scores is read once: linear in the table.
+    """
+    n, m = len(pair_score), len(pair_score[0]) if pair_score else 0
+    bounds = [(-1, -1)] + [(a, b) for a, b, s in found if s >= strong] + [(n, m)]
+    runs: list[bool] = []
+    index = 0
+    for (a0, b0), (a1, b1) in pairwise(bounds):
+        inside = []
+        while index < len(found) and found[index][0] < a1:
+            if found[index][0] > a0:
+                inside.append(found[index])
+            else:
+                runs.append(True)  # the strong pair that opens this gap
+            index += 1
+        paired_left = {a for a, _, _ in inside}
+        paired_right = {b for _, b, _ in inside}
+        rows = range(a0 + 1, a1)
+        columns = range(b0 + 1, b1)
+        run = all(a in paired_left or all(pair_score[a][b] is None for b in columns) for a in rows) and all(
+            b in paired_right or all(pair_score[a][b] is None for a in rows) for b in columns
+        )
+        runs += [run] * len(inside)
+    return runs

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from roadmapi18n.importer.english import EnglishUsed
 from roadmapi18n.importer.report import Alignment, Status, alignment_text
 
 
@@ -111,6 +112,8 @@ class ImportReport:
     alignment: Alignment
     repair: RepairSummary
     changes: tuple[EntryChange, ...]
+    english: EnglishUsed | None = None
+    """The English revision the file was aligned with (``--english``), None without."""
 
     def counts(self) -> dict[str, int]:
         """Entries per change, translated and fuzzy among those written."""
@@ -131,6 +134,7 @@ class ImportReport:
             "repair": self.repair.to_json(),
             "changes": [c.to_json() for c in self.changes if c.change is not Change.UNCHANGED],
             "alignment": self.alignment.to_json(),
+            "english": self.english.to_json() if self.english else None,
         }
 
     def to_json_text(self) -> str:
@@ -156,4 +160,6 @@ class ImportReport:
         for change in self.changes:
             if change.change in (Change.CONFLICT, Change.SKIPPED):
                 yield f"  {change.change.value}: line {change.line}: {change.unit_id}: {change.note}"
+        if self.english is not None:
+            yield from self.english.lines()
         yield ""

@@ -11,6 +11,7 @@ of the whole roadmap (a resource that moved to another section).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
@@ -18,7 +19,8 @@ from dataclasses import dataclass
 from roadmapi18n.importer.blocks import Block, Kind
 from roadmapi18n.importer.canon import Canon, Group, Role, Slot
 from roadmapi18n.importer.groups import GroupMatch
-from roadmapi18n.importer.inline import emoji_key, link_targets, name_keys, plain, split_emoji
+from roadmapi18n.importer.inline import emoji_key, link_targets, name_keys, person_names, plain, split_emoji
+from roadmapi18n.importer.language import english_reason
 from roadmapi18n.importer.matching import Match, match
 from roadmapi18n.importer.shapes import part_entry, resource, row, topic
 from roadmapi18n.importer.similarity import english_similarity
@@ -30,6 +32,8 @@ _PARAGRAPH_ROLES = frozenset(
 )
 _ITEM_ROLES = frozenset({Role.PART_ENTRY, Role.ASSISTANT, Role.THANKS})
 _STRONG_CONTENT = 2.0
+_PEOPLE_ROLES = frozenset({Role.THANKS})
+"""Slots about people: the names a translation keeps (``Thomas Thelen``) identify them."""
 _LINKED_ROLES = frozenset({Role.RESOURCE, Role.NOTEBOOK, Role.HEADER_LINK, Role.ASSISTANT})
 """Slots a URL identifies: a different URL in the same position is probably a different item."""
 
@@ -92,9 +96,15 @@ def _structural(block: Block) -> bool:
     return False
 
 
-def pair_group(found: GroupMatch) -> tuple[list[Pair], list[Block], SortedBlocks]:
-    """Match the content blocks of one legacy group with the slots of its canonical group."""
+def pair_group(found: GroupMatch, locale: str) -> tuple[list[Pair], list[Leftover], SortedBlocks]:
+    """Match the content blocks of one legacy group with the slots of its canonical group.
+
+    An English copy of a translated block (a stray copy of a table left above its translation) is set
+    aside first, so the translated copy takes the place: it is reported, not matched.
+    """
     group, blocks = found.group, sort_blocks(found.legacy.blocks)
+    copies = english_copies(blocks.content, locale)
+    blocks = dataclasses.replace(blocks, content=tuple(b for b in blocks.content if id(b) not in copies))
     slots = [s for s in group.slots if s.role is not Role.HEADING or found.legacy.heading is None]
     if found.legacy.heading is not None:
         heading_slot = group.of(Role.HEADING)
@@ -108,11 +118,32 @@ def pair_group(found: GroupMatch) -> tuple[list[Pair], list[Block], SortedBlocks
         lambda b, s: _score(b, s, blocks.boundary),
         _block_anchors,
         _slot_anchors,
+        strong=_STRONG_CONTENT,
     )
     pairs += [_pair(found, m.left, m.right, _how(m), m.how, strong=_strong(m)) for m in matches]
     matched = {id(m.left) for m in matches}
-    rest = [b for b in blocks.content if id(b) not in matched]
+    label = found.legacy.label
+    rest = [Leftover(b, label, "no matching place in the roadmap") for b in blocks.content if id(b) not in matched]
+    rest += [Leftover(b, label, f"an English copy of line {copy.line}, which is used") for b, copy in copies.values()]
     return pairs, rest, blocks
+
+
+def english_copies(blocks: Sequence[Block], locale: str) -> dict[int, tuple[Block, Block]]:
+    """English blocks that repeat a translated block of the same kind with the same links and emoji.
+
+    Keyed by ``id(block)`` of the English copy, with the translated block it copies.
+    """
+    same: dict[tuple[Kind, frozenset[Hashable]], list[Block]] = {}
+    for block in blocks:
+        anchors = _block_anchors(block)
+        if anchors:
+            same.setdefault((block.kind, anchors), []).append(block)
+    copies: dict[int, tuple[Block, Block]] = {}
+    for twins in same.values():
+        translated = [b for b in twins if english_reason(plain(_text(b)), "", locale) is None]
+        if translated and len(translated) < len(twins):
+            copies.update((id(b), (b, translated[0])) for b in twins if b not in translated)
+    return copies
 
 
 def _pair(found: GroupMatch, block: Block, slot: Slot, why: str, how: str, *, strong: bool = True) -> Pair:
@@ -144,7 +175,7 @@ def _how(m: Match[Block, Slot]) -> str:
 
 
 def _content_evidence(block: Block, slot: Slot) -> str:
-    shared = sorted(name_keys(_text(block)) & _slot_names(slot))
+    shared = sorted(_block_names(block, slot.role) & _slot_names(slot))
     parts = [f"shared names {', '.join(shared[:4])}"] if shared else []
     similarity = english_similarity(_title(block, slot.role), next(iter(slot.texts.values())).source)
     if similarity >= 80:
@@ -189,7 +220,7 @@ def _score(block: Block, slot: Slot, boundary: int | None) -> float | None:
         return None
     mine, theirs = _urls(block), slot.anchors
     score = 3.0 * len(_block_anchors(block) & _slot_anchors(slot))
-    content = float(min(3, len(name_keys(_text(block)) & _slot_names(slot))))
+    content = float(min(3, len(_block_names(block, slot.role) & _slot_names(slot))))
     if english_similarity(_title(block, slot.role), next(iter(slot.texts.values())).source) >= 80:
         content += 2.0
     if slot.role in _LINKED_ROLES and mine and theirs and not mine & theirs and content < _STRONG_CONTENT:
@@ -224,7 +255,15 @@ def _block_emoji(block: Block) -> str:
 
 
 def _slot_names(slot: Slot) -> frozenset[str]:
-    return frozenset().union(*(name_keys(text.source) for text in slot.texts.values()))
+    names = frozenset().union(*(name_keys(text.source) for text in slot.texts.values()))
+    if slot.role in _PEOPLE_ROLES:
+        names |= frozenset().union(*(person_names(text.source) for text in slot.texts.values()))
+    return names
+
+
+def _block_names(block: Block, role: Role) -> frozenset[str]:
+    names = name_keys(_text(block))
+    return names | person_names(_text(block)) if role in _PEOPLE_ROLES else names
 
 
 def _text(block: Block) -> str:

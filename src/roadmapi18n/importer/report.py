@@ -38,6 +38,10 @@ class Proposal:
     """Why this block is this unit: ``same link https://…``, ``The LLM Scientist › 2. … › resource 3``…"""
     doubts: tuple[str, ...] = ()
     """Why it is fuzzy (empty when translated)."""
+    notes: tuple[str, ...] = ()
+    """What a reviewer may want to know without it being a doubt (the other wordings of a label)."""
+    previous: str | None = None
+    """The English the translation was made from, when it differs from :attr:`source` (``--english``)."""
 
     def to_json(self) -> dict[str, Any]:
         """Stable JSON form."""
@@ -50,6 +54,8 @@ class Proposal:
             "source": self.source,
             "evidence": list(self.evidence),
             "doubts": list(self.doubts),
+            "notes": list(self.notes),
+            "previous": self.previous,
         }
 
 
@@ -173,6 +179,13 @@ def _lines(a: Alignment) -> Iterator[str]:
             yield f"  line {p.line}: {p.unit_id}: {_short(p.translation)}"
             for why in (*p.doubts, *p.evidence):
                 yield f"      {why}"
+    noted = [p for p in a.proposals if p.status is Status.TRANSLATED and p.notes]
+    if noted:
+        yield ""
+        yield "Translated, with a note:"
+        for p in noted:
+            yield f"  line {p.line}: {p.unit_id}: {_short(p.translation)}"
+            yield from (f"      {note}" for note in p.notes)
     if a.left_in_english:
         yield ""
         yield "Left in English (not imported):"

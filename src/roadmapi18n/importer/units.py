@@ -39,6 +39,8 @@ class Candidate:
     """Lower wins when two blocks give different texts for the same unit (a heading beats the parts list)."""
     concerns: tuple[str, ...] = ()
     """Doubts that come from the context, not the text (the list a lead line introduces changed length)."""
+    label: bool = False
+    """An interface label, read wherever it appears: its wordings are votes, and a clear majority wins."""
 
 
 def candidates(pair: Pair) -> list[Candidate]:
@@ -133,4 +135,4 @@ def _pair_labels(pair: Pair, labels: Mapping[str, Text]) -> Iterator[Candidate]:
 
 
 def _label(unit: Text, text: str, block: Block, how: str) -> Candidate:
-    return Candidate(unit, _clean(text, unit), block.line, block.end_line, (how,), True)
+    return Candidate(unit, _clean(text, unit), block.line, block.end_line, (how,), True, label=True)

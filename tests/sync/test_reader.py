@@ -1,0 +1,140 @@
+"""Reading the upstream README: the two given revisions, odd layouts, and inputs sync must refuse."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from roadmapi18n.cli import main
+from roadmapi18n.errors import RoadmapError
+from roadmapi18n.sync.plan import read_readme
+from roadmapi18n.sync.reader import read_upstream
+from sync_helpers import DATA
+
+
+@pytest.fixture(scope="module")
+def latest() -> object:
+    return read_upstream((DATA / "upstream" / "README-713c366.md").read_text(encoding="utf-8"))
+
+
+def test_the_713c366_header_intro_and_blocks(latest: object) -> None:
+    course = latest.course  # type: ignore[attr-defined]
+    assert course["banner"] == {"src": "img/banner.png", "alt": "LLM Course"} and "title" not in course
+    assert [(link["emoji"], link["label"]) for link in course["links"]][::3] == [
+        ("𝕏", "Follow me on X"),
+        ("📙", "LLM Engineer's Handbook"),
+    ]
+    cover, note, deepwiki, rule, star = course["blocks"]
+    assert (cover["kind"], cover["at"], cover["inline"], cover["align"], cover["width"]) == (
+        "image",
+        "header",
+        True,
+        "right",
+        "25%",
+    )
+    assert (note["kind"], note["alert"], note["at"]) == ("alert", "NOTE", "parts")
+    assert deepwiki["text"].startswith("For a more comprehensive version")
+    assert (rule["kind"], star["kind"], star["link"]) == (
+        "rule",
+        "image",
+        "https://www.star-history.com/#mlabonne/llm-course&Date",
+    )
+    assert course["parts_lead"] == "The LLM course is divided into three parts:"
+    assert "assistants" not in course
+
+
+def test_the_713c366_notebooks(latest: object) -> None:
+    notebooks = latest.course["notebooks"]  # type: ignore[attr-defined]
+    assert notebooks["toggle"] == "Toggle section (optional)" and notebooks["colab_badge"] == "img/colab.svg"
+    rows = [row for table in notebooks["tables"] for row in table["notebooks"]]
+    assert [len(t["notebooks"]) for t in notebooks["tables"]] == [8, 6, 4, 5]
+    assert all(row["colab"].startswith("https://colab.research.google.com/") for row in rows)
+    assert notebooks["tables"][0]["article_column"] is False and "article_column" not in notebooks["tables"][1]
+
+
+def test_the_713c366_parts_and_sections(latest: object) -> None:
+    fundamentals, scientist, engineer = latest.parts  # type: ignore[attr-defined]
+    assert (fundamentals["toggle"], fundamentals["image"], fundamentals["bullet"]) == (
+        "Toggle section (optional)",
+        "img/roadmap_fundamentals.png",
+        "-",
+    )
+    assert "image_alt" not in fundamentals and fundamentals["resources_label"] == "resources"
+    assert [len(part["sections"]) for part in (fundamentals, scientist, engineer)] == [4, 8, 8]
+    dpo = scientist["sections"][4]["topics"][1]
+    assert (dpo["title"], dpo["url"], dpo["colon"]) == (
+        "Direct Preference Optimization",
+        "https://arxiv.org/abs/2305.18290",
+        False,
+    )
+    security = engineer["sections"][7]["resources"][2]
+    assert security["author"] == "[@llm_sec](https://twitter.com/llm_sec)"
+
+
+def test_the_e472998_title_assistants_and_raw_html() -> None:
+    old = read_upstream((DATA / "upstream" / "README-e472998.md").read_text(encoding="utf-8"))
+    assert (old.course["emoji"], old.course["title"]) == ("🗣️", "Large Language Model Course")
+    assert [a["name"] for a in old.course["assistants"]["items"]] == ["HuggingChat Assistant", "ChatGPT Assistant"]
+    assert [b["kind"] for b in old.course["blocks"]] == ["rule", "html"]
+    assert old.parts[0]["toggle"] == "Toggle section"
+
+
+def test_a_part_emoji_never_claims_the_notebooks_heading() -> None:
+    readme = "Parts:\n\n1. 📝 **Notes** about notes.\n\n## 📝 Notebooks\n\nSome.\n\n### Tools\n\n| a | b | c |\n"
+    readme += "|---|---|---|\n| x | y | |\n\n## 📝 Notes\n\n### 1. First\n\n- **A**: b.\n\n## Acknowledgements\n\nT.\n"
+    up = read_upstream(readme)
+    assert [p["title"] for p in up.parts] == ["Notes"]
+    assert up.course["notebooks"]["tables"][0]["notebooks"][0]["name"] == "x"
+
+
+def test_what_has_no_slot_is_kept_as_generic_blocks() -> None:
+    readme = "Parts:\n\n1. 🧩 **Basics** basics.\n\n## 🧩 Basics\n\n### 1. Math\n\n- **A**: b.\n\n> quoted\n\n"
+    readme += "1. an ordered item\n\n## Acknowledgements\n\nThanks.\n\n## Star History\n\nSee below.\n"
+    up = read_upstream(readme)
+    section = up.parts[0]["sections"][0]
+    assert [b["kind"] for b in section["blocks"]] == ["html", "html"]  # raw: a quote, an ordered list
+    assert [b["kind"] for b in up.course["blocks"]] == ["h2", "paragraph"]
+    assert [kind for _, kind, _ in up.generic] == ["html", "html", "h2", "paragraph"]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"\xff\xfe# broken\n", "not valid UTF-8"),
+        (b"# Course\n<<<<<<< HEAD\nA\n=======\nB\n>>>>>>> main\n", "merge-conflict markers"),
+    ],
+    ids=["not-utf8", "conflict-markers"],
+)
+def test_bad_readmes_are_refused_with_file_and_line(tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "README.md"
+    path.write_bytes(content)
+    with pytest.raises(RoadmapError, match=message) as error:
+        read_readme(path)
+    assert error.value.path == path and error.value.line is not None
+
+
+def _main(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, str]:
+    """``roadmapi18n ARGS`` as the console script runs it: exit code and stderr."""
+    monkeypatch.setattr(sys, "argv", ["roadmapi18n", *args])
+    capsys.readouterr()
+    try:
+        main()
+        code = 0
+    except SystemExit as done:
+        code = done.code if isinstance(done.code, int) else 1
+    return code, capsys.readouterr().err
+
+
+def test_the_command_exits_2_without_a_traceback_and_writes_nothing(
+    mini_project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = {p: p.read_bytes() for p in mini_project.rglob("*") if p.is_file()}
+    bad = mini_project / "upstream.md"
+    bad.write_bytes(b"\xc3\x28 not utf-8\n")
+    code, err = _main(capsys, monkeypatch, "sync", str(bad), "--root", str(mini_project))
+    assert code == 2 and "Traceback" not in err and "not valid UTF-8" in err and "upstream.md:1" in err
+    code, err = _main(capsys, monkeypatch, "sync", str(mini_project / "nope.md"), "--root", str(mini_project))
+    assert code == 2 and "cannot read" in err
+    assert {p: p.read_bytes() for p in mini_project.rglob("*") if p.is_file() and p != bad} == before

@@ -1,0 +1,243 @@
+"""Synthetic upstream edits, one at a time, on a small translated course: what sync does with each.
+
+Every unit of the course starts translated (``VI <English>``). After each sync the invariants hold
+(no translation lost; no confirmed translation for other English), and the edit has exactly its
+expected effect on IDs and catalog entries.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from roadmapi18n.project import Project
+from roadmapi18n.sync import plan_sync
+from sync_helpers import SMALL_README, Invariants, catalog, edit, live, new_small_course, section_of, sync
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return new_small_course(tmp_path_factory.mktemp("small") / "course")
+
+
+@pytest.fixture
+def course(pristine: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "course"
+    shutil.copytree(pristine, target)
+    return target
+
+
+def synced(course: Path, readme: str) -> tuple[dict[str, tuple[str, str, bool]], object]:
+    """Sync ``readme``; check the invariants and that render reproduces it; return the live entries and report."""
+    before = catalog(course)
+    plan = sync(course, readme)
+    after = catalog(course)
+    Invariants(before, after).check()
+    assert plan.report.fidelity == []
+    assert plan_sync(Project.open(course), readme).report.changed_files == []  # a second sync changes nothing
+    return live(after), plan.report
+
+
+def test_the_same_readme_changes_nothing(course: Path) -> None:
+    before = {p: p.read_bytes() for p in course.rglob("*") if p.is_file()}
+    sync(course, SMALL_README)
+    assert {p: p.read_bytes() for p in course.rglob("*") if p.is_file()} == before
+
+
+def test_reworded_description_is_fuzzy_with_the_previous_english(course: Path) -> None:
+    units, report = synced(course, edit(SMALL_README, "Derivatives and integrals", "Derivatives, integrals"))
+    _, translation, fuzzy = units["basics.math.topics.calculus.description"]
+    assert (fuzzy, translation) == (True, "VI Derivatives and integrals for optimisation.")
+    assert report.reworded == ["basics.math.topics.calculus.description"]  # type: ignore[attr-defined]
+    assert sum(1 for _, _, f in units.values() if f) == 1
+    previous = next(m for m in catalog(course).messages if m.msgctxt == "basics.math.topics.calculus.description")
+    assert previous.previous_msgid == "Derivatives and integrals for optimisation."
+
+
+def test_a_new_link_target_keeps_the_translation_confirmed_and_rewrites_it(course: Path) -> None:
+    units, report = synced(course, edit(SMALL_README, "https://numpy.org/doc/1.0", "https://numpy.org/doc/2.0"))
+    english, translation, fuzzy = units["basics.math.topics.linear-algebra.description"]
+    assert not fuzzy and "https://numpy.org/doc/2.0" in english and translation == f"VI {english}"
+    assert report.relinked == ["basics.math.topics.linear-algebra.description"]  # type: ignore[attr-defined]
+
+
+def test_markup_only_changes_keep_the_translation(course: Path) -> None:
+    readme = edit(SMALL_README, "Vectors and **matrices**", "Vectors and *matrices*")
+    units, _ = synced(course, edit(readme, "### 1. Mathematics", "### 1. MATHEMATICS"))
+    assert units["basics.math.topics.linear-algebra.description"][2] is False
+    assert units["basics.math.title"][1:] == ("VI Mathematics", False)
+
+
+def test_a_resource_with_a_new_url_keeps_its_id_and_translations(course: Path) -> None:
+    units, report = synced(course, edit(SMALL_README, "https://example.com/seeing", "https://seeing-theory.example"))
+    assert units["basics.math.resources.seeing-theory.title"][2] is False
+    assert report.unchanged == len(units)  # type: ignore[attr-defined]
+
+
+def test_a_topic_moved_to_another_section_keeps_its_id_and_translation(course: Path) -> None:
+    readme = edit(SMALL_README, "- **Calculus**: Derivatives and integrals for optimisation.\n", "")
+    readme = edit(
+        readme,
+        "- **Python Basics**:",
+        "- **Calculus**: Derivatives and integrals for optimisation.\n- **Python Basics**:",
+    )
+    units, report = synced(course, readme)
+    assert units["basics.python.topics.calculus.title"] == ("Calculus", "VI Calculus", False)
+    assert "basics.math.topics.calculus.title" not in units
+    assert report.moved["basics.math.topics.calculus.title"] == "basics.python.topics.calculus.title"  # type: ignore[attr-defined]
+    assert not [m for m in catalog(course).messages if m.obsolete]
+
+
+def test_a_topic_moved_to_another_part_keeps_its_translation(course: Path) -> None:
+    readme = edit(SMALL_README, "- **Statistics**: Distributions, variance and hypothesis tests.\n", "")
+    readme = edit(
+        readme,
+        "* **Benchmarks**:",
+        "* **Statistics**: Distributions, variance and hypothesis tests.\n* **Benchmarks**:",
+    )
+    units, _ = synced(course, readme)
+    assert units["the-scientist.evaluation.topics.statistics.description"][1:] == (
+        "VI Distributions, variance and hypothesis tests.",
+        False,
+    )
+
+
+def test_renamed_and_renumbered_sections_keep_their_ids(course: Path) -> None:
+    fine_tuning, evaluation = section_of(SMALL_README, "Fine-Tuning"), section_of(SMALL_README, "Evaluation")
+    readme = SMALL_README.replace(fine_tuning, "\0").replace(evaluation, fine_tuning).replace("\0", evaluation)
+    readme = edit(
+        edit(readme, "### 2. Evaluation", "### 1. Evaluating models"), "### 1. Fine-Tuning", "### 2. Fine-Tuning"
+    )
+    units, report = synced(course, readme)
+    assert units["the-scientist.evaluation.title"] == ("Evaluating models", "VI Evaluation", True)
+    assert units["the-scientist.evaluation.topics.benchmarks.title"][2] is False
+    assert units["the-scientist.fine-tuning.intro"][2] is False
+    assert report.moved == {}  # type: ignore[attr-defined]
+
+
+def test_a_split_section_gets_a_new_id_and_its_moved_topics_keep_theirs(course: Path) -> None:
+    readme = edit(
+        SMALL_README,
+        "- **Statistics**: Distributions, variance and hypothesis tests.\n",
+        "\n---\n\n### 2. Statistics\n\n- **Statistics**: Distributions, variance and hypothesis tests.\n",
+    )
+    readme = edit(readme, "### 2. Python", "### 3. Python")
+    units, _ = synced(course, readme)
+    assert units["basics.statistics.title"] == ("Statistics", "", False)  # a new section
+    assert units["basics.statistics.topics.statistics.title"] == ("Statistics", "VI Statistics", False)
+
+
+def test_merged_sections_keep_one_id_and_move_the_other_ones_topics(course: Path) -> None:
+    python = section_of(SMALL_README, "Python")
+    readme = edit(SMALL_README, "\n---\n\n" + python, "\n")
+    readme = edit(
+        readme,
+        "- **Statistics**: Distributions, variance and hypothesis tests.\n",
+        "- **Statistics**: Distributions, variance and hypothesis tests.\n"
+        "- **Python Basics**: Syntax, data types and error handling.\n",
+    )
+    units, _ = synced(course, readme)
+    assert units["basics.math.topics.python-basics.title"][1:] == ("VI Python Basics", False)
+    obsolete = {m.msgctxt for m in catalog(course).messages if m.obsolete}
+    assert "basics.python.title" in obsolete and "basics.python.resources.real-python.title" in obsolete
+
+
+def test_inserted_and_deleted_topics_resources_and_sections(course: Path) -> None:
+    readme = edit(SMALL_README, "- **Calculus**: Derivatives and integrals for optimisation.\n", "")
+    readme = edit(
+        readme, "- [Seeing Theory]", "- [Khan Academy](https://example.com/khan): Free lessons.\n- [Seeing Theory]"
+    )
+    readme = edit(
+        readme,
+        "* **QLoRA**:",
+        "* **DoRA**: Weight-decomposed adapters.\n* **QLoRA**:",
+    )
+    readme = edit(
+        readme,
+        "---\n### 2. Evaluation",
+        "---\n### 2. Agents\n\nTools and plans.\n\n* **Tools**: Call APIs.\n\n---\n### 3. Evaluation",
+    )
+    units, report = synced(course, readme)
+    assert units["basics.math.resources.khan-academy.title"] == ("Khan Academy", "", False)
+    assert units["the-scientist.fine-tuning.topics.dora.title"] == ("DoRA", "", False)
+    assert units["the-scientist.agents.topics.tools.description"] == ("Call APIs.", "", False)
+    obsolete = {m.msgctxt: m.msgstr for m in catalog(course).messages if m.obsolete}
+    assert obsolete["basics.math.topics.calculus.title"] == "VI Calculus"
+    kinds = {(c.kind, c.change) for c in report.items}  # type: ignore[attr-defined]
+    assert kinds >= {("topic", "added"), ("topic", "removed"), ("resource", "added"), ("section", "added")}
+
+
+def test_a_removed_topic_that_comes_back_gets_its_translation_back(course: Path) -> None:
+    without = edit(SMALL_README, "- **Calculus**: Derivatives and integrals for optimisation.\n", "")
+    synced(course, without)
+    units, _ = synced(course, SMALL_README)
+    assert units["basics.math.topics.calculus.description"][1:] == (
+        "VI Derivatives and integrals for optimisation.",
+        False,
+    )
+
+
+def test_table_rows_added_reordered_and_relinked(course: Path) -> None:
+    def row(name: str, description: str, drive: str) -> str:
+        badge = '<img src="img/colab.svg" alt="Open In Colab">'
+        return f'| {name} | {description} | <a href="https://colab.research.google.com/drive/{drive}">{badge}</a> |\n'
+
+    autoeval = row("🧐 [AutoEval](https://example.com/autoeval)", "Evaluate models automatically.", "abc")
+    lazy = row("🥱 LazyMerge", "Merge models in one click.", "def")
+    dedup = row("🧼 AutoDedup", "Deduplicate datasets.", "ghi")
+    readme = edit(SMALL_README, autoeval + lazy, lazy.replace("drive/def", "drive/xyz") + autoeval + dedup)
+    units, _ = synced(course, readme)
+    assert units["notebooks.tools.lazymerge.name"] == ("LazyMerge", "VI LazyMerge", False)
+    assert units["notebooks.tools.autodedup.description"] == ("Deduplicate datasets.", "", False)
+    course_yaml = (course / "roadmap" / "course.yaml").read_text(encoding="utf-8")
+    assert course_yaml.index("id: lazymerge") < course_yaml.index("id: autoeval") and "drive/xyz" in course_yaml
+
+
+def test_alerts_and_toggles_become_blocks_and_toggle_texts(course: Path) -> None:
+    readme = edit(
+        SMALL_README,
+        "2. 🧑‍🔬 **The Scientist** builds models.\n",
+        "2. 🧑‍🔬 **The Scientist** builds models.\n\n> [!NOTE]\n> A [book](https://example.com/book) covers it all.\n",
+    )
+    readme = edit(readme, "Start here.\n\n", "Start here.\n\n<details>\n<summary>Toggle section</summary>\n\n")
+    readme = edit(
+        readme,
+        "- [Real Python](https://realpython.com/): Tutorials for every level.\n",
+        "- [Real Python](https://realpython.com/): Tutorials for every level.\n</details>\n",
+    )
+    units, report = synced(course, readme)
+    assert units["basics.toggle"] == ("Toggle section", "", False)
+    assert units["course.blocks.a-book-covers-it-all.text"][0] == "A [book](https://example.com/book) covers it all."
+    assert [b["kind"] for b in report.generic_blocks] == ["alert"]  # type: ignore[attr-defined]
+    # Reworded later: the alert keeps its ID (fuzzy), as any unit does.
+    reworded = edit(readme, "covers it all.", "covers it all, and more.")
+    before = catalog(course)
+    for message in before.messages:
+        if message.msgctxt == "course.blocks.a-book-covers-it-all.text":
+            message.msgstr = f"VI {message.msgid}"
+    from roadmapi18n.catalog import write_po
+
+    write_po(course / "locales" / "vi" / "LC_MESSAGES" / "roadmap.po", before)
+    units, _ = synced(course, reworded)
+    assert units["course.blocks.a-book-covers-it-all.text"][2] is True
+
+
+def test_a_new_id_never_takes_an_id_known_for_other_english(course: Path) -> None:
+    # Calculus leaves (its entries become obsolete); later another "Calculus" topic arrives in its place.
+    calculus = "- **Calculus**: Derivatives and integrals for optimisation.\n"
+    synced(course, edit(SMALL_README, calculus, ""))
+    units, _ = synced(course, edit(SMALL_README, calculus, "- **Calculus**: Something else, about compute budgets.\n"))
+    assert "basics.math.topics.calculus.description" not in units
+    assert units["basics.math.topics.calculus-2.description"] == ("Something else, about compute budgets.", "", False)
+    assert units["basics.math.topics.calculus-2.title"] == ("Calculus", "VI Calculus", False)  # the same English
+
+
+def test_ambiguous_candidates_get_new_ids_and_are_reported(course: Path) -> None:
+    readme = edit(SMALL_README, "- **Calculus**: Derivatives and integrals for optimisation.\n", "")
+    twin = "* **Calculus**: Derivatives and integrals for optimisation, in practice.\n"
+    readme = edit(readme, "* **QLoRA**:", twin + "* **QLoRA**:")
+    readme = edit(readme, "* **Human evaluation**:", twin + "* **Human evaluation**:")
+    _, report = synced(course, readme)
+    assert [a["kind"] for a in report.ambiguous] == ["topic", "topic"]  # each twin  # type: ignore[attr-defined]
