@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -9,6 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests draw the same examples on every run and keep no example database: a failure fails for
+# everyone the same way, and CI never flakes. `HYPOTHESIS_PROFILE=explore` draws new examples each run.
+settings.register_profile("deterministic", derandomize=True, database=None)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "deterministic"))
 
 # Test helper modules (strategies) live beside the tests; --import-mode=importlib does not add this folder.
 sys.path.insert(0, str(Path(__file__).parent))

@@ -48,8 +48,11 @@ _FLAG_POOL += ["no-python-format", "no-c-format"]
 
 
 @st.composite
-def messages(draw: st.DrawFn, *, obsolete: bool = False) -> Message:
-    """One canonical message; obsolete ones always carry a translation (msgcat drops the rest)."""
+def messages(draw: st.DrawFn, *, obsolete: bool = False, forms: int | None = None) -> Message:
+    """One canonical message; obsolete ones always carry a translation (msgcat drops the rest).
+
+    ``forms``: how many plural forms a plural entry has (the header's nplurals); any from 1 to 3 if None.
+    """
     plural = draw(st.booleans())
     message = Message(
         msgid=draw(text),
@@ -61,7 +64,7 @@ def messages(draw: st.DrawFn, *, obsolete: bool = False) -> Message:
     )
     if plural:
         message.msgid_plural = draw(text)
-        message.msgstr_plural = draw(st.lists(text, min_size=1, max_size=3))
+        message.msgstr_plural = draw(st.lists(text, min_size=forms or 1, max_size=forms or 3))
     else:
         message.msgstr = draw(text)
     if obsolete and not message.has_translation:
@@ -79,10 +82,18 @@ def messages(draw: st.DrawFn, *, obsolete: bool = False) -> Message:
     return message
 
 
+_PLURAL_FORMS = {
+    1: "nplurals=1; plural=0;",
+    2: "nplurals=2; plural=(n != 1);",
+    3: "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
+}
+
+
 @st.composite
 def catalogs(draw: st.DrawFn, *, max_messages: int = 12) -> Catalog:
     """A canonical catalog: unique keys, no header key among messages, obsolete entries last."""
-    live = draw(st.lists(messages(), max_size=max_messages))
+    forms = draw(st.integers(1, 3))  # every plural entry has the header's nplurals forms (msgfmt -c)
+    live = draw(st.lists(messages(forms=forms), max_size=max_messages))
     dead = draw(st.lists(messages(obsolete=True), max_size=3))
     unique: dict[tuple[str | None, str], Message] = {}
     for message in [*live, *dead]:
@@ -91,7 +102,9 @@ def catalogs(draw: st.DrawFn, *, max_messages: int = 12) -> Catalog:
     catalog = Catalog(messages=list(unique.values()))
     # Without a header gettext (and our reader) accept ASCII text only: no charset is declared.
     if draw(st.booleans()) or not format_po(catalog).isascii():
-        catalog.headers = make_header("Demo 1.0", "vi", pot_creation_date="2024-01-01 00:00+0000")
+        catalog.headers = make_header(
+            "Demo 1.0", "vi", pot_creation_date="2024-01-01 00:00+0000", plural_forms=_PLURAL_FORMS[forms]
+        )
         catalog.header_comments = ["# Demo catalog.", "#"]
         catalog.header_flags = draw(st.sampled_from([[], ["fuzzy"]]))
     return catalog

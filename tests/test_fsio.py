@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from roadmapi18n.errors import RoadmapError
 from roadmapi18n.fsio import RepositoryLock, remove_stale_temporaries, write_bytes_atomic, write_text_atomic
 
 SRC = Path(__file__).parent.parent / "src" / "roadmapi18n"
@@ -56,8 +57,9 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path, mon
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", broken_fsync)
-    with pytest.raises(OSError, match="No space left"):
+    with pytest.raises(RoadmapError, match="cannot write: No space left on device") as refused:
         write_bytes_atomic(target, b"new\n")
+    assert refused.value.path == target and refused.value.hint and "disk space" in refused.value.hint
     assert target.read_bytes() == b"old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["roadmap.po"]
 

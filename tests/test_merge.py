@@ -56,7 +56,7 @@ def test_context_mode_kept_changed_renamed_new_removed() -> None:
         Message("A brand new unit.", msgctxt="unit.10"),
     )
     result = merge_catalogs(old, template, match_on="context")
-    kept, changed, renamed, new, removed = result.catalog.messages
+    kept, changed, renamed, new, lent, removed = result.catalog.messages
     assert (kept.msgstr, kept.fuzzy, kept.translator_comments, kept.extracted_comments) == (
         "Học đại số tuyến tính.",
         False,
@@ -69,8 +69,10 @@ def test_context_mode_kept_changed_renamed_new_removed() -> None:
     assert (renamed.previous_msgctxt, renamed.previous_msgid) == ("unit.3", "Read the attention paper and take notes.")
     assert (new.msgctxt, new.msgstr, new.fuzzy) == ("unit.10", "", False)
     assert removed.obsolete and removed.msgctxt == "unit.4" and removed.msgstr == "Đơn vị này đã bị xoá."
+    # The renamed unit's source stays too, as it was, should its ID and English come back.
+    assert (lent.obsolete, lent.fuzzy, lent.msgctxt, lent.msgstr) == (True, False, "unit.3", "Đọc bài báo attention.")
     stats = result.stats
-    assert (stats.kept, stats.changed, stats.renamed, stats.new, stats.obsolete) == (1, 1, 1, 1, 1)
+    assert (stats.kept, stats.changed, stats.renamed, stats.new, stats.obsolete) == (1, 1, 1, 1, 2)
     assert (stats.translated, stats.fuzzy, stats.untranslated) == (1, 2, 1)
 
 

@@ -15,7 +15,7 @@ import re
 import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
@@ -24,12 +24,13 @@ from roadmapi18n.catalog import HEADER_ORDER, Catalog, format_po, make_header
 from roadmapi18n.config import LocaleConfig
 from roadmapi18n.errors import RoadmapError
 from roadmapi18n.extract import template_catalog
-from roadmapi18n.fsio import StagedWrites, write_text_atomic
+from roadmapi18n.fsio import StagedWrites, read_input
 from roadmapi18n.merge import merge_catalogs
 from roadmapi18n.perf import gc_paused
 from roadmapi18n.progress import ProgressFn
-from roadmapi18n.project import Project, confirmed_translations
-from roadmapi18n.render import Coverage, RenderTarget, render_readme
+from roadmapi18n.project import Project
+from roadmapi18n.publish import Publication, Withheld, msgstr_lines, publish
+from roadmapi18n.render import Coverage, render_readme
 from roadmapi18n.suggest import is_suggestion
 
 _DATE_FORMAT = "%Y-%m-%d %H:%M+0000"
@@ -38,20 +39,25 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True, slots=True)
 class LocaleStatus:
-    """Counts for one catalog after the merge."""
+    """Counts for one catalog after the merge: every live unit is translated, withheld, fuzzy or untranslated."""
 
     code: str
     total: int
     translated: int
+    """Units the README shows translated (a copy of the English does not count)."""
     fuzzy: int
     untranslated: int
     obsolete: int
+    withheld: int = 0
+    """Confirmed translations the README does not show, because of a problem (it shows the English)."""
+    withheld_entries: tuple[Withheld, ...] = ()
+    """Those translations, with their problems and the line of their ``msgstr`` in the catalog build writes."""
     suggested: int = 0
     """Fuzzy entries that hold an unreviewed cross-script suggestion (counted in ``fuzzy`` too)."""
 
     @property
     def percent(self) -> float:
-        """Share of units with a confirmed translation."""
+        """Share of units the README shows translated."""
         return 100.0 * self.translated / self.total if self.total else 100.0
 
 
@@ -119,10 +125,10 @@ class _OnDisk:
     def text(self) -> str:
         try:
             before = _signature(self.path)
-            data = self.path.read_bytes()
+            data = read_input(self.path)
             if before == self.signature == _signature(self.path):
                 return data.decode("utf-8")
-        except OSError:
+        except (OSError, RoadmapError):
             pass
         return self.produce()
 
@@ -132,9 +138,9 @@ def _on_disk(path: Path, text: str, produce: Callable[[], str]) -> bytes | _OnDi
     data = text.encode("utf-8")
     try:
         before = _signature(path)
-        same = path.read_bytes() == data
+        same = read_input(path) == data
         after = _signature(path)
-    except OSError:
+    except (OSError, RoadmapError):
         same = False
     return _OnDisk(path, before, produce) if same and before == after else zlib.compress(data, 1)
 
@@ -159,14 +165,15 @@ def plan_build(
     readmes: bool = True,
     source_readme: bool = True,
     keep_catalogs: bool = True,
-    on_catalog: Callable[[str, Catalog], None] | None = None,
+    on_catalog: Callable[[str, Catalog, frozenset[str]], None] | None = None,
 ) -> BuildPlan:
     """Compute the outputs of a build without touching the disk.
 
     ``keep_catalogs=False`` leaves ``plan.catalogs`` empty: each merged catalog
     is let go once its outputs are made (``check`` on a large roadmap would
     otherwise hold every locale's merged catalog at once). ``on_catalog(code,
-    merged)`` sees each one before that, e.g. to count its entries.
+    merged, withheld)`` sees each one before that, with the units whose
+    confirmed translation the README withholds, e.g. to count its entries.
     """
     plan = BuildPlan()
     steps = _Steps(project, locales, template=template, catalogs=catalogs, readmes=readmes, source_readme=source_readme)
@@ -234,7 +241,7 @@ class _Steps:
         *,
         keep_catalogs: bool,
         staged: bool,
-        on_catalog: Callable[[str, Catalog], None] | None = None,
+        on_catalog: Callable[[str, Catalog, frozenset[str]], None] | None = None,
     ) -> Iterator[tuple[Path, str, Callable[[], str]]]:
         """Yield (path, text, a function giving the text again) for every output; fill the plan's statuses.
 
@@ -255,7 +262,7 @@ class _Steps:
         *,
         keep_catalogs: bool,
         staged: bool,
-        on_catalog: Callable[[str, Catalog], None] | None,
+        on_catalog: Callable[[str, Catalog, frozenset[str]], None] | None,
     ) -> Iterator[tuple[Path, str, Callable[[], str]]]:
         project, cfg = self.project, self.project.config
         pot, pot_text = _template(project)
@@ -267,20 +274,24 @@ class _Steps:
         for locale in self.targets:
             old = _old_catalog(project, locale.code)
             merged = _merged_catalog(project, locale, pot, old)
-            plan.statuses.append(_status(locale.code, merged))
+            # One decision for the README, its counts, build's warnings and check's integrity errors.
+            publication = publish(project.roadmap, merged, project.readme_target(locale.code))
+            po_text = format_po(merged) if self.catalogs else None
+            plan.statuses.append(_status(locale.code, merged, publication, po_text))
             if on_catalog is not None:
-                on_catalog(locale.code, merged)
+                on_catalog(locale.code, merged, frozenset(entry.unit for entry in publication.withheld))
             if keep_catalogs:
                 plan.catalogs[locale.code] = merged
             if self.readmes:
-                translations[locale.code] = confirmed_translations(merged, project.roadmap)
-            if self.catalogs:
+                translations[locale.code] = publication.shown
+            if po_text is not None:
                 # Worked out again from the same inputs only if the file changes after planning (see PlanOutputs).
                 if keep_catalogs:
                     again = partial(format_po, merged)
                 else:
                     again = partial(_merged_text, project, locale, pot, old)
-                yield cfg.po_path(locale.code), format_po(merged), again
+                yield cfg.po_path(locale.code), po_text, again
+                del po_text
             del merged
             if staged:
                 project.forget_catalog(locale.code)
@@ -292,11 +303,11 @@ class _Steps:
             yield cfg.coverage_table, table, partial(str, table)
         units = {text.id: text.source for text in project.roadmap.texts()}
         if self.source_readme:
-            produce = partial(render_readme, project.roadmap, {}, _target(project, cfg.source_locale))
+            produce = partial(render_readme, project.roadmap, {}, project.readme_target(cfg.source_locale))
             yield cfg.source_readme, produce(), produce
         for locale in self.targets:
             shown = translations.pop(locale.code)
-            produce = partial(render_readme, project.roadmap, shown, _target(project, locale.code))
+            produce = partial(render_readme, project.roadmap, shown, project.readme_target(locale.code))
             yield cfg.readme_path(locale.code), produce(), produce
             badge = _badge(units, shown)
             yield cfg.badge_path(locale.code), badge, partial(str, badge)
@@ -322,14 +333,14 @@ def coverage_table(project: Project, statuses: list[LocaleStatus]) -> str:
     """A Markdown table of each locale's translation status."""
     labels = {loc.code: loc.label for loc in project.config.locales}
     rows = [
-        "| Locale | Translated | Fuzzy (awaiting review) | Untranslated | Coverage |",
-        "|---|---:|---:|---:|---:|",
+        "| Locale | Translated | Withheld (a problem to fix) | Fuzzy (awaiting review) | Untranslated | Coverage |",
+        "|---|---:|---:|---:|---:|---:|",
     ]
     for s in statuses:
         readme = project.config.relative(project.config.readme_path(s.code))
         rows.append(
-            f"| [{labels.get(s.code, s.code)}]({readme}) (`{s.code}`) | {s.translated} / {s.total} | {s.fuzzy} "
-            f"| {s.untranslated} | {s.percent:.1f}% |"
+            f"| [{labels.get(s.code, s.code)}]({readme}) (`{s.code}`) | {s.translated} / {s.total} | {s.withheld} "
+            f"| {s.fuzzy} | {s.untranslated} | {s.percent:.1f}% |"
         )
     return "\n".join(rows) + "\n"
 
@@ -340,9 +351,11 @@ def _with_coverage_table(project: Project, path: Path, statuses: list[LocaleStat
 
     rel = project.config.relative(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_input(path, root=project.config.root).decode("utf-8")
     except FileNotFoundError:
         raise RoadmapError(f"coverage_table file {rel} does not exist", path=project.config.config_path) from None
+    except UnicodeDecodeError as error:
+        raise RoadmapError(f"{rel} is not UTF-8: {error.reason}", path=path, hint="save it as UTF-8") from None
     start, end = text.find(COVERAGE_START), text.find(COVERAGE_END)
     if start < 0 or end < start:
         raise RoadmapError(
@@ -372,20 +385,11 @@ def _schemas(project: Project) -> dict[Path, str]:
 
 
 def write_plan(plan: BuildPlan) -> list[Path]:
-    """Write every output atomically; return the files whose bytes changed."""
-    return [path for path, text in plan.outputs.items() if write_text_atomic(path, text)]
-
-
-def _target(project: Project, code: str) -> RenderTarget:
-    cfg = project.config
-    return RenderTarget(
-        locale=code,
-        readme=cfg.readme_path(code),
-        roadmap_dir=cfg.roadmap.parent,
-        languages=project.languages,
-        catalog=None if code == cfg.source_locale else cfg.po_path(code),
-        badge=None if code == cfg.source_locale else cfg.badge_path(code),
-    )
+    """Write every output, all or nothing (see :class:`~roadmapi18n.fsio.StagedWrites`); return the files changed."""
+    with StagedWrites() as staged:
+        for path, text in plan.outputs.items():
+            staged.add(path, text)
+        return staged.commit()
 
 
 def _template(project: Project) -> tuple[Catalog, str | None]:
@@ -394,7 +398,7 @@ def _template(project: Project) -> tuple[Catalog, str | None]:
     pot = template_catalog(project.roadmap, {})
     date, text = _unchanged_template(project, pot)
     if text is None:
-        previous = _read_if_exists(cfg.pot_path)
+        previous = _read_if_exists(cfg.pot_path, cfg.root)
         date = previous.headers.get("POT-Creation-Date") if previous and _same_messages(previous, pot) else None
         if previous is None and cfg.pot_path.exists():
             date = _date_from_catalogs(project, pot)
@@ -432,8 +436,8 @@ def _unchanged_template(project: Project, pot: Catalog) -> tuple[str | None, str
     """
     cfg = project.config
     try:
-        data = cfg.pot_path.read_bytes()
-    except OSError:
+        data = read_input(cfg.pot_path, root=cfg.root)
+    except (OSError, RoadmapError):
         return None, None
     found = _POT_DATE.search(data, 0, 4096)
     if found is None:
@@ -472,7 +476,8 @@ def _add_suggestions(project: Project, locale: LocaleConfig, pot: Catalog, merge
 
     source = project.config.locale(locale.suggest_from or "")
     source_merged = merge_catalogs(_old_catalog(project, source.code), pot, match_on="context").catalog
-    confirmed = confirmed_translations(source_merged, project.roadmap)
+    # What the other locale's README shows (the judge's verdict): a withheld translation suggests nothing.
+    confirmed = publish(project.roadmap, source_merged, project.readme_target(source.code)).shown
     suggest(merged, confirmed, source=source.code, config=check_pair(source.code, locale.code))
 
 
@@ -496,29 +501,34 @@ def _locale_header(project: Project, code: str, pot: Catalog, *, previous: dict[
     )
 
 
-def _status(code: str, catalog: Catalog) -> LocaleStatus:
+def _status(code: str, catalog: Catalog, publication: Publication, po_text: str | None) -> LocaleStatus:
     live = [m for m in catalog.messages if not m.obsolete]
-    translated = sum(1 for m in live if m.msgstr and not m.fuzzy and m.msgstr != m.msgid)
     fuzzy = sum(1 for m in live if m.fuzzy)
+    withheld = publication.withheld
+    if withheld and po_text is not None:
+        lines = msgstr_lines(po_text, (entry.unit for entry in withheld))
+        withheld = tuple(replace(entry, line=lines.get(entry.unit)) for entry in withheld)
     return LocaleStatus(
         code=code,
         total=len(live),
-        translated=translated,
+        translated=publication.translated,
         fuzzy=fuzzy,
-        untranslated=len(live) - translated - fuzzy,
+        untranslated=len(live) - publication.translated - len(withheld) - fuzzy,
         obsolete=len(catalog.messages) - len(live),
+        withheld=len(withheld),
+        withheld_entries=withheld,
         suggested=sum(1 for m in live if is_suggestion(m)),
     )
 
 
-def _read_if_exists(path: Path) -> Catalog | None:
+def _read_if_exists(path: Path, root: Path) -> Catalog | None:
     """The previous template, read only for its date: a damaged one (say, a merge conflict) is regenerated."""
     from roadmapi18n.catalog import read_po
 
     if not path.exists():
         return None
     try:
-        return read_po(path)
+        return read_po(path, root=root)
     except RoadmapError as error:
         log.warning("%s: %s; the template is regenerated from the roadmap", error.location, error.message)
         return None

@@ -98,12 +98,34 @@ def _print_changes(project: Project, changed: list[Path]) -> None:
 
 
 def _print_statuses(statuses: list[LocaleStatus]) -> None:
-    if not statuses:
-        return
-    typer.echo(f"{'locale':<10} {'translated':>16} {'fuzzy':>6} {'untranslated':>13} {'obsolete':>9}")
-    for s in statuses:
-        done = f"{s.translated}/{s.total} ({s.percent:.1f}%)"
-        typer.echo(f"{s.code:<10} {done:>16} {s.fuzzy:>6} {s.untranslated:>13} {s.obsolete:>9}")
+    from roadmapi18n.checks.stats import status_table
+
+    if statuses:
+        typer.echo("\n".join(status_table(statuses)))
+
+
+_WITHHELD_SHOWN = 20
+"""Withheld translations build names per locale; ``check`` lists them all."""
+
+
+def _print_withheld(project: Project, statuses: list[LocaleStatus]) -> None:
+    """One warning per problem of each withheld translation, at its line in the catalog (stderr)."""
+    for status in statuses:
+        path = project.config.relative(project.config.po_path(status.code))
+        for entry in status.withheld_entries[:_WITHHELD_SHOWN]:
+            where = f"{path}:{entry.line}" if entry.line else path
+            for problem in entry.problems:
+                typer.echo(
+                    f"{where}: warning [integrity/{problem.code}] {entry.unit}: {problem.message}; "
+                    "the README shows the English until it is fixed",
+                    err=True,
+                )
+        if len(status.withheld_entries) > _WITHHELD_SHOWN:
+            more = len(status.withheld_entries) - _WITHHELD_SHOWN
+            typer.echo(
+                f"{path}: warning [integrity] {more} more withheld translations (`roadmapi18n check` lists them all)",
+                err=True,
+            )
 
 
 @app.command()
@@ -116,6 +138,7 @@ def build(root: RootOption = None, locale: LocaleOption = None) -> None:
     with progress_bar() as progress:
         statuses, changed = build_project(project, locales=locale, progress=progress)
     _print_statuses(statuses)
+    _print_withheld(project, statuses)
     _print_changes(project, changed)
 
 

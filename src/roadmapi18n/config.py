@@ -9,6 +9,7 @@ laid out the same way.
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 import tomllib
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from roadmapi18n.errors import RoadmapError
+from roadmapi18n.fsio import read_input
 
 CONFIG_NAME = "roadmapi18n.toml"
 
@@ -101,6 +103,30 @@ class ProjectConfig:
             f"`roadmapi18n init-locale {code if _LOCALE_CODE.match(code) else 'CODE'}`",
         )
 
+    def outputs(self) -> list[tuple[str, str, Path]]:
+        """Every file build writes, as (what it is, the setting that places it, path), the explicit settings first."""
+        found = [("the English README", "source_readme", self.source_readme)]
+        if self.coverage_table is not None:
+            found.append(("the coverage table", "coverage_table", self.coverage_table))
+        found.append(("the template", "locales_dir", self.pot_path))
+        found += [("a JSON Schema", "roadmap", path) for path in self.schema_paths]
+        for locale in self.locales:
+            code = locale.code
+            found += [
+                (f"the {code} catalog", "locales_dir", self.po_path(code)),
+                (f"the {code} README", "locales_dir", self.readme_path(code)),
+                (f"the {code} coverage badge", "locales_dir", self.badge_path(code)),
+                (f"the {code} compiled catalog", "locales_dir", self.mo_path(code)),
+            ]
+        return found
+
+    @property
+    def schema_paths(self) -> tuple[Path, ...]:
+        """The JSON Schemas build writes beside the roadmap YAML (for editors)."""
+        from roadmapi18n import schema
+
+        return tuple(self.roadmap.parent / f"{shape.name}.schema.json" for shape in (schema.COURSE, schema.PART))
+
     def relative(self, path: Path) -> str:
         """``path`` relative to the repository root, with forward slashes (for messages and #: lines)."""
         try:
@@ -141,7 +167,7 @@ def load_config(root: Path) -> ProjectConfig:
     root = root.resolve()
     path = root / CONFIG_NAME
     try:
-        source = path.read_text(encoding="utf-8")
+        source = read_input(path, root=root).decode("utf-8")
         raw = tomllib.loads(source)
     except FileNotFoundError:
         raise RoadmapError(
@@ -221,7 +247,7 @@ def _config_from_table(root: Path, path: Path, raw: dict[str, Any], source: str 
             line=_key_line(source, "domain"),
             hint="the catalogs are named DOMAIN.po: use letters, digits, '_', '.' or '-', e.g. domain = \"roadmap\"",
         )
-    return ProjectConfig(
+    config = ProjectConfig(
         root=root,
         name=text("name", root.name),
         roadmap=inside("roadmap", "roadmap/course.yaml"),
@@ -234,6 +260,59 @@ def _config_from_table(root: Path, path: Path, raw: dict[str, Any], source: str 
         locales=locales,
         coverage_table=inside("coverage_table", "") if raw.get("coverage_table") else None,
     )
+    _refuse_overlapping_outputs(config, source)
+    return config
+
+
+_MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
+def _refuse_overlapping_outputs(config: ProjectConfig, source: str) -> None:
+    """No output may replace an input, another output, or anything under ``.git/``.
+
+    Inputs are this file, the roadmap YAML (and every YAML file of its ``parts`` folder);
+    the catalogs are both. The two outputs a setting names directly must be Markdown files,
+    so no setting can point build at a script, a workflow or a config file either.
+    Paths are compared once symbolic links are resolved.
+    """
+    hint = (
+        "give every output its own path: an output never replaces an input (roadmapi18n.toml, the roadmap YAML, "
+        "a catalog), another output, or anything under .git/"
+    )
+
+    def refuse(key: str, message: str) -> RoadmapError:
+        return RoadmapError(message, path=config.config_path, line=_key_line(source, key), hint=hint)
+
+    real_root = Path(os.path.realpath(config.root))
+    parts = Path(os.path.realpath(config.roadmap.parent / "parts"))
+    inputs = {
+        Path(os.path.realpath(config.config_path)): f"the configuration {CONFIG_NAME}",
+        Path(os.path.realpath(config.roadmap)): "the roadmap YAML",
+    }
+    inputs.update(
+        {Path(os.path.realpath(config.po_path(loc.code))): f"the {loc.code} catalog" for loc in config.locales}
+    )
+    seen: dict[Path, tuple[str, str]] = {}
+    for what, key, path in config.outputs():
+        real = Path(os.path.realpath(path))
+        shown = config.relative(path)
+        relative = real.relative_to(real_root) if real.is_relative_to(real_root) else real
+        if relative.parts and relative.parts[0].casefold() == ".git":
+            raise refuse(key, f"{what} would be written to {shown}, inside .git/ (git's own files)")
+        clash = inputs.get(real)
+        if clash == what:  # a catalog is read, then written
+            clash = None
+        if clash is None and real.parent == parts and real.suffix.lower() in (".yaml", ".yml"):
+            clash = "a roadmap part file"
+        if clash is None and real in seen:
+            clash, first = seen[real]
+            # Point at the setting written in the file: the first one's, unless it is a default.
+            key = first if _key_line(source, first) is not None else key
+        if clash is not None:
+            raise refuse(key, f"{what} would be written to {shown}, which is {clash}")
+        if key in ("source_readme", "coverage_table") and path.suffix.lower() not in _MARKDOWN_SUFFIXES:
+            raise refuse(key, f"{key} {shown!r} is not a Markdown file (.md): build writes Markdown there")
+        seen[real] = (what, key)
 
 
 def _check_suggestions(path: Path, locale: LocaleConfig, codes: list[str], start: int, source: str) -> None:

@@ -16,7 +16,10 @@ Two ways to match old entries to the template's:
   same ID, new wording → fuzzy with ``#| msgid`` = old English; a new ID →
   matched by similarity, one to one, against translated entries whose ID is
   gone (a renamed unit) → fuzzy with ``#| msgctxt`` and ``#| msgid``, or kept
-  as it was when the English is identical; IDs gone for good → obsolete.
+  as it was when the English is identical; IDs gone for good → obsolete. An
+  entry whose translation a renamed unit took as a fuzzy suggestion stays
+  obsolete as well: if its ID and English come back (a passage restored, a topic
+  reworded while moved away and moved back), it is confirmed again.
 
 Exact matches go through dictionaries. Similarity is computed only for the
 leftovers, and only against a few candidates each: an inverted index of word
@@ -207,6 +210,7 @@ class _Merger:
         # For each template entry: the merged message (None until matched).
         self.merged: list[Message | None] = [None] * len(self.refs)
         self.used: set[int] = set()  # indexes into self.pool
+        self.lent: set[int] = set()  # context mode: entries of gone IDs a renamed unit took as a suggestion
         self.stats = MergeStats()
         self.context_mode = False
 
@@ -293,6 +297,11 @@ class _Merger:
         for _, position, old_index in pairs:
             if self.merged[position] is None and old_index not in self.used:
                 self._take(position, old_index, same_context=False)
+                merged = self.merged[position]
+                if merged is not None and merged.fuzzy:
+                    # Only a suggestion for other English: should the old ID and English come back (a
+                    # passage restored), the old entry, kept obsolete too, gives the translation back.
+                    self.lent.add(old_index)
 
     def _scored(self, ref: Message, index: SimilarityIndex, candidates: list[int]) -> list[tuple[int, float]]:
         """(local candidate number, weight) for the indexes' proposals above the threshold."""
@@ -386,7 +395,8 @@ class _Merger:
             else:
                 stats.untranslated += 1
         for index, message in enumerate(self.old.messages):  # compendium entries never become obsolete
-            if index not in self.used and message.has_translation and message.key != (None, ""):
+            kept = index not in self.used or index in self.lent
+            if kept and message.has_translation and message.key != (None, ""):
                 messages.append(obsolete_message(message))
                 stats.obsolete += 1
         catalog = Catalog(

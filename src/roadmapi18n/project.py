@@ -11,14 +11,21 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from roadmapi18n.catalog import Catalog, read_po
 from roadmapi18n.config import ProjectConfig, load_config
+from roadmapi18n.errors import RoadmapError
+from roadmapi18n.fsio import read_input
 from roadmapi18n.model import Roadmap, localize
-from roadmapi18n.render import Language
+from roadmapi18n.render import Language, RenderTarget
+
+if TYPE_CHECKING:
+    from roadmapi18n.publish import Publication
 
 log = logging.getLogger(__name__)
 # Library code logs notices (e.g. "removed a byte-order mark"); the CLI shows them on stderr, a library user
@@ -61,15 +68,54 @@ class Project:
         ]
 
     def catalog(self, code: str) -> Catalog | None:
-        """The locale's .po file as it is on disk (strictly read), or None if it does not exist yet."""
+        """The locale's .po file as it is on disk (strictly read), or None if it does not exist yet.
+
+        It must be a regular file inside the repository and a whole catalog: see
+        :func:`~roadmapi18n.po.reader.read_po` and :meth:`refuse_truncated`.
+        """
         if code not in self._catalogs:
             self.config.locale(code)  # unknown locale → clear error
             path = self.config.po_path(code)
-            catalog = read_po(path) if path.exists() else None
+            catalog = read_po(path, root=self.config.root) if os.path.lexists(path) else None
+            if catalog is not None:
+                self.refuse_truncated(catalog, path)
             for note in catalog.notes if catalog else []:
                 log.warning("%s: %s", self.config.relative(path), note)
             self._catalogs[code] = catalog
         return self._catalogs[code]
+
+    def refuse_truncated(self, catalog: Catalog, path: Path) -> None:
+        """Refuse a catalog that lacks the end of the template it was merged from: it was cut short.
+
+        ``build`` puts every entry of the template into every catalog, in the
+        template's order, and stamps the template's POT-Creation-Date in its
+        header. So a catalog with the date of the template on disk holds all its
+        entries, and one that lacks the template's last entry lost its end (a cut
+        between two entries leaves a file that parses). A catalog with no entry
+        at all is refused whatever its date (a cut inside its header).
+        """
+        template = self._template_on_disk
+        if template is None or not template.units:
+            return
+        live = {message.msgctxt for message in catalog.messages if not message.obsolete}
+        merged_from_it = catalog.headers.get("POT-Creation-Date") == template.date
+        if (merged_from_it and template.units[-1] not in live) or not catalog.messages:
+            missing = [unit for unit in template.units if unit not in live]
+            last = max((message.lineno for message in catalog.messages), default=1)
+            raise RoadmapError(
+                f"the catalog lacks {len(missing)} of the {len(template.units)} entries of "
+                f"{self.config.relative(self.config.pot_path)}, from {missing[0]!r} on: it looks cut short "
+                f"after line {last}",
+                path=path,
+                line=last,
+                hint="restore the whole file (`git checkout -- FILE`, or your editor's copy); entries are never "
+                "deleted by hand: roadmapi18n build adds and retires them",
+            )
+
+    @cached_property
+    def _template_on_disk(self) -> _TemplateUnits | None:
+        """The unit IDs and date of the template on disk, or None when it is missing or not a plain file."""
+        return _TemplateUnits.read(self.config.pot_path, self.config.root)
 
     def with_catalog(self, code: str, catalog: Catalog) -> Project:
         """This project seeing ``catalog`` as ``code``'s .po file (one about to be written)."""
@@ -80,50 +126,56 @@ class Project:
         """Let go of the cached catalog of ``code`` (the next :meth:`catalog` call reads the file again)."""
         self._catalogs.pop(code, None)
 
+    def readme_target(self, code: str) -> RenderTarget:
+        """Where and for whom ``code``'s README is rendered (the source locale's too)."""
+        cfg = self.config
+        return RenderTarget(
+            locale=code,
+            readme=cfg.readme_path(code),
+            roadmap_dir=cfg.roadmap.parent,
+            languages=self.languages,
+            catalog=None if code == cfg.source_locale else cfg.po_path(code),
+            badge=None if code == cfg.source_locale else cfg.badge_path(code),
+        )
+
+    def publication(self, code: str) -> Publication:
+        """What ``code``'s README shows, from its catalog as it is on disk (see :mod:`roadmapi18n.publish`)."""
+        from roadmapi18n.catalog import Catalog
+        from roadmapi18n.publish import publish
+
+        catalog = self.catalog(code) or Catalog(headers={}, header_comments=[], header_flags=[], messages=[])
+        return publish(self.roadmap, catalog, self.readme_target(code))
+
     def localized(self, code: str) -> Roadmap:
-        """The roadmap model showing ``code``'s confirmed translations (English elsewhere)."""
+        """The roadmap model showing what ``code``'s README shows: its published translations, English elsewhere."""
         if code == self.config.source_locale:
             return self.roadmap
-        catalog = self.catalog(code)
-        return localize(self.roadmap, confirmed_translations(catalog, self.roadmap) if catalog else {})
+        return localize(self.roadmap, self.publication(code).shown)
 
 
-def confirmed_translations(catalog: Catalog, roadmap: Roadmap) -> dict[str, str]:
-    """Stable ID → translation, for live, non-fuzzy entries whose English still matches the roadmap.
-
-    A translation that could not be shown safely in place of its English is left out, so the
-    README shows the English there (``roadmapi18n check`` reports the entry): see :func:`shows_safely`.
-    """
-    current = {text.id: text.source for text in roadmap.texts()}
-    result: dict[str, str] = {}
-    for message in catalog.messages:
-        if message.obsolete or message.fuzzy or not message.msgstr or message.msgctxt is None:
-            continue
-        unit = message.msgctxt
-        if current.get(unit) == message.msgid and shows_safely(unit, message.msgid, message.msgstr):
-            result[unit] = message.msgstr
-    return result
+_POT_DATE = re.compile(rb'^"POT-Creation-Date: ([^"\\]*)\\n"$', re.MULTILINE)
+_POT_UNIT = re.compile(rb'^msgctxt "([^"\\]*)"$', re.MULTILINE)
+_CONFLICT_MARKER = re.compile(rb"^(<{7}|={7}|>{7})", re.MULTILINE)
 
 
-def shows_safely(unit_id: str, source: str, translation: str) -> bool:
-    """Whether ``translation`` may replace ``source`` in a README.
+@dataclass(frozen=True, slots=True)
+class _TemplateUnits:
+    """What :meth:`Project.refuse_truncated` needs of the template: its date and its unit IDs, in order."""
 
-    It may not add a link or image target the English lacks (another site, ``javascript:``),
-    break the one-line unit onto several lines (which would end a list item or table row and
-    could start new Markdown blocks), or use placeholders a label is not filled with.
+    date: str
+    units: tuple[str, ...]
 
-    >>> shows_safely("a.title", "See [x](https://a.example)", "Xem [x](https://a.example)")
-    True
-    >>> shows_safely("a.title", "See docs", "Xem [docs](javascript:alert(1))")
-    False
-    """
-    from roadmapi18n.checks.integrity import link_targets  # lazy: the checks package imports this module
-    from roadmapi18n.schema import LABEL_PLACEHOLDERS, placeholder_problem
-
-    if ("\n" in translation or "\r" in translation) and not ("\n" in source or "\r" in source):
-        return False
-    if not set(link_targets(translation)) <= set(link_targets(source)):
-        return False
-    if unit_id.startswith("labels.") and (allowed := LABEL_PLACEHOLDERS.get(unit_id[len("labels.") :])):
-        return placeholder_problem(translation, allowed) is None
-    return True
+    @classmethod
+    def read(cls, path: Path, root: Path) -> _TemplateUnits | None:
+        # Only the header and msgctxt lines are looked at: one with unusual msgctxt lines only yields fewer
+        # IDs (a weaker check, never a false refusal). A template in a merge conflict holds both sides' IDs
+        # and dates: it says nothing about the catalogs (build regenerates it).
+        try:
+            data = read_input(path, root=root)
+        except (OSError, RoadmapError):
+            return None
+        date = _POT_DATE.search(data, 0, 4096)
+        if date is None or _CONFLICT_MARKER.search(data):
+            return None
+        units = tuple(match.decode("utf-8", "replace") for match in _POT_UNIT.findall(data))
+        return cls(date.group(1).decode("utf-8", "replace"), units)

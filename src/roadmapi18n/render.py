@@ -17,7 +17,7 @@ import html
 import os
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,16 +75,30 @@ def coverage(roadmap: Roadmap, translations: Mapping[str, str]) -> Coverage:
     return Coverage(translated, total)
 
 
-def render_readme(roadmap: Roadmap, translations: Mapping[str, str], target: RenderTarget) -> str:
-    """The README for ``target.locale``: translated text where confirmed, English elsewhere."""
-    return _Renderer(roadmap, translations, target).render()
+Mark = Callable[[Text, str], str]
+"""``mark(unit, shown_text)``: wraps each unit's text as it enters the README (see :mod:`roadmapi18n.publish`)."""
+
+
+def render_readme(
+    roadmap: Roadmap, translations: Mapping[str, str], target: RenderTarget, *, mark: Mark | None = None
+) -> str:
+    """The README for ``target.locale``: ``translations`` where given, English elsewhere.
+
+    ``translations`` must be what may be published (:func:`roadmapi18n.publish.publish` decides). With
+    ``mark``, every unit's text is wrapped by it before the README's escaping is applied, so the judge
+    can find each unit, as rendered, in its surroundings.
+    """
+    return _Renderer(roadmap, translations, target, mark).render()
 
 
 class _Renderer:
-    def __init__(self, roadmap: Roadmap, translations: Mapping[str, str], target: RenderTarget) -> None:
+    def __init__(
+        self, roadmap: Roadmap, translations: Mapping[str, str], target: RenderTarget, mark: Mark | None = None
+    ) -> None:
         self.roadmap = roadmap
         self.translations = translations
         self.target = target
+        self.mark = mark
         self.folder = target.readme.parent
         self.out: list[str] = []
         self.glued = ""
@@ -93,10 +107,11 @@ class _Renderer:
     # -- helpers ---------------------------------------------------------------------------------
 
     def t(self, text: Text | None) -> str:
-        """The text to show for a unit ("" for none)."""
+        """The text to show for a unit ("" for none); every unit's text enters the README through here."""
         if text is None:
             return ""
-        return self.translations.get(text.id) or text.source
+        shown = self.translations.get(text.id) or text.source
+        return shown if self.mark is None else self.mark(text, shown)
 
     def label(self, name: str) -> str:
         return self.t(self.roadmap.labels[name])
@@ -105,10 +120,10 @@ class _Renderer:
         """A label with its ``{placeholders}`` filled; the English one if the translation's are not plain
         ``{name}`` fields of this label (``check`` reports it: integrity)."""
         text = self.roadmap.labels[name]
-        shown = self.t(text)
+        shown = self.translations.get(text.id) or text.source
         if shown != text.source and placeholder_problem(shown, frozenset(values)):
             shown = text.source
-        return shown.format(**values)
+        return (shown if self.mark is None else self.mark(text, shown)).format(**values)
 
     def rel(self, path: Path) -> str:
         return Path(os.path.relpath(path, self.folder)).as_posix()

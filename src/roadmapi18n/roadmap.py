@@ -15,6 +15,7 @@ from typing import Any, NoReturn
 
 from roadmapi18n import schema as S
 from roadmapi18n.errors import RoadmapError
+from roadmapi18n.fsio import read_input
 from roadmapi18n.model import (
     Acknowledgements,
     Assistant,
@@ -95,7 +96,8 @@ class _Node:
     ) -> _Node:
         rel = _relative(path, root)
         try:
-            data = path.read_bytes() if text is None else text.encode("utf-8")
+            # A regular file inside the repository: no link, FIFO or device (or the text given instead).
+            data = read_input(path, root=root) if text is None else text.encode("utf-8")
         except FileNotFoundError:
             raise RoadmapError(
                 f"missing roadmap file {rel}",
@@ -296,6 +298,7 @@ def _compose(text: str, rel: str) -> Any:
     try:
         yaml = YAML(typ="safe", pure=False)
         yaml.Resolver = _fast_resolver()
+        _refuse_deep_nesting(yaml, text, rel)
         return yaml.compose(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -312,6 +315,40 @@ def _compose(text: str, rel: str) -> Any:
         ) from None
     except YAMLError as exc:  # pragma: no cover - errors without a position
         raise RoadmapError(f"YAML error: {exc}", path=rel) from None
+
+
+MAX_DEPTH = 100
+"""How deeply YAML collections may nest; the roadmap's own shapes need fewer than ten levels."""
+
+
+def _refuse_deep_nesting(yaml: Any, text: str, rel: str) -> None:
+    """Refuse collections nested deeper than :data:`MAX_DEPTH`, before composing anything.
+
+    The C composer recurses once per level without a limit: a 100 KB file of
+    ``[[[[…`` crashes the interpreter (SIGSEGV). The event stream is flat, so
+    counting levels over it is safe at any depth; it costs about a fifth of the
+    composing time.
+    """
+    from ruamel.yaml.events import MappingEndEvent, MappingStartEvent, SequenceEndEvent, SequenceStartEvent
+
+    opening, closing = {MappingStartEvent, SequenceStartEvent}, {MappingEndEvent, SequenceEndEvent}
+    depth = 0
+    for event in yaml.parse(text):
+        kind = type(event)
+        if kind in opening:
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                raise RoadmapError(
+                    f"YAML nested more than {MAX_DEPTH} levels deep",
+                    path=rel,
+                    line=mark.line + 1,
+                    column=mark.column + 1,
+                    hint="a roadmap file nests a few levels (part, sections, topics, resources): "
+                    "check the brackets and the indentation here",
+                )
+        elif kind in closing:
+            depth -= 1
 
 
 _RESOLVER: type | None = None

@@ -11,9 +11,9 @@ import pytest
 from roadmapi18n.checks import ConflictBlock
 from roadmapi18n.checks.drift import first_difference
 from roadmapi18n.checks.files import conflict_blocks
-from roadmapi18n.checks.integrity import check_translation, code_spans, link_targets
+from roadmapi18n.checks.integrity import check_translation, relative_targets
 
-# (source, translation, rules expected); () means the translation is sound.
+# (source, translation, rules expected) for an entry judged alone, as a paragraph; () means sound.
 CASES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     # Sound translations (no false positives).
     "plain": ("Great for beginners.", "Rất tốt cho người mới bắt đầu.", ()),
@@ -23,22 +23,26 @@ CASES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "translated-title": ('[a](https://x.y "Title")', '[b](https://x.y "Tiêu đề")', ()),
     "angle-destination": ("[a](https://x.y)", "[b](<https://x.y>)", ()),
     "parenthesised-url": ("[w](https://w.org/Foo_(bar))", "[v](https://w.org/Foo_(bar))", ()),
-    "repeated-link-once": ("[a](https://x.y) or [b](https://x.y)", "[a](https://x.y)", ()),
     "kept-bare-url": ("See https://x.y/docs.", "Xem https://x.y/docs.", ()),
     "kept-html": ('Line<br>break <a href="https://x.y">z</a>', 'Dòng<br>mới <a href="https://x.y">z</a>', ()),
+    "markdown-for-html-link": ('Read <a href="https://x.y">z</a>', "Đọc [z](https://x.y)", ()),
     "single-asterisks": ("5 * 3 = 15", "5 * 3 bằng 15, *rất* dễ", ()),
+    "added-emphasis": ("Use LoRA now", "Dùng **LoRA** ngay, *thật*", ()),
     "bold-moved": ("Use **LoRA** now", "Dùng ngay **LoRA**", ()),
     "emoji-moved": ("🤗 Hugging Face", "Hugging Face 🤗", ()),
     "emoji-without-variation-selector": ("🗣️ Talk", "🗣 Nói", ()),
     "numbering-kept": ("1. Start here", "1. Bắt đầu ở đây", ()),
     "year-not-numbering": ("In 2019, it began.", "Năm 2019, nó bắt đầu.", ()),
+    "less-than-in-prose": ("a < b", "a < b và c > d", ()),
     "brace-placeholders-reordered": ("{a} of {b}", "{b} của {a}", ()),
     "literal-braces": ("Use {x} in LaTeX", "Dùng {x} trong LaTeX", ()),
     "trailing-newline-is-health-not-integrity": ("Title", "Tiêu đề\n", ()),
-    # Problems.
+    "emoji-joiner": ("👩‍💻 Dev", "👩‍💻 Lập trình viên", ()),
+    # Link targets, as cmark-gfm finds them (a repeat counts).
     "changed-link": ("[a](https://x.y/1)", "[a](https://x.y/2)", ("link-target",)),
     "added-link": ("Read this.", "Đọc [cái này](https://evil.example).", ("link-target",)),
     "dropped-link": ("[a](https://x.y)", "a", ("link-target",)),
+    "dropped-repeat": ("[a](https://x.y) or [b](https://x.y)", "[a](https://x.y)", ("link-target",)),
     "changed-after-paren": ("[w](https://w.org/(a)b)", "[w](https://w.org/(a)c)", ("link-target",)),
     "link-with-single-quoted-title": ("Read.", "[x](javascript:alert(1) 'x')", ("unsafe-link",)),
     "javascript": ("[a](https://x.y)", "[a](https://x.y) [b](JavaScript:alert(1))", ("unsafe-link",)),
@@ -46,24 +50,52 @@ CASES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "data-image": ("Read.", "![x](data:image/svg+xml;base64,AAAA)", ("unsafe-link",)),
     "autolink-added": ("Read.", "Đọc <https://evil.example>", ("link-target",)),
     "bare-url-added": ("Read.", "Đọc www.evil.example/x.", ("link-target",)),
-    "reference-definition": ("Read.", "Đọc [x].\n[x]: https://evil.example", ("link-target", "line-break")),
+    "autolink-after-underscore": ("Read.", "Xem _https://evil.example/u_", ("link-target",)),
+    "www-after-underscore": ("Read.", "_www.evil.example_", ("link-target",)),
+    "email": ("Read.", "Viết cho phish@evil.example", ("link-target",)),
+    "email-autolink": ("Read.", "Viết cho <phish@evil.example>", ("link-target",)),
+    "mailto": ("Read.", "Viết cho mailto:phish@evil.example", ("link-target",)),
+    "html-attribute-with-gt": ("Read.", '<a title=">" href="//evil.example/a">x</a>', ("link-target", "raw-html")),
+    "entity-encoded-src": ("Read.", '<img alt=">" src="https&#58;//tracker.example/p">', ("link-target", "raw-html")),
+    # HTML, comments and blocks the English lacks.
     "script": ("Read.", "Đọc <script>alert(1)</script>", ("raw-html",)),
+    "bold-tag": ("Read.", "Đọc <b>kỹ</b>", ("raw-html",)),
     "image-tag": ("Read.", 'Đọc <img src="x.png">', ("link-target", "raw-html")),
     "event-handler": ('<a href="https://x.y">a</a>', '<a href="https://x.y" onclick="steal()">a</a>', ("raw-html",)),
+    "unclosed-details": ("Read.", "<details>", ("raw-html",)),
+    "leading-script": ("Read.", "<script>", ("raw-html",)),
+    "leading-textarea": ("Read.", "<textarea>", ("raw-html",)),
+    "comment": ("Read.", "Đọc <!-- ẩn --> kỹ", ("html-comment",)),
+    "unclosed-comment": ("Read.", "<!--", ("html-comment",)),
+    "processing-instruction": ("Read.", "<?", ("html-comment",)),
+    "cdata": ("Read.", "<![CDATA[", ("html-comment",)),
+    "declaration": ("Read.", "<!X", ("html-comment",)),
+    "code-fence": ("Read.", "```", ("block-structure",)),
+    "indented-code": ("Read.", "    Đọc", ("block-structure",)),
+    "added-heading": ("Read this.", "# Đọc cái này.", ("block-structure",)),
+    "added-quote": ("Read this.", "> Đọc cái này.", ("block-structure",)),
+    "changed-number": ("2. Second", "3. Thứ hai", ("block-structure",)),
+    "added-number": ("Second step", "2. Bước hai", ("block-structure",)),
+    "dropped-number": ("2. Second", "Thứ hai", ("block-structure",)),
+    "reference-definition": ("Read.", "[x]: https://evil.example", ("hidden-text",)),
+    "escaped-bracket-definition": ("Read.", "[a\\]]: //evil.example/ref", ("hidden-text",)),
+    "definition-behind-quote": ("Read.", "> [a]: //evil.example", ("hidden-text",)),
+    "definition-behind-bullet": ("Read.", "- [a]: //evil.example", ("hidden-text",)),
+    "definition-behind-number": ("Read.", "1. [a]: //evil.example", ("hidden-text",)),
+    "definition-on-second-line": ("Read.", "Đọc [x].\n[x]: https://evil.example", ("line-break", "link-target")),
+    # Code, emphasis, characters.
     "changed-code": ("Run `pip install x`.", "Chạy `pip install y`.", ("code-span",)),
     "translated-code": ("Use `model.generate()`.", "Dùng `mô hình.generate()`.", ("code-span",)),
     "dropped-code": ("Use `numpy`.", "Dùng numpy.", ("code-span",)),
     "unbalanced-backtick": ("Use `numpy`.", "Dùng `numpy` và `x.", ("code-span",)),
     "unbalanced-bold": ("**Bold** text", "**Đậm chữ", ("emphasis",)),
+    "unbalanced-bold-star": ("**LLM assistant**", "**trợ lý LLM*", ("emphasis",)),
     "unbalanced-strikethrough": ("~~old~~ new", "~~cũ mới", ("emphasis",)),
     "dropped-emoji": ("Thanks 🙏", "Cảm ơn", ("emoji",)),
-    "changed-number": ("2. Second", "3. Thứ hai", ("numbering",)),
-    "added-number": ("Second step", "2. Bước hai", ("numbering",)),
-    "dropped-number": ("2. Second", "Thứ hai", ("numbering",)),
-    "added-heading": ("Read this.", "# Đọc cái này.", ("block-start",)),
-    "added-quote": ("Read this.", "> Đọc cái này.", ("block-start",)),
     "line-break": ("One line.", "Một\ndòng.", ("line-break",)),
     "renamed-placeholder": ("by {author}", "bởi {tac_gia}", ("placeholder",)),
+    "bidi-override": ("See [docs](https://a.b)", "Xem [tài\u202eliệu](https://a.b)", ("invisible",)),
+    "zero-width-space": ("Read.", "Đọc\u200b kỹ.", ("invisible",)),
 }
 
 
@@ -129,26 +161,9 @@ def test_brace_format_stricter_than_msgfmt_where_python_raises() -> None:
     assert check_translation("by {author}", "{author} }") == []  # not a format string: no opinion
 
 
-@pytest.mark.parametrize(
-    ("text", "targets"),
-    [
-        ("no links", []),
-        ("[a](https://x.y/1) ![i](img/a.png)", ["https://x.y/1", "img/a.png"]),
-        ("<a href=\"https://x.y/2\">b</a> <img src='p.svg'>", ["https://x.y/2", "p.svg"]),
-        ("<https://x.y/3> and https://x.y/4).", ["https://x.y/3", "https://x.y/4"]),
-        ("[x](https://w.org/a_(b)) [y](<https://x.y/with space>)", ["https://w.org/a_(b)", "https://x.y/with space"]),
-        ("[x]: https://x.y/5", ["https://x.y/5"]),
-        ("[{catalog}]({catalog})", ["{catalog}"]),
-    ],
-    ids=["none", "markdown-and-image", "html", "autolink-and-bare", "parens-and-angle", "definition", "placeholder"],
-)
-def test_link_targets(text: str, targets: list[str]) -> None:
-    assert link_targets(text) == targets
-
-
-def test_code_spans() -> None:
-    assert code_spans("a `b` c ``d ` e`` ```f```") == ["b", "d ` e", "f"]
-    assert code_spans("no code") == [] and code_spans("one ` tick") == []
+def test_relative_targets() -> None:
+    document = '![a](img/a.png) [b](https://x.y) <img src="b.svg"> [c](#top) [d](../README.md)'
+    assert [target for _, target in relative_targets(document)] == ["img/a.png", "b.svg", "../README.md"]
 
 
 @pytest.mark.parametrize(

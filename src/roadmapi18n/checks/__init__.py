@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Literal
 from roadmapi18n.build import BuildPlan, LocaleStatus
 from roadmapi18n.catalog import Catalog, Message
 from roadmapi18n.errors import RoadmapError
+from roadmapi18n.fsio import read_input
 from roadmapi18n.project import Project
 
 if TYPE_CHECKING:
@@ -117,11 +118,10 @@ class CheckContext:
         if path in self._bytes:
             return self._bytes[path]
         try:
-            data = path.read_bytes()
-        except (FileNotFoundError, NotADirectoryError):
+            # Never through a symbolic link, never a FIFO or device: what is read may be quoted in a report.
+            data = read_input(path, root=self.project.config.root)
+        except FileNotFoundError:
             data = None
-        except OSError as error:
-            raise RoadmapError(f"cannot read: {error.strerror}", path=path) from None
         if data is None or len(data) < _KEEP_READ_BELOW:
             self._bytes[path] = data
         return data
@@ -159,8 +159,8 @@ class CheckContext:
         files = {cfg.config_path, cfg.source_readme}
         for folder in (cfg.roadmap.parent, cfg.locales_dir):
             if folder.is_dir():
-                files.update(p for p in folder.rglob("*") if p.suffix in TEXT_SUFFIXES and p.is_file())
-        return sorted(p for p in files if p.is_file())
+                files.update(p for p in folder.rglob("*") if p.suffix in TEXT_SUFFIXES and _regular(p))
+        return sorted(p for p in files if _regular(p))
 
     @cached_property
     def conflicts(self) -> dict[Path, list[ConflictBlock]]:
@@ -173,6 +173,11 @@ class CheckContext:
             if blocks:
                 found[path] = blocks
         return found
+
+
+def _regular(path: Path) -> bool:
+    """A regular file, not a symbolic link (those are reported where a check reads them, never followed)."""
+    return path.is_file() and not path.is_symlink()
 
 
 _KEEP_READ_BELOW = 1 << 20
@@ -222,15 +227,18 @@ class MatrixCell:
     """Counts of units in one row of the drift matrix for one locale."""
 
     translated: int
+    """Shown translated in the README."""
     fuzzy: int
     missing: int
+    withheld: int = 0
+    """Confirmed, but shown in English because of a problem (``integrity`` names it)."""
     skipped: bool = False
     """The locale's catalog could not be read: its counts are unknown (``missing`` holds the row's size)."""
 
     @property
     def total(self) -> int:
         """Units in the row."""
-        return self.translated + self.fuzzy + self.missing
+        return self.translated + self.fuzzy + self.missing + self.withheld
 
     @property
     def status(self) -> str:
@@ -243,9 +251,9 @@ class MatrixCell:
             return "skipped"
         if self.fuzzy:
             return "fuzzy"
-        if not self.missing:
+        if not self.missing and not self.withheld:
             return "translated"
-        return "missing" if not self.translated else "partial"
+        return "missing" if not self.translated and not self.withheld else "partial"
 
     @property
     def percent(self) -> float:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
@@ -344,8 +344,8 @@ def catalog_stats(context: CheckContext) -> Iterator[Finding]:
             "note",
             context.rel(context.project.config.po_path(s.code)),
             None,
-            f"{s.code}: {s.translated}/{s.total} translated ({s.percent:.1f}%), {s.fuzzy} fuzzy, "
-            f"{s.untranslated} untranslated, {s.obsolete} obsolete",
+            f"{s.code}: {s.translated}/{s.total} translated ({s.percent:.1f}%), {s.withheld} withheld, "
+            f"{s.fuzzy} fuzzy, {s.untranslated} untranslated, {s.obsolete} obsolete",
             locale=s.code,
         )
 
@@ -363,8 +363,8 @@ class MatrixTally:
         self.skipped: set[str] = set()
         self._group_keys: dict[str, tuple[str, ...]] = {}  # every locale has the same unit IDs: split each once
 
-    def add(self, code: str, catalog: Catalog) -> None:
-        """Count the catalog's translated and fuzzy units per group, as locale ``code``."""
+    def add(self, code: str, catalog: Catalog, withheld: Collection[str] = frozenset()) -> None:
+        """Count the catalog's translated, withheld and fuzzy units per group, as locale ``code``."""
         tally = self.counts.setdefault(code, Counter())
         group_keys = self._group_keys
         for message in catalog.messages:
@@ -372,6 +372,8 @@ class MatrixTally:
                 continue
             if message.fuzzy:
                 state = "fuzzy"
+            elif message.msgctxt in withheld:
+                state = "withheld"
             elif message.msgstr and message.msgstr != message.msgid:
                 state = "translated"
             else:
@@ -422,8 +424,8 @@ class MatrixTally:
             if code in self.skipped:
                 cells[code] = MatrixCell(0, 0, totals[key], skipped=True)
                 continue
-            translated, fuzzy = tally[key, "translated"], tally[key, "fuzzy"]
-            cells[code] = MatrixCell(translated, fuzzy, max(totals[key] - translated - fuzzy, 0))
+            translated, fuzzy, withheld = tally[key, "translated"], tally[key, "fuzzy"], tally[key, "withheld"]
+            cells[code] = MatrixCell(translated, fuzzy, max(totals[key] - translated - fuzzy - withheld, 0), withheld)
         return cells
 
 

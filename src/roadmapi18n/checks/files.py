@@ -9,6 +9,7 @@ from pathlib import Path
 
 from roadmapi18n.catalog import Catalog, Message
 from roadmapi18n.checks import CheckContext, ConflictBlock, Finding, register
+from roadmapi18n.errors import RoadmapError
 from roadmapi18n.repair.detect import has_mojibake_shape, maybe_mojibake
 
 # Git's markers are exactly seven characters at the start of a line, then a space and a label, or the line end.
@@ -83,11 +84,17 @@ def _health(path: str, line: int | None, message: str, hint: str, locale: str | 
 
 
 def _file_health(context: CheckContext, path: Path) -> Iterator[Finding]:
-    data = context.read(path)
-    if data is None:
-        return
     rel = context.rel(path)
     locale = path.parent.parent.name if path.suffix == ".po" else None
+    try:
+        data = context.read(path)
+    except RoadmapError as refused:  # a symbolic link or a special file: named, never read
+        yield _health(
+            rel, None, f"the catalog cannot be read: {refused.message}", refused.hint or "", locale, "unreadable"
+        )
+        return
+    if data is None:
+        return
     rebuild = "or leave it: `roadmapi18n build` normalises the file, no translation changes"
     if data.startswith(_BOM):
         message = "UTF-8 byte-order mark at the start (gettext writes none; build removes it)"

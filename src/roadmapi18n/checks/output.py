@@ -89,6 +89,7 @@ def status_json(status: LocaleStatus) -> dict[str, Any]:
         "locale": status.code,
         "total": status.total,
         "translated": status.translated,
+        "withheld": status.withheld,
         "fuzzy": status.fuzzy,
         "untranslated": status.untranslated,
         "obsolete": status.obsolete,
@@ -113,11 +114,19 @@ def matrix_json(matrix: list[MatrixRow]) -> list[dict[str, Any]]:
 def _cell_json(cell: MatrixCell) -> dict[str, Any]:
     """A matrix cell; a skipped locale's counts are unknown (null), only the row's size is."""
     if cell.skipped:
-        return {"status": "skipped", "total": cell.total, "translated": None, "fuzzy": None, "missing": None}
+        return {
+            "status": "skipped",
+            "total": cell.total,
+            "translated": None,
+            "withheld": None,
+            "fuzzy": None,
+            "missing": None,
+        }
     return {
         "status": cell.status,
         "total": cell.total,
         "translated": cell.translated,
+        "withheld": cell.withheld,
         "fuzzy": cell.fuzzy,
         "missing": cell.missing,
     }

@@ -36,6 +36,7 @@ from roadmapi18n.catalog import Catalog, Message, parse_po
 from roadmapi18n.checks import CheckReport, Finding, run_checks
 from roadmapi18n.checks.textdiff import split_lines
 from roadmapi18n.errors import RoadmapError
+from roadmapi18n.fsio import read_input
 from roadmapi18n.project import Project
 from roadmapi18n.vcs import Repository
 
@@ -225,8 +226,8 @@ class _Reviewer:
 
     def _lines(self, path: Path) -> list[bytes]:
         try:
-            return split_lines(path.read_bytes())
-        except OSError:
+            return split_lines(read_input(path, root=self.cfg.root))  # no link or FIFO is followed
+        except (OSError, RoadmapError):
             return []
 
     # -- verdicts ------------------------------------------------------------------------------
@@ -305,7 +306,7 @@ class _Reviewer:
         for path, expected in self.report.plan.outputs.items():
             if path not in self.changed or path.suffix == ".po" or not path.exists():
                 continue
-            found = path.read_bytes()
+            found = read_input(path, root=self.cfg.root)  # a link or special file is refused, never quoted
             if found == expected.encode("utf-8"):
                 continue
             line = _first_hand_edit(self.repository.read(self.base, path), found, expected)

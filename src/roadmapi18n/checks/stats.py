@@ -63,13 +63,31 @@ def badge_plan(project: Project, *, locales: Iterable[str] | None = None) -> Bui
     return plan
 
 
+_STATUS_HEAD = (
+    f"{'locale':<10} {'translated':>18} {'withheld':>9} {'fuzzy':>6} {'untranslated':>13} {'obsolete':>9}"
+    f" {'suggested':>10}"
+)
+
+
+def status_line(s: LocaleStatus) -> str:
+    """One locale: translated (shown in the README) of total, withheld, fuzzy, untranslated, obsolete, suggested."""
+    done = f"{s.translated}/{s.total} ({s.percent:.1f}%)"
+    counts = f"{s.withheld:>9} {s.fuzzy:>6} {s.untranslated:>13} {s.obsolete:>9} {s.suggested:>10}"
+    return f"{s.code:<10} {done:>18} {counts}"
+
+
+def status_table(statuses: list[LocaleStatus]) -> list[str]:
+    """The locale table of ``stats`` (``build`` prints it too)."""
+    return [_STATUS_HEAD, *(status_line(s) for s in statuses)]
+
+
 def format_stats_text(stats: Stats) -> str:
     """A locale table, then a part table (percent rounded down, as in the READMEs; fuzzy counts in brackets).
 
     A locale whose catalog cannot be read keeps its row and column, marked ``skipped``. ``suggested`` counts
     the fuzzy entries that hold an unreviewed cross-script suggestion (see :mod:`roadmapi18n.suggest`).
     """
-    lines = [f"{'locale':<10} {'translated':>18} {'fuzzy':>6} {'untranslated':>13} {'obsolete':>9} {'suggested':>10}"]
+    lines = [_STATUS_HEAD]
     statuses = {s.code: s for s in stats.statuses}
     codes = list(stats.rows[0].cells) if stats.rows else list(statuses)
     for code in codes:
@@ -78,10 +96,7 @@ def format_stats_text(stats: Stats) -> str:
             where = f" (line {error.line})" if error.line else ""
             lines.append(f"{code:<10} {'skipped':>18}  the catalog cannot be read{where}: {error.message}")
             continue
-        s = statuses[code]
-        done = f"{s.translated}/{s.total} ({s.percent:.1f}%)"
-        counts = f"{s.fuzzy:>6} {s.untranslated:>13} {s.obsolete:>9} {s.suggested:>10}"
-        lines.append(f"{s.code:<10} {done:>18} {counts}")
+        lines.append(status_line(statuses[code]))
     rows = [row for row in stats.rows if row.level != "section"]
     if rows and codes:
         width = max(len(row.title) for row in rows)
@@ -112,6 +127,7 @@ def stats_json(stats: Stats, reasons: dict[str, str] | None = None) -> str:
                 "level": row.level,
                 "total": row.cells[s.code].total,
                 "translated": row.cells[s.code].translated,
+                "withheld": row.cells[s.code].withheld,
                 "fuzzy": row.cells[s.code].fuzzy,
                 "missing": row.cells[s.code].missing,
                 "percent": round(row.cells[s.code].percent, 2),

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from roadmapi18n.catalog import Catalog, Message, format_po
 from roadmapi18n.errors import RoadmapError
+from roadmapi18n.fsio import read_input
 from roadmapi18n.importer.align import OTHER_WORDINGS, align
 from roadmapi18n.importer.blocks import refuse_conflicts
 from roadmapi18n.importer.english import (
@@ -39,6 +40,7 @@ from roadmapi18n.importer.english import (
 from roadmapi18n.importer.outcome import Change, EntryChange, ImportReport, RepairSummary, Uncertain
 from roadmapi18n.importer.report import Proposal, Status
 from roadmapi18n.model import Roadmap
+from roadmapi18n.perf import gc_paused
 from roadmapi18n.progress import ProgressFn
 from roadmapi18n.project import Project
 from roadmapi18n.repair import RepairResult, find_mojibake, repair_text
@@ -119,14 +121,30 @@ def import_legacy(
     return ImportResult(catalog, new_text, path, previous, result.report)
 
 
+MAX_LEGACY_BYTES = 1 << 20
+"""The largest file import reads: twice what GitHub shows of a README (its first 512 KB); the course's is 50 KB."""
+
+
 def read_legacy(file: Path) -> str:
-    """The file as text: UTF-8 (a BOM dropped, CRLF made LF), or a :class:`RoadmapError` saying where it is not."""
+    """The file as text: UTF-8 (a BOM dropped, CRLF made LF), or a :class:`RoadmapError` saying where it is not.
+
+    Only a regular file (a link named on the command line is followed) of at most
+    :data:`MAX_LEGACY_BYTES` is read: anything larger cannot be a README.
+    """
     try:
-        data = file.read_bytes()
+        size = file.stat().st_size
+        data = read_input(file, follow_symlinks=True) if size <= MAX_LEGACY_BYTES else b""
     except FileNotFoundError:
         raise RoadmapError("file not found", path=file, hint="check the path of the legacy README") from None
     except OSError as error:
         raise RoadmapError(f"cannot read: {error.strerror}", path=file, hint="check the path and permissions") from None
+    if len(data) > MAX_LEGACY_BYTES or size > MAX_LEGACY_BYTES:
+        raise RoadmapError(
+            f"the file is {max(size, len(data)) / 1e6:.1f} MB: larger than any README (GitHub shows only the first "
+            f"512 KB of one); import reads files up to {MAX_LEGACY_BYTES // (1 << 20)} MiB",
+            path=file,
+            hint="import the translated README itself, not an archive or several files pasted together",
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -152,15 +170,16 @@ def import_markdown(
     aligned with it and carried to ``roadmap``'s units (changed English → fuzzy with ``#|``).
     """
     refuse_conflicts(text, source)
-    repaired = repair_text(text, locale=locale, progress=progress)
-    used: EnglishUsed | None = None
-    if english is None:
-        alignment = align(roadmap, repaired.text, locale=locale)
-    else:
-        old = english(repaired.text)
-        aligned = align(old.alignment.roadmap, repaired.text, locale=locale, exact_english=True)
-        alignment, same, changed, gone = follow_today(aligned, old.alignment, roadmap)
-        used = EnglishUsed(old.file, old.candidates, same, changed, tuple(gone))
+    with gc_paused():  # hundreds of thousands of small acyclic objects per megabyte
+        repaired = repair_text(text, locale=locale, progress=progress)
+        used: EnglishUsed | None = None
+        if english is None:
+            alignment = align(roadmap, repaired.text, locale=locale)
+        else:
+            old = english(repaired.text)
+            aligned = align(old.alignment.roadmap, repaired.text, locale=locale, exact_english=True)
+            alignment, same, changed, gone = follow_today(aligned, old.alignment, roadmap)
+            used = EnglishUsed(old.file, old.candidates, same, changed, tuple(gone))
     uncertain = _uncertain(repaired)
     updated = copy.deepcopy(catalog)
     lines = repaired.text.split("\n")

@@ -9,12 +9,18 @@ fallback), several times faster than polib.
 What it refuses: unterminated strings, invalid escapes, a ``msgid`` without
 ``msgstr``, a ``msgstr`` without ``msgid``, broken plural forms, duplicate
 entries (live or obsolete), git conflict markers, a charset that does not
-match the bytes or is not UTF-8, and any line that is not a comment, keyword or
-string. What it normalises and reports in :attr:`Catalog.notes` instead, since
-the fix is unambiguous and loses nothing: a UTF-8 byte-order mark, CRLF line
-endings, a header whose lines are not exactly ``Name: value``, duplicate
-references, flags gettext does not know (gettext drops them), comments after
-the last entry (gettext drops them too).
+match the bytes or is not UTF-8, plural entries with more or fewer forms than
+the header's ``nplurals`` (``msgfmt -c``'s rule), and any line that is not a
+comment, keyword or string. What it normalises and reports in
+:attr:`Catalog.notes` instead, since the fix is unambiguous and loses nothing: a
+UTF-8 byte-order mark, CRLF line endings, a header whose lines are not exactly
+``Name: value``, duplicate references, flags gettext does not know (gettext
+drops them), comments after the last entry (gettext drops them too).
+
+A project's own catalogs are held to more (``whole=True``, see
+:func:`refuse_cut_catalog`): they must be whole, as every PO tool writes them,
+so a file cut short (empty, ending inside a line, ending with comment lines, no
+header) is refused instead of read as the entries before the cut.
 
 Two gettext leniencies are refused on purpose, as they only appear in
 hand-damaged files: a backslash-newline continuation inside a string, and
@@ -28,6 +34,7 @@ import sys
 from pathlib import Path
 
 from roadmapi18n.errors import RoadmapError
+from roadmapi18n.fsio import read_input
 from roadmapi18n.perf import gc_paused
 from roadmapi18n.po.flags import is_known_flag, tokenize_flags
 from roadmapi18n.po.model import Catalog, Message, MessageKey
@@ -68,34 +75,113 @@ _STRAY_HINT = (
 _COMMENTS, _PREVIOUS, _CONTEXT, _MSGID, _PLURAL, _DONE = range(6)
 
 
-def parse_po(data: bytes, *, path: Path, any_charset: bool = False) -> Catalog:
+def parse_po(data: bytes, *, path: Path, any_charset: bool = False, whole: bool = False) -> Catalog:
     """Parse the bytes of a PO/POT file strictly; ``path`` is only used in messages.
 
-    By default the file must be UTF-8 (the project's catalogs are). With
-    ``any_charset`` it is read as GNU gettext reads it: in the charset its header
-    declares, any Python knows; an ASCII-only file whatever it declares.
+    By default the file must be UTF-8 (the project's catalogs are), and its plural
+    entries must have the header's ``nplurals`` forms (``msgfmt -c``'s rule). With
+    ``any_charset`` it is read as GNU gettext's msgmerge and msgcat read it: in the
+    charset its header declares, any Python knows; an ASCII-only file whatever it
+    declares; plural forms as they are. ``whole``: the bytes must also be a whole
+    catalog as every PO tool writes one (see :func:`refuse_cut_catalog`), which is
+    what a project's own catalogs are held to.
     """
     notes: list[str] = []
+    if whole:
+        _refuse_cut_bytes(data, path)
     text = _decode_declared(data, path) if any_charset else None
     text = _decode(data, path, notes) if text is None else _normalise(text, path, notes)
     with gc_paused():  # roughly halves the time on large files
-        catalog = _Parser(path, notes).parse(text)
+        parser = _Parser(path, notes)
+        catalog = parser.parse(text)
     if not (any_charset and (text.isascii() or _codec(catalog.charset) not in (None, "utf-8"))):
         _check_charset(catalog, text, path)
+    if not any_charset:
+        _check_plural_counts(catalog, text, path)
+    if whole:
+        refuse_cut_catalog(catalog, path, trailing_comments=parser.trailing_comments)
     return catalog
 
 
-def read_po(path: Path, *, any_charset: bool = False) -> Catalog:
-    """Read and strictly parse the PO/POT file at ``path`` (see :func:`parse_po` for ``any_charset``)."""
+def read_po(path: Path, *, root: Path | None = None, any_charset: bool = False) -> Catalog:
+    """Read and strictly parse the PO/POT file at ``path`` (see :func:`parse_po` for ``any_charset``).
+
+    With ``root`` (a project's own catalog) the file must be a regular file inside
+    ``root``, not a symbolic link, and a whole catalog (``parse_po(..., whole=True)``);
+    without, a file named on the command line may be a link, but never a FIFO or a device.
+    """
     try:
-        data = path.read_bytes()
+        data = read_input(path, root=root, follow_symlinks=root is None)
     except FileNotFoundError:
         raise RoadmapError("file not found", path=path, hint="check the path, or create the catalog first") from None
-    except IsADirectoryError:
-        raise RoadmapError("is a directory, not a PO file", path=path) from None
-    except OSError as exc:
-        raise RoadmapError(f"cannot read: {exc.strerror}", path=path) from None
-    return parse_po(data, path=path, any_charset=any_charset)
+    return parse_po(data, path=path, any_charset=any_charset, whole=root is not None)
+
+
+_RESTORE_HINT = "restore the whole file (`git checkout -- FILE`, or your editor's copy)"
+
+
+def _refuse_cut_bytes(data: bytes, path: Path) -> None:
+    """An empty file, or one ending inside a line: what a copy or a write cut short leaves."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return  # UTF-16: refused as such by _decode
+    if not data.lstrip(b"\xef\xbb\xbf").strip():
+        raise RoadmapError(
+            "the catalog is empty",
+            path=path,
+            line=1,
+            hint=f"{_RESTORE_HINT}; to start the catalog afresh, delete the file and run roadmapi18n build",
+        )
+    if not data.endswith(b"\n"):
+        raise RoadmapError(
+            "the file ends inside a line (no newline at its end): it looks cut short",
+            path=path,
+            line=data.count(b"\n") + 1,
+            hint=f"{_RESTORE_HINT}; if the file is complete, end it with a newline",
+        )
+
+
+def refuse_cut_catalog(catalog: Catalog, path: Path, *, trailing_comments: int | None = None) -> None:
+    """Refuse a catalog that cannot be whole: no header entry, or comment lines after its last entry.
+
+    Every PO tool (gettext, Poedit, Weblate, babel, roadmapi18n) writes the header
+    entry first and ends each entry with its msgstr: a file without a header, or
+    whose last lines are comments of an entry that never comes, was cut short.
+    """
+    if trailing_comments is not None:
+        raise RoadmapError(
+            f"the file ends with comment lines (from line {trailing_comments}) of an entry that never comes: "
+            "it looks cut short",
+            path=path,
+            line=trailing_comments,
+            hint=f"{_RESTORE_HINT}; if those comments are meant to be there, delete them (gettext drops them)",
+        )
+    if not catalog.has_header:
+        raise RoadmapError(
+            'the catalog has no header entry (msgid "" first): it looks cut short or pasted together',
+            path=path,
+            line=1,
+            hint=f"{_RESTORE_HINT}; every catalog roadmapi18n writes starts with the header",
+        )
+
+
+def _check_plural_counts(catalog: Catalog, text: str, path: Path) -> None:
+    """Every live plural entry has exactly the ``nplurals`` forms the header declares (``msgfmt -c``'s rule)."""
+    nplurals = catalog.nplurals
+    if nplurals is None:
+        return
+    for message in catalog.messages:
+        if message.msgid_plural is None or message.obsolete or len(message.msgstr_plural) == nplurals:
+            continue
+        count = len(message.msgstr_plural)
+        offset = text.find("Plural-Forms:")
+        raise RoadmapError(
+            f"this plural entry has {count} plural forms, but the header declares nplurals={nplurals}"
+            + (f" (line {_line_of(text, offset)})" if offset >= 0 else ""),
+            path=path,
+            line=message.lineno,
+            hint=f"give the entry exactly {nplurals} msgstr[N] lines (msgstr[0] to msgstr[{nplurals - 1}]), "
+            "or fix the header's Plural-Forms",
+        )
 
 
 def _line_of(text: str, offset: int) -> int:
@@ -318,6 +404,8 @@ class _Parser:
         self.known_flags: set[str] = set()
         self.after_blank = False
         self.header_line = 0
+        self.trailing_comments: int | None = None
+        """First line of comment lines after the last entry (gettext drops them), if there are any."""
         self._reset(0)
 
     # -- entry state -------------------------------------------------------------------------
@@ -815,6 +903,7 @@ class _Parser:
         elif self.stage != _COMMENTS:
             raise self._incomplete(last_line, "the end of the file")
         elif self.start:
+            self.trailing_comments = self.start
             self.notes.append(
                 f"comment lines from line {self.start} to the end belong to no entry; they are dropped, as gettext does"
             )

@@ -75,15 +75,10 @@ DECIDED_ABOVE = 0.999
 """Lines whose every guess is at least this sure are not decided again (the second pass would not change them)."""
 POOL_SHARE = 0.9
 """How likely two occurrences of the same damaged collocation are the same word (one sense per collocation)."""
+POOL_PARTNERS = 32
+"""How many other occurrences of a damaged collocation (the nearest ones) inform each occurrence."""
 POOL_FLOOR = 0.05
 """Smallest posterior an occurrence is taken to give an option (so one occurrence cannot veto)."""
-POOL_REACH = 12
-"""Each occurrence of a damaged collocation pools with at most this many neighbours on either side.
-
-However often a collocation recurs, the pooled prior is a bounded mixture that
-saturates after a few agreeing occurrences; the nearest dozen on each side say
-as much as all of them, and keep the cost linear in the document.
-"""
 
 _Role = Literal["fixed", "decode", "recover"]
 
@@ -431,10 +426,20 @@ def _pooled(
         return {}, {}
     partners: dict[tuple[int, int], set[tuple[int, int]]] = {}
     for members in groups.values():
-        # Members are in document order; each pools with its nearest POOL_REACH on either side.
         for at, member in enumerate(members):
-            near = members[max(0, at - POOL_REACH) : at] + members[at + 1 : at + 1 + POOL_REACH]
-            partners.setdefault(member, set()).update(near)
+            partners.setdefault(member, set()).update(other for other in _nearby(members, at) if other != member)
+    logs: dict[tuple[int, int], list[float]] = {}
+
+    def log_posteriors(member: tuple[int, int]) -> list[float]:
+        """An occurrence's evidence, worked out once however many partners it has."""
+        found = logs.get(member)
+        if found is None:
+            line, other = member
+            found = logs[member] = [
+                math.log(max(posterior, POOL_FLOOR)) for posterior in outcomes[line].posteriors[other]
+            ]
+        return found
+
     pooled: dict[int, _LineWork] = {}
     by_line: dict[int, set[tuple[int, int]]] = {}
     for work in works:
@@ -445,9 +450,8 @@ def _pooled(
                 continue
             by_line.setdefault(work.index, set()).update(others)
             shared = [0.0] * len(positions[index].options)
-            for line, other in sorted(others):
-                for pick, posterior in enumerate(outcomes[line].posteriors[other]):
-                    shared[pick] += math.log(max(posterior, POOL_FLOOR))
+            for member in sorted(others):
+                shared = [total + value for total, value in zip(shared, log_posteriors(member), strict=True)]
             best = max(shared)
             # A mixture: the occurrences are the same word (probability POOL_SHARE) or unrelated,
             # so however many agree, the prior never outweighs what the line itself says by much.
@@ -461,6 +465,19 @@ def _pooled(
     return pooled, by_line
 
 
+def _nearby(members: list[tuple[int, int]], at: int) -> list[tuple[int, int]]:
+    """The :data:`POOL_PARTNERS` occurrences nearest to ``members[at]`` in the document (and it), or all of them.
+
+    The mixture prior is saturated long before that many occurrences agree, and
+    bounding them keeps a document that repeats one damaged word thousands of
+    times linear: every occurrence would otherwise weigh every other.
+    """
+    if len(members) <= POOL_PARTNERS + 1:
+        return members
+    start = min(max(0, at - POOL_PARTNERS // 2), len(members) - POOL_PARTNERS - 1)
+    return members[start : start + POOL_PARTNERS + 1]
+
+
 def _collocations(work: _LineWork, outcome: _LineOutcome, index: int) -> list[str]:
     """Keys for a damaged position: its mojibake with the two characters after it, and with the two before.
 
@@ -469,19 +486,20 @@ def _collocations(work: _LineWork, outcome: _LineOutcome, index: int) -> list[st
     there the key is the whole damaged word instead.
     """
     slots = work.slots
-    texts = [text for text, _ in outcome.restored]
+    restored = outcome.restored  # (text, sure) per position; not copied: this runs for every damaged position
 
     def wordlike(i: int) -> bool:
-        return texts[i][:1].isalnum()
+        return restored[i][0][:1].isalnum()
 
     def alphabetic(i: int) -> bool:
-        return texts[i][:1].isalpha() and not is_han(texts[i][:1])
+        first = restored[i][0][:1]
+        return first.isalpha() and not is_han(first)
 
     if alphabetic(index):
         start, end = index, index + 1
         while start > 0 and alphabetic(start - 1):
             start -= 1
-        while end < len(texts) and alphabetic(end):
+        while end < len(restored) and alphabetic(end):
             end += 1
         word = work.line[slots[start].start : slots[end - 1].end]
         return [f"{index - start}={word}"] if end - start > 2 else []

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from roadmapi18n.errors import RoadmapError
+from roadmapi18n.fsio import read_input
 from roadmapi18n.progress import ProgressFn
 from roadmapi18n.repair.catalogs import CatalogRepairResult, repair_catalog
 from roadmapi18n.repair.engine import repair_text
@@ -108,11 +109,9 @@ class FileRepairReport:
 def repair_file(path: Path, *, locale: str | None = None, progress: ProgressFn | None = None) -> FileRepairReport:
     """Repair ``path`` in memory (nothing is written): .po/.pot by entry, anything else as UTF-8 text."""
     try:
-        data = path.read_bytes()
+        data = read_input(path, follow_symlinks=True)  # a FIFO or a device is refused, not read forever
     except FileNotFoundError:
         raise RoadmapError("no such file", path=path, hint="check the path") from None
-    except OSError as error:
-        raise RoadmapError(f"cannot read: {error.strerror}", path=path) from None
     if path.suffix.lower() in CATALOG_SUFFIXES:
         return _repair_catalog_file(path, data, locale, progress)
     text = _decode(path, data)

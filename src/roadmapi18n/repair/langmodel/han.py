@@ -43,7 +43,7 @@ from pathlib import Path
 
 from roadmapi18n.repair.langmodel.corpus import BOUNDARY, CharBigrams, load_bigrams, write_cache
 from roadmapi18n.repair.langmodel.lattice import Choice, Edge, Option, Position, Restored, best_path
-from roadmapi18n.repair.langmodel.priors import char_cost, is_han, pair_bonus
+from roadmapi18n.repair.langmodel.priors import PAIR_CONTEXT, char_cost, is_han, pair_bonus
 
 __all__ = ["HanModel", "load_han_model"]
 
@@ -427,8 +427,9 @@ class HanModel:
             return self._han_cost(text, damaged=damaged)
         if not damaged:
             return 0.0  # every path goes through a fixed non-Han character the same way
-        before = "".join(context[:index])
-        after = "".join(context[index + 1 :])
+        # At most PAIR_CONTEXT positions each side: linear on a line of any length (see priors.PAIR_CONTEXT).
+        before = "".join(context[max(0, index - PAIR_CONTEXT) : index])
+        after = "".join(context[index + 1 : index + 1 + PAIR_CONTEXT])
         return char_cost(text, before, after) + pair_bonus(text, before, after)
 
     def _words_from(

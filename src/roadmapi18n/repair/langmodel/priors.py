@@ -166,6 +166,14 @@ def _emoji_cost(char: str) -> float:
     return min(20.0, max(12.0, -math.log(frequency))) if frequency > 0 else 20.0
 
 
+PAIR_CONTEXT = 4096
+"""How much of the line on each side of a guess :func:`pair_bonus` and :func:`char_cost` are shown.
+
+README lines are far shorter, so nothing changes for them; a line of a megabyte (no
+README has one) then costs linear time instead of a copy of the line per guess.
+"""
+
+
 def pair_bonus(char: str, before: str, after: str) -> float:
     """A negative cost when ``char`` closes a bracket opened in ``before`` or opens one closed in ``after``.
 

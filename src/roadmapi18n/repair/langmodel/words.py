@@ -16,10 +16,10 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import product
+from itertools import accumulate, product
 
 from roadmapi18n.repair.langmodel.lattice import Choice, Edge, Option, Position, Restored, best_path
-from roadmapi18n.repair.langmodel.priors import IMPLAUSIBLE, char_cost, pair_bonus
+from roadmapi18n.repair.langmodel.priors import IMPLAUSIBLE, PAIR_CONTEXT, char_cost, pair_bonus
 
 __all__ = ["WordModel", "load_word_model"]
 
@@ -32,6 +32,9 @@ BAD_CASE = 8.0
 CAPITAL_INSIDE = 6.0
 """Extra cost for a guessed capital letter after the first letter of a word."""
 MAX_COMBINATIONS = 4096
+"""The most readings of one word that are spelled out (see :func:`_bounded_spans`)."""
+PRUNED = 6
+"""Candidates kept per damaged letter of a word whose readings would be more than :data:`MAX_COMBINATIONS`."""
 KEEP_COST = 14.0
 """Cost per character of leaving characters as they were when they make no word."""
 
@@ -88,6 +91,8 @@ class WordModel:
         return cost
 
     def _edges(self, positions: Sequence[Position], texts: list[str]) -> list[Edge]:
+        line = "".join(texts)
+        offsets = [0, *accumulate(len(text) for text in texts)]
         edges: list[Edge] = []
         start = 0
         n = len(positions)
@@ -99,19 +104,21 @@ class WordModel:
             end = start
             while end < n and not (positions[end].fixed and not _is_letter(positions[end].options[0].text[:1] or " ")):
                 end += 1
-            edges.extend(self._block(positions, start, end, texts))
+            for first, last in _bounded_spans(positions, start, end):
+                # What a block sees of the line around it, at most PAIR_CONTEXT characters each side (see there).
+                before = line[max(0, offsets[first] - PAIR_CONTEXT) : offsets[first]]
+                after = line[offsets[last] : offsets[last] + PAIR_CONTEXT]
+                edges.extend(self._block(positions, first, last, before, after))
             start = end
         return edges
 
-    def _block(self, positions: Sequence[Position], start: int, end: int, texts: list[str]) -> list[Edge]:
+    def _block(self, positions: Sequence[Position], start: int, end: int, before: str, after: str) -> list[Edge]:
         block = positions[start:end]
         choices: list[list[int]] = [list(range(len(position.options))) for position in block]
         total = math.prod(len(choice) for choice in choices)
         if total > MAX_COMBINATIONS:
             choices = [self._pruned(position) for position in block]
         edges: list[Edge] = []
-        before = "".join(texts[:start])
-        after = "".join(texts[end:])
         for picks in product(*choices):
             options = [block[i].options[pick] for i, pick in enumerate(picks)]
             edges.append(Edge(start, end, tuple(picks), self._spelling_cost(options, block, before, after)))
@@ -119,7 +126,7 @@ class WordModel:
 
     def _pruned(self, position: Position) -> list[int]:
         ranked = sorted(range(len(position.options)), key=lambda i: char_cost(position.options[i].text[:1], "", ""))
-        return ranked[:6]
+        return ranked[:PRUNED]
 
     def _spelling_cost(self, options: list[Option], block: Sequence[Position], before: str, after: str) -> float:
         cost = 0.0
@@ -143,6 +150,26 @@ class WordModel:
         if word:
             cost += self.token_cost("".join(word))
         return min(cost, IMPLAUSIBLE * 4)
+
+
+def _bounded_spans(positions: Sequence[Position], start: int, end: int) -> list[tuple[int, int]]:
+    """The run of letters ``start:end`` cut into spans of at most :data:`MAX_COMBINATIONS` readings each.
+
+    A word has a few damaged letters, and its readings are spelled out in full. A run
+    of dozens (mojibake of another script read as letters) would have billions even
+    with :data:`PRUNED` candidates per letter: it is cut where the count would pass the
+    bound, so each piece is spelled as a word of its own and a line costs linear time.
+    """
+    spans: list[tuple[int, int]] = []
+    first, readings = start, 1  # readings of first:index with PRUNED candidates at most per letter
+    for index in range(start, end):
+        count = min(len(positions[index].options), PRUNED)
+        if readings * count > MAX_COMBINATIONS and index > first:
+            spans.append((first, index))
+            first, readings = index, 1
+        readings *= count
+    spans.append((first, end))
+    return spans
 
 
 @cache
