@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import Gettext
@@ -200,6 +200,7 @@ similar_texts = st.text(alphabet=st.sampled_from("ab cé中😀"), max_size=30)
 
 @settings(max_examples=150, deadline=None)
 @given(similar_texts, st.lists(similar_texts, max_size=8), st.sampled_from([0.0, FUZZY_THRESHOLD - 1e-6, 0.8]))
+@example("aa", ["aaa"], 0.8)  # exactly at the cutoff: rapidfuzz's float test keeps nothing
 def test_pure_python_scores_are_rapidfuzz_s(query: str, texts: list[str], cutoff: float) -> None:
     """Small merges score in pure Python, larger ones with rapidfuzz: same similarities, same texts kept."""
     from rapidfuzz.distance import Indel

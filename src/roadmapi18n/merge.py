@@ -458,8 +458,9 @@ def _similar_in_python(query: str, texts: list[str], cutoff: float) -> list[tupl
             found.append((number, 1.0))
             continue
         common = _common_length(masks, size, text)
-        # rapidfuzz's test (1 - normalized distance), so that both ways let the same texts through.
-        if 1.0 - (total - 2 * common) / total >= cutoff:
+        # rapidfuzz's own test, float for float (normalized distance <= 1 - cutoff), so that both ways let the
+        # same texts through: at exactly the cutoff ('aa' against 'aaa' at 0.8) it keeps nothing.
+        if (total - 2 * common) / total <= 1.0 - cutoff:
             found.append((number, 2 * common / total))
     return found
 
