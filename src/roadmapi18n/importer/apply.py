@@ -16,6 +16,7 @@ The rules:
 from __future__ import annotations
 
 import copy
+import dataclasses
 import difflib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from roadmapi18n.fsio import read_input
 from roadmapi18n.importer.align import OTHER_WORDINGS, align
 from roadmapi18n.importer.blocks import refuse_conflicts
 from roadmapi18n.importer.english import (
+    CHANGED,
     EnglishUsed,
     Revision,
     choose_english,
@@ -246,6 +248,13 @@ def _apply(
     status = Status.FUZZY if unsure else proposal.status
     kept = message.msgstr and not message.fuzzy
     stale = proposal.previous is not None
+    # The catalog knows its English changed since this entry was translated ('#|'); without the legacy file's
+    # own English (--english) the import cannot tell a current translation from that stale one: it stays fuzzy.
+    known_stale = message.fuzzy and message.previous_msgid is not None and proposal.previous is None
+    if known_stale and status is not Status.FUZZY:
+        doubt = f"{CHANGED}; only an import with --english can tell whether this text is still current"
+        proposal = dataclasses.replace(proposal, status=Status.FUZZY, doubts=(*proposal.doubts, doubt))
+        status = Status.FUZZY
     if kept and message.msgstr == proposal.translation and not (stale and overwrite):
         note = "already there" + ("; its English changed since (use --overwrite to mark it fuzzy)" if stale else "")
         change = Change.CONFLICT if stale else Change.UNCHANGED
@@ -256,12 +265,13 @@ def _apply(
     same = (
         message.msgstr == proposal.translation
         and message.fuzzy == (status is Status.FUZZY)
-        and message.previous_msgid == proposal.previous
+        and (known_stale or message.previous_msgid == proposal.previous)
     )
     message.msgstr = proposal.translation
     message.fuzzy = status is Status.FUZZY
     # '#|' says what the translation was made for: the legacy English when it changed since, else nothing.
-    message.previous_msgctxt, message.previous_msgid, message.previous_msgid_plural = None, proposal.previous, None
+    if not known_stale:
+        message.previous_msgctxt, message.previous_msgid, message.previous_msgid_plural = None, proposal.previous, None
     message.translator_comments = _comments(message.translator_comments, proposal, unsure, source)
     change = Change.UNCHANGED if same else (Change.UPDATED if before else Change.ADDED)
     return EntryChange(proposal.unit_id, change, status, before, proposal.translation, proposal.line, "")
