@@ -32,7 +32,8 @@ from roadmapi18n.sync.report import ItemChange, SyncReport
 Data = dict[str, Any]
 
 _OWNED_LABELS = ("notebook", "description", "article", "colab-column", "open-in-colab", "resources", "references")
-"""Labels the README shows and sync updates; the others (``by-author``, ``translation-status``) are ours."""
+"""Labels the README shows and sync updates; the others (``by-author``, ``translation-status``,
+``translation-withheld``) are ours."""
 
 
 @dataclass(frozen=True, slots=True)
