@@ -68,108 +68,33 @@ To add a section: write ``def bench_NAME(args) -> list[Run]`` and an
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
-import os
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 
+# scripts/ is on sys.path when this file runs as a script.
+from bench_tools import (
+    MARKDOWN_TOOLS,
+    MarkdownTool,
+    Run,
+    compile_bytecode,
+    copy_shipped_project,
+    markdown_update_render,
+    measure_cpu,
+    per_locale_loop,
+    prepare_markdown_catalogs,
+    tool_path,
+)
 from roadmapi18n.catalog import read_po
 from roadmapi18n.errors import RoadmapError
 from roadmapi18n.synth import SynthPair, predecessor_share, synth_pair, write_pair
-
-
-@dataclass
-class Run:
-    """One measured run of one tool."""
-
-    section: str
-    size: int
-    shape: str
-    tool: str
-    seconds: float | None
-    peak_mib: float | None
-    quality: float | None = None
-    note: str = ""
-    cpu_seconds: float | None = None
-    locales: int | None = None
-
-
-def measure(command: list[str], timeout: float, *, cwd: Path | None = None) -> tuple[float | None, float | None, str]:
-    """Run ``command``; return (wall seconds, peak RSS in MiB, note). ``None`` times mean it failed."""
-    seconds, peak, note, _ = measure_cpu(command, timeout, cwd=cwd)
-    return seconds, peak, note
-
-
-def measure_cpu(
-    command: list[str], timeout: float, *, cwd: Path | None = None
-) -> tuple[float | None, float | None, str, float | None]:
-    """:func:`measure`, plus the CPU seconds (user + system) of the process and the children it waited for.
-
-    A child's peak RSS as the kernel reports it starts from its parent's size at
-    fork, so the command runs under GNU ``time`` (small itself), which reports the
-    command's own figures; without it, our ``wait4`` figures are an upper bound.
-    """
-    with tempfile.NamedTemporaryFile(prefix="bench-time-", suffix=".txt") as report:
-        wrapped = [_GNU_TIME, "-f", "%M %U %S", "-o", report.name, *command] if _GNU_TIME else command
-        seconds, peak, note, cpu = _run_measured(wrapped, timeout, cwd)
-        lines = Path(report.name).read_text(encoding="utf-8", errors="replace").split()
-        if _GNU_TIME and len(lines) >= 3:
-            with contextlib.suppress(ValueError):
-                peak, cpu = int(lines[-3]) / 1024, float(lines[-2]) + float(lines[-1])
-    return seconds, peak, note, cpu
-
-
-_GNU_TIME = "/usr/bin/time" if Path("/usr/bin/time").exists() else None
-
-
-def _run_measured(
-    command: list[str], timeout: float, cwd: Path | None
-) -> tuple[float | None, float | None, str, float | None]:
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd, start_new_session=True
-    )
-    # A shell running one tool per locale is killed with its children: the whole process group.
-    timer = threading.Timer(timeout, lambda: _kill_group(process.pid))
-    timer.start()
-    try:
-        stderr = process.stderr.read() if process.stderr else b""
-        # wait4 gives this child's own resource usage (peak RSS in KiB on Linux, the largest of its
-        # waited-for children included).
-        _, status, usage = os.wait4(process.pid, 0)
-        process.returncode = os.waitstatus_to_exitcode(status)
-    finally:
-        timer.cancel()
-    seconds = time.perf_counter() - start
-    peak = usage.ru_maxrss / 1024
-    cpu = usage.ru_utime + usage.ru_stime
-    if seconds >= timeout:
-        return None, None, f"killed after {timeout:.0f} s", None  # a killed run's figures mean nothing
-    if process.returncode != 0:
-        return None, peak, f"exit {process.returncode}: {stderr.decode(errors='replace').strip()[:200]}", cpu
-    return seconds, peak, "", cpu
-
-
-def _kill_group(pid: int) -> None:
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(pid, signal.SIGKILL)
-
-
-def tool_path(name: str) -> str | None:
-    """An installed command: on PATH, or beside this Python (a venv's bin/)."""
-    beside = Path(sys.executable).parent / name
-    return str(beside) if beside.exists() else shutil.which(name)
-
 
 # -- merge ------------------------------------------------------------------------------------------
 
@@ -247,7 +172,7 @@ def bench_real(args: argparse.Namespace) -> list[Run]:
     msgmerge = tool_path("msgmerge")
     if ours_command is None or msgmerge is None:
         sys.exit("needs the installed project (pip install -e .) and GNU msgmerge")
-    _compile_bytecode()
+    compile_bytecode()
     cache = args.cache or Path(tempfile.gettempdir()) / "real-catalogs"
     cache.mkdir(parents=True, exist_ok=True)
     runs: list[Run] = []
@@ -291,17 +216,6 @@ def bench_real(args: argparse.Namespace) -> list[Run]:
             flush=True,
         )
     return runs
-
-
-def _compile_bytecode() -> None:
-    """Write our modules' .pyc files, as ``pip install`` does: an editable install under
-    ``PYTHONDONTWRITEBYTECODE=1`` would otherwise compile every module on every run (about 60 ms)."""
-    import importlib.util
-
-    spec = importlib.util.find_spec("roadmapi18n")
-    assert spec is not None and spec.submodule_search_locations
-    for folder in spec.submodule_search_locations:
-        subprocess.run([sys.executable, "-m", "compileall", "-q", folder], check=True)
 
 
 def add_real_arguments(parser: argparse.ArgumentParser) -> None:
@@ -374,38 +288,6 @@ def _ordered_codes(root: Path) -> list[str]:
     return [str(entry["code"]) for entry in config.get("locales", [])]
 
 
-def _per_locale_loop(codes: list[str], template: str) -> list[str]:
-    """A shell command running ``template`` (with {code}) for each locale, stopping at the first failure."""
-    return ["sh", "-c", " && ".join(template.format(code=code) for code in codes)]
-
-
-def _mdpo_catalogs(pristine: Path, codes: list[str], folder: Path, timeout: float) -> None:
-    """mdpo's catalogs for the old English README, 60% translated (as the roadmap's own catalogs are).
-
-    Raises ``subprocess.TimeoutExpired`` when md2po takes more than ``timeout`` seconds per catalog.
-    """
-    import zlib
-
-    import polib
-
-    from roadmapi18n.synth_roadmap import translate
-
-    md2po = tool_path("md2po")
-    assert md2po is not None
-    folder.mkdir(parents=True, exist_ok=True)
-    source = pristine / "roadmap" / "README.md"
-    for code in codes:
-        po = folder / f"{code}.po"
-        subprocess.run(
-            [md2po, str(source), "-q", "-s", "-p", str(po), "--wrapwidth", "inf"], check=True, timeout=timeout
-        )
-        catalog = polib.pofile(str(po), wrapwidth=0)
-        for entry in catalog:
-            if zlib.crc32(f"{code}:{entry.msgid}".encode()) % 100 < 60:
-                entry.msgstr = translate(entry.msgid, code)
-        catalog.save(str(po))
-
-
 def _tool_runs(
     section: str, units: int, tool: str, codes: list[str], command: list[str] | None, args: argparse.Namespace
 ) -> Run:
@@ -428,6 +310,7 @@ def _bench_project(args: argparse.Namespace, section: str) -> list[Run]:
     ours = tool_path("roadmapi18n")
     if ours is None:
         sys.exit("install the project first (pip install -e .)")
+    compile_bytecode()
     runs: list[Run] = []
     with tempfile.TemporaryDirectory(prefix="bench-roadmap-") as scratch_name:
         scratch = Path(scratch_name)
@@ -487,41 +370,47 @@ def _other_tools(
     if section == "check":
         msgfmt = tool_path("msgfmt")
         po = str(work / "locales" / "{code}" / "LC_MESSAGES" / "roadmap.po")
-        command = _per_locale_loop(codes, f"{msgfmt} -c -o /dev/null {po}") if msgfmt else None
+        command = per_locale_loop(codes, f"{msgfmt} -c -o /dev/null {po}") if msgfmt else None
         runs.append(_tool_runs(section, units, "msgfmt -c", codes, command, args))
         return runs
     msgmerge, pot2po = tool_path("msgmerge"), tool_path("pot2po")
     command = None
     if msgmerge:
-        command = _per_locale_loop(
-            codes, f"{msgmerge} --previous --no-wrap --quiet -o {out}/mm-{{code}}.po {old} {pot}"
-        )
+        command = per_locale_loop(codes, f"{msgmerge} --previous --no-wrap --quiet -o {out}/mm-{{code}}.po {old} {pot}")
     runs.append(_tool_runs(section, units, "msgmerge --previous", codes, command, args))
     command = None
     if pot2po:
-        command = _per_locale_loop(codes, f"{pot2po} --progress=none -t {old} -i {pot} -o {out}/p2p-{{code}}.po")
+        command = per_locale_loop(codes, f"{pot2po} --progress=none -t {old} -i {pot} -o {out}/p2p-{{code}}.po")
     runs.append(_tool_runs(section, units, "pot2po (translate-toolkit)", codes, command, args))
-    md2po, po2md = tool_path("md2po"), tool_path("po2md")
-    if md2po and po2md and "mdpo" in Path(md2po).read_text(encoding="utf-8", errors="replace")[:400]:
-        catalogs = scratch / "mdpo"
-        shutil.rmtree(catalogs, ignore_errors=True)
-        try:
-            _mdpo_catalogs(pristine, codes, catalogs, args.timeout)
-        except subprocess.TimeoutExpired:
-            note = f"not measured: md2po took over {args.timeout:.0f} s to extract the old README (untimed setup)"
-            runs.append(Run(section, units, "roadmap", "mdpo md2po + po2md", None, None, note=note, locales=len(codes)))
-            return runs
-        readme = work / "roadmap" / "README.md"
-        update = f"{md2po} {readme} -q -s -m -p {catalogs}/{{code}}.po --wrapwidth inf"
-        render = f"{po2md} {readme} -q -p {catalogs}/{{code}}.po -s {catalogs}/{{code}}.md --wrapwidth inf"
-        runs.append(
-            _tool_runs(
-                section, units, "mdpo md2po + po2md", codes, _per_locale_loop(codes, f"{update} && {render}"), args
-            )
-        )
-    else:
-        runs.append(Run(section, units, "roadmap", "mdpo md2po + po2md", None, None, note="not installed"))
+    for tool in MARKDOWN_TOOLS:
+        runs.append(_markdown_tool_run(tool, section, units, pristine, work, codes, scratch, args))
     return runs
+
+
+def _markdown_tool_run(
+    tool: MarkdownTool,
+    section: str,
+    units: int,
+    pristine: Path,
+    work: Path,
+    codes: list[str],
+    scratch: Path,
+    args: argparse.Namespace,
+) -> Run:
+    """mdpo or po4a on the same change: a catalog of the old English README, 60% translated (as the
+    roadmap's catalogs are; set-up, not timed), updated from the README our build wrote, then rendered."""
+    if not tool.available():
+        return Run(section, units, "roadmap", tool.label, None, None, note=tool.missing_note(), locales=len(codes))
+    catalogs = scratch / "markdown-tool"
+    shutil.rmtree(catalogs, ignore_errors=True)
+    old_english = pristine / "roadmap" / "README.md"  # the edited tree is unbuilt: its README is the old one
+    try:
+        prepare_markdown_catalogs(tool, old_english, dict.fromkeys(codes, 60.0), catalogs, args.timeout)
+    except subprocess.TimeoutExpired:
+        note = f"not measured: extracting the old README took over {args.timeout:.0f} s (untimed set-up)"
+        return Run(section, units, "roadmap", tool.label, None, None, note=note, locales=len(codes))
+    command = markdown_update_render(tool, work / "roadmap" / "README.md", codes, catalogs)
+    return _tool_runs(section, units, tool.label, codes, command, args)
 
 
 _HEADER = f"{'tool':<34}{'locales':>8}{'seconds':>10}{'s/locale':>10}{'× ours':>9}{'CPU s':>8}{'peak MiB':>10}  note"
@@ -557,15 +446,12 @@ def bench_startup(args: argparse.Namespace) -> list[Run]:
     ours = tool_path("roadmapi18n")
     if ours is None:
         sys.exit("install the project first (pip install -e .)")
-    repo = Path(__file__).resolve().parent.parent
+    compile_bytecode()
     runs: list[Run] = []
     with tempfile.TemporaryDirectory(prefix="bench-startup-") as folder:
-        root = Path(folder)
-        shutil.copy2(repo / "roadmapi18n.toml", root)
-        shutil.copytree(repo / "roadmap", root / "roadmap")
-        shutil.copytree(repo / "locales", root / "locales")
+        root = copy_shipped_project(Path(folder))
         print(f"\n== startup: the shipped roadmap, {args.runs} runs each (wall time including interpreter start-up)")
-        print(f"{'command':<28}{'median s':>10}{'min s':>8}{'max s':>8}{'peak MiB':>10}")
+        print(f"{'command':<28}{'median s':>10}{'min s':>8}{'max s':>8}{'CPU s':>8}{'peak MiB':>10}")
         for label, command in (
             ("roadmapi18n build", [ours, "build"]),
             ("roadmapi18n check", [ours, "check"]),
@@ -573,27 +459,23 @@ def bench_startup(args: argparse.Namespace) -> list[Run]:
             ("python -c pass", [sys.executable, "-c", "pass"]),
         ):
             times: list[float] = []
+            cpus: list[float] = []
             peaks: list[float] = []
             for number in range(args.runs + 2):
-                seconds, peak, note = measure(command, args.timeout, cwd=root)
+                seconds, peak, note, cpu = measure_cpu(command, args.timeout, cwd=root)
                 if seconds is None:
                     sys.exit(f"{label} failed: {note}")
                 if number >= 2:  # two warm-up runs fill the page cache
                     times.append(seconds)
+                    cpus.append(cpu or 0.0)
                     peaks.append(peak or 0.0)
-            median = statistics.median(times)
-            runs.append(
-                Run(
-                    "startup",
-                    0,
-                    "shipped",
-                    label,
-                    median,
-                    max(peaks),
-                    note=f"min {min(times):.3f} max {max(times):.3f}",
-                )
+            median, cpu_median = statistics.median(times), statistics.median(cpus)
+            note = f"min {min(times):.3f} max {max(times):.3f}"
+            runs.append(Run("startup", 0, "shipped", label, median, max(peaks), note=note, cpu_seconds=cpu_median))
+            print(
+                f"{label:<28}{median:10.3f}{min(times):8.3f}{max(times):8.3f}{cpu_median:8.3f}{max(peaks):10.0f}",
+                flush=True,
             )
-            print(f"{label:<28}{median:10.3f}{min(times):8.3f}{max(times):8.3f}{max(peaks):10.0f}", flush=True)
     return runs
 
 
@@ -626,6 +508,21 @@ def add_repair_arguments(parser: argparse.ArgumentParser) -> None:
     import bench_repair as repair
 
     repair.add_arguments(parser)
+
+
+# -- the course's own README: scripts/bench_course.py ----------------------------------------------
+
+
+def bench_course(args: argparse.Namespace) -> list[Run]:
+    import bench_course as course
+
+    return course.bench_course(course.defaults(args))
+
+
+def add_course_arguments(parser: argparse.ArgumentParser) -> None:
+    import bench_course as course
+
+    course.add_arguments(parser)
 
 
 # -- everything -------------------------------------------------------------------------------------
@@ -676,6 +573,7 @@ SECTIONS: dict[str, tuple[Callable[[argparse.ArgumentParser], None], Callable[[a
     "check": (add_project_arguments, bench_check),
     "startup": (add_startup_arguments, bench_startup),
     "repair": (add_repair_arguments, bench_repair),
+    "course": (add_course_arguments, bench_course),
     "all": (add_all_arguments, bench_all),
 }
 

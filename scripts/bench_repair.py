@@ -413,9 +413,9 @@ def accuracy(show_errors: bool = False) -> dict[str, Any]:
                 tally[1] += 1
                 if not right:
                     errors.append(f"{want[offset]}->{got[offset] if len(got) == len(want) else '?'}  {want}")
-        right = sum(tally[0] for tally in counts.values())
+        correct = sum(tally[0] for tally in counts.values())
         total = sum(tally[1] for tally in counts.values())
-        entry: dict[str, Any] = {"right": right, "damaged": total, "accuracy": round(right / total, 4)}
+        entry: dict[str, Any] = {"right": correct, "damaged": total, "accuracy": round(correct / total, 4)}
         for part, (part_right, part_total) in sorted(counts.items()):
             entry[part] = {"right": part_right, "damaged": part_total, "accuracy": round(part_right / part_total, 4)}
         entry["seconds"] = round(seconds, 2)
