@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Benchmarks (not tests): our tools against the ones people use today, on synthetic inputs.
+"""Benchmarks (not tests): our tools against the ones people use today, on real and synthetic inputs.
 
     python scripts/bench.py all --quick          # everything, small sizes (a few minutes)
     python scripts/bench.py all                  # everything, up to 100,000 units × 10 locales
@@ -9,6 +9,7 @@
     python scripts/bench.py build --units 1000 10000 100000 --locales 10
     python scripts/bench.py check --units 100000 --cache /tmp/bench-projects
     python scripts/bench.py startup --runs 20
+    python scripts/bench.py course --runs 11              # the course's own README: an upstream revision arrives
     python scripts/bench.py repair --quick                # mojibake repair beside ftfy; issue 18's table
 
 Sections:
@@ -34,16 +35,24 @@ Sections:
     edited tree (merges every catalog, renders every README), and again on the
     result (nothing to do). Beside it, on the same catalogs: GNU ``msgmerge
     --previous`` and ``pot2po`` updating ``--tool-locales`` catalogs against the
-    template our build wrote, and mdpo's ``md2po`` (update the catalog from the
-    English README) then ``po2md`` (render the translated README) for as many
-    locales, on a catalog mdpo extracted from the old README and translated 60%.
+    template our build wrote; mdpo's ``md2po`` (update the catalog from the
+    English README) then ``po2md`` (render the translated README), and po4a's
+    ``po4a-updatepo`` then ``po4a-translate`` (the same, with its Markdown
+    mode), for as many locales, each on a catalog the tool extracted from the
+    old README and 60% translated (untimed set-up).
 ``check``
     ``roadmapi18n check`` on the built tree (what CI runs) and on the edited,
     unbuilt one (drift found), beside ``msgfmt -c`` over the same catalogs.
 ``startup``
-    The shipped roadmap (both locales): ``build``, ``check`` and ``--help``,
-    ``--runs`` times each, wall time including interpreter start-up; median,
-    minimum and maximum.
+    The shipped roadmap (a copy of the committed tree: three locales):
+    ``build``, ``check`` and ``--help``, ``--runs`` times each, wall time
+    including interpreter start-up; median, minimum and maximum, median CPU.
+``course``
+    The course's own README (``tests/data/upstream``) and the shipped project:
+    upstream e472998 → 713c366, a one-word upstream edit, and no change;
+    ``roadmapi18n sync`` (which builds) and ``build`` beside msgmerge, pot2po,
+    mdpo and po4a doing their part of the job for the same three locales,
+    start-up included: see ``scripts/bench_course.py``, which it runs.
 ``repair``
     Mojibake repair beside ftfy on the same text (clean, lossless, double,
     lossy Chinese), its scaling, and issue 18's table (``roadmapi18n repair``
@@ -52,7 +61,8 @@ Sections:
 ``all``
     Every section above, with one set of options.
 
-Every tool runs as its own process, so times are wall-clock times including
+A tool that is not installed is reported as such and skipped. Every tool
+runs as its own process, so times are wall-clock times including
 start-up, CPU is user + system time, and peak memory is the process's maximum
 resident set size (for a shell running one tool per locale, the largest of
 them). Ratios (``× ours``) divide a tool's time by ours on the same input.
@@ -531,8 +541,10 @@ def add_course_arguments(parser: argparse.ArgumentParser) -> None:
 def bench_all(args: argparse.Namespace) -> list[Run]:
     _defaults(args)
     repair = argparse.Namespace(quick=args.quick, runs=None, timeout=args.timeout, before=None, only=None)
+    course = argparse.Namespace(quick=args.quick, runs=None, timeout=args.timeout)
     return [
         *bench_startup(args),
+        *bench_course(course),
         *bench_merge(args),
         *bench_real(args),
         *bench_build(args),
