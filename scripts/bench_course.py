@@ -20,7 +20,8 @@ in three scenarios:
     The shipped project and 713c366 itself: a scheduled sync with nothing new.
 
 Rows, each tool as its own process (start-up included), on a fresh copy of its
-inputs for every run, median of ``--runs`` runs after one warm-up, interleaved:
+inputs for every run, the minimum of ``--runs`` runs after one warm-up, interleaved
+(every row once per round, so load from other jobs falls on all of them alike):
 
 * ``roadmapi18n sync NEW.md``: what a maintainer runs; it rewrites ``roadmap/``
   and builds (template, every catalog merged, every README rendered).
@@ -47,7 +48,6 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -277,23 +277,23 @@ def _report(scenario: Scenario, rows: list[Row], args: argparse.Namespace) -> li
     sizes = [path.stat().st_size / 1000 for path in (scenario.old_english, scenario.new_english)]
     print(
         f"\n== course, {scenario.name}: upstream README {sizes[0]:.0f} KB → {sizes[1]:.0f} KB, "
-        f"{len(codes)} locales ({', '.join(codes)}); median of {args.runs} runs, wall time including start-up"
+        f"{len(codes)} locales ({', '.join(codes)}); minimum of {args.runs} interleaved runs, "
+        "wall time including start-up"
     )
     print(_HEADER)
-    medians = [statistics.median(row.walls) if row.walls else None for row in rows]
-    ours = medians[0]
+    # The minimum: the run least disturbed by other jobs; every row ran in the same rounds, back to back.
+    bests = [min(row.walls) if row.walls else None for row in rows]
+    ours = bests[0]
     runs = []
-    for row, median in zip(rows, medians, strict=True):
-        cpu = statistics.median(row.cpus) if row.walls and row.cpus else None
-        seconds = f"{median:9.3f}" if median is not None else f"{'—':>9}"
-        ratio = f"{median / ours:7.1f}×" if median is not None and ours else f"{'':>8}"
+    for row, best in zip(rows, bests, strict=True):
+        cpu = min(row.cpus) if row.walls and row.cpus else None
+        seconds = f"{best:9.3f}" if best is not None else f"{'—':>9}"
+        ratio = f"{best / ours:7.2f}×" if best is not None and ours else f"{'':>8}"
         cpu_text = f"{cpu:7.3f}" if cpu is not None else f"{'':>7}"
-        peak = f"{row.peak:9.0f}" if median is not None else f"{'':>9}"
+        peak = f"{row.peak:9.0f}" if best is not None else f"{'':>9}"
         print(f"{row.label:<34}{row.messages:>12}{seconds}{ratio}{cpu_text}{peak}  {row.note}", flush=True)
-        peak_mib = row.peak if median is not None else None
-        runs.append(
-            Run("course", 0, scenario.name, row.label, median, peak_mib, None, row.note, cpu, locales=len(codes))
-        )
+        peak_mib = row.peak if best is not None else None
+        runs.append(Run("course", 0, scenario.name, row.label, best, peak_mib, None, row.note, cpu, locales=len(codes)))
     return runs
 
 

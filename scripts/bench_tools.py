@@ -16,13 +16,14 @@ import os
 import shlex
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 REPOSITORY = Path(__file__).resolve().parent.parent
@@ -106,6 +107,63 @@ def _run_measured(
 def _kill_group(pid: int) -> None:
     with contextlib.suppress(ProcessLookupError):
         os.killpg(pid, signal.SIGKILL)
+
+
+@dataclass
+class Samples:
+    """Repeated runs of one command: wall and CPU seconds of each, the largest peak RSS, why it stopped."""
+
+    walls: list[float] = field(default_factory=list)
+    cpus: list[float] = field(default_factory=list)
+    peak: float | None = None
+    note: str = ""
+    failed: bool = False
+
+    def best(self) -> float | None:
+        """The minimum wall time: the run least disturbed by other jobs on the machine."""
+        return min(self.walls) if self.walls else None
+
+    def best_cpu(self) -> float | None:
+        return min(self.cpus) if self.cpus else None
+
+    def spread(self) -> str:
+        """``min of N`` and the median, for a note."""
+        if len(self.walls) < 2:
+            return "1 run"
+        return f"min of {len(self.walls)} (median {statistics.median(self.walls):.3f})"
+
+
+def interleaved(
+    commands: dict[str, list[str] | None],
+    runs: int,
+    timeout: float,
+    *,
+    budget: float = 30.0,
+    cwd: Path | None = None,
+    before_each: Callable[[str], None] | None = None,
+) -> dict[str, Samples]:
+    """Run every command once per round, back to back, for ``runs`` rounds; a command stops repeating once its
+    runs add up to ``budget`` seconds (a 50 s msgmerge runs once), and after its first failure.
+
+    Interleaving puts the tools under the same load from other jobs; take :meth:`Samples.best` of each.
+    ``before_each(label)`` prepares a run's inputs (untimed). ``None`` commands get a "not installed" note.
+    """
+    samples = {label: Samples(note="" if command else "not installed") for label, command in commands.items()}
+    for _ in range(max(1, runs)):
+        for label, command in commands.items():
+            sample = samples[label]
+            if command is None or sample.failed or sum(sample.walls) >= budget:
+                continue
+            if before_each is not None:
+                before_each(label)
+            seconds, peak, note, cpu = measure_cpu(command, timeout, cwd=cwd)
+            if seconds is None:
+                sample.failed, sample.note = True, note
+                continue
+            sample.walls.append(seconds)
+            sample.cpus.append(cpu or 0.0)
+            sample.peak = max(sample.peak or 0.0, peak or 0.0)
+    return samples
 
 
 def tool_path(name: str) -> str | None:

@@ -49,3 +49,34 @@ def test_markdown_tool_updates_and_renders(tool: MarkdownTool, tmp_path: Path) -
     assert "A new paragraph." in rendered  # new: English until translated
     updated = polib.pofile(str(tmp_path / "catalogs" / "vi.po"))
     assert "A new paragraph." in {entry.msgid.strip() for entry in updated if not entry.obsolete}
+
+
+def test_interleaved_keeps_every_run_and_reports_failures_and_missing_tools() -> None:
+    from bench_tools import interleaved
+
+    commands = {"python": [sys.executable, "-c", "pass"], "failing": ["false"], "absent": None}
+    measured = interleaved(commands, 3, timeout=30)
+    assert len(measured["python"].walls) == 3
+    assert measured["python"].best() == min(measured["python"].walls)
+    assert measured["failing"].walls == [] and measured["failing"].note.startswith("exit 1")
+    assert measured["absent"].best() is None and measured["absent"].note == "not installed"
+
+
+def test_merge_section_reports_missing_tools_and_still_measures_ours(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import argparse
+
+    import bench
+    import bench_tools
+
+    monkeypatch.setattr(bench, "tool_path", lambda name: None)
+    monkeypatch.setattr(bench_tools, "tool_path", lambda name: None)
+    assert not any(tool.available() for tool in MARKDOWN_TOOLS)
+    options = {"sizes": [40], "shapes": ["message"], "tools": ["ours", "msgmerge", "pot2po"], "runs": 1}
+    runs = bench.bench_merge(argparse.Namespace(**options, quick=True, timeout=60.0, seed=1))
+    by_tool = {run.tool: run for run in runs}
+    assert by_tool["msgmerge"].seconds is None and by_tool["msgmerge"].note == "not installed"
+    assert by_tool["pot2po"].note == "not installed"
+    assert by_tool["ours (message)"].seconds and by_tool["ours (message)"].quality == 1.0
+    assert capsys.readouterr().out.count("not installed") == 2
