@@ -219,6 +219,12 @@ def test_a_section_that_leaves_and_comes_back_gets_its_id_and_translations_back(
     assert len(math_units) == 12 and all(entry[1] == f"VI {entry[0]}" and not entry[2] for entry in math_units.values())
     assert not [m for m in catalog(course).messages if m.obsolete]
     assert "basics.math.title" in report.added  # type: ignore[attr-defined]
+    changes = {(c.kind, c.change, c.id) for c in report.items}  # type: ignore[attr-defined]
+    assert ("section", "restored", "basics/math") in changes and (
+        "topic",
+        "restored",
+        "basics/math/calculus",
+    ) in changes
 
 
 def test_a_topic_reworded_removed_and_restored_gets_its_confirmed_translation_back(course: Path) -> None:

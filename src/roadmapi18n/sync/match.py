@@ -494,6 +494,10 @@ def unit_ids(item: Item, item_id: str | None = None) -> dict[str, str]:
     return {"text": f"{prefix}.blocks.{item_id}.text"}
 
 
+RESTORED = "its former ID"
+"""``Item.how`` of an unpaired item that got back an ID the catalogs remember it by."""
+
+
 class UnitHistory(Protocol):
     """What the roadmap and the catalogs (obsolete entries included) know of unit IDs and their English."""
 
@@ -534,7 +538,7 @@ def assign_ids(new: list[Item], history: UnitHistory, reserved_parts: Iterable[s
         former = _former_ids(item, history, repeated) if item.match is None else []
         revived = next((c for c in former if c not in group), None)
         if revived is not None:
-            item.id = revived
+            item.id, item.how = revived, RESTORED
         else:
             fallback = str(item.data.get("kind", "block")) if item.kind == "block" else item.kind
             wanted = item.match.id if item.match is not None else slug(item.label, fallback)

@@ -28,7 +28,16 @@ from roadmapi18n.project import Project
 from roadmapi18n.sync import yamledit
 from roadmapi18n.sync.carry import follow_english, rename_contexts, wording
 from roadmapi18n.sync.fidelity import compare
-from roadmapi18n.sync.match import Ambiguity, Item, assign_ids, flatten, match_items, similarity, unit_ids
+from roadmapi18n.sync.match import (
+    RESTORED,
+    Ambiguity,
+    Item,
+    assign_ids,
+    flatten,
+    match_items,
+    similarity,
+    unit_ids,
+)
 from roadmapi18n.sync.reader import Upstream, read_upstream
 from roadmapi18n.sync.report import ItemChange, SyncReport
 
@@ -543,7 +552,8 @@ def _item_changes(alignment: EnglishAlignment) -> Iterator[ItemChange]:
     paired_old = set()
     for item in alignment.items:
         if item.match is None:
-            yield ItemChange(item.kind, "added", where(item), item.line, item.label)
+            change = "restored" if item.how == RESTORED else "added"
+            yield ItemChange(item.kind, change, where(item), item.line, item.label, how=item.how)
             continue
         paired_old.add(id(item.match))
         old = item.match
