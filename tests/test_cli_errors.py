@@ -336,7 +336,7 @@ CASES: dict[str, tuple[Setup, str, str]] = {
     ),
     "import-english-not-utf8": (
         _english_not_utf8,
-        R + "old.md: the English README is not UTF-8",
+        R + "old.md:3: file is not valid UTF-8",
         "save it as UTF-8",
     ),
     "import-missing-source": (

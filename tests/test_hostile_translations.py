@@ -148,19 +148,39 @@ def test_build_counts_withheld_translations_everywhere_alike(built_mini: Path, t
     """The status line, stats, the coverage table and check's counts: one number, withheld explained."""
     root = tmp_path / "mini"
     shutil.copytree(built_mini, root)
+    course = root / "roadmap" / "course.yaml"
+    label = "  translation-withheld: 'Withheld until fixed: {withheld}.'\n"
+    course.write_text(course.read_text(encoding="utf-8").replace("labels:\n", "labels:\n" + label), encoding="utf-8")
     _translate(root, {"basics.summary": "bao gồm kiến thức.", "basics.intro": "<!-- Bắt đầu"})
     with mock.patch("os.fsync"):
         built = CliRunner().invoke(app, ["build", "--root", str(root)])
     vi = next(line for line in built.stdout.split("\n") if line.startswith("vi "))
-    assert vi.split()[1:4] == ["1/42", "(2.4%)", "1"]  # translated, percent, withheld
+    assert vi.split()[1:4] == ["1/43", "(2.3%)", "1"]  # translated, percent (rounded down), withheld
     readme = (root / "locales" / "vi" / "README.md").read_text(encoding="utf-8")
-    assert "(1/42)" in readme  # the status line counts what it shows
+    assert "(1/43); see" in readme and "Withheld until fixed: 1." in readme  # what it shows, and what it holds back
     stats = json.loads(CliRunner().invoke(app, ["stats", "--root", str(root), "--format", "json"]).stdout)
     counts = stats["locales"][0]
-    assert (counts["translated"], counts["withheld"], counts["total"]) == (1, 1, 42)
+    assert (counts["translated"], counts["withheld"], counts["total"]) == (1, 1, 43)
     assert counts["translated"] + counts["withheld"] + counts["fuzzy"] + counts["untranslated"] == counts["total"]
     basics = next(part for part in counts["parts"] if part["id"] == "basics")
     assert (basics["translated"], basics["withheld"]) == (1, 1)
+
+
+def test_the_withheld_sentence_is_judged_like_any_unit(built_mini: Path, tmp_path: Path) -> None:
+    """The sentence shows only when something is withheld, yet its translation is judged in every build."""
+    root = tmp_path / "mini"
+    shutil.copytree(built_mini, root)
+    course = root / "roadmap" / "course.yaml"
+    label = "  translation-withheld: 'Withheld until fixed: {withheld}.'\n"
+    course.write_text(course.read_text(encoding="utf-8").replace("labels:\n", "labels:\n" + label), encoding="utf-8")
+    hostile = {"labels.translation-withheld": "Xem [đây](https://evil.example/w): {withheld}.", "basics.intro": "<!--"}
+    with mock.patch("os.fsync"):
+        CliRunner().invoke(app, ["build", "--root", str(root)])  # the label's entry enters the catalog
+        _translate(root, hostile)
+        CliRunner().invoke(app, ["build", "--root", str(root)])
+    readme = (root / "locales" / "vi" / "README.md").read_text(encoding="utf-8")
+    assert "evil.example" not in readme, readme[readme.find("evil") - 300 : readme.find("evil") + 100]
+    assert "Withheld until fixed: 2." in readme
 
 
 # -- hypothesis: payloads, alone and in pairs, in any unit ------------------------------------------

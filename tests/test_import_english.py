@@ -154,6 +154,20 @@ def test_a_confirmed_translation_of_changed_english_is_reported_then_marked_fuzz
     assert (title.fuzzy, title.previous_msgid) == (True, "Benchmarks")
 
 
+def test_an_import_without_english_leaves_what_an_english_import_found_stale_fuzzy(root: Path) -> None:
+    """Importing the same file again without --english brings no news about the English: '#|' entries stay fuzzy."""
+    args = ["import", root / "old.vi.md", "--locale", "vi", "--english", root / "old.en.md", "--root", root]
+    assert CliRunner().invoke(app, [str(arg) for arg in args]).exit_code == 0
+    again = import_legacy(Project.open(root), root / "old.vi.md", "vi")
+    for unit, previous in [("science.evaluation.title", "Benchmarks"), ("basics.summary", None)]:
+        message = entry(again.catalog, unit)
+        assert message.fuzzy, unit
+        assert previous is None or message.previous_msgid == previous
+    summary = entry(again.catalog, "basics.summary")
+    assert summary.previous_msgid == "covers maths, Python and neural networks."
+    assert any("only an import with --english can tell" in c for c in summary.translator_comments)
+
+
 def test_the_revision_is_chosen_from_a_folder_by_shared_evidence(root: Path) -> None:
     folder = root / "revisions"
     folder.mkdir()

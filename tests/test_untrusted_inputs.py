@@ -251,14 +251,17 @@ def test_a_part_file_that_is_a_fifo_or_a_device_is_refused_before_reading(mini_p
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
-@pytest.mark.parametrize("command", ["repair", "merge", "import"], ids=str)
+@pytest.mark.parametrize("command", ["repair", "merge", "import", "import-english", "sync"], ids=str)
 def test_a_fifo_named_on_the_command_line_is_refused(mini_project: Path, command: str) -> None:
     fifo = mini_project / "legacy.po"
     os.mkfifo(fifo)
+    (mini_project / "translated.md").write_text("# Khóa học\n", encoding="utf-8")
     args = {
         "repair": ["repair", str(fifo)],
         "merge": ["merge", str(fifo), str(fifo), "-o", str(mini_project / "out.po")],
         "import": ["import", str(fifo), "--locale", "vi"],
+        "import-english": ["import", "translated.md", "--locale", "vi", "--english", str(fifo)],
+        "sync": ["sync", str(fifo)],
     }[command]
     done = subprocess.run(
         [sys.executable, "-m", "roadmapi18n", *args], cwd=mini_project, capture_output=True, text=True, timeout=60

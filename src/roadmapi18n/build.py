@@ -57,8 +57,8 @@ class LocaleStatus:
 
     @property
     def percent(self) -> float:
-        """Share of units the README shows translated."""
-        return 100.0 * self.translated / self.total if self.total else 100.0
+        """Share of units the README shows translated, in percent rounded down to a tenth, as the README does."""
+        return 1000 * self.translated // self.total / 10 if self.total else 100.0
 
 
 _KEEP_BELOW = 1 << 20
@@ -271,6 +271,7 @@ class _Steps:
             for path, text in _schemas(project).items():
                 yield path, text, partial(str, text)
         translations: dict[str, dict[str, str]] = {}
+        withheld: dict[str, int] = {}
         for locale in self.targets:
             old = _old_catalog(project, locale.code)
             merged = _merged_catalog(project, locale, pot, old)
@@ -284,6 +285,7 @@ class _Steps:
                 plan.catalogs[locale.code] = merged
             if self.readmes:
                 translations[locale.code] = publication.shown
+                withheld[locale.code] = len(publication.withheld)
             if po_text is not None:
                 # Worked out again from the same inputs only if the file changes after planning (see PlanOutputs).
                 if keep_catalogs:
@@ -307,7 +309,8 @@ class _Steps:
             yield cfg.source_readme, produce(), produce
         for locale in self.targets:
             shown = translations.pop(locale.code)
-            produce = partial(render_readme, project.roadmap, shown, project.readme_target(locale.code))
+            target = project.readme_target(locale.code)
+            produce = partial(render_readme, project.roadmap, shown, target, withheld=withheld[locale.code])
             yield cfg.readme_path(locale.code), produce(), produce
             badge = _badge(units, shown)
             yield cfg.badge_path(locale.code), badge, partial(str, badge)

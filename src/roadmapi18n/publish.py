@@ -181,7 +181,8 @@ def _judge_in_readme(roadmap: Roadmap, candidates: dict[str, str], target: Rende
     withheld: dict[str, list[Problem]] = {}
     while True:
         shown = {unit: text for unit, text in candidates.items() if unit not in withheld}
-        blocks = _blocks(render_readme(roadmap, shown, target, mark=_Marks()))
+        # withheld=1: the status line's sentence about withheld translations is a unit too, judged in its place.
+        blocks = _blocks(render_readme(roadmap, shown, target, mark=_Marks(), withheld=1))
         found = _Pass(blocks, shown).run()
         if not found:
             return withheld

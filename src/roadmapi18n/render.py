@@ -80,25 +80,37 @@ Mark = Callable[[Text, str], str]
 
 
 def render_readme(
-    roadmap: Roadmap, translations: Mapping[str, str], target: RenderTarget, *, mark: Mark | None = None
+    roadmap: Roadmap,
+    translations: Mapping[str, str],
+    target: RenderTarget,
+    *,
+    mark: Mark | None = None,
+    withheld: int = 0,
 ) -> str:
     """The README for ``target.locale``: ``translations`` where given, English elsewhere.
 
-    ``translations`` must be what may be published (:func:`roadmapi18n.publish.publish` decides). With
+    ``translations`` must be what may be published (:func:`roadmapi18n.publish.publish` decides);
+    ``withheld`` counts the confirmed translations it left out, which the status line then mentions. With
     ``mark``, every unit's text is wrapped by it before the README's escaping is applied, so the judge
     can find each unit, as rendered, in its surroundings.
     """
-    return _Renderer(roadmap, translations, target, mark).render()
+    return _Renderer(roadmap, translations, target, mark, withheld).render()
 
 
 class _Renderer:
     def __init__(
-        self, roadmap: Roadmap, translations: Mapping[str, str], target: RenderTarget, mark: Mark | None = None
+        self,
+        roadmap: Roadmap,
+        translations: Mapping[str, str],
+        target: RenderTarget,
+        mark: Mark | None = None,
+        withheld: int = 0,
     ) -> None:
         self.roadmap = roadmap
         self.translations = translations
         self.target = target
         self.mark = mark
+        self.withheld = withheld
         self.folder = target.readme.parent
         self.out: list[str] = []
         self.glued = ""
@@ -234,6 +246,8 @@ class _Renderer:
                 total=cov.total,
                 catalog=self.rel(self.target.catalog),
             )
+            if self.withheld and "translation-withheld" in r.labels:
+                status += " " + self.formatted("translation-withheld", withheld=self.withheld)
             badge = f"![{cov.percent}%]({self.rel(self.target.badge)}) " if self.target.badge is not None else ""
             self.para(f"> {badge}{status}")
 

@@ -606,8 +606,14 @@ def _acknowledgements(node: _Node) -> Acknowledgements:
 
 
 def _labels(node: _Node) -> dict[str, Text]:
-    labels = {name: node.text(name, f"labels.{name}", f"Label: {doc}") for name, doc in S.LABEL_NAMES.items()}
+    labels = {
+        name: node.text(name, f"labels.{name}", f"Label: {doc}")
+        for name, doc in S.LABEL_NAMES.items()
+        if name not in S.OPTIONAL_LABELS or node.has(name)
+    }
     for name, allowed in S.LABEL_PLACEHOLDERS.items():
+        if name not in labels:
+            continue
         problem = S.placeholder_problem(labels[name].source, allowed)
         if problem:
             node._fail(node.values[name], f"label {name!r}: {problem}", hint=S.LABEL_NAMES[name])

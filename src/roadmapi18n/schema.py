@@ -72,11 +72,19 @@ LABEL_NAMES: dict[str, str] = {
     "translation-status": (
         "Status line at the top of a translated README; keep {percent}, {translated}, {total} and {catalog}."
     ),
+    "translation-withheld": (
+        "Follows the status line when translations are withheld (shown in English until a problem the check "
+        "found in them is fixed); keep {withheld}."
+    ),
 }
+
+OPTIONAL_LABELS = frozenset({"translation-withheld"})
+"""Labels a roadmap may leave out (older roadmaps lack them); the README then goes without that sentence."""
 
 LABEL_PLACEHOLDERS: dict[str, frozenset[str]] = {
     "by-author": frozenset({"author"}),
     "translation-status": frozenset({"percent", "translated", "total", "catalog"}),
+    "translation-withheld": frozenset({"withheld"}),
 }
 """The labels filled with ``str.format`` when rendering, and the ``{names}`` each may use."""
 
@@ -219,7 +227,12 @@ ACKNOWLEDGEMENTS = Shape(
         Field("thanks", "list", item=THANKS),
     ),
 )
-LABELS = Shape("labels", tuple(Field(name, "text", description=doc) for name, doc in LABEL_NAMES.items()))
+LABELS = Shape(
+    "labels",
+    tuple(
+        Field(name, "text", required=name not in OPTIONAL_LABELS, description=doc) for name, doc in LABEL_NAMES.items()
+    ),
+)
 COURSE = Shape(
     "course",
     (

@@ -266,3 +266,12 @@ def test_annotations_escape_contributor_text(repo: Path, pr_check: Callable[...,
     assert all(not re.match(r"::\w+ ::", row) for row in result.out.split("\n"))
     assert "%250A" in result.out  # the % of the translation is escaped, so no line break is injected
     assert "<img" not in summary and "[đây](" not in summary
+
+
+def test_text_summary_counts_read_as_english() -> None:
+    from roadmapi18n.checks.pr_output import _counted
+
+    assert _counted("translated", 3) == "3 newly translated"
+    assert _counted("removed", 1) == "1 translation removed"
+    assert _counted("removed", 2) == "2 translations removed"
+    assert _counted("suggested", 2) == "2 suggestions (fuzzy) added or edited"

@@ -136,7 +136,7 @@ def test_the_command_exits_2_without_a_traceback_and_writes_nothing(
     code, err = _main(capsys, monkeypatch, "sync", str(bad), "--root", str(mini_project))
     assert code == 2 and "Traceback" not in err and "not valid UTF-8" in err and "upstream.md:1" in err
     code, err = _main(capsys, monkeypatch, "sync", str(mini_project / "nope.md"), "--root", str(mini_project))
-    assert code == 2 and "cannot read" in err
+    assert code == 2 and "file not found" in err
     assert {p: p.read_bytes() for p in mini_project.rglob("*") if p.is_file() and p != bad} == before
 
 

@@ -80,8 +80,8 @@ class Counts:
 
     @property
     def percent(self) -> float:
-        """Share translated."""
-        return 100.0 * self.translated / self.total if self.total else 100.0
+        """Share translated, in percent rounded down to a tenth (as the README's whole percent is rounded down)."""
+        return 1000 * self.translated // self.total / 10 if self.total else 100.0
 
 
 @dataclass

@@ -19,6 +19,11 @@ from roadmapi18n.checks.output import JSON_FORMAT_VERSION, escape_data, escape_p
 from roadmapi18n.checks.pr import CHANGE_LABELS, ChangeKind, Judged, LocaleChanges, PullRequestReport, Verdict
 
 _KINDS: tuple[ChangeKind, ...] = ("translated", "reviewed", "changed", "unreviewed", "removed", "suggested")
+_COUNTED_LABELS: dict[ChangeKind, str] = {
+    "removed": "translations removed",
+    "suggested": "suggestions (fuzzy) added or edited",
+}
+"""The labels that name a thing rather than what happened to it, in the plural (for counts other than one)."""
 _ENTRIES_SHOWN = 50
 """Changed entries listed per locale in the job summary (the counts cover them all)."""
 _SECTIONS: tuple[tuple[Verdict, str, str], ...] = (
@@ -171,7 +176,7 @@ def format_text(report: PullRequestReport) -> str:
     """For a terminal and the job log: per locale, then the findings by verdict, then a verdict line."""
     lines = [f"compared with {report.base_ref} (merge base {report.base[:12]})"]
     for changes in report.locales:
-        counts = ", ".join(f"{changes.count(kind)} {CHANGE_LABELS[kind]}" for kind in _KINDS if changes.count(kind))
+        counts = ", ".join(_counted(kind, changes.count(kind)) for kind in _KINDS if changes.count(kind))
         lines.append(f"{changes.code}: {counts or 'no translation changed'}; coverage {_coverage(changes)}")
     for verdict, title, note in _SECTIONS:
         judged = report.verdict(verdict)
@@ -220,3 +225,8 @@ def _counts_json(counts: Any) -> dict[str, Any] | None:
 def _judged_json(judged: Judged) -> dict[str, Any]:
     finding: Finding = judged.finding
     return {**finding.to_dict(), "verdict": judged.verdict, "reason": judged.reason}
+
+
+def _counted(kind: ChangeKind, count: int) -> str:
+    """'3 newly translated', '1 translation removed', '2 translations removed'."""
+    return f"{count} {_COUNTED_LABELS.get(kind, CHANGE_LABELS[kind]) if count != 1 else CHANGE_LABELS[kind]}"

@@ -16,6 +16,7 @@ The rules:
 from __future__ import annotations
 
 import copy
+import dataclasses
 import difflib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -24,11 +25,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from roadmapi18n.catalog import Catalog, Message, format_po
-from roadmapi18n.errors import RoadmapError
-from roadmapi18n.fsio import read_input
 from roadmapi18n.importer.align import OTHER_WORDINGS, align
-from roadmapi18n.importer.blocks import refuse_conflicts
+from roadmapi18n.importer.blocks import read_markdown_file, refuse_conflicts
 from roadmapi18n.importer.english import (
+    CHANGED,
     EnglishUsed,
     Revision,
     choose_english,
@@ -121,36 +121,9 @@ def import_legacy(
     return ImportResult(catalog, new_text, path, previous, result.report)
 
 
-MAX_LEGACY_BYTES = 1 << 20
-"""The largest file import reads: twice what GitHub shows of a README (its first 512 KB); the course's is 50 KB."""
-
-
 def read_legacy(file: Path) -> str:
-    """The file as text: UTF-8 (a BOM dropped, CRLF made LF), or a :class:`RoadmapError` saying where it is not.
-
-    Only a regular file (a link named on the command line is followed) of at most
-    :data:`MAX_LEGACY_BYTES` is read: anything larger cannot be a README.
-    """
-    try:
-        size = file.stat().st_size
-        data = read_input(file, follow_symlinks=True) if size <= MAX_LEGACY_BYTES else b""
-    except FileNotFoundError:
-        raise RoadmapError("file not found", path=file, hint="check the path of the legacy README") from None
-    except OSError as error:
-        raise RoadmapError(f"cannot read: {error.strerror}", path=file, hint="check the path and permissions") from None
-    if len(data) > MAX_LEGACY_BYTES or size > MAX_LEGACY_BYTES:
-        raise RoadmapError(
-            f"the file is {max(size, len(data)) / 1e6:.1f} MB: larger than any README (GitHub shows only the first "
-            f"512 KB of one); import reads files up to {MAX_LEGACY_BYTES // (1 << 20)} MiB",
-            path=file,
-            hint="import the translated README itself, not an archive or several files pasted together",
-        )
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise RoadmapError("file is not valid UTF-8", path=file, line=line, hint="save it as UTF-8") from None
-    return text.removeprefix("\ufeff").replace("\r\n", "\n")
+    """A legacy translated README's text (see :func:`~roadmapi18n.importer.blocks.read_markdown_file`)."""
+    return read_markdown_file(file, missing_hint="check the path of the legacy README")
 
 
 def import_markdown(
@@ -246,6 +219,13 @@ def _apply(
     status = Status.FUZZY if unsure else proposal.status
     kept = message.msgstr and not message.fuzzy
     stale = proposal.previous is not None
+    # The catalog knows its English changed since this entry was translated ('#|'); without the legacy file's
+    # own English (--english) the import cannot tell a current translation from that stale one: it stays fuzzy.
+    known_stale = message.fuzzy and message.previous_msgid is not None and proposal.previous is None
+    if known_stale and status is not Status.FUZZY:
+        doubt = f"{CHANGED}; only an import with --english can tell whether this text is still current"
+        proposal = dataclasses.replace(proposal, status=Status.FUZZY, doubts=(*proposal.doubts, doubt))
+        status = Status.FUZZY
     if kept and message.msgstr == proposal.translation and not (stale and overwrite):
         note = "already there" + ("; its English changed since (use --overwrite to mark it fuzzy)" if stale else "")
         change = Change.CONFLICT if stale else Change.UNCHANGED
@@ -256,12 +236,13 @@ def _apply(
     same = (
         message.msgstr == proposal.translation
         and message.fuzzy == (status is Status.FUZZY)
-        and message.previous_msgid == proposal.previous
+        and (known_stale or message.previous_msgid == proposal.previous)
     )
     message.msgstr = proposal.translation
     message.fuzzy = status is Status.FUZZY
     # '#|' says what the translation was made for: the legacy English when it changed since, else nothing.
-    message.previous_msgctxt, message.previous_msgid, message.previous_msgid_plural = None, proposal.previous, None
+    if not known_stale:
+        message.previous_msgctxt, message.previous_msgid, message.previous_msgid_plural = None, proposal.previous, None
     message.translator_comments = _comments(message.translator_comments, proposal, unsure, source)
     change = Change.UNCHANGED if same else (Change.UPDATED if before else Change.ADDED)
     return EntryChange(proposal.unit_id, change, status, before, proposal.translation, proposal.line, "")

@@ -82,6 +82,40 @@ _LABEL_LINE = re.compile(r"^\s*📚")
 _ALERT = re.compile(r"^\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\s*", re.IGNORECASE)
 
 
+MAX_README_BYTES = 1 << 20
+"""The largest Markdown file read: twice what GitHub shows of a README (its first 512 KB); the course's is 50 KB."""
+
+
+def read_markdown_file(path: Path, *, missing_hint: str) -> str:
+    """A README's text: UTF-8 (a BOM dropped, CRLF made LF), or a :class:`RoadmapError` saying where it is not.
+
+    Only a regular file (a link named on the command line is followed; a FIFO or device is refused
+    without blocking) of at most :data:`MAX_README_BYTES` is read: anything larger cannot be a README.
+    """
+    from roadmapi18n.fsio import read_input
+
+    try:
+        size = path.stat().st_size
+        data = read_input(path, follow_symlinks=True) if size <= MAX_README_BYTES else b""
+    except FileNotFoundError:
+        raise RoadmapError("file not found", path=path, hint=missing_hint) from None
+    except OSError as error:
+        raise RoadmapError(f"cannot read: {error.strerror}", path=path, hint="check the path and permissions") from None
+    if len(data) > MAX_README_BYTES or size > MAX_README_BYTES:
+        raise RoadmapError(
+            f"the file is {max(size, len(data)) / 1e6:.1f} MB: larger than any README (GitHub shows only the first "
+            f"512 KB of one); Markdown files are read up to {MAX_README_BYTES // (1 << 20)} MiB",
+            path=path,
+            hint="name the README itself, not an archive or several files pasted together",
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise RoadmapError("file is not valid UTF-8", path=path, line=line, hint="save it as UTF-8") from None
+    return text.removeprefix("\ufeff").replace("\r\n", "\n")
+
+
 def conflict_marker_lines(text: str) -> list[int]:
     """1-based lines holding git merge-conflict markers (``=======`` only between ``<<<<<<<`` and ``>>>>>>>``).
 

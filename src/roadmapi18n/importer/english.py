@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from roadmapi18n.errors import RoadmapError
-from roadmapi18n.importer.blocks import Block, parse_blocks
+from roadmapi18n.importer.blocks import Block, parse_blocks, read_markdown_file
 from roadmapi18n.importer.inline import link_targets, name_keys
 from roadmapi18n.importer.report import Alignment, Proposal, Status
 
@@ -111,16 +111,7 @@ class EnglishUsed:
 
 def read_english(path: Path) -> str:
     """An English README as text (UTF-8), or a :class:`RoadmapError` naming it."""
-    try:
-        return path.read_bytes().decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n")
-    except FileNotFoundError:
-        raise RoadmapError(
-            "file not found", path=path, hint="name the English README the translation was made from"
-        ) from None
-    except UnicodeDecodeError:
-        raise RoadmapError("the English README is not UTF-8", path=path, hint="save it as UTF-8") from None
-    except OSError as error:
-        raise RoadmapError(f"cannot read: {error.strerror}", path=path, hint="check the path and permissions") from None
+    return read_markdown_file(path, missing_hint="name the English README the translation was made from")
 
 
 def choose_english(translation: str, candidates: Iterable[Path]) -> list[Revision]:

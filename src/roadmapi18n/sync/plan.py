@@ -46,7 +46,8 @@ Data = dict[str, Any]
 _BUG = "this is a bug in roadmapi18n sync: please report it with the README you synced"
 
 _OWNED_LABELS = ("notebook", "description", "article", "colab-column", "open-in-colab", "resources", "references")
-"""Labels the README shows and sync updates; the others (``by-author``, ``translation-status``) are ours."""
+"""Labels the README shows and sync updates; the others (``by-author``, ``translation-status``,
+``translation-withheld``) are ours."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -469,19 +470,11 @@ def _refuse_losses(project: Project, merged: dict[str, Catalog]) -> None:
 
 def read_readme(path: Path) -> str:
     """An upstream README's text: UTF-8, no merge-conflict markers (else a :class:`RoadmapError`)."""
-    from roadmapi18n.importer.blocks import refuse_conflicts
+    from roadmapi18n.importer.blocks import read_markdown_file, refuse_conflicts
 
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise RoadmapError(f"cannot read {path}: {error.strerror}", path=path, hint="check the path") from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise RoadmapError("the README is not valid UTF-8", path=path, line=line, hint="save it as UTF-8") from None
-    refuse_conflicts(text.removeprefix("\ufeff"), path)
-    return text.removeprefix("\ufeff").replace("\r\n", "\n")
+    text = read_markdown_file(path, missing_hint="name the upstream README to sync from")
+    refuse_conflicts(text, path)
+    return text
 
 
 def write_sync(plan: SyncPlan) -> list[Path]:
