@@ -124,14 +124,24 @@ def test_context_mode_a_reverted_rewording_gets_its_confirmed_translation_back()
     old = po(Message("Train a small model.", "Huấn luyện mô hình nhỏ.", "u"))
     reworded = merge_catalogs(old, pot(Message("Train a tiny model.", msgctxt="u")), match_on="context").catalog
     back = merge_catalogs(reworded, pot(Message("Train a small model.", msgctxt="u")), match_on="context").catalog
-    merged, fuzzy = back.messages
+    # The fuzzy entry for the reworded English held the same translation: nothing to keep of it.
+    (merged,) = back.messages
     assert (merged.msgid, merged.msgstr, merged.fuzzy, merged.obsolete) == (
         "Train a small model.",
         "Huấn luyện mô hình nhỏ.",
         False,
         False,
     )
-    assert (fuzzy.obsolete, fuzzy.fuzzy, fuzzy.msgid) == (True, True, "Train a tiny model.")
+
+
+def test_context_mode_keeps_a_fuzzy_entry_a_translator_edited_when_the_english_is_reverted() -> None:
+    old = po(Message("Train a small model.", "Huấn luyện mô hình nhỏ.", "u"))
+    reworded = merge_catalogs(old, pot(Message("Train a tiny model.", msgctxt="u")), match_on="context").catalog
+    reworded.messages[0].msgstr = "Huấn luyện mô hình tí"  # work in progress, still fuzzy
+    back = merge_catalogs(reworded, pot(Message("Train a small model.", msgctxt="u")), match_on="context").catalog
+    merged, draft = back.messages
+    assert (merged.msgstr, merged.fuzzy) == ("Huấn luyện mô hình nhỏ.", False)
+    assert (draft.obsolete, draft.fuzzy, draft.msgstr) == (True, True, "Huấn luyện mô hình tí")
 
 
 def test_context_mode_takes_a_translation_confirmed_for_the_same_english_under_a_gone_id() -> None:
