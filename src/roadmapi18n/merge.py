@@ -421,7 +421,7 @@ class _Merger:
         # Context mode: a fuzzy entry left behind by its own unit, with the translation the unit now has, holds
         # nothing a translator wrote that the catalog does not keep (a rewording reverted: the unit's confirmed
         # entry is back). It is not kept obsolete.
-        live = {m.msgctxt: m.translations for m in messages if m.msgctxt is not None} if self.context_mode else {}
+        live = {m.msgctxt: m.translations for m in messages} if self.context_mode else {}
         for index, message in enumerate(self.old.messages):  # compendium entries never become obsolete
             kept = index not in self.used or index in self.lent
             if message.fuzzy and index not in self.used and live.get(message.msgctxt) == message.translations:
