@@ -191,15 +191,19 @@ class _KnownEnglish:
         self.known: dict[str, set[str]] = {}
         # Wording → unit IDs no roadmap item holds now, in the catalogs' order: the IDs items had before.
         self.former_ids: dict[str, list[str]] = {}
+        said_as: dict[str, str] = {}  # every catalog repeats the roadmap's English: word each text once
         for unit, source in current.items():
-            self.known.setdefault(unit, set()).add(wording(source))
+            said_as[source] = said = wording(source)
+            self.known.setdefault(unit, set()).add(said)
         for code in project.locale_codes:
             catalog = project.catalog(code)
             for message in catalog.messages if catalog else []:
                 context = message.msgctxt
                 if context is None:
                     continue
-                said = wording(message.msgid)
+                said = said_as.get(message.msgid)
+                if said is None:
+                    said = said_as[message.msgid] = wording(message.msgid)
                 self.known.setdefault(context, set()).add(said)
                 if context not in current:
                     units = self.former_ids.setdefault(said, [])
