@@ -201,9 +201,9 @@ class _KnownEnglish:
                 context = message.msgctxt
                 if context is None:
                     continue
-                said = said_as.get(message.msgid)
-                if said is None:
-                    said = said_as[message.msgid] = wording(message.msgid)
+                if message.msgid not in said_as:
+                    said_as[message.msgid] = wording(message.msgid)
+                said = said_as[message.msgid]
                 self.known.setdefault(context, set()).add(said)
                 if context not in current:
                     units = self.former_ids.setdefault(said, [])
