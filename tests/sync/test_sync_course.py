@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -151,3 +152,34 @@ def test_synced_catalogs_pass_msgfmt(history: History, gettext: object) -> None:
         path = history.root / "locales" / code / "LC_MESSAGES" / "roadmap.po"
         result = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)], capture_output=True, check=False)
         assert result.returncode == 0 and not result.stderr, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("wrong", "expected"),
+    [
+        ("changelog", "this is not the course's README: it has no part"),
+        ("vi-readme", "the roadmap read from this README would be invalid (roadmap/parts/fundamentals.yaml:"),
+    ],
+)
+def test_the_wrong_file_is_blamed_on_itself_and_changes_nothing(
+    shipped_project: Path, wrong: str, expected: str
+) -> None:
+    """A maintainer who syncs a changelog or a translated README is told the file is the problem, not the roadmap."""
+    given = shipped_project / "given.md"
+    if wrong == "changelog":
+        given.write_text("# Changelog\n\n- Fixed typos.\n", encoding="utf-8")
+    else:
+        shutil.copy(shipped_project / "locales" / "vi" / "README.md", given)
+    before = {p: p.read_bytes() for p in shipped_project.rglob("*") if p.is_file()}
+    done = subprocess.run(
+        [sys.executable, "-m", "roadmapi18n", "sync", "given.md"],
+        cwd=shipped_project,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith(f"error: given.md: {expected}"), done.stderr
+    assert "\n  hint: " in done.stderr and "Traceback" not in done.stderr
+    assert {p: p.read_bytes() for p in shipped_project.rglob("*") if p.is_file()} == before

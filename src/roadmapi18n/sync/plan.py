@@ -104,6 +104,12 @@ def align_english(project: Project, markdown: str, *, source: str | Path = "READ
     """
     cfg = project.config
     upstream = read_upstream(markdown)
+    if not upstream.parts:  # the wrong file (a translation's, a changelog): say so, not what the roadmap lacks
+        raise RoadmapError(
+            "this is not the course's README: it has no part (a '## ' heading with sections and topics under it)",
+            path=source,
+            hint="give sync the course's English README.md (e.g. from https://github.com/mlabonne/llm-course)",
+        )
     course_path = cfg.roadmap
     trees = _Trees.load(course_path)
     old_items = flatten(trees.course, list(trees.parts.items()), with_ids=True)
@@ -117,7 +123,15 @@ def align_english(project: Project, markdown: str, *, source: str | Path = "READ
     files, removed_files = trees.rewrite(upstream, new_items, cfg.root)
     from roadmapi18n.roadmap import load_roadmap
 
-    roadmap = load_roadmap(course_path, root=cfg.root, texts=files)
+    try:
+        roadmap = load_roadmap(course_path, root=cfg.root, texts=files)
+    except RoadmapError as error:  # the YAML named in the error is one sync was about to write: blame the README
+        where = RoadmapError(error.message, path=error.path, line=error.line, column=error.column)
+        raise RoadmapError(
+            f"the roadmap read from this README would be invalid ({where.shown_from(cfg.root)}); nothing was written",
+            path=source,
+            hint="is this the course's English README? A translated README or another document cannot be synced",
+        ) from error
     renames = _renames(new_items)
     predecessor = {new: old for old, new in renames.items()}
     pairs = []
