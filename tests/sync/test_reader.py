@@ -147,7 +147,10 @@ def test_an_unexpected_state_is_an_error_naming_the_readme_not_a_traceback(
     import roadmapi18n.sync.plan
 
     readme = mini_project / "upstream.md"
-    readme.write_text("# Course\n\n## 🧩 Basics\n\n### 1. Math\n\n- **Algebra**: Vectors.\n", encoding="utf-8")
+    readme.write_text(
+        "The course:\n\n1. 🧩 **Basics** covers basics.\n\n## 🧩 Basics\n\n### 1. Math\n\n- **Algebra**: Vectors.\n",
+        encoding="utf-8",
+    )
     before = {p: p.read_bytes() for p in mini_project.rglob("*") if p.is_file()}
 
     def broken(*_: object) -> None:

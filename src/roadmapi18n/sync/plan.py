@@ -106,7 +106,8 @@ def align_english(project: Project, markdown: str, *, source: str | Path = "READ
     upstream = read_upstream(markdown)
     if not upstream.parts:  # the wrong file (a translation's, a changelog): say so, not what the roadmap lacks
         raise RoadmapError(
-            "this is not the course's README: it has no part (a '## ' heading with sections and topics under it)",
+            "this is not the course's README: it lists no part (an intro list item '1. 🧩 **Title** summary' "
+            "whose '## ' heading follows)",
             path=source,
             hint="give sync the course's English README.md (e.g. from https://github.com/mlabonne/llm-course)",
         )
