@@ -157,7 +157,7 @@ def test_synced_catalogs_pass_msgfmt(history: History, gettext: object) -> None:
 @pytest.mark.parametrize(
     ("wrong", "expected"),
     [
-        ("changelog", "this is not the course's README: it has no part"),
+        ("changelog", "this is not the course's README: it lists no part"),
         ("vi-readme", "the roadmap read from this README would be invalid (roadmap/parts/fundamentals.yaml:"),
     ],
 )
