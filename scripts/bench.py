@@ -582,7 +582,7 @@ def print_run(run: Run, runs: list[Run]) -> None:
     """One table line; ratios are against our run in the shape's own mode (context for msgctxt IDs)."""
     mode = "ours (context)" if run.shape == "context" else "ours (message)"
     ours = next((r.seconds for r in runs if (r.tool, r.size, r.shape) == (mode, run.size, run.shape)), None)
-    seconds = f"{run.seconds:10.2f}" if run.seconds is not None else f"{'—':>10}"
+    seconds = f"{run.seconds:10.3f}" if run.seconds is not None else f"{'—':>10}"
     ratio = f"{run.seconds / ours:8.1f}×" if run.seconds and ours else f"{'':>9}"
     cpu = f"{run.cpu_seconds:9.2f}" if run.cpu_seconds is not None else f"{'':>9}"
     peak = f"{run.peak_mib:10.0f}" if run.peak_mib is not None else f"{'':>10}"
