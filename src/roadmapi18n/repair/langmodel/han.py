@@ -40,9 +40,10 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
+from typing import TypeVar
 
 from roadmapi18n.repair.langmodel.corpus import BOUNDARY, CharBigrams, load_bigrams, write_cache
-from roadmapi18n.repair.langmodel.lattice import Choice, Edge, Option, Position, Restored, best_path
+from roadmapi18n.repair.langmodel.lattice import Choice, Joins, Option, Position, Restored, Span, search
 from roadmapi18n.repair.langmodel.priors import PAIR_CONTEXT, char_cost, is_han, pair_bonus
 
 __all__ = ["HanModel", "load_han_model"]
@@ -83,6 +84,119 @@ _CLAUSE_END = frozenset("，。；：！？、,.;:!?()（）[]「」『』\n")
 
 _HAN_WORD = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+$")
 _END = Position((Option("\n"),))
+MAX_LATTICES = 50_000
+"""Clause lattices kept per document at most (a bound on memory for documents of many megabytes)."""
+
+_Word = tuple[int, int, tuple[int, ...], float, float, tuple[float, ...], tuple[str, ...]]
+"""A dictionary word through a clause: start, end, the option picked at each position, its cost as a word,
+its picks' script costs summed left to right, each pick's script cost, and its character pairs (Simplified)."""
+
+_Single = tuple[int, int, tuple[int, ...], float | None]
+"""One option alone, as a span: its cost as a one-character word, None for a damaged non-Han character (whose
+cost depends on the characters around it)."""
+
+_Affix = tuple[int, int, int, int, int, tuple[int, ...], float, float]
+"""A compound of a word and an affix character: the word (its index), the affix's position and pick, the
+compound's start, end and picks, the affix's cost and its script cost."""
+
+
+@dataclass(frozen=True, slots=True)
+class _ClauseLattice:
+    """A clause's lattice as far as the clause's characters alone decide it: built once per document.
+
+    Both passes search most clauses, many of them twice, and building the words,
+    compounds and joins is half of a search. What depends on the rest of the
+    document is added per search (:meth:`HanModel._costs_in_document`,
+    :meth:`HanModel._spans`): the cache of the document's pairs, pooled priors,
+    the long-range bonus of doubtful positions, bracket context.
+    """
+
+    serial: int
+    """Numbers the lattices of one document (the key of what the document's models derive from them)."""
+    sizes: tuple[int, ...]
+    """How many options each position has."""
+    singles: tuple[_Single, ...]
+    """A span per option of every position."""
+    words: tuple[_Word, ...]
+    """Every dictionary word through the clause, grouped by start (the order the search breaks ties by)."""
+    affixed: tuple[_Affix, ...]
+    """Compounds starting with a damaged affix character, then those ending with one."""
+    joins: tuple[tuple[tuple[tuple[float, str], ...], ...], ...]
+    """Per boundary ``b >= 1``, per option after it, per option before it: the corpus part of the join cost and
+    the pair's key ("" unless both are Han). Boundary 0 is empty (nothing before the clause to join)."""
+    keys: frozenset[str]
+    """Every pair whose count in the document changes a cost here (joins, and pairs inside words)."""
+    covering: tuple[tuple[int, ...], ...]
+    """Per position, the words (their indices) through it."""
+    in_context: bool
+    """Whether some option is a damaged non-Han character (its cost depends on the characters around)."""
+
+
+@dataclass(slots=True)
+class _InDocument:
+    """A clause lattice's costs given the document's pairs: the join tables, each word's cache bonus and cost, and
+    every span (without the long-range bonus, bracket context and priors that a search may add)."""
+
+    joins: list[Joins]
+    inner: list[float]
+    words: list[float]
+    spans: list[Span]
+
+
+_Piece = tuple[
+    tuple[float | None, ...],
+    tuple[tuple[int, str, float], ...],
+    tuple[tuple[int, float, float], ...],
+    tuple[tuple[int, float, float], ...],
+]
+"""What one position brings to a lattice: each option's cost alone (see :meth:`HanModel._alone`), its Han options
+as (pick, key, script cost), and its options that start (end) compounds as (pick, affix cost, script cost)."""
+
+_JoinTable = tuple[tuple[tuple[float, str], ...], ...]
+"""At one boundary, per option after it, per option before it: the corpus join cost and the pair's key."""
+
+
+@dataclass(slots=True)
+class _Pieces:
+    """Clause lattices and the parts they are made of, each by the few positions it depends on.
+
+    They depend on the model's tables alone, not on the document, so every
+    document (every catalog entry, in an import) shares them; each table is
+    emptied when it reaches :data:`MAX_LATTICES` entries, which bounds memory.
+    """
+
+    lattices: dict[tuple[object, ...], _ClauseLattice] = field(default_factory=dict)
+    """By the clause's position keys (:func:`_position_key`)."""
+    serial: int = 0
+    """How many lattices were built (numbers them)."""
+    positions: dict[object, _Piece] = field(default_factory=dict)
+    """By position key."""
+    words: dict[tuple[object, ...], tuple[_Word, ...]] = field(default_factory=dict)
+    """By the keys of the :data:`MAX_WORD` positions from where the words start (words start at 0 there)."""
+    joins: dict[tuple[object, object], tuple[_JoinTable, frozenset[str]]] = field(default_factory=dict)
+    """By the keys of the positions on both sides: the table and its pairs' keys."""
+
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+def _bounded(table: dict[_K, _V]) -> dict[_K, _V]:
+    if len(table) >= MAX_LATTICES:
+        table.clear()  # a huge document: what the next searches need is rebuilt, no more
+    return table
+
+
+@dataclass(slots=True)
+class _DocumentCosts:
+    """What a model's :attr:`HanModel.seen` decides, worked out on demand."""
+
+    known: dict[str, bool] = field(default_factory=dict)
+    """Han key -> whether :meth:`HanModel._known`."""
+    chars: frozenset[str] | None = None
+    """Every Han key in the pairs the document showed."""
+    lattices: dict[int, _InDocument] = field(default_factory=dict)
+    """Lattice serial -> its costs in the document."""
 
 
 @dataclass(slots=True)
@@ -113,10 +227,12 @@ class HanModel:
     _costs: dict[tuple[str, bool], float] = field(default_factory=dict, repr=False, compare=False)
     """(Han character, damaged) -> its cost as a one-character word; shared like :attr:`_pairs`."""
     _keys: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
-    _known_keys: dict[str, bool] = field(default_factory=dict, init=False, repr=False, compare=False)
-    """Han key -> whether :meth:`_known` (per instance: it depends on the document)."""
-    _chars: frozenset[str] | None = field(default=None, init=False, repr=False, compare=False)
     """Option text -> its Simplified key if it is one Han character ("" otherwise); shared like :attr:`_pairs`."""
+    _pieces: _Pieces = field(default_factory=lambda: _Pieces(), repr=False, compare=False)
+    """Clause lattices and their parts; shared like :attr:`_pairs`."""
+    _document: _DocumentCosts = field(default_factory=lambda: _DocumentCosts(), repr=False, compare=False)
+    """What :attr:`seen` decides (set anew whenever ``seen`` changes; shared by :meth:`excluding` copies, which
+    only use it where their :attr:`unseen` changes nothing)."""
 
     def adapted(self, context: Iterable[str]) -> HanModel:
         """This model, also knowing the character pairs of ``context`` (the document's undamaged text)."""
@@ -124,7 +240,7 @@ class HanModel:
         for text in context:
             key = self._key_text(text)
             pairs.update(a + b for a, b in pairwise(key) if a != BOUNDARY and b != BOUNDARY)
-        return replace(self, seen=dict(pairs))
+        return replace(self, seen=dict(pairs), _document=_DocumentCosts())
 
     def refined(self, restored: Iterable[Restored]) -> HanModel:
         """This model, also knowing the pairs that a first pass restored confidently (a cache of the document's terms).
@@ -136,7 +252,7 @@ class HanModel:
         pairs = Counter(self.seen)
         for line in restored:
             pairs.update(self._restored_pairs(line))
-        return replace(self, seen=dict(pairs))
+        return replace(self, seen=dict(pairs), _document=_DocumentCosts())
 
     def excluding(self, *restored: Restored) -> HanModel:
         """This model without the restored pairs of some lines or pieces of lines (so no evidence counts twice)."""
@@ -167,20 +283,24 @@ class HanModel:
         a doubtful position (the long-range evidence) or a damaged non-Han one
         (whose cost depends on the characters chosen around it).
         """
-        kept = [self._viable(position) for position in positions]
+        kept = [None if len(position.options) == 1 else self._viable(position) for position in positions]
         line = [*(_subset(position, picks) for position, picks in zip(positions, kept, strict=True)), _END]
         # The end of the line is a join too: few sentences end in 不.
-        context = [self._provisional(position) for position in line]
-        clauses = _clauses(line)
+        context = [
+            position.options[0].text if len(position.options) == 1 else self._provisional(position) for position in line
+        ]
+        keys = [_position_key(position) for position in line]
+        clauses = [(start, end, self._lattice(line[start:end], keys[start:end])) for start, end in _clauses(line)]
         choices = [_SURE] * len(line)
-        for start, end in clauses:
-            choices[start:end] = self._search(line, start, end, context)
+        for start, end, lattice in clauses:
+            choices[start:end] = self._search(lattice, line, start, context)
         if clauses:
             context = [position.options[choice.index].text for position, choice in zip(line, choices, strict=True)]
             bonus = self._trigger_bonus(line, context, choices)
-            for start, end in clauses:
-                if any(start <= index < end for index, _ in bonus) or _non_han_damage(line, start, end):
-                    choices[start:end] = self._search(line, start, end, context, bonus)
+            doubtful = {index for index, _ in bonus}
+            for start, end, lattice in clauses:
+                if lattice.in_context or not doubtful.isdisjoint(range(start, end)):
+                    choices[start:end] = self._search(lattice, line, start, context, bonus)
         return [
             _widen(choice, picks, len(position.options))
             for choice, picks, position in zip(choices, kept, positions, strict=False)
@@ -212,32 +332,263 @@ class HanModel:
         key = self._han_key(text)
         if not key:
             return True
-        known = self._known_keys.get(key)
+        document = self._document
+        known = document.known.get(key)
         if known is None:
             counts = self.bigrams.unigrams if self.bigrams is not None else {}
             known = key in self.words or key in self.prefixes or counts.get(key, 0) > 0 or key in self._document_chars()
-            self._known_keys[key] = known
+            document.known[key] = known
         return known
 
     def _document_chars(self) -> frozenset[str]:
         """Every Han key in the pairs the document showed (a term the document uses is never hopeless)."""
-        if self._chars is None:
-            self._chars = frozenset("".join(self.seen))
-        return self._chars
+        document = self._document
+        if document.chars is None:
+            document.chars = frozenset("".join(self.seen))
+        return document.chars
 
     def _search(
         self,
+        lattice: _ClauseLattice,
         line: Sequence[Position],
         start: int,
-        end: int,
         context: list[str],
         bonus: dict[tuple[int, int], float] | None = None,
     ) -> list[Choice]:
-        """The best path through ``line[start:end]`` (context and bonus keyed by positions in the whole line)."""
+        """The best path through the clause ``lattice`` at ``line[start:]`` (context and bonus keyed by positions in
+        the whole line)."""
+        end = start + len(lattice.sizes)
         shifted = {
             (index - start, pick): value for (index, pick), value in (bonus or {}).items() if start <= index < end
         }
-        return best_path(line[start:end], self._edges(line[start:end], context, shifted, offset=start), self.join)
+        costs = self._costs_in_document(lattice)
+        return search(lattice.sizes, self._spans(lattice, costs, line[start:end], context, start, shifted), costs.joins)
+
+    def _lattice(self, clause: Sequence[Position], keys: list[object]) -> _ClauseLattice:
+        """The lattice of ``clause`` (whose positions have the keys ``keys``), built once (both passes search most
+        clauses twice, and a document repeats itself)."""
+        pieces = self._pieces
+        key = tuple(keys)
+        found = pieces.lattices.get(key)
+        if found is None:
+            pieces.serial += 1
+            found = _bounded(pieces.lattices)[key] = self._build_lattice(clause, keys, pieces.serial)
+        return found
+
+    def _build_lattice(self, clause: Sequence[Position], keys: list[object], serial: int) -> _ClauseLattice:
+        """Every way through ``clause`` (one option per position, or a dictionary word or a compound over several),
+        scored as far as the clause's characters alone decide."""
+        size = len(clause)
+        parts = [self._piece(position, key) for position, key in zip(clause, keys, strict=True)]
+        singles: list[_Single] = [
+            (start, start + 1, (pick,), cost) for start, part in enumerate(parts) for pick, cost in enumerate(part[0])
+        ]
+        words: list[_Word] = []
+        for start in range(size):
+            for _, end, picks, base, extra, scripts, inner in self._words_at(parts, keys, start):
+                words.append((start, start + end, picks, base, extra, scripts, inner))
+        affixed = _affixed(parts, words)
+        joins: list[_JoinTable] = [()]
+        pairs: set[str] = set()
+        for boundary in range(1, size):
+            table, found = self._join_table(clause, keys, boundary)
+            joins.append(table)
+            pairs.update(found)
+        pairs.update(pair for word in words for pair in word[6])
+        covering: list[list[int]] = [[] for _ in clause]
+        for index, word in enumerate(words):
+            for at in range(word[0], word[1]):
+                covering[at].append(index)
+        return _ClauseLattice(
+            serial,
+            tuple(len(part[0]) for part in parts),
+            tuple(singles),
+            tuple(words),
+            tuple(affixed),
+            tuple(joins),
+            frozenset(pairs),
+            tuple(tuple(found) for found in covering),
+            any(cost is None for part in parts for cost in part[0]),
+        )
+
+    def _piece(self, position: Position, key: object) -> _Piece:
+        """What ``position`` (whose key is ``key``) brings to any lattice."""
+        table = self._pieces.positions
+        found = table.get(key)
+        if found is None:
+            damaged = len(position.options) > 1
+            prefix, suffix = self.affixes
+            han: list[tuple[int, str, float]] = []
+            starts: list[tuple[int, float, float]] = []
+            ends: list[tuple[int, float, float]] = []
+            for pick, option in enumerate(position.options):
+                char = "" if option.keep else self._han_key(option.text)
+                if not char:
+                    continue
+                script = self._script_cost(position, option.text)
+                han.append((pick, char, script))
+                if damaged and char in prefix:
+                    starts.append((pick, prefix[char], script))
+                if damaged and char in suffix:
+                    ends.append((pick, suffix[char], script))
+            alone = tuple(self._alone(option, damaged) for option in position.options)
+            found = _bounded(table)[key] = (alone, tuple(han), tuple(starts), tuple(ends))
+        return found
+
+    def _alone(self, option: Option, damaged: bool) -> float | None:
+        """The cost of ``option`` as a one-character word (None: a damaged non-Han character, scored in context)."""
+        text = option.text
+        if option.keep:
+            return KEEP_COST * len(text)
+        if len(text) == 1 and is_han(text):
+            return self._han_cost(text, damaged=damaged)
+        if not damaged:
+            return 0.0  # every path goes through a fixed non-Han character the same way
+        return None
+
+    def _words_at(self, parts: list[_Piece], keys: list[object], start: int) -> tuple[_Word, ...]:
+        """Every dictionary word starting at ``start``, as if the clause started there, as jieba's segmentation
+        lattice over candidates: a word is at most :data:`MAX_WORD` long, so the next positions decide them."""
+        window = tuple(keys[start : start + MAX_WORD])
+        table = self._pieces.words
+        found = table.get(window)
+        if found is not None:
+            return found
+        han = [part[1] for part in parts[start : start + MAX_WORD]]
+        words = self.words
+        prefixes = self.prefixes
+        size = len(han)
+        spans: list[_Word] = []
+        for pick, first, script in han[0]:
+            stack: list[tuple[int, str, tuple[int, ...], tuple[float, ...]]] = [(1, first, (pick,), (script,))]
+            while stack:
+                end, key, picks, scripts = stack.pop()
+                if len(key) > 1 and key in words:
+                    extra = scripts[0]
+                    for value in scripts[1:]:
+                        extra += value
+                    inner = tuple(a + b for a, b in pairwise(key.translate(self.simplify)))
+                    spans.append((0, end, picks, words[key], extra, scripts, inner))
+                if end >= size or len(key) >= MAX_WORD or key not in prefixes:
+                    continue
+                for index, char, value in han[end]:
+                    stack.append((end + 1, key + char, (*picks, index), (*scripts, value)))
+        found = _bounded(table)[window] = tuple(spans)
+        return found
+
+    def _join_table(
+        self, clause: Sequence[Position], keys: list[object], boundary: int
+    ) -> tuple[_JoinTable, frozenset[str]]:
+        """The join costs between ``clause[boundary - 1]`` and ``clause[boundary]``, and their pairs' keys."""
+        key = (keys[boundary - 1], keys[boundary])
+        table = self._pieces.joins
+        found = table.get(key)
+        if found is None:
+            before = clause[boundary - 1].options
+            joins = tuple(tuple(self._pair(a.text, b.text) for a in before) for b in clause[boundary].options)
+            found = _bounded(table)[key] = (joins, frozenset(pair for row in joins for _, pair in row if pair))
+        return found
+
+    def _costs_in_document(self, lattice: _ClauseLattice) -> _InDocument:
+        """The join costs and word costs of ``lattice`` with the document cache's bonus (:attr:`seen`), worked out
+        once per refinement of the model; a copy that leaves some pairs out works them out again only where
+        those pairs occur."""
+        unseen = self.unseen
+        shared = not unseen or lattice.keys.isdisjoint(unseen)
+        document = self._document
+        if shared:
+            found = document.lattices.get(lattice.serial)
+            if found is not None:
+                return found
+        seen = self.seen
+        joins: list[Joins] = [[]]
+        for table in lattice.joins[1:]:
+            if not seen:
+                joins.append([[cost for cost, _ in row] for row in table])
+                continue
+            rows: Joins = []
+            for row in table:
+                values: list[float] = []
+                for cost, key in row:
+                    if key:
+                        count = seen.get(key, 0) - unseen.get(key, 0)
+                        if count > 0:
+                            cost -= CACHE_WEIGHT * math.log1p(count)
+                    values.append(cost)
+                rows.append(values)
+            joins.append(rows)
+        inner = [self._inner_bonus(word[6]) for word in lattice.words]
+        word_costs = [
+            word[3] + word[4] + bonus if bonus else word[3] + word[4]
+            for word, bonus in zip(lattice.words, inner, strict=True)
+        ]
+        # A lattice with costs in context never uses these spans (see _spans): its singles wait for the context.
+        spans: list[Span] = (
+            []
+            if lattice.in_context
+            else [(a, b, picks, alone) for a, b, picks, alone in lattice.singles if alone is not None]
+        )
+        spans.extend(_word_spans(lattice.words, word_costs))
+        spans.extend(
+            (start, end, picks, word_costs[index] + (affix + script))
+            for index, _, _, start, end, picks, affix, script in lattice.affixed
+        )
+        found = _InDocument(joins, inner, word_costs, spans)
+        if shared:
+            if len(document.lattices) >= MAX_LATTICES:
+                document.lattices.clear()
+            document.lattices[lattice.serial] = found
+        return found
+
+    def _spans(
+        self,
+        lattice: _ClauseLattice,
+        costs: _InDocument,
+        clause: Sequence[Position],
+        context: list[str],
+        offset: int,
+        bonus: dict[tuple[int, int], float],
+    ) -> list[Span]:
+        """Every scored way through ``clause``: the lattice's costs in this document, plus the long-range ``bonus``
+        of doubtful options, the bracket context of damaged non-Han ones, and the options' priors (pooling).
+
+        Sums are added in the same order whatever is cached, so a cost is the same to the last bit either way.
+        """
+        priors = [[option.prior for option in position.options] for position in clause]
+        has_priors = any(any(row) for row in priors)
+        if not (bonus or lattice.in_context or has_priors):
+            return costs.spans  # the common case: nothing but the lattice and the document
+        spans: list[Span] = []
+        for start, end, picks, alone in lattice.singles:
+            if alone is None:
+                alone = self._in_context(clause[start].options[picks[0]].text, context, offset + start)
+            spans.append((start, end, picks, alone + bonus.get((start, picks[0]), 0.0)))
+        word_costs = costs.words
+        if bonus:
+            word_costs = list(word_costs)
+            touched = sorted({index for at, _ in bonus for index in lattice.covering[at]})
+            for index in touched:
+                start, _, picks, base, _, scripts, _ = lattice.words[index]
+                extra = scripts[0] + bonus.get((start, picks[0]), 0.0)
+                for at in range(1, len(picks)):
+                    extra = extra + scripts[at] + bonus.get((start + at, picks[at]), 0.0)
+                inner = costs.inner[index]
+                word_costs[index] = base + extra + inner if inner else base + extra
+        spans.extend(_word_spans(lattice.words, word_costs))
+        spans.extend(
+            (start, end, picks, word_costs[index] + (affix + (script + bonus.get((at, pick), 0.0))))
+            for index, at, pick, start, end, picks, affix, script in lattice.affixed
+        )
+        if has_priors:
+            spans = [_with_priors(span, priors) for span in spans]
+        return spans
+
+    def _in_context(self, text: str, context: list[str], index: int) -> float:
+        """The cost of a damaged non-Han option ``text`` at ``index`` in the line, given the characters around it."""
+        # At most PAIR_CONTEXT positions each side: linear on a line of any length (see priors.PAIR_CONTEXT).
+        before = "".join(context[max(0, index - PAIR_CONTEXT) : index])
+        after = "".join(context[index + 1 : index + 1 + PAIR_CONTEXT])
+        return char_cost(text, before, after) + pair_bonus(text, before, after)
 
     def _trigger_bonus(
         self, positions: Sequence[Position], context: list[str], choices: list[Choice]
@@ -280,16 +631,20 @@ class HanModel:
 
     def join(self, before: str, after: str) -> float:
         """Cost of ``after`` following ``before`` across a word boundary (negative when they belong together)."""
-        pair = before[-1:] + after[:1]
-        found = self._pairs.get(pair)
-        if found is None:
-            found = self._pairs[pair] = self._pair_static(before[-1:], after[:1])
-        cost, key = found
+        cost, key = self._pair(before, after)
         if key and self.seen:
             seen = self.seen.get(key, 0) - self.unseen.get(key, 0)
             if seen > 0:
                 cost -= CACHE_WEIGHT * math.log1p(seen)
         return cost
+
+    def _pair(self, before: str, after: str) -> tuple[float, str]:
+        """The corpus part of the join cost of ``before`` then ``after``, and the pair's key ("" unless both Han)."""
+        pair = before[-1:] + after[:1]
+        found = self._pairs.get(pair)
+        if found is None:
+            found = self._pairs[pair] = self._pair_static(before[-1:], after[:1])
+        return found
 
     def _pair_static(self, first: str, second: str) -> tuple[float, str]:
         a = self._key(first)
@@ -307,16 +662,16 @@ class HanModel:
         return key
 
     def _key(self, char: str) -> str:
-        return char.translate(self.simplify) if len(char) == 1 and is_han(char) else BOUNDARY
+        return self._han_key(char) or BOUNDARY
 
     def _key_text(self, text: str) -> str:
         return "".join(self._key(char) for char in text)
 
-    def _inner_bonus(self, text: str) -> float:
+    def _inner_bonus(self, pairs: tuple[str, ...]) -> float:
+        """The document cache's bonus for a word whose character pairs (Simplified) are ``pairs`` (0.0: none)."""
         if not self.seen:
             return 0.0
-        key = text.translate(self.simplify)
-        return -sum(CACHE_WEIGHT * math.log1p(max(0, self._seen(a + b))) for a, b in pairwise(key))
+        return -sum(CACHE_WEIGHT * math.log1p(max(0, self._seen(pair))) for pair in pairs)
 
     def _provisional(self, position: Position) -> str:
         if position.fixed:
@@ -353,110 +708,6 @@ class HanModel:
             known = _converts(char, "s2t" if self.script == "Hant" else "t2s")
             self._wrong_script[char] = known
         return known
-
-    def _edges(
-        self,
-        positions: Sequence[Position],
-        context: list[str],
-        bonus: dict[tuple[int, int], float] | None = None,
-        *,
-        offset: int = 0,
-    ) -> list[Edge]:
-        """Every scored way through ``positions``; ``context`` is the whole line, where they start at ``offset``."""
-        edges: list[Edge] = []
-        extra = bonus or {}
-        words: list[list[Edge]] = [[] for _ in positions]
-        han = [
-            [
-                (index, key, self._script_cost(position, option.text))
-                for index, option in enumerate(position.options)
-                if not option.keep and (key := self._han_key(option.text))
-            ]
-            for position in positions
-        ]
-        for start, position in enumerate(positions):
-            damaged = not position.fixed
-            for pick, option in enumerate(position.options):
-                cost = self._single(option, damaged, context, offset + start) + extra.get((start, pick), 0.0)
-                edges.append(Edge(start, start + 1, (pick,), cost))
-            for pick, _, _ in han[start]:
-                self._words_from(positions, start, pick, words[start], extra, han)
-        for found in words:
-            edges.extend(found)
-        if self.affixes[0] or self.affixes[1]:
-            edges.extend(self._compounds(positions, words, extra))
-        return edges
-
-    def _compounds(
-        self, positions: Sequence[Position], words: list[list[Edge]], bonus: dict[tuple[int, int], float]
-    ) -> list[Edge]:
-        """Words the lexicon lacks, made of a word it has and a damaged character that often starts or ends one.
-
-        預訓練 is in no word list, but 訓練 is, and 預 starts many listed words
-        built on other words (預處理, 預付款); 靠 (the likelier single word) hardly any.
-        """
-        prefix, suffix = self.affixes
-        found: list[Edge] = []
-        for start, position in enumerate(positions):
-            if position.fixed or start + 1 >= len(positions):
-                continue
-            for pick, option in enumerate(position.options):
-                cost = None if option.keep else prefix.get(self._key(option.text))
-                if cost is None:
-                    continue
-                cost += self._script_cost(position, option.text) + bonus.get((start, pick), 0.0)
-                found.extend(Edge(start, word.end, (pick, *word.picks), word.cost + cost) for word in words[start + 1])
-        for spans in words:
-            for word in spans:
-                if word.end >= len(positions) or positions[word.end].fixed:
-                    continue
-                following = positions[word.end]
-                for pick, option in enumerate(following.options):
-                    cost = None if option.keep else suffix.get(self._key(option.text))
-                    if cost is None:
-                        continue
-                    cost += self._script_cost(following, option.text) + bonus.get((word.end, pick), 0.0)
-                    found.append(Edge(word.start, word.end + 1, (*word.picks, pick), word.cost + cost))
-        return found
-
-    def _single(self, option: Option, damaged: bool, context: list[str], index: int) -> float:
-        text = option.text
-        if option.keep:
-            return KEEP_COST * len(text)
-        if len(text) == 1 and is_han(text):
-            return self._han_cost(text, damaged=damaged)
-        if not damaged:
-            return 0.0  # every path goes through a fixed non-Han character the same way
-        # At most PAIR_CONTEXT positions each side: linear on a line of any length (see priors.PAIR_CONTEXT).
-        before = "".join(context[max(0, index - PAIR_CONTEXT) : index])
-        after = "".join(context[index + 1 : index + 1 + PAIR_CONTEXT])
-        return char_cost(text, before, after) + pair_bonus(text, before, after)
-
-    def _words_from(
-        self,
-        positions: Sequence[Position],
-        start: int,
-        pick: int,
-        edges: list[Edge],
-        bonus: dict[tuple[int, int], float],
-        han: list[list[tuple[int, str, float]]],
-    ) -> None:
-        """Every dictionary word starting with option ``pick`` at ``start``; ``han`` lists each position's Han
-        options as (index, key, script cost)."""
-        first = positions[start].options[pick].text
-        opening = self._script_cost(positions[start], first) + bonus.get((start, pick), 0.0)
-        stack: list[tuple[int, str, tuple[int, ...], float]] = [(start + 1, self._han_key(first), (pick,), opening)]
-        words = self.words
-        prefixes = self.prefixes
-        size = len(positions)
-        while stack:
-            end, key, picks, extra = stack.pop()
-            if len(key) > 1 and key in words:
-                edges.append(Edge(start, end, picks, words[key] + extra + self._inner_bonus(key)))
-            if end >= size or len(key) >= MAX_WORD or key not in prefixes:
-                continue
-            for index, char_key, script in han[end]:
-                stack.append((end + 1, key + char_key, (*picks, index), extra + script + bonus.get((end, index), 0.0)))
 
     def _script_cost(self, position: Position, char: str) -> float:
         if position.fixed:
@@ -510,13 +761,50 @@ def _clauses(line: Sequence[Position]) -> list[tuple[int, int]]:
     return clauses
 
 
-def _non_han_damage(line: Sequence[Position], start: int, end: int) -> bool:
-    """Whether a damaged position in ``line[start:end]`` has a non-Han option (scored with its context)."""
-    return any(
-        not position.fixed
-        and any(not option.keep and not is_han(option.text[:1] or " ") for option in position.options)
-        for position in line[start:end]
-    )
+def _affixed(parts: list[_Piece], words: list[_Word]) -> list[_Affix]:
+    """Words the lexicon lacks, made of a word it has and a damaged character that often starts or ends one.
+
+    預訓練 is in no word list, but 訓練 is, and 預 starts many listed words
+    built on other words (預處理, 預付款); 靠 (the likelier single word) hardly any.
+    """
+    found: list[_Affix] = []
+    size = len(parts)
+    starting: list[list[int]] = [[] for _ in parts]
+    for index, word in enumerate(words):
+        starting[word[0]].append(index)
+    for start, part in enumerate(parts):
+        if start + 1 >= size:
+            continue
+        for pick, cost, script in part[2]:
+            for index in starting[start + 1]:
+                word = words[index]
+                found.append((index, start, pick, start, word[1], (pick, *word[2]), cost, script))
+    for index, word in enumerate(words):
+        end = word[1]
+        if end >= size:
+            continue
+        for pick, cost, script in parts[end][3]:
+            found.append((index, end, pick, word[0], end + 1, (*word[2], pick), cost, script))
+    return found
+
+
+def _position_key(position: Position) -> object:
+    """What a position contributes to its clause's lattice: its options' texts (and which one means "keep")."""
+    options = position.options
+    if len(options) == 1 and not options[0].keep:
+        return options[0].text
+    return tuple((option.text, option.keep) for option in options)
+
+
+def _word_spans(words: Sequence[_Word], costs: Sequence[float]) -> Iterable[Span]:
+    return ((start, end, picks, cost) for (start, end, picks, *_), cost in zip(words, costs, strict=True))
+
+
+def _with_priors(span: Span, priors: list[list[float]]) -> Span:
+    """``span`` plus the priors of the options it picks (as :func:`.lattice.best_path` adds them)."""
+    start, end, picks, cost = span
+    extra = sum(priors[start + offset][pick] for offset, pick in enumerate(picks))
+    return (start, end, picks, cost + extra) if extra else span
 
 
 def _open_frame(context: list[str], index: int, simplify: dict[int, str], reach: int = 24) -> bool:
