@@ -112,9 +112,17 @@ class _LineWork:
         return any(slot.role != "fixed" for slot in self.slots)
 
     def add_fixed(self, start: int, end: int) -> None:
+        positions = self.positions
+        slots = self.slots
         for offset in range(start, end):
-            self.positions.append(Position((Option(self.line[offset]),)))
-            self.slots.append(_Slot(offset, offset + 1, "fixed"))
+            positions.append(_fixed(self.line[offset]))
+            slots.append(_Slot(offset, offset + 1, "fixed"))
+
+
+@cache
+def _fixed(char: str) -> Position:
+    """The position of a character nobody doubts (positions are immutable: one per character serves every line)."""
+    return Position((Option(char),))
 
 
 @dataclass(slots=True)

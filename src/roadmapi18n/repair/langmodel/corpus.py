@@ -26,6 +26,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib.util import find_spec
 from itertools import pairwise
+from operator import add
 from pathlib import Path
 
 __all__ = ["BOUNDARY", "CharBigrams", "load_bigrams", "write_cache"]
@@ -58,29 +59,94 @@ class CharBigrams:
     _index: dict[str, bytes] = field(default_factory=dict)
     _triggers: dict[str, dict[str, int]] = field(default_factory=dict)
     _surroundings: dict[str, dict[str, int]] = field(default_factory=dict)
+    _associated: dict[str, dict[str, int]] = field(default_factory=dict)
+    """Character -> the triggers that go with it (:meth:`trigger_evidence`), decoded from :attr:`_packed`."""
+    _packed: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    """Character -> its associated triggers and their counts (``array("I")`` bytes), for every character: the
+    on-disk table, once loaded or built (empty until then, and when there is no cache to keep it in)."""
 
     def triggers(self, char: str, window: int = TRIGGER_WINDOW) -> dict[str, int]:
         """How often each character occurs within ``window`` characters before ``char`` in the same clause."""
-        found = self._triggers.get(char)
+        found = self._triggers.get(char) if window == TRIGGER_WINDOW else None
         if found is None:
-            text = self.text
-            starts, scale = self._sampled(char)
-            # Each occurrence counts a character once: the clause's characters before it, deduplicated,
-            # all joined into one string that Counter tallies in C.
-            windows = (text[max(0, start - window) : start] for start in starts)
-            joined = "".join(["".join(set(before[before.rfind(BOUNDARY) + 1 :])) for before in windows])
-            found = {key: round(value * scale) for key, value in Counter(joined).items()}
-            self._triggers[char] = found
+            found = self._count_triggers(char, window)
+            if window == TRIGGER_WINDOW:
+                self._triggers[char] = found
         return found
+
+    def _count_triggers(self, char: str, window: int = TRIGGER_WINDOW) -> dict[str, int]:
+        text = self.text
+        starts, scale = self._sampled(char)
+        # Each occurrence counts a character once: the clause's characters before it, deduplicated,
+        # all joined into one string that Counter tallies in C (map keeps the per-occurrence work in C too).
+        windows = [text[start - window if start >= window else 0 : start] for start in starts]
+        clauses = (before[before.rfind(BOUNDARY) + 1 :] for before in windows)
+        joined = "".join(map("".join, map(set, clauses)))
+        return {key: round(value * scale) for key, value in Counter(joined).items()}
+
+    def trigger_evidence(self, trigger: str, char: str) -> float:
+        """``max(0, trigger_association(trigger, char))``: how much ``trigger`` before ``char`` speaks for it.
+
+        Only the pairs that associate count, so a table of those, for every
+        character, is worked out once and cached on disk beside the counts
+        (:func:`_associated_triggers`): a document then pays a look-up per pair,
+        not a pass over the corpus per character it asks about (a few
+        milliseconds each, hundreds of characters in a Chinese README).
+
+        >>> counts = CharBigrams({"在": 2, "中": 2, "不": 2}, {}, 1000, "在一中 不 在二中 不")
+        >>> counts.trigger_evidence("在", "中") > 0 == counts.trigger_evidence("在", "不")
+        True
+        """
+        found = self._associated.get(char)
+        if found is None:
+            found = self._associated[char] = self._associated_with(char)
+        seen = found.get(trigger)
+        if seen is None:
+            return 0.0  # the pair does not associate: its association is at most 0
+        return self._association(trigger, char, seen)
+
+    def _association(self, trigger: str, char: str, seen: int) -> float:
+        """:meth:`trigger_association` given the count (one formula for both, so the table is exact)."""
+        import math
+
+        expected = self.unigrams.get(char, 0) * TRIGGER_WINDOW * self.unigrams.get(trigger, 0) / self.total
+        return math.log((seen + 1.0) / (expected + 1.0))
+
+    def _associated_with(self, char: str) -> dict[str, int]:
+        """The triggers of ``char`` whose association is positive, with their counts."""
+        if not self._packed and self.directory is not None:
+            self._packed.update(_associated_triggers(self))
+        packed = self._packed.get(char)
+        if packed is not None:
+            counts = array("I")
+            counts.frombytes(packed[1])
+            return dict(zip(packed[0], counts, strict=True))
+        if self._packed:
+            return {}  # the table has every character of the corpus: this one never occurs
+        return self._positive(char)  # no table (no cache to keep it in): this character alone
+
+    def _positive(self, char: str) -> dict[str, int]:
+        return {t: seen for t, seen in self._count_triggers(char).items() if self._association(t, char, seen) > 0.0}
 
     def surroundings(self, char: str) -> dict[str, int]:
         """How often each (character before, character after) pair, as a two-character key, surrounds ``char``."""
         found = self._surroundings.get(char)
         if found is None:
             text = self.text
-            counts: Counter[str] = Counter(
-                text[start - 1 : start] + text[start + 1 : start + 2] for start in self._occurrences(char) if start > 0
+            starts = [start for start in self._occurrences(char) if start > 0]
+            tail = ""
+            if starts and starts[-1] == len(text) - 1:
+                tail = text[-2]  # the last character: nothing after it
+                starts.pop()
+            # Both neighbours of every occurrence, paired and tallied in C (a document asks about hundreds).
+            pairs = map(
+                add,
+                map(text.__getitem__, [start - 1 for start in starts]),
+                map(text.__getitem__, [start + 1 for start in starts]),
             )
+            counts: Counter[str] = Counter(pairs)
+            if tail:
+                counts[tail] += 1
             found = dict(counts)
             self._surroundings[char] = found
         return found
@@ -138,11 +204,7 @@ class CharBigrams:
         >>> counts.trigger_association("在", "中") > 0 >= counts.trigger_association("在", "不")
         True
         """
-        import math
-
-        seen = self.triggers(char).get(trigger, 0)
-        expected = self.unigrams.get(char, 0) * TRIGGER_WINDOW * self.unigrams.get(trigger, 0) / self.total
-        return math.log((seen + 1.0) / (expected + 1.0))
+        return self._association(trigger, char, self.triggers(char).get(trigger, 0))
 
 
 def _corpus_dir() -> Path | None:
@@ -203,6 +265,46 @@ def _occurrence_index(text: str, directory: Path | None, into: dict[str, bytes])
     if path is not None:
         write_cache(path, marshal.dumps(into), "zh-positions-*.marshal")
     return into
+
+
+TRIGGERS_FORMAT = 1
+"""Bump when :meth:`CharBigrams.trigger_evidence`'s table changes what it holds."""
+
+
+def _associated_triggers(counts: CharBigrams) -> dict[str, tuple[str, bytes]]:
+    """Every character's associated triggers (see :meth:`CharBigrams.trigger_evidence`); cached on disk.
+
+    Building the table reads a sample of every character's occurrences (a few
+    seconds, once). Where no cache can be written it is not built at all: each
+    character is then worked out when a document asks (what a single document
+    needs costs less than the whole table).
+    """
+    assert counts.directory is not None
+    path = _cache_path(counts.directory, "triggers", TRIGGERS_FORMAT)
+    try:
+        loaded = marshal.loads(path.read_bytes())
+        if isinstance(loaded, dict):
+            return loaded
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    if not _writable(path.parent):
+        return {}
+    table: dict[str, tuple[str, bytes]] = {}
+    for char in counts.unigrams:
+        if char == BOUNDARY:
+            continue
+        found = counts._positive(char)
+        table[char] = ("".join(found), array("I", found.values()).tobytes())
+    write_cache(path, marshal.dumps(table), "zh-triggers-*.marshal")
+    return table
+
+
+def _writable(directory: Path) -> bool:
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return os.access(directory, os.W_OK)
 
 
 def write_cache(path: Path, data: bytes, family: str) -> None:

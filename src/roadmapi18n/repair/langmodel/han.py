@@ -38,7 +38,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
-from itertools import pairwise
+from itertools import chain, pairwise
 from pathlib import Path
 from typing import TypeVar
 
@@ -128,6 +128,8 @@ class _ClauseLattice:
     """Every pair whose count in the document changes a cost here (joins, and pairs inside words)."""
     covering: tuple[tuple[int, ...], ...]
     """Per position, the words (their indices) through it."""
+    spans_at: tuple[tuple[int, ...], ...]
+    """Per position, the spans through it (indices in singles, then words, then compounds, in that order)."""
     in_context: bool
     """Whether some option is a damaged non-Han character (its cost depends on the characters around)."""
 
@@ -197,6 +199,8 @@ class _DocumentCosts:
     """Every Han key in the pairs the document showed."""
     lattices: dict[int, _InDocument] = field(default_factory=dict)
     """Lattice serial -> its costs in the document."""
+    viable: dict[object, tuple[int, ...] | None] = field(default_factory=dict)
+    """Position key -> :meth:`HanModel._viable`."""
 
 
 @dataclass(slots=True)
@@ -263,11 +267,21 @@ class HanModel:
 
     def _restored_pairs(self, restored: Restored) -> Counter[str]:
         """Pairs of Han characters in one line with at least one confidently restored character."""
-        keys = [(self._key(text), sure) for text, sure in restored]
         pairs: Counter[str] = Counter()
-        for (a, a_sure), (b, b_sure) in pairwise(keys):
-            if (a_sure or b_sure) and a != BOUNDARY and b != BOUNDARY:
-                pairs[a + b] += 1
+        # Only pairs next to a sure position count: look there, not along the whole line.
+        sure = [index for index, (_, confident) in enumerate(restored) if confident]
+        for index in sure:
+            here = self._han_key(restored[index][0])
+            if not here:
+                continue
+            if index > 0 and not restored[index - 1][1]:  # a pair of two sure ones is counted from its first
+                before = self._han_key(restored[index - 1][0])
+                if before:
+                    pairs[before + here] += 1
+            if index + 1 < len(restored):
+                after = self._han_key(restored[index + 1][0])
+                if after:
+                    pairs[here + after] += 1
         return pairs
 
     def _seen(self, pair: str) -> int:
@@ -318,6 +332,13 @@ class HanModel:
         """
         if position.fixed:
             return None
+        key = _position_key(position)
+        viable = self._document.viable
+        if key not in viable:
+            viable[key] = self._viable_uncached(position)
+        return viable[key]
+
+    def _viable_uncached(self, position: Position) -> tuple[int, ...] | None:
         best = min(
             (self._static(option) for option in position.options if not option.keep and self._known(option.text)),
             default=math.inf,
@@ -399,6 +420,11 @@ class HanModel:
         for index, word in enumerate(words):
             for at in range(word[0], word[1]):
                 covering[at].append(index)
+        spans_at: list[list[int]] = [[] for _ in clause]
+        extents = chain(((a, b) for a, b, *_ in singles), ((a, b) for a, b, *_ in words), (x[3:5] for x in affixed))
+        for index, (start, end) in enumerate(extents):
+            for at in range(start, end):
+                spans_at[at].append(index)
         return _ClauseLattice(
             serial,
             tuple(len(part[0]) for part in parts),
@@ -408,6 +434,7 @@ class HanModel:
             tuple(joins),
             frozenset(pairs),
             tuple(tuple(found) for found in covering),
+            tuple(tuple(found) for found in spans_at),
             any(cost is None for part in parts for cost in part[0]),
         )
 
@@ -484,8 +511,19 @@ class HanModel:
         table = self._pieces.joins
         found = table.get(key)
         if found is None:
-            before = clause[boundary - 1].options
-            joins = tuple(tuple(self._pair(a.text, b.text) for a in before) for b in clause[boundary].options)
+            ends = [option.text[-1:] for option in clause[boundary - 1].options]
+            pairs = self._pairs
+            rows: list[tuple[tuple[float, str], ...]] = []
+            for option in clause[boundary].options:
+                first = option.text[:1]
+                row: list[tuple[float, str]] = []
+                for last in ends:
+                    pair = pairs.get(last + first)
+                    if pair is None:
+                        pair = pairs[last + first] = self._pair_static(last, first)
+                    row.append(pair)
+                rows.append(tuple(row))
+            joins = tuple(rows)
             found = _bounded(table)[key] = (joins, frozenset(pair for row in joins for _, pair in row if pair))
         return found
 
@@ -554,9 +592,8 @@ class HanModel:
 
         Sums are added in the same order whatever is cached, so a cost is the same to the last bit either way.
         """
-        priors = [[option.prior for option in position.options] for position in clause]
-        has_priors = any(any(row) for row in priors)
-        if not (bonus or lattice.in_context or has_priors):
+        pooled = [index for index, position in enumerate(clause) if any(option.prior for option in position.options)]
+        if not (bonus or lattice.in_context or pooled):
             return costs.spans  # the common case: nothing but the lattice and the document
         spans: list[Span] = []
         for start, end, picks, alone in lattice.singles:
@@ -579,8 +616,12 @@ class HanModel:
             (start, end, picks, word_costs[index] + (affix + (script + bonus.get((at, pick), 0.0))))
             for index, at, pick, start, end, picks, affix, script in lattice.affixed
         )
-        if has_priors:
-            spans = [_with_priors(span, priors) for span in spans]
+        if pooled:
+            # An option's prior is added to every span that picks it (as lattice.best_path does): only the spans
+            # through a pooled position can change.
+            priors = [[option.prior for option in position.options] for position in clause]
+            for index in sorted({index for at in pooled for index in lattice.spans_at[at]}):
+                spans[index] = _with_priors(spans[index], priors)
         return spans
 
     def _in_context(self, text: str, context: list[str], index: int) -> float:
@@ -612,7 +653,7 @@ class HanModel:
                 if option.keep or len(option.text) != 1 or not is_han(option.text):
                     continue
                 char = self._key(option.text)
-                score = TRIGGER_WEIGHT * sum(max(0.0, self.bigrams.trigger_association(t, char)) for t in window)
+                score = TRIGGER_WEIGHT * sum(self.bigrams.trigger_evidence(t, char) for t in window)
                 if TRIGRAM_WEIGHT:
                     score += TRIGRAM_WEIGHT * self.bigrams.trigram_association(before, char, after)
                 if FRAME_WEIGHT and char in _FRAME_CLOSERS and frame:
@@ -647,8 +688,8 @@ class HanModel:
         return found
 
     def _pair_static(self, first: str, second: str) -> tuple[float, str]:
-        a = self._key(first)
-        b = self._key(second)
+        a = self._han_key(first) or BOUNDARY
+        b = self._han_key(second) or BOUNDARY
         cost = 0.0
         if (a != BOUNDARY or b != BOUNDARY) and self.bigrams is not None:
             cost -= JOIN_WEIGHT * self.bigrams.association(a, b)
