@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import marshal
+import math
 import os
 import re
 from array import array
@@ -107,8 +108,6 @@ class CharBigrams:
 
     def _association(self, trigger: str, char: str, seen: int) -> float:
         """:meth:`trigger_association` given the count (one formula for both, so the table is exact)."""
-        import math
-
         expected = self.unigrams.get(char, 0) * TRIGGER_WINDOW * self.unigrams.get(trigger, 0) / self.total
         return math.log((seen + 1.0) / (expected + 1.0))
 
@@ -177,8 +176,6 @@ class CharBigrams:
         >>> counts.trigram_association(" ", "不", "存") > counts.trigram_association(" ", "中", "存")
         True
         """
-        import math
-
         seen = self.surroundings(char).get(before + after, 0)
         middle = self.unigrams.get(char, 0)
         expected = self.bigrams.get(before + char, 0) * self.bigrams.get(char + after, 0) / middle if middle else 0.0
@@ -191,8 +188,6 @@ class CharBigrams:
         >>> counts.association("中", "有") > 0 > counts.association("不", "有")
         True
         """
-        import math
-
         p_b = (self.unigrams.get(b, 0) + 0.5) / self.total
         p_b_given_a = (self.bigrams.get(a + b, 0) + smoothing * p_b) / (self.unigrams.get(a, 0) + smoothing)
         return math.log(p_b_given_a / p_b)

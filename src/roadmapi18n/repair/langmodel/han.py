@@ -102,17 +102,19 @@ compound's start, end and picks, the affix's cost and its script cost."""
 
 @dataclass(frozen=True, slots=True)
 class _ClauseLattice:
-    """A clause's lattice as far as the clause's characters alone decide it: built once per document.
+    """A clause's lattice as far as the clause's characters alone decide it: built once, kept for every document.
 
-    Both passes search most clauses, many of them twice, and building the words,
-    compounds and joins is half of a search. What depends on the rest of the
-    document is added per search (:meth:`HanModel._costs_in_document`,
-    :meth:`HanModel._spans`): the cache of the document's pairs, pooled priors,
-    the long-range bonus of doubtful positions, bracket context.
+    Both passes search most clauses, many of them twice, and a document repeats
+    itself; building the words, compounds and join tables is most of a search.
+    What depends on the rest of the document is added per search
+    (:meth:`HanModel._costs_in_document`, :meth:`HanModel._spans`): the cache of
+    the document's pairs (which touches few of a lattice's costs: those of the
+    pairs the document shows), pooled priors, the long-range bonus of doubtful
+    positions, bracket context.
     """
 
     serial: int
-    """Numbers the lattices of one document (the key of what the document's models derive from them)."""
+    """Numbers the lattices (a key for what a document derives from them)."""
     sizes: tuple[int, ...]
     """How many options each position has."""
     singles: tuple[_Single, ...]
@@ -121,28 +123,43 @@ class _ClauseLattice:
     """Every dictionary word through the clause, grouped by start (the order the search breaks ties by)."""
     affixed: tuple[_Affix, ...]
     """Compounds starting with a damaged affix character, then those ending with one."""
-    joins: tuple[tuple[tuple[tuple[float, str], ...], ...], ...]
-    """Per boundary ``b >= 1``, per option after it, per option before it: the corpus part of the join cost and
-    the pair's key ("" unless both are Han). Boundary 0 is empty (nothing before the clause to join)."""
+    joins: list[Joins]
+    """The corpus part of the join costs (:func:`.lattice.search`'s tables; nobody changes them)."""
+    joined: dict[str, tuple[tuple[int, int, int], ...]]
+    """Pair key -> where in :attr:`joins` it is: (boundary, option after, option before)."""
+    paired: dict[str, tuple[int, ...]]
+    """Pair key -> the words (their indices) with that pair inside."""
     keys: frozenset[str]
-    """Every pair whose count in the document changes a cost here (joins, and pairs inside words)."""
+    """Every pair whose count in the document changes a cost here (the keys of :attr:`joined` and :attr:`paired`)."""
+    word_costs: list[float]
+    """Each word's cost (without the document's cache)."""
+    single_spans: list[Span]
+    """:attr:`singles` as spans (when no cost waits for the context)."""
+    tail: list[Span]
+    """The words' and compounds' spans (without the document's cache)."""
+    by_end: list[list[int]]
+    """Per boundary, the spans (indices in singles, then words, then compounds) ending there."""
+    by_start: list[list[int]]
+    """Per position, the spans starting there."""
     covering: tuple[tuple[int, ...], ...]
-    """Per position, the words (their indices) through it."""
+    """Per position, the words through it."""
     spans_at: tuple[tuple[int, ...], ...]
-    """Per position, the spans through it (indices in singles, then words, then compounds, in that order)."""
+    """Per position, the spans through it."""
     in_context: bool
     """Whether some option is a damaged non-Han character (its cost depends on the characters around)."""
 
 
 @dataclass(slots=True)
 class _InDocument:
-    """A clause lattice's costs given the document's pairs: the join tables, each word's cache bonus and cost, and
-    every span (without the long-range bonus, bracket context and priors that a search may add)."""
+    """A clause lattice's costs given the document's pairs (:attr:`HanModel.seen`)."""
 
     joins: list[Joins]
-    inner: list[float]
+    inner: dict[int, float]
+    """Word index -> the cache's bonus inside it, where there is one."""
     words: list[float]
-    spans: list[Span]
+    """Each word's cost."""
+    tail: list[Span]
+    """The words' and compounds' spans."""
 
 
 _Piece = tuple[
@@ -153,9 +170,6 @@ _Piece = tuple[
 ]
 """What one position brings to a lattice: each option's cost alone (see :meth:`HanModel._alone`), its Han options
 as (pick, key, script cost), and its options that start (end) compounds as (pick, affix cost, script cost)."""
-
-_JoinTable = tuple[tuple[tuple[float, str], ...], ...]
-"""At one boundary, per option after it, per option before it: the corpus join cost and the pair's key."""
 
 
 @dataclass(slots=True)
@@ -175,8 +189,10 @@ class _Pieces:
     """By position key."""
     words: dict[tuple[object, ...], tuple[_Word, ...]] = field(default_factory=dict)
     """By the keys of the :data:`MAX_WORD` positions from where the words start (words start at 0 there)."""
-    joins: dict[tuple[object, object], tuple[_JoinTable, frozenset[str]]] = field(default_factory=dict)
-    """By the keys of the positions on both sides: the table and its pairs' keys."""
+    joins: dict[tuple[object, object], tuple[Joins, tuple[tuple[str, tuple[int, int]], ...]]] = field(
+        default_factory=dict
+    )
+    """By the keys of the positions on both sides: the join table and where its Han pairs are."""
 
 
 _K = TypeVar("_K")
@@ -197,8 +213,8 @@ class _DocumentCosts:
     """Han key -> whether :meth:`HanModel._known`."""
     chars: frozenset[str] | None = None
     """Every Han key in the pairs the document showed."""
-    lattices: dict[int, _InDocument] = field(default_factory=dict)
-    """Lattice serial -> its costs in the document."""
+    seen_keys: frozenset[str] | None = None
+    """The pairs the document showed, as a set (intersected with each lattice's pairs)."""
     viable: dict[object, tuple[int, ...] | None] = field(default_factory=dict)
     """Position key -> :meth:`HanModel._viable`."""
 
@@ -383,7 +399,8 @@ class HanModel:
             (index - start, pick): value for (index, pick), value in (bonus or {}).items() if start <= index < end
         }
         costs = self._costs_in_document(lattice)
-        return search(lattice.sizes, self._spans(lattice, costs, line[start:end], context, start, shifted), costs.joins)
+        spans = self._spans(lattice, costs, line[start:end], context, start, shifted)
+        return search(lattice.sizes, spans, costs.joins, (lattice.by_end, lattice.by_start))
 
     def _lattice(self, clause: Sequence[Position], keys: list[object]) -> _ClauseLattice:
         """The lattice of ``clause`` (whose positions have the keys ``keys``), built once (both passes search most
@@ -409,33 +426,55 @@ class HanModel:
             for _, end, picks, base, extra, scripts, inner in self._words_at(parts, keys, start):
                 words.append((start, start + end, picks, base, extra, scripts, inner))
         affixed = _affixed(parts, words)
-        joins: list[_JoinTable] = [()]
-        pairs: set[str] = set()
+        joins: list[Joins] = [[]]
+        joined: dict[str, list[tuple[int, int, int]]] = {}
         for boundary in range(1, size):
-            table, found = self._join_table(clause, keys, boundary)
-            joins.append(table)
-            pairs.update(found)
-        pairs.update(pair for word in words for pair in word[6])
+            costs, pairs = self._join_table(clause, keys, boundary)
+            joins.append(costs)
+            for key, (after, before) in pairs:
+                joined.setdefault(key, []).append((boundary, after, before))
+        paired: dict[str, list[int]] = {}
+        for index, word in enumerate(words):
+            for pair in word[6]:
+                paired.setdefault(pair, []).append(index)
+        word_costs = [base + extra for _, _, _, base, extra, _, _ in words]
+        tail: list[Span] = list(_word_spans(words, word_costs))
+        tail.extend(
+            (start, end, picks, word_costs[index] + (affix + script))
+            for index, _, _, start, end, picks, affix, script in affixed
+        )
         covering: list[list[int]] = [[] for _ in clause]
         for index, word in enumerate(words):
             for at in range(word[0], word[1]):
                 covering[at].append(index)
+        by_end: list[list[int]] = [[] for _ in range(size + 1)]
+        by_start: list[list[int]] = [[] for _ in range(size)]
         spans_at: list[list[int]] = [[] for _ in clause]
-        extents = chain(((a, b) for a, b, *_ in singles), ((a, b) for a, b, *_ in words), (x[3:5] for x in affixed))
+        extents = chain(((a, b) for a, b, *_ in singles), ((a, b) for a, b, *_ in tail))
         for index, (start, end) in enumerate(extents):
+            by_end[end].append(index)
+            by_start[start].append(index)
             for at in range(start, end):
                 spans_at[at].append(index)
+        in_context = any(cost is None for part in parts for cost in part[0])
         return _ClauseLattice(
             serial,
             tuple(len(part[0]) for part in parts),
             tuple(singles),
             tuple(words),
             tuple(affixed),
-            tuple(joins),
-            frozenset(pairs),
+            joins,
+            {key: tuple(found) for key, found in joined.items()},
+            {key: tuple(found) for key, found in paired.items()},
+            frozenset(joined).union(paired),
+            word_costs,
+            [] if in_context else [(a, b, picks, cost) for a, b, picks, cost in singles if cost is not None],
+            tail,
+            by_end,
+            by_start,
             tuple(tuple(found) for found in covering),
             tuple(tuple(found) for found in spans_at),
-            any(cost is None for part in parts for cost in part[0]),
+            in_context,
         )
 
     def _piece(self, position: Position, key: object) -> _Piece:
@@ -486,6 +525,9 @@ class HanModel:
         prefixes = self.prefixes
         size = len(han)
         spans: list[_Word] = []
+        if all(len(options) <= 1 for options in han):
+            found = _bounded(table)[window] = tuple(self._chain_words(han))
+            return found
         for pick, first, script in han[0]:
             stack: list[tuple[int, str, tuple[int, ...], tuple[float, ...]]] = [(1, first, (pick,), (script,))]
             while stack:
@@ -494,8 +536,7 @@ class HanModel:
                     extra = scripts[0]
                     for value in scripts[1:]:
                         extra += value
-                    inner = tuple(a + b for a, b in pairwise(key.translate(self.simplify)))
-                    spans.append((0, end, picks, words[key], extra, scripts, inner))
+                    spans.append((0, end, picks, words[key], extra, scripts, _pairs_of(key.translate(self.simplify))))
                 if end >= size or len(key) >= MAX_WORD or key not in prefixes:
                     continue
                 for index, char, value in han[end]:
@@ -503,80 +544,109 @@ class HanModel:
         found = _bounded(table)[window] = tuple(spans)
         return found
 
+    def _chain_words(self, han: Sequence[Sequence[tuple[int, str, float]]]) -> Iterable[_Word]:
+        """:meth:`_words_at` where every position has one Han option at most (most text): the search is a walk
+        along the characters while they spell the start of a word, and finds the words in the same order."""
+        if not han[0]:
+            return
+        pick, key, script = han[0][0]
+        picks: tuple[int, ...] = (pick,)
+        scripts: tuple[float, ...] = (script,)
+        end = 1
+        while True:
+            if len(key) > 1 and key in self.words:
+                extra = scripts[0]
+                for value in scripts[1:]:
+                    extra += value
+                yield (0, end, picks, self.words[key], extra, scripts, _pairs_of(key.translate(self.simplify)))
+            if end >= len(han) or len(key) >= MAX_WORD or key not in self.prefixes or not han[end]:
+                return
+            pick, char, script = han[end][0]
+            key += char
+            picks += (pick,)
+            scripts += (script,)
+            end += 1
+
     def _join_table(
         self, clause: Sequence[Position], keys: list[object], boundary: int
-    ) -> tuple[_JoinTable, frozenset[str]]:
-        """The join costs between ``clause[boundary - 1]`` and ``clause[boundary]``, and their pairs' keys."""
+    ) -> tuple[Joins, tuple[tuple[str, tuple[int, int]], ...]]:
+        """The corpus join costs between ``clause[boundary - 1]`` and ``clause[boundary]`` (per option after, per
+        option before), and where the Han pairs among them are (their key, (option after, option before))."""
         key = (keys[boundary - 1], keys[boundary])
         table = self._pieces.joins
         found = table.get(key)
         if found is None:
             ends = [option.text[-1:] for option in clause[boundary - 1].options]
             pairs = self._pairs
-            rows: list[tuple[tuple[float, str], ...]] = []
-            for option in clause[boundary].options:
+            costs: Joins = []
+            keyed: list[tuple[str, tuple[int, int]]] = []
+            for after, option in enumerate(clause[boundary].options):
                 first = option.text[:1]
-                row: list[tuple[float, str]] = []
-                for last in ends:
+                row: list[float] = []
+                for before, last in enumerate(ends):
                     pair = pairs.get(last + first)
                     if pair is None:
                         pair = pairs[last + first] = self._pair_static(last, first)
-                    row.append(pair)
-                rows.append(tuple(row))
-            joins = tuple(rows)
-            found = _bounded(table)[key] = (joins, frozenset(pair for row in joins for _, pair in row if pair))
+                    row.append(pair[0])
+                    if pair[1]:
+                        keyed.append((pair[1], (after, before)))
+                costs.append(row)
+            found = _bounded(table)[key] = (costs, tuple(keyed))
         return found
 
     def _costs_in_document(self, lattice: _ClauseLattice) -> _InDocument:
-        """The join costs and word costs of ``lattice`` with the document cache's bonus (:attr:`seen`), worked out
-        once per refinement of the model; a copy that leaves some pairs out works them out again only where
-        those pairs occur."""
-        unseen = self.unseen
-        shared = not unseen or lattice.keys.isdisjoint(unseen)
-        document = self._document
-        if shared:
-            found = document.lattices.get(lattice.serial)
-            if found is not None:
-                return found
+        """The join costs and word costs of ``lattice`` with the document cache's bonus.
+
+        The bonus touches only the pairs the document shows (:attr:`seen`, less
+        :attr:`unseen`); the lattice says where each of its pairs is, so only
+        those costs are worked out again, with the very same arithmetic.
+        """
         seen = self.seen
-        joins: list[Joins] = [[]]
-        for table in lattice.joins[1:]:
-            if not seen:
-                joins.append([[cost for cost, _ in row] for row in table])
-                continue
-            rows: Joins = []
-            for row in table:
-                values: list[float] = []
-                for cost, key in row:
-                    if key:
-                        count = seen.get(key, 0) - unseen.get(key, 0)
-                        if count > 0:
-                            cost -= CACHE_WEIGHT * math.log1p(count)
-                    values.append(cost)
-                rows.append(values)
-            joins.append(rows)
-        inner = [self._inner_bonus(word[6]) for word in lattice.words]
-        word_costs = [
-            word[3] + word[4] + bonus if bonus else word[3] + word[4]
-            for word, bonus in zip(lattice.words, inner, strict=True)
-        ]
-        # A lattice with costs in context never uses these spans (see _spans): its singles wait for the context.
-        spans: list[Span] = (
-            []
-            if lattice.in_context
-            else [(a, b, picks, alone) for a, b, picks, alone in lattice.singles if alone is not None]
-        )
-        spans.extend(_word_spans(lattice.words, word_costs))
-        spans.extend(
-            (start, end, picks, word_costs[index] + (affix + script))
-            for index, _, _, start, end, picks, affix, script in lattice.affixed
-        )
-        found = _InDocument(joins, inner, word_costs, spans)
-        if shared:
-            if len(document.lattices) >= MAX_LATTICES:
-                document.lattices.clear()
-            document.lattices[lattice.serial] = found
-        return found
+        unseen = self.unseen
+        hits = lattice.keys & self._seen_keys() if seen else ()
+        counts = {key: count for key in hits if (count := seen[key] - unseen.get(key, 0)) > 0}
+        if not counts:
+            return _InDocument(lattice.joins, {}, lattice.word_costs, lattice.tail)
+        joins = list(lattice.joins)
+        tables: set[int] = set()
+        rows: set[tuple[int, int]] = set()
+        for key, count in counts.items():
+            for boundary, after, before in lattice.joined.get(key, ()):
+                # Copy on write: the lattice's tables serve every document.
+                if boundary not in tables:
+                    joins[boundary] = list(joins[boundary])
+                    tables.add(boundary)
+                if (boundary, after) not in rows:
+                    joins[boundary][after] = list(joins[boundary][after])
+                    rows.add((boundary, after))
+                cost = lattice.joins[boundary][after][before]
+                cost -= CACHE_WEIGHT * math.log1p(count)
+                joins[boundary][after][before] = cost
+        touched = sorted({index for key in counts for index in lattice.paired.get(key, ())})
+        if not touched:
+            return _InDocument(joins, {}, lattice.word_costs, lattice.tail)
+        words = list(lattice.word_costs)
+        inner: dict[int, float] = {}
+        tail = list(lattice.tail)
+        for index in touched:
+            _, _, picks, base, extra, _, pairs = lattice.words[index]
+            bonus = self._inner_bonus(pairs)
+            if bonus:
+                inner[index] = bonus
+                words[index] = base + extra + bonus
+                tail[index] = (*tail[index][:3], words[index])
+        if inner:
+            offset = len(lattice.words)
+            for at, (index, _, _, start, end, picks, affix, script) in enumerate(lattice.affixed):
+                if index in inner:
+                    tail[offset + at] = (start, end, picks, words[index] + (affix + script))
+        return _InDocument(joins, inner, words, tail)
+
+    def _seen_keys(self) -> frozenset[str]:
+        document = self._document
+        if document.seen_keys is None:
+            document.seen_keys = frozenset(self.seen)
+        return document.seen_keys
 
     def _spans(
         self,
@@ -594,28 +664,29 @@ class HanModel:
         """
         pooled = [index for index, position in enumerate(clause) if any(option.prior for option in position.options)]
         if not (bonus or lattice.in_context or pooled):
-            return costs.spans  # the common case: nothing but the lattice and the document
+            return lattice.single_spans + costs.tail  # the common case: nothing but the lattice and the document
         spans: list[Span] = []
         for start, end, picks, alone in lattice.singles:
             if alone is None:
                 alone = self._in_context(clause[start].options[picks[0]].text, context, offset + start)
             spans.append((start, end, picks, alone + bonus.get((start, picks[0]), 0.0)))
-        word_costs = costs.words
-        if bonus:
-            word_costs = list(word_costs)
+        if not bonus:
+            spans.extend(costs.tail)
+        else:
+            word_costs = list(costs.words)
             touched = sorted({index for at, _ in bonus for index in lattice.covering[at]})
             for index in touched:
                 start, _, picks, base, _, scripts, _ = lattice.words[index]
                 extra = scripts[0] + bonus.get((start, picks[0]), 0.0)
                 for at in range(1, len(picks)):
                     extra = extra + scripts[at] + bonus.get((start + at, picks[at]), 0.0)
-                inner = costs.inner[index]
+                inner = costs.inner.get(index, 0.0)
                 word_costs[index] = base + extra + inner if inner else base + extra
-        spans.extend(_word_spans(lattice.words, word_costs))
-        spans.extend(
-            (start, end, picks, word_costs[index] + (affix + (script + bonus.get((at, pick), 0.0))))
-            for index, at, pick, start, end, picks, affix, script in lattice.affixed
-        )
+            spans.extend(_word_spans(lattice.words, word_costs))
+            spans.extend(
+                (start, end, picks, word_costs[index] + (affix + (script + bonus.get((at, pick), 0.0))))
+                for index, at, pick, start, end, picks, affix, script in lattice.affixed
+            )
         if pooled:
             # An option's prior is added to every span that picks it (as lattice.best_path does): only the spans
             # through a pooled position can change.
@@ -835,6 +906,11 @@ def _position_key(position: Position) -> object:
     if len(options) == 1 and not options[0].keep:
         return options[0].text
     return tuple((option.text, option.keep) for option in options)
+
+
+def _pairs_of(key: str) -> tuple[str, ...]:
+    """The character pairs of a word's key, in order."""
+    return tuple([key[at : at + 2] for at in range(len(key) - 1)])
 
 
 def _word_spans(words: Sequence[_Word], costs: Sequence[float]) -> Iterable[Span]:

@@ -117,7 +117,12 @@ def _with_priors(span: Span, positions: Sequence[Position]) -> Span:
     return (start, end, picks, cost + extra) if extra else span
 
 
-def search(sizes: Sequence[int], spans: Sequence[Span], joins: Sequence[Joins] | None) -> list[Choice]:
+def search(
+    sizes: Sequence[int],
+    spans: Sequence[Span],
+    joins: Sequence[Joins] | None,
+    buckets: tuple[Sequence[Sequence[int]], Sequence[Sequence[int]]] | None = None,
+) -> list[Choice]:
     """Viterbi over states ``(boundary, option chosen just before it)``, forward and backward, on plain lists.
 
     ``sizes[i]`` is the number of options at position ``i``; ``joins[b]`` (for
@@ -128,18 +133,23 @@ def search(sizes: Sequence[int], spans: Sequence[Span], joins: Sequence[Joins] |
     best cost of reaching ``b`` and going on with ``pick``. The cost is the
     number of spans plus states × options per boundary, not spans × states.
 
-    Ties go to the earlier span in ``spans`` and the earlier state, so the same
-    lattice always gives the same path.
+    ``buckets`` may give, per boundary, the indices of the spans ending there
+    and, per position, of those starting there (a caller searching the same
+    lattice again has them already). Ties go to the earlier span in ``spans``
+    and the earlier state, so the same lattice always gives the same path.
     """
     n = len(sizes)
     inf = math.inf
     stateful = joins is not None
     states = [1, *(sizes[:n] if stateful else [1] * n)]
-    by_end: list[list[Span]] = [[] for _ in range(n + 1)]
-    by_start: list[list[Span]] = [[] for _ in range(n)]
-    for span in spans:
-        by_end[span[1]].append(span)
-        by_start[span[0]].append(span)
+    if buckets is None:
+        ending: list[list[int]] = [[] for _ in range(n + 1)]
+        starting: list[list[int]] = [[] for _ in range(n)]
+        for index, (start, end, _, _) in enumerate(spans):
+            ending[end].append(index)
+            starting[start].append(index)
+        buckets = (ending, starting)
+    by_end, by_start = buckets
     forward = [[inf] * count for count in states]
     forward[0][0] = 0.0
     came: list[list[Span | None]] = [[None] * count for count in states]
@@ -152,7 +162,8 @@ def search(sizes: Sequence[int], spans: Sequence[Span], joins: Sequence[Joins] |
         arrive[boundary], arrive_from[boundary] = _arrive(forward[boundary], table, sizes[boundary])
         row = forward[end]
         back = came[end]
-        for span in by_end[end]:
+        for index in by_end[end]:
+            span = spans[index]
             start, _, picks, cost = span
             total = arrive[start][picks[0]] + cost
             state = picks[-1] if stateful else 0
@@ -163,7 +174,8 @@ def search(sizes: Sequence[int], spans: Sequence[Span], joins: Sequence[Joins] |
     backward[n] = [0.0] * states[n]
     for start in range(n - 1, -1, -1):
         leaving = [inf] * sizes[start]
-        for _, end, picks, cost in by_start[start]:
+        for index in by_start[start]:
+            _, end, picks, cost = spans[index]
             after = backward[end][picks[-1] if stateful else 0] + cost
             if after < leaving[picks[0]]:
                 leaving[picks[0]] = after
