@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from roadmapi18n.catalog import parse_po, read_po
-from roadmapi18n.sync.carry import _without_targets, lost_translations
+from roadmapi18n.sync.carry import lost_translations, without_targets
 
 
 def main() -> int:
@@ -31,11 +31,11 @@ def main() -> int:
     for message in new.messages:
         if message.msgstr:
             state = "obsolete" if message.obsolete else "fuzzy" if message.fuzzy else "confirmed"
-            where.setdefault(_without_targets(message.msgstr), state)
+            where.setdefault(without_targets(message.msgstr), state)
     translated = [m for m in old.messages if m.msgstr]
     counts: dict[str, int] = {}
     for message in translated:
-        state = where.get(_without_targets(message.msgstr), "lost")
+        state = where.get(without_targets(message.msgstr), "lost")
         counts[state] = counts.get(state, 0) + 1
     lost = lost_translations(old, new)
     shown = ", ".join(f"{n} {state}" for state, n in sorted(counts.items()))

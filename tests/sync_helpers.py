@@ -11,7 +11,7 @@ from roadmapi18n.build import build_project
 from roadmapi18n.catalog import Catalog, read_po, write_po
 from roadmapi18n.project import Project
 from roadmapi18n.sync import SyncPlan, plan_sync, write_sync
-from roadmapi18n.sync.carry import lost_translations
+from roadmapi18n.sync.carry import lost_translations, wording
 
 DATA = Path(__file__).parent / "data"
 
@@ -150,13 +150,6 @@ def translate_everything(root: Path, code: str = "vi") -> None:
 def live(po: Catalog) -> dict[str, tuple[str, str, bool]]:
     """Stable ID → (English, translation, fuzzy) of the live entries."""
     return {m.msgctxt or "": (m.msgid, m.msgstr, m.fuzzy) for m in po.messages if not m.obsolete}
-
-
-def wording(text: str) -> str:
-    """What a reader takes in: no link targets, markup, case or spacing differences."""
-    from roadmapi18n.sync.carry import _wording
-
-    return _wording(text)
 
 
 @dataclass

@@ -56,7 +56,7 @@ def test_context_mode_kept_changed_renamed_new_removed() -> None:
         Message("A brand new unit.", msgctxt="unit.10"),
     )
     result = merge_catalogs(old, template, match_on="context")
-    kept, changed, renamed, new, lent, removed = result.catalog.messages
+    kept, changed, renamed, new, reworded, lent, removed = result.catalog.messages
     assert (kept.msgstr, kept.fuzzy, kept.translator_comments, kept.extracted_comments) == (
         "Học đại số tuyến tính.",
         False,
@@ -69,10 +69,17 @@ def test_context_mode_kept_changed_renamed_new_removed() -> None:
     assert (renamed.previous_msgctxt, renamed.previous_msgid) == ("unit.3", "Read the attention paper and take notes.")
     assert (new.msgctxt, new.msgstr, new.fuzzy) == ("unit.10", "", False)
     assert removed.obsolete and removed.msgctxt == "unit.4" and removed.msgstr == "Đơn vị này đã bị xoá."
-    # The renamed unit's source stays too, as it was, should its ID and English come back.
+    # The reworded and the renamed units' sources stay too, as they were, should their ID and English come back.
+    assert (reworded.obsolete, reworded.fuzzy, reworded.msgctxt, reworded.msgid, reworded.msgstr) == (
+        True,
+        False,
+        "unit.2",
+        "Train a small model on your laptop.",
+        "Huấn luyện mô hình nhỏ.",
+    )
     assert (lent.obsolete, lent.fuzzy, lent.msgctxt, lent.msgstr) == (True, False, "unit.3", "Đọc bài báo attention.")
     stats = result.stats
-    assert (stats.kept, stats.changed, stats.renamed, stats.new, stats.obsolete) == (1, 1, 1, 1, 2)
+    assert (stats.kept, stats.changed, stats.renamed, stats.new, stats.obsolete) == (1, 1, 1, 1, 3)
     assert (stats.translated, stats.fuzzy, stats.untranslated) == (1, 2, 1)
 
 
@@ -106,10 +113,49 @@ def test_context_mode_rewrites_link_targets_and_keeps_the_translation_confirmed(
 
 def test_context_mode_makes_a_new_wording_fuzzy_even_with_the_same_links() -> None:
     old = po(Message("See [the docs](https://a.example/v1).", "Xem [tài liệu](https://a.example/v1).", "u"))
-    (merged,) = merge_catalogs(
+    merged, kept = merge_catalogs(
         old, pot(Message("Read [the docs](https://a.example/v1).", msgctxt="u")), match_on="context"
     ).catalog.messages
     assert (merged.fuzzy, merged.previous_msgid) == (True, "See [the docs](https://a.example/v1).")
+    assert (kept.obsolete, kept.fuzzy, kept.msgid) == (True, False, "See [the docs](https://a.example/v1).")
+
+
+def test_context_mode_a_reverted_rewording_gets_its_confirmed_translation_back() -> None:
+    old = po(Message("Train a small model.", "Huấn luyện mô hình nhỏ.", "u"))
+    reworded = merge_catalogs(old, pot(Message("Train a tiny model.", msgctxt="u")), match_on="context").catalog
+    back = merge_catalogs(reworded, pot(Message("Train a small model.", msgctxt="u")), match_on="context").catalog
+    # The fuzzy entry for the reworded English held the same translation: nothing to keep of it.
+    (merged,) = back.messages
+    assert (merged.msgid, merged.msgstr, merged.fuzzy, merged.obsolete) == (
+        "Train a small model.",
+        "Huấn luyện mô hình nhỏ.",
+        False,
+        False,
+    )
+
+
+def test_context_mode_keeps_a_fuzzy_entry_a_translator_edited_when_the_english_is_reverted() -> None:
+    old = po(Message("Train a small model.", "Huấn luyện mô hình nhỏ.", "u"))
+    reworded = merge_catalogs(old, pot(Message("Train a tiny model.", msgctxt="u")), match_on="context").catalog
+    reworded.messages[0].msgstr = "Huấn luyện mô hình tí"  # work in progress, still fuzzy
+    back = merge_catalogs(reworded, pot(Message("Train a small model.", msgctxt="u")), match_on="context").catalog
+    merged, draft = back.messages
+    assert (merged.msgstr, merged.fuzzy) == ("Huấn luyện mô hình nhỏ.", False)
+    assert (draft.obsolete, draft.fuzzy, draft.msgstr) == (True, True, "Huấn luyện mô hình tí")
+
+
+def test_context_mode_takes_a_translation_confirmed_for_the_same_english_under_a_gone_id() -> None:
+    # The unit said this under another ID before (it was moved away and back): that translation, not a
+    # fuzzy one of the English its ID had meanwhile.
+    old = po(
+        Message("Train a tiny model.", "Mô hình tí hon.", "u"),
+        Message("Train a small model.", "Huấn luyện mô hình nhỏ.", "gone", obsolete=True),
+    )
+    merged, *obsolete = merge_catalogs(
+        old, pot(Message("Train a small model.", msgctxt="u")), match_on="context"
+    ).catalog.messages
+    assert (merged.msgstr, merged.fuzzy, merged.previous_msgid) == ("Huấn luyện mô hình nhỏ.", False, None)
+    assert [(m.msgctxt, m.msgstr, m.obsolete) for m in obsolete] == [("u", "Mô hình tí hon.", True)]
 
 
 def test_message_mode_reuses_a_translation_like_msgmerge() -> None:

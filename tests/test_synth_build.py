@@ -104,9 +104,11 @@ def test_build_gives_each_unit_the_state_its_history_calls_for(pristine: SynthRo
             assert message.translated and message.previous_msgid is None, unit
     obsolete = {m.msgctxt for m in catalog.messages if m.obsolete}
     removed = {unit for unit in pristine.removed if truth.has_translation(unit)}  # renamed ones were matched above
-    # A renamed unit that took a fuzzy translation leaves the old entry obsolete too (should its ID come back).
+    # A renamed unit that took a fuzzy translation leaves the old entry obsolete too (should its ID come back),
+    # and so does a reworded unit its confirmed entry (should its English come back).
     lent = {old for old in pristine.renamed.values() if old in truth.fuzzy}
-    assert obsolete == truth.obsolete | removed | lent
+    reworded = {unit for unit in pristine.edited if unit not in pristine.renamed and unit in truth.translated}
+    assert obsolete == truth.obsolete | removed | lent | reworded
 
 
 def test_build_reports_the_counts_of_the_history(pristine: SynthRoadmap, built: Path) -> None:
@@ -118,10 +120,11 @@ def test_build_reports_the_counts_of_the_history(pristine: SynthRoadmap, built: 
         fuzzy = sum(1 for unit in kept if truth.has_translation(unit) and (unit in truth.fuzzy or unit in changed))
         gone = [unit for unit in pristine.removed if truth.has_translation(unit)]
         lent = [old for old in pristine.renamed.values() if old in truth.fuzzy]  # fuzzy suggestions: kept obsolete too
+        reworded = [unit for unit in changed if unit not in pristine.renamed and unit in truth.translated]  # and these
         status = statuses[code]
         assert (status.total, status.translated, status.fuzzy) == (UNITS, translated, fuzzy)
         assert status.untranslated == UNITS - translated - fuzzy
-        assert status.obsolete == len(truth.obsolete) + len(gone) + len(lent)
+        assert status.obsolete == len(truth.obsolete) + len(gone) + len(lent) + len(reworded)
 
 
 def test_second_build_changes_nothing_and_check_passes(built: Path) -> None:

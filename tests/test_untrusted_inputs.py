@@ -216,6 +216,40 @@ def test_an_output_never_overwrites_an_input_or_git(
         assert result.first_error == f"error: {mini_project}/{expected}"
 
 
+@pytest.mark.parametrize(
+    ("target", "clash"),
+    [
+        ("roadmap/course.yaml", "the roadmap YAML"),
+        ("roadmap/parts/basics.yaml", "a roadmap part file"),
+        ("locales/vi/LC_MESSAGES/roadmap.po", "the vi catalog"),
+        ("roadmapi18n.toml", "the configuration roadmapi18n.toml"),
+        ("roadmap/README.md", "the English README"),
+        (".git/config", "inside .git/ (git's own files)"),
+        ("input.md", "a file this command reads"),
+    ],
+    ids=lambda value: value.split(" ")[-1],
+)
+@pytest.mark.parametrize("command", ["import", "sync"])
+def test_a_report_never_overwrites_an_input_or_git(
+    mini_project: Path,
+    command: str,
+    target: str,
+    clash: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``--report`` names a side product: written over the roadmap or a catalog, it would lose them."""
+    git = mini_project / ".git"
+    git.mkdir()
+    (git / "config").write_text("[core]\n\trepositoryformatversion = 0\n", encoding="utf-8")
+    given = mini_project / "input.md"
+    given.write_text("# Khóa học\n", encoding="utf-8")
+    args = ["import", str(given), "--locale", "vi"] if command == "import" else ["sync", str(given)]
+    report = mini_project / target
+    result = _refused(capsys, monkeypatch, mini_project, *args, "--report", str(report))
+    assert result.first_error == f"error: --report {report} would replace {clash}", result.stderr
+
+
 # --- YAML that crashes or hangs the loader ------------------------------------------------------------------
 
 

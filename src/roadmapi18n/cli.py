@@ -421,6 +421,8 @@ def import_(
 
     project = _project(root)
     project.config.locale(locale)
+    if report is not None:
+        project.config.refuse_side_output(report, "--report", reads=(file, english))
     with progress_bar() as progress:
         result = import_legacy(project, file, locale, overwrite=overwrite, english=english, progress=progress)
     typer.echo(result.report.text(), err=True)
@@ -457,6 +459,8 @@ def sync(
     from roadmapi18n.sync.plan import read_readme
 
     project = _project(root, writes=not dry_run)
+    if report is not None:
+        project.config.refuse_side_output(report, "--report", reads=(readme,))
     plan = plan_sync(project, read_readme(readme), source=str(shown_path(readme, Path.cwd())))
     for line in plan.report.summary():
         typer.echo(line)

@@ -103,6 +103,51 @@ class ProjectConfig:
             f"`roadmapi18n init-locale {code if _LOCALE_CODE.match(code) else 'CODE'}`",
         )
 
+    def input_paths(self) -> dict[Path, str]:
+        """What build reads, as {path with links resolved: what it is}: the configuration, the roadmap, the catalogs.
+
+        The roadmap's part files are inputs too: see ``is_part_file``.
+        """
+        inputs = {
+            Path(os.path.realpath(self.config_path)): f"the configuration {CONFIG_NAME}",
+            Path(os.path.realpath(self.roadmap)): "the roadmap YAML",
+        }
+        inputs.update(
+            {Path(os.path.realpath(self.po_path(loc.code))): f"the {loc.code} catalog" for loc in self.locales}
+        )
+        return inputs
+
+    def is_part_file(self, real: Path) -> bool:
+        """``real`` (links resolved) is a YAML file of the roadmap's ``parts`` folder."""
+        parts = Path(os.path.realpath(self.roadmap.parent / "parts"))
+        return real.parent == parts and real.suffix.lower() in (".yaml", ".yml")
+
+    def inside_git_dir(self, real: Path) -> bool:
+        """``real`` (links resolved) is under the repository's ``.git/``."""
+        real_root = Path(os.path.realpath(self.root))
+        relative = real.relative_to(real_root) if real.is_relative_to(real_root) else real
+        return bool(relative.parts) and relative.parts[0].casefold() == ".git"
+
+    def refuse_side_output(self, path: Path, option: str, *, reads: tuple[Path | None, ...] = ()) -> None:
+        """A file named on the command line for a side product (``--report``) replaces nothing the project
+        reads (``reads``: the command's own inputs) or build writes, and nothing under ``.git/``: a report
+        written over the roadmap would lose it."""
+        real = Path(os.path.realpath(path))
+        clash = self.input_paths().get(real)
+        if clash is None and any(Path(os.path.realpath(read)) == real for read in reads if read is not None):
+            clash = "a file this command reads"
+        if clash is None and self.is_part_file(real):
+            clash = "a roadmap part file"
+        if clash is None and self.inside_git_dir(real):
+            clash = "inside .git/ (git's own files)"
+        if clash is None:
+            clash = next((what for what, _, output in self.outputs() if Path(os.path.realpath(output)) == real), None)
+        if clash is not None:
+            raise RoadmapError(
+                f"{option} {path} would replace {clash}",
+                hint=f"write the {option.lstrip('-')} to a file of its own, e.g. {option} report.json",
+            )
+
     def outputs(self) -> list[tuple[str, str, Path]]:
         """Every file build writes, as (what it is, the setting that places it, path), the explicit settings first."""
         found = [("the English README", "source_readme", self.source_readme)]
@@ -283,26 +328,17 @@ def _refuse_overlapping_outputs(config: ProjectConfig, source: str) -> None:
     def refuse(key: str, message: str) -> RoadmapError:
         return RoadmapError(message, path=config.config_path, line=_key_line(source, key), hint=hint)
 
-    real_root = Path(os.path.realpath(config.root))
-    parts = Path(os.path.realpath(config.roadmap.parent / "parts"))
-    inputs = {
-        Path(os.path.realpath(config.config_path)): f"the configuration {CONFIG_NAME}",
-        Path(os.path.realpath(config.roadmap)): "the roadmap YAML",
-    }
-    inputs.update(
-        {Path(os.path.realpath(config.po_path(loc.code))): f"the {loc.code} catalog" for loc in config.locales}
-    )
+    inputs = config.input_paths()
     seen: dict[Path, tuple[str, str]] = {}
     for what, key, path in config.outputs():
         real = Path(os.path.realpath(path))
         shown = config.relative(path)
-        relative = real.relative_to(real_root) if real.is_relative_to(real_root) else real
-        if relative.parts and relative.parts[0].casefold() == ".git":
+        if config.inside_git_dir(real):
             raise refuse(key, f"{what} would be written to {shown}, inside .git/ (git's own files)")
         clash = inputs.get(real)
         if clash == what:  # a catalog is read, then written
             clash = None
-        if clash is None and real.parent == parts and real.suffix.lower() in (".yaml", ".yml"):
+        if clash is None and config.is_part_file(real):
             clash = "a roadmap part file"
         if clash is None and real in seen:
             clash, first = seen[real]

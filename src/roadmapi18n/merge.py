@@ -13,13 +13,16 @@ Two ways to match old entries to the template's:
 * ``match_on="context"`` is the roadmap mode, where ``msgctxt`` is a stable ID:
   same ID and text → kept; same ID, English changed only in link targets or
   markup → kept, link targets rewritten (:func:`~roadmapi18n.sync.carry.follow_english`);
-  same ID, new wording → fuzzy with ``#| msgid`` = old English; a new ID →
-  matched by similarity, one to one, against translated entries whose ID is
-  gone (a renamed unit) → fuzzy with ``#| msgctxt`` and ``#| msgid``, or kept
-  as it was when the English is identical; IDs gone for good → obsolete. An
-  entry whose translation a renamed unit took as a fuzzy suggestion stays
-  obsolete as well: if its ID and English come back (a passage restored, a topic
-  reworded while moved away and moved back), it is confirmed again.
+  same ID, new wording → fuzzy with ``#| msgid`` = old English (or, if an ID
+  that is gone holds a translation confirmed for exactly the new English, that
+  one, confirmed); a new ID → matched by similarity, one to one, against
+  translated entries whose ID is gone (a renamed unit) → fuzzy with
+  ``#| msgctxt`` and ``#| msgid``, or kept as it was when the English is
+  identical; IDs gone for good → obsolete. An entry whose translation a
+  renamed unit took as a fuzzy suggestion, or a confirmed one a reworded unit
+  took, stays obsolete as well: if its ID and English come back (a revert, an
+  older revision synced, a topic reworded while moved away and moved back), it
+  is confirmed again.
 
 Exact matches go through dictionaries. Similarity is computed only for the
 leftovers, and only against a few candidates each: an inverted index of word
@@ -210,7 +213,7 @@ class _Merger:
         # For each template entry: the merged message (None until matched).
         self.merged: list[Message | None] = [None] * len(self.refs)
         self.used: set[int] = set()  # indexes into self.pool
-        self.lent: set[int] = set()  # context mode: entries of gone IDs a renamed unit took as a suggestion
+        self.lent: set[int] = set()  # context mode: entries a renamed or reworded unit took, kept obsolete too
         self.stats = MergeStats()
         self.context_mode = False
 
@@ -255,6 +258,7 @@ class _Merger:
                 by_context[message.msgctxt] = index
         from roadmapi18n.sync.carry import follow_english
 
+        confirmed_elsewhere = self._confirmed_under_gone_ids() if fuzzy else {}
         for position, ref in enumerate(self.refs):
             if self.merged[position] is not None or ref.msgctxt is None:
                 continue
@@ -264,16 +268,36 @@ class _Merger:
             old = self.pool[same]
             # Only link targets or markup changed: the translation stays confirmed, its targets rewritten.
             followed = None if old.fuzzy or old.is_plural else follow_english(old.msgid, ref.msgid, old.msgstr)
+            restored = confirmed_elsewhere.get((ref.msgid, ref.msgid_plural))
             if followed is not None:
                 merged = merge_message(old, ref, nplurals=self.nplurals, plural_forms=self.plural_forms)
                 merged.msgstr = followed
                 self.merged[position] = merged
                 self.used.add(same)
                 self.stats.kept += 1
+            elif restored is not None and restored not in self.used:
+                # New wording, but a translation confirmed for exactly this English is kept under a gone
+                # ID (the unit had that ID when it last said this): it is taken back as it was, as for
+                # a renamed unit, and this ID's entry, for other English, becomes obsolete.
+                self._take(position, restored, same_context=False)
             else:
                 self._take(position, same, same_context=True)
+                if not old.fuzzy:
+                    # Reworded: the translation stays confirmed for its own English in an obsolete entry,
+                    # so that if that English comes back (a revert, an older revision synced), so does it.
+                    self.lent.add(same)
         if fuzzy:
             self._match_renamed()
+
+    def _confirmed_under_gone_ids(self) -> dict[tuple[str, str | None], int]:
+        """(msgid, msgid_plural) → the first unused confirmed entry of an ID the template no longer has."""
+        live_contexts = {ref.msgctxt for ref in self.refs}
+        found: dict[tuple[str, str | None], int] = {}
+        for index in range(self.own):
+            message = self.pool[index]
+            if index not in self.used and message.msgctxt not in live_contexts and message.translated:
+                found.setdefault((message.msgid, message.msgid_plural), index)
+        return found
 
     def _match_renamed(self) -> None:
         live_contexts = {ref.msgctxt for ref in self.refs}
@@ -394,8 +418,14 @@ class _Merger:
                 stats.translated += 1
             else:
                 stats.untranslated += 1
+        # Context mode: a fuzzy entry left behind by its own unit, with the translation the unit now has, holds
+        # nothing a translator wrote that the catalog does not keep (a rewording reverted: the unit's confirmed
+        # entry is back). It is not kept obsolete.
+        live = {m.msgctxt: m.translations for m in messages} if self.context_mode else {}
         for index, message in enumerate(self.old.messages):  # compendium entries never become obsolete
             kept = index not in self.used or index in self.lent
+            if message.fuzzy and index not in self.used and live.get(message.msgctxt) == message.translations:
+                kept = False
             if kept and message.has_translation and message.key != (None, ""):
                 messages.append(obsolete_message(message))
                 stats.obsolete += 1

@@ -227,6 +227,9 @@ def test_problem_already_on_the_base_branch_is_not_blamed(
     existing = [(f["check"], f["path"]) for f in result.json()["findings"] if f["verdict"] == "existing"]
     assert ("integrity", "locales/zh_Hant/LC_MESSAGES/roadmap.po") in existing
     assert "Already on the base branch" in summary
+    # The broken translation is withheld on both sides: zh_Hant's coverage did not move.
+    zh = locale(result, "zh_Hant")
+    assert zh["before"] == zh["after"], zh
 
 
 def test_pull_request_from_a_fork_on_githubs_merge_commit(

@@ -138,3 +138,27 @@ def test_the_command_exits_2_without_a_traceback_and_writes_nothing(
     code, err = _main(capsys, monkeypatch, "sync", str(mini_project / "nope.md"), "--root", str(mini_project))
     assert code == 2 and "file not found" in err
     assert {p: p.read_bytes() for p in mini_project.rglob("*") if p.is_file() and p != bad} == before
+
+
+def test_an_unexpected_state_is_an_error_naming_the_readme_not_a_traceback(
+    mini_project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bug in the pipeline (here: the pairing fails) stops the sync with exit 2 and writes nothing."""
+    import roadmapi18n.sync.plan
+
+    readme = mini_project / "upstream.md"
+    readme.write_text(
+        "The course:\n\n1. 🧩 **Basics** covers basics.\n\n## 🧩 Basics\n\n### 1. Math\n\n- **Algebra**: Vectors.\n",
+        encoding="utf-8",
+    )
+    before = {p: p.read_bytes() for p in mini_project.rglob("*") if p.is_file()}
+
+    def broken(*_: object) -> None:
+        raise KeyError("some.unit")
+
+    monkeypatch.setattr(roadmapi18n.sync.plan, "match_items", broken)
+    code, err = _main(capsys, monkeypatch, "sync", str(readme), "--root", str(mini_project))
+    assert code == 2 and "Traceback" not in err
+    assert "upstream.md: sync stopped on an unexpected state (KeyError: 'some.unit' in " in err
+    assert "nothing was written" in err and "a bug in roadmapi18n sync" in err
+    assert {p: p.read_bytes() for p in mini_project.rglob("*") if p.is_file()} == before

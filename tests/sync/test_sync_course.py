@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -138,7 +139,8 @@ def test_align_english_pairs_an_old_revision_with_todays_units(history: History)
     by_unit = {p.unit_id: p for p in alignment.pairs if p.unit_id}
     chat = by_unit["scientist.post-training-datasets.resources.chat-template.title"]
     assert (chat.english, chat.change, chat.line) == ("Chat Template", "same", 191)
-    assert chat.readme_id.startswith("scientist.building-an-instruction-dataset.")  # where the old README has it
+    # Where the old README has it: the section that 713c366 removed, under the ID the catalogs still know it by.
+    assert chat.readme_id.startswith("scientist.instruction-dataset.")
     assistant = next(p for p in alignment.pairs if p.english == "HuggingChat Assistant")
     assert (assistant.unit_id, assistant.change) == (None, "added")  # gone from today's roadmap
     assert "course.banner.alt" in alignment.removed
@@ -150,3 +152,34 @@ def test_synced_catalogs_pass_msgfmt(history: History, gettext: object) -> None:
         path = history.root / "locales" / code / "LC_MESSAGES" / "roadmap.po"
         result = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)], capture_output=True, check=False)
         assert result.returncode == 0 and not result.stderr, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("wrong", "expected"),
+    [
+        ("changelog", "this is not the course's README: it lists no part"),
+        ("vi-readme", "the roadmap read from this README would be invalid (roadmap/parts/fundamentals.yaml:"),
+    ],
+)
+def test_the_wrong_file_is_blamed_on_itself_and_changes_nothing(
+    shipped_project: Path, wrong: str, expected: str
+) -> None:
+    """A maintainer who syncs a changelog or a translated README is told the file is the problem, not the roadmap."""
+    given = shipped_project / "given.md"
+    if wrong == "changelog":
+        given.write_text("# Changelog\n\n- Fixed typos.\n", encoding="utf-8")
+    else:
+        shutil.copy(shipped_project / "locales" / "vi" / "README.md", given)
+    before = {p: p.read_bytes() for p in shipped_project.rglob("*") if p.is_file()}
+    done = subprocess.run(
+        [sys.executable, "-m", "roadmapi18n", "sync", "given.md"],
+        cwd=shipped_project,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith(f"error: given.md: {expected}"), done.stderr
+    assert "\n  hint: " in done.stderr and "Traceback" not in done.stderr
+    assert {p: p.read_bytes() for p in shipped_project.rglob("*") if p.is_file()} == before

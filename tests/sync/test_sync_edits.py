@@ -179,6 +179,75 @@ def test_a_removed_topic_that_comes_back_gets_its_translation_back(course: Path)
     )
 
 
+def test_a_section_that_moves_to_another_part_and_gains_an_introduction(course: Path) -> None:
+    # The section had no introduction: the unit it gains is new, not a rename of one it never had
+    # (this once ended in a KeyError; upstream did it between 1c2b766 and 713c366).
+    python = section_of(SMALL_README, "Python")
+    readme = edit(SMALL_README, "\n---\n\n" + python, "\n")
+    moved = (  # in the style of its new part: "*" bullets, "References"
+        "### 3. Python\n\nCode before you train.\n\n"
+        "* **Python Basics**: Syntax, data types and error handling.\n"
+        "* **Data Science Libraries**: NumPy for numbers, Pandas for tables.\n\n"
+        "📚 **References**:\n* [Real Python](https://realpython.com/): Tutorials for every level.\n\n"
+    )
+    readme = edit(readme, "## Acknowledgements", moved + "---\n## Acknowledgements")
+    units, report = synced(course, readme)
+    assert units["the-scientist.python.title"] == ("Python", "VI Python", False)
+    assert units["the-scientist.python.intro"] == ("Code before you train.", "", False)
+    assert report.moved["basics.python.title"] == "the-scientist.python.title"  # type: ignore[attr-defined]
+    assert "basics.python.intro" not in report.moved  # type: ignore[attr-defined]
+    assert report.added == ["the-scientist.python.intro"]  # type: ignore[attr-defined]
+
+
+def test_a_reverted_rewording_gets_its_translation_back_confirmed(course: Path) -> None:
+    synced(course, edit(SMALL_README, "Derivatives and integrals", "Derivatives, integrals"))
+    units, _ = synced(course, SMALL_README)
+    assert units["basics.math.topics.calculus.description"] == (
+        "Derivatives and integrals for optimisation.",
+        "VI Derivatives and integrals for optimisation.",
+        False,
+    )
+
+
+def test_a_section_that_leaves_and_comes_back_gets_its_id_and_translations_back(course: Path) -> None:
+    # Its ID is "math", not the slug of its title: only the catalogs remember it once the section is gone.
+    math = section_of(SMALL_README, "Mathematics")
+    synced(course, edit(edit(SMALL_README, math + "---\n\n", ""), "### 2. Python", "### 1. Python"))
+    assert "basics.math.title" not in live(catalog(course))
+    units, report = synced(course, SMALL_README)
+    math_units = {unit: entry for unit, entry in units.items() if unit.startswith("basics.math.")}
+    assert len(math_units) == 12 and all(entry[1] == f"VI {entry[0]}" and not entry[2] for entry in math_units.values())
+    assert not [m for m in catalog(course).messages if m.obsolete]
+    assert "basics.math.title" in report.added  # type: ignore[attr-defined]
+    changes = {(c.kind, c.change, c.id) for c in report.items}  # type: ignore[attr-defined]
+    assert ("section", "restored", "basics/math") in changes and (
+        "topic",
+        "restored",
+        "basics/math/calculus",
+    ) in changes
+
+
+def test_a_topic_reworded_removed_and_restored_gets_its_confirmed_translation_back(course: Path) -> None:
+    calculus = "- **Calculus**: Derivatives and integrals for optimisation.\n"
+    synced(course, edit(SMALL_README, "Derivatives and integrals", "Derivatives, integrals"))
+    synced(course, edit(SMALL_README, calculus, ""))
+    units, _ = synced(course, SMALL_README)
+    assert units["basics.math.topics.calculus.title"] == ("Calculus", "VI Calculus", False)
+    assert units["basics.math.topics.calculus.description"][1:] == (
+        "VI Derivatives and integrals for optimisation.",
+        False,
+    )
+
+
+def test_an_item_that_comes_back_twice_in_one_place_revives_no_id(course: Path) -> None:
+    # Which of the two is the one that left? Neither gets its ID: a new one each, as for any ambiguity.
+    calculus = "- **Calculus**: Derivatives and integrals for optimisation.\n"
+    synced(course, edit(SMALL_README, calculus, ""))
+    twins = "- **Calculus**: Derivatives and integrals for optimising.\n- **Calculus**: Derivatives and integrals.\n"
+    units, _ = synced(course, edit(SMALL_README, calculus, twins))
+    assert "basics.math.topics.calculus.title" not in units
+
+
 def test_table_rows_added_reordered_and_relinked(course: Path) -> None:
     def row(name: str, description: str, drive: str) -> str:
         badge = '<img src="img/colab.svg" alt="Open In Colab">'

@@ -27,7 +27,7 @@ from roadmapi18n.build import build_project
 from roadmapi18n.catalog import write_po
 from roadmapi18n.project import Project
 from roadmapi18n.sync import plan_sync
-from sync_helpers import Invariants, catalog, new_small_course, sync
+from sync_helpers import SMALL_README, Invariants, catalog, new_small_course, sync
 
 PROPERTY = settings(
     deadline=None,
@@ -315,6 +315,8 @@ def _rename_section(rng: random.Random, course: dict[str, Any], parts: dict[str,
     section["title"] = section["title"] + " and more"
 
 
+REVERT = "revert"
+"""Not an edit of the YAML: upstream goes back to an earlier README of the sequence."""
 EDITS: dict[str, Callable[[random.Random, dict[str, Any], dict[str, dict[str, Any]]], None]] = {
     "reword": _reword,
     "relink": _relink,
@@ -345,18 +347,28 @@ def _translate_some(root: Path, rng: random.Random) -> None:
     build_project(Project.open(root))
 
 
+def _confirmed(root: Path) -> set[tuple[str, str]]:
+    return {(m.msgid, m.msgstr) for m in catalog(root).messages if m.msgstr and not m.fuzzy and not m.obsolete}
+
+
 def _edit_sequence(rng: random.Random, edits: list[str], pristine: Path) -> None:
+    """Sync each edit in turn; ``revert`` syncs an earlier README again, which must confirm what it confirmed."""
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder) / "course"
         shutil.copytree(pristine, root)
+        synced = [(SMALL_README, _confirmed(root))]
         for edit in edits:
-            readme = _edited_readme(root, rng, edit)
+            earlier = rng.choice(synced) if edit == REVERT else None
+            readme = earlier[0] if earlier is not None else _edited_readme(root, rng, edit)
             before = catalog(root)
             plan = sync(root, readme)
             assert plan.report.fidelity == [], (edit, plan.report.fidelity)
             Invariants(before, catalog(root)).check()
+            if earlier is not None:  # translators only ever add translations here: nothing confirmed then is missing
+                assert earlier[1] <= _confirmed(root), sorted(earlier[1] - _confirmed(root))[:3]
             if rng.random() < 0.5:
                 _translate_some(root, rng)
+            synced.append((readme, _confirmed(root)))
 
 
 @pytest.fixture(scope="module")
@@ -366,7 +378,8 @@ def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-_EDIT_LISTS = st.lists(st.sampled_from(sorted(EDITS)), min_size=1, max_size=4)
+_EDIT_NAMES = st.sampled_from(sorted([*EDITS, REVERT]))
+_EDIT_LISTS = st.lists(_EDIT_NAMES, min_size=1, max_size=4)
 
 
 @settings(PROPERTY, max_examples=2)
@@ -379,7 +392,7 @@ def test_random_edits_never_lose_or_misplace_a_translation(
 
 @pytest.mark.slow
 @settings(PROPERTY, max_examples=40)
-@given(st.randoms(use_true_random=False), st.lists(st.sampled_from(sorted(EDITS)), min_size=1, max_size=8))
+@given(st.randoms(use_true_random=False), st.lists(_EDIT_NAMES, min_size=1, max_size=8))
 def test_random_edits_never_lose_or_misplace_a_translation_many(
     pristine: Path, rng: random.Random, edits: list[str]
 ) -> None:

@@ -38,6 +38,7 @@ from roadmapi18n.checks.textdiff import split_lines
 from roadmapi18n.errors import RoadmapError
 from roadmapi18n.fsio import read_input
 from roadmapi18n.project import Project
+from roadmapi18n.publish import publish
 from roadmapi18n.vcs import Repository
 
 Verdict = Literal["fix", "rebuild", "existing"]
@@ -202,7 +203,7 @@ class _Reviewer:
             changes = LocaleChanges(code, self.cfg.relative(path))
             before, after = self.base_catalog(code), self.head_catalog(code)
             if before is not None:
-                changes.before = _counts(before)
+                changes.before = self._base_counts(code, before)
             status = statuses.get(code)
             if status is not None:
                 changes.after = Counts(status.translated, status.total)
@@ -292,11 +293,28 @@ class _Reviewer:
             self._base_index[code] = before.by_context() if before is not None else {}
         return self._base_index[code]
 
+    def _base_counts(self, code: str, before: Catalog) -> Counts:
+        """The base catalog's coverage as ``build`` counted it: what its README published.
+
+        When the pull request leaves the roadmap alone (a translator's), the base catalog is judged
+        against today's roadmap like the head one, so a withheld translation counts on neither side.
+        Otherwise the English moved under it: its confirmed entries are counted as they stand.
+        """
+        roadmap_folder = self.cfg.roadmap.parent
+        if any(path.is_relative_to(roadmap_folder) for path in self.changed):
+            return _counts(before)
+        live = sum(1 for message in before.messages if not message.obsolete)
+        return Counts(publish(self.project.roadmap, before, self.project.readme_target(code)).translated, live)
+
     def _coverage_kept(self, finding: Finding) -> bool:
         code = finding.locale or ""
         before = self.base_catalog(code)
         status = next((s for s in self.report.statuses if s.code == code), None)
-        return before is not None and status is not None and status.translated >= _counts(before).translated
+        return (
+            before is not None
+            and status is not None
+            and status.translated >= self._base_counts(code, before).translated
+        )
 
     def _hand_edits(self) -> list[Finding]:
         """Generated files this pull request changed with lines build would not write: edited by hand."""

@@ -44,7 +44,7 @@ def follow_english(old_source: str, new_source: str, translation: str) -> str | 
     # Imported here: merge imports this module, and its start-up must not pay for the checks or the importer.
     from roadmapi18n.checks.integrity import link_targets
 
-    if _wording(old_source) != _wording(new_source):
+    if wording(old_source) != wording(new_source):
         return None
     old_targets, new_targets = link_targets(old_source), link_targets(new_source)
     if len(old_targets) != len(new_targets):
@@ -68,7 +68,7 @@ def _retarget(match: re.Match[str], moved: Mapping[str, str]) -> str:
     return match.group(3) + moved.get(match.group(4), match.group(4))
 
 
-def _wording(text: str) -> str:
+def wording(text: str) -> str:
     """The words as a reader takes them in: no markup or link targets; case and spacing do not count."""
     from roadmapi18n.importer.inline import plain
 
@@ -108,15 +108,20 @@ def lost_translations(before: Catalog, after: Catalog) -> list[Message]:
     A translation whose link targets were rewritten counts as kept. Sync refuses to write a
     result where this is not empty: translations are never dropped.
     """
-    kept = {_without_targets(m.msgstr) for m in after.messages if m.msgstr}
-    kept |= {_without_targets(form) for m in after.messages for form in m.msgstr_plural if form}
+    kept = {without_targets(m.msgstr) for m in after.messages if m.msgstr}
+    kept |= {without_targets(form) for m in after.messages for form in m.msgstr_plural if form}
     lost = []
     for message in before.messages:
         forms = [message.msgstr, *message.msgstr_plural]
-        if any(form and _without_targets(form) not in kept for form in forms):
+        if any(form and without_targets(form) not in kept for form in forms):
             lost.append(message)
     return lost
 
 
-def _without_targets(text: str) -> str:
+def without_targets(text: str) -> str:
+    """``text`` with its link targets taken out (what is kept when a translation's targets are rewritten).
+
+    >>> without_targets("Xem [tài liệu](https://a.example/v1).")
+    'Xem [tài liệu]().'
+    """
     return _DESTINATION.sub(lambda m: m.group(1) or m.group(3) or "", text)

@@ -25,9 +25,10 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from roadmapi18n.importer.inline import emoji_key, normalize_url, plain
+from roadmapi18n.schema import ID_PATTERN
 
 Data = dict[str, Any]
 
@@ -493,15 +494,39 @@ def unit_ids(item: Item, item_id: str | None = None) -> dict[str, str]:
     return {"text": f"{prefix}.blocks.{item_id}.text"}
 
 
-def assign_ids(new: list[Item], taken: Callable[[str, str], bool], reserved_parts: Iterable[str] = ()) -> None:
+RESTORED = "its former ID"
+"""``Item.how`` of an unpaired item that got back an ID the catalogs remember it by."""
+
+
+class UnitHistory(Protocol):
+    """What the roadmap and the catalogs (obsolete entries included) know of unit IDs and their English."""
+
+    def taken(self, unit: str, english: str) -> bool:
+        """Whether the unit ID is known for other English."""
+        ...
+
+    def reworded(self, unit: str, english: str) -> bool:
+        """Whether the unit ID is unknown, or known for this English or English that this merely rewords."""
+        ...
+
+    def former(self, english: str) -> Iterable[str]:
+        """The unit IDs no roadmap item holds now that are known for this English."""
+        ...
+
+
+def assign_ids(new: list[Item], history: UnitHistory, reserved_parts: Iterable[str] = ()) -> None:
     """Give every new item its ID: its old one where paired (unless a sibling holds it), else a slug.
 
-    ``taken(unit_id, english)`` says a unit ID is already used for other English (in the old
-    roadmap or any catalog, obsolete entries included): such an ID is never given to a moved or
-    new item. Parents are done before children (the order of :func:`flatten`).
+    A unit ID already used for other English (``history.taken``: in the old roadmap or any
+    catalog, obsolete entries included) is never given to a moved or new item, with one exception:
+    an item that comes back (unpaired, but English a catalog knows under a former ID in the same
+    place: a passage restored, an older revision synced) gets that ID back, so its translations
+    come back with it (see :func:`_former_ids`). Parents are done before children (the order of
+    :func:`flatten`).
     """
     siblings: dict[tuple[str, tuple[str, ...], str], set[str]] = {}
     reserved = set(reserved_parts)
+    repeated = _repeated_english(new)
     # Items that stay where they were keep their IDs first; then moved and new ones choose.
     ordered = sorted(range(len(new)), key=lambda i: (_depth(new[i]), not _stays(new[i]), i))
     for index in ordered:
@@ -510,10 +535,63 @@ def assign_ids(new: list[Item], taken: Callable[[str, str], bool], reserved_part
         group = siblings.setdefault((item.kind, container, item.scope), set())
         if item.kind == "part":
             group |= reserved
-        fallback = str(item.data.get("kind", "block")) if item.kind == "block" else item.kind
-        wanted = item.match.id if item.match is not None else slug(item.label, fallback)
-        item.id = _free(item, wanted, group, taken)
+        former = _former_ids(item, history, repeated) if item.match is None else []
+        revived = next((c for c in former if c not in group), None)
+        if revived is not None:
+            item.id, item.how = revived, RESTORED
+        else:
+            fallback = str(item.data.get("kind", "block")) if item.kind == "block" else item.kind
+            wanted = item.match.id if item.match is not None else slug(item.label, fallback)
+            item.id = _free(item, wanted, group, history.taken)
         group.add(item.id)
+
+
+_HOLE = "\x00"
+
+
+def _english(item: Item, name: str) -> str:
+    return str(item.data.get(name) or "").rstrip("\n")
+
+
+def _repeated_english(items: list[Item]) -> set[tuple[str, int, str, str]]:
+    """(kind, container, field, English) found more than once: evidence that cannot tell which item is which."""
+    seen: Counter[tuple[str, int, str, str]] = Counter()
+    for item in items:
+        for name in UNIT_FIELDS[item.kind]:
+            english = _english(item, name)
+            if english:
+                seen[(item.kind, id(item.parent), name, english)] += 1
+    return {key for key, count in seen.items() if count > 1}
+
+
+def _former_ids(item: Item, history: UnitHistory, repeated: set[tuple[str, int, str, str]]) -> list[str]:
+    """IDs this item had before in its container, best first (the most fields with the same English).
+
+    A former ID is one whose unit a catalog knows with this item's English (a field of it), where
+    the item's other fields are unknown or only reworded (the merge then offers their old
+    translations as fuzzy suggestions, as it does to a unit that never left). English that
+    several new items share in one container is no evidence (which of them was it?).
+    """
+    scores: Counter[str] = Counter()
+    for name, pattern in unit_ids(item, _HOLE).items():
+        english = _english(item, name)
+        if not english or (item.kind, id(item.parent), name, english) in repeated:
+            continue
+        prefix, _, suffix = pattern.partition(_HOLE)
+        for unit in history.former(english):
+            if unit.startswith(prefix) and unit.endswith(suffix) and len(unit) > len(prefix) + len(suffix):
+                candidate = unit[len(prefix) : len(unit) - len(suffix)]
+                if ID_PATTERN.match(candidate):
+                    scores[candidate] += 1
+    fits = [c for c in scores if all(history.reworded(u, _english(item, n)) for n, u in _own_units(item, c))]
+    return sorted(fits, key=lambda candidate: -scores[candidate])
+
+
+def _own_units(item: Item, candidate: str) -> Iterator[tuple[str, str]]:
+    """(field, unit ID) of the fields the item has, under ID ``candidate``."""
+    for name, unit in unit_ids(item, candidate).items():
+        if item.data.get(name):
+            yield name, unit
 
 
 def _depth(item: Item) -> int:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
+import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,16 +21,29 @@ from typing import Any
 
 from roadmapi18n import schema as S
 from roadmapi18n.catalog import Catalog
+from roadmapi18n.errors import RoadmapError
+from roadmapi18n.merge import FUZZY_THRESHOLD
 from roadmapi18n.model import Roadmap
 from roadmapi18n.project import Project
 from roadmapi18n.sync import yamledit
-from roadmapi18n.sync.carry import follow_english, rename_contexts
+from roadmapi18n.sync.carry import follow_english, rename_contexts, wording
 from roadmapi18n.sync.fidelity import compare
-from roadmapi18n.sync.match import Ambiguity, Item, assign_ids, flatten, match_items, unit_ids
+from roadmapi18n.sync.match import (
+    RESTORED,
+    Ambiguity,
+    Item,
+    assign_ids,
+    flatten,
+    match_items,
+    similarity,
+    unit_ids,
+)
 from roadmapi18n.sync.reader import Upstream, read_upstream
 from roadmapi18n.sync.report import ItemChange, SyncReport
 
 Data = dict[str, Any]
+
+_BUG = "this is a bug in roadmapi18n sync: please report it with the README you synced"
 
 _OWNED_LABELS = ("notebook", "description", "article", "colab-column", "open-in-colab", "resources", "references")
 """Labels the README shows and sync updates; the others (``by-author``, ``translation-status``,
@@ -81,14 +95,22 @@ class EnglishAlignment:
         return next((p for p in self.pairs if p.readme_id == readme_id), None)
 
 
-def align_english(project: Project, markdown: str) -> EnglishAlignment:
+def align_english(project: Project, markdown: str, *, source: str | Path = "README.md") -> EnglishAlignment:
     """Pair every passage of an English README (any revision of the course) with the roadmap's units.
 
     The same evidence and the same conservative rules as ``sync``; IDs that are known in the
     project's catalogs (obsolete entries included) are never given to other English.
+    ``source`` names the README in errors.
     """
     cfg = project.config
     upstream = read_upstream(markdown)
+    if not upstream.parts:  # the wrong file (a translation's, a changelog): say so, not what the roadmap lacks
+        raise RoadmapError(
+            "this is not the course's README: it lists no part (an intro list item '1. 🧩 **Title** summary' "
+            "whose '## ' heading follows)",
+            path=source,
+            hint="give sync the course's English README.md (e.g. from https://github.com/mlabonne/llm-course)",
+        )
     course_path = cfg.roadmap
     trees = _Trees.load(course_path)
     old_items = flatten(trees.course, list(trees.parts.items()), with_ids=True)
@@ -97,11 +119,20 @@ def align_english(project: Project, markdown: str) -> EnglishAlignment:
         item.line = upstream.line(item.data)
     matching = match_items(new_items, old_items)
     current = {text.id: text.source for text in project.roadmap.texts()}
-    assign_ids(new_items, _taken(project, current), S.RESERVED_PART_IDS)
+    known = _KnownEnglish(project, current)
+    assign_ids(new_items, known, S.RESERVED_PART_IDS)
     files, removed_files = trees.rewrite(upstream, new_items, cfg.root)
     from roadmapi18n.roadmap import load_roadmap
 
-    roadmap = load_roadmap(course_path, root=cfg.root, texts=files)
+    try:
+        roadmap = load_roadmap(course_path, root=cfg.root, texts=files)
+    except RoadmapError as error:  # the YAML named in the error is one sync was about to write: blame the README
+        where = RoadmapError(error.message, path=error.path, line=error.line, column=error.column)
+        raise RoadmapError(
+            f"the roadmap read from this README would be invalid ({where.shown_from(cfg.root)}); nothing was written",
+            path=source,
+            hint="is this the course's English README? A translated README or another document cannot be synced",
+        ) from error
     renames = _renames(new_items)
     predecessor = {new: old for old, new in renames.items()}
     pairs = []
@@ -114,7 +145,14 @@ def align_english(project: Project, markdown: str) -> EnglishAlignment:
         if old_id is None:
             pairs.append(UnitPair(text.id, None, text.source, None, "added", line))
             continue
-        before = current[old_id]
+        before = current.get(old_id)
+        if before is None:  # a broken invariant: the unit it continues must be one of the roadmap's
+            raise RoadmapError(
+                f"sync paired {text.id!r} with {old_id!r}, which is not a unit of the roadmap; nothing was written",
+                path=source,
+                line=line or None,
+                hint=_BUG,
+            )
         change = _change(before, text.source)
         pairs.append(UnitPair(text.id, old_id, text.source, before, change, line))
     used = {p.unit_id for p in pairs if p.unit_id is not None}
@@ -139,6 +177,11 @@ def _change(before: str, after: str) -> str:
 
 
 def _renames(items: list[Item]) -> dict[str, str]:
+    """Old unit ID → new unit ID, for the units of paired items whose ID changed.
+
+    A unit is a field the old item has: a section that gains an introduction while it moves
+    has no old introduction to rename (its old ID would name a unit the roadmap never had).
+    """
     renames = {}
     for item in items:
         if item.match is None:
@@ -146,27 +189,58 @@ def _renames(items: list[Item]) -> dict[str, str]:
         old, new = unit_ids(item.match), unit_ids(item)
         for name, new_id in new.items():
             old_id = old.get(name)
-            if old_id is not None and old_id != new_id:
+            if old_id is not None and old_id != new_id and item.match.data.get(name):
                 renames[old_id] = new_id
     return renames
 
 
-def _taken(project: Project, current: dict[str, str]) -> Any:
-    """``taken(unit_id, english)``: the ID is known (roadmap or any catalog) for other English."""
-    known: dict[str, set[str]] = {}
-    for unit, source in current.items():
-        known.setdefault(unit, set()).add(source)
-    for code in project.locale_codes:
-        catalog = project.catalog(code)
-        for message in catalog.messages if catalog else []:
-            if message.msgctxt is not None:
-                known.setdefault(message.msgctxt, set()).add(message.msgid)
+class _KnownEnglish:
+    """The English each unit ID stands for, in the roadmap and in every catalog (obsolete entries included).
 
-    def taken(unit: str, english: str) -> bool:
-        sources = known.get(unit)
-        return sources is not None and english not in sources
+    English is compared by its wording (:func:`~roadmapi18n.sync.carry.wording`: link targets, markup
+    and case aside), the rule by which a confirmed translation follows its unit's English, and by
+    gettext's similarity measure, the rule by which the merge offers a translation as a suggestion.
+    """
 
-    return taken
+    def __init__(self, project: Project, current: dict[str, str]) -> None:
+        self.known: dict[str, set[str]] = {}
+        # Wording → unit IDs no roadmap item holds now, in the catalogs' order: the IDs items had before.
+        self.former_ids: dict[str, list[str]] = {}
+        said_as: dict[str, str] = {}  # every catalog repeats the roadmap's English: word each text once
+        for unit, source in current.items():
+            said_as[source] = said = wording(source)
+            self.known.setdefault(unit, set()).add(said)
+        for code in project.locale_codes:
+            catalog = project.catalog(code)
+            for message in catalog.messages if catalog else []:
+                context = message.msgctxt
+                if context is None:
+                    continue
+                if message.msgid not in said_as:
+                    said_as[message.msgid] = wording(message.msgid)
+                said = said_as[message.msgid]
+                self.known.setdefault(context, set()).add(said)
+                if context not in current:
+                    units = self.former_ids.setdefault(said, [])
+                    if context not in units:
+                        units.append(context)
+
+    def taken(self, unit: str, english: str) -> bool:
+        """Whether the ID is known (roadmap or any catalog) for other wording."""
+        sources = self.known.get(unit)
+        return sources is not None and wording(english) not in sources
+
+    def reworded(self, unit: str, english: str) -> bool:
+        """Whether the ID is unknown, or known for this wording or one the merge would offer as a suggestion."""
+        sources = self.known.get(unit)
+        if sources is None:
+            return True
+        said = wording(english)
+        return said in sources or any(similarity(said, known) > FUZZY_THRESHOLD for known in sources)
+
+    def former(self, english: str) -> list[str]:
+        """The former unit IDs a catalog knows for this wording."""
+        return self.former_ids.get(wording(english), [])
 
 
 # --- the YAML files -------------------------------------------------------------------------------
@@ -338,11 +412,30 @@ class SyncPlan:
 
 
 def plan_sync(project: Project, markdown: str, *, source: str = "README.md") -> SyncPlan:
-    """Sync the roadmap to an upstream README, in memory: YAML, catalogs, READMEs, and the report."""
+    """Sync the roadmap to an upstream README, in memory: YAML, catalogs, READMEs, and the report.
+
+    Nothing is written here, so any failure leaves the project as it was. A state the pipeline
+    does not expect is a bug, reported as a :class:`RoadmapError` naming the README (never a traceback).
+    """
+    try:
+        return _plan_sync(project, markdown, source)
+    except (RoadmapError, OSError):
+        raise
+    except Exception as error:  # the one place a bug becomes a message instead of a traceback
+        where = traceback.extract_tb(error.__traceback__)[-1]
+        raise RoadmapError(
+            f"sync stopped on an unexpected state ({type(error).__name__}: {error} in "
+            f"{Path(where.filename).name}:{where.lineno}); nothing was written",
+            path=source,
+            hint=_BUG,
+        ) from error
+
+
+def _plan_sync(project: Project, markdown: str, source: str) -> SyncPlan:
     from roadmapi18n.build import plan_build
 
     start = time.perf_counter()
-    alignment = align_english(project, markdown)
+    alignment = align_english(project, markdown, source=source)
     cfg = project.config
     synced = Project(cfg)
     synced.__dict__["roadmap"] = alignment.roadmap  # the cached property, for the roadmap about to be written
@@ -379,7 +472,6 @@ def plan_sync(project: Project, markdown: str, *, source: str = "README.md") -> 
 
 def _refuse_losses(project: Project, merged: dict[str, Catalog]) -> None:
     """Translations are never dropped: stop (writing nothing) if one would be."""
-    from roadmapi18n.errors import RoadmapError
     from roadmapi18n.sync.carry import lost_translations
 
     for code, catalog in merged.items():
@@ -391,7 +483,7 @@ def _refuse_losses(project: Project, merged: dict[str, Catalog]) -> None:
                 f"sync would lose {len(lost)} {code} translation(s) ({shown}); nothing was written",
                 path=project.config.po_path(code),
                 line=lost[0].lineno or None,
-                hint="this is a bug in roadmapi18n sync: please report it with the README you synced",
+                hint=_BUG,
             )
 
 
@@ -472,7 +564,8 @@ def _item_changes(alignment: EnglishAlignment) -> Iterator[ItemChange]:
     paired_old = set()
     for item in alignment.items:
         if item.match is None:
-            yield ItemChange(item.kind, "added", where(item), item.line, item.label)
+            change = "restored" if item.how == RESTORED else "added"
+            yield ItemChange(item.kind, change, where(item), item.line, item.label, how=item.how)
             continue
         paired_old.add(id(item.match))
         old = item.match

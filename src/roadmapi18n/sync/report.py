@@ -12,7 +12,8 @@ class ItemChange:
 
     kind: str
     change: str
-    """``added``, ``removed``, ``moved`` (another container), ``renamed`` (new ID in place), ``reordered``."""
+    """``added``, ``restored`` (back under a former ID the catalogs remember), ``removed``, ``moved`` (another
+    container), ``renamed`` (new ID in place), ``reordered``."""
     id: str
     """Where it is now (``part/section/id``), or where it was for a removed item."""
     line: int
