@@ -22,7 +22,6 @@ import marshal
 import math
 import os
 import re
-import time
 from array import array
 from collections import Counter
 from collections.abc import Sequence
@@ -321,42 +320,28 @@ def _writable(directory: Path) -> bool:
     return os.access(directory, os.W_OK)
 
 
-ABANDONED_AFTER = 3600.0
-"""Seconds after which a temporary cache file is taken as left by a killed process (and removed)."""
-
-
 def write_cache(path: Path, data: bytes, family: str) -> None:
     """Write a cache file atomically and remove older versions of it; a cache that cannot be written is no error.
 
-    Each writer stages its bytes in a temporary file of its own (named with its
-    process id) and renames it over ``path``: two processes building the same
-    cache at once (pytest-xdist workers, two shells) both succeed, the last
-    rename wins, and a reader sees a whole file or none. Unlike
-    :func:`roadmapi18n.fsio.write_bytes_atomic`, no other writer's temporary
-    file is touched unless it is :data:`ABANDONED_AFTER` seconds old.
+    :func:`roadmapi18n.fsio.write_bytes_atomic` stages the bytes in a temporary
+    file and renames it over ``path``, so a reader sees a whole file or none.
+    Two processes building the same cache at once (pytest-xdist workers on a
+    cold cache, two shells) may remove each other's temporary file (fsio sweeps
+    those a killed write left behind); the write that loses is then skipped,
+    never an error: the other one's file is the same, or the next run builds it.
     """
-    temporary = path.parent / f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
+    from roadmapi18n.errors import RoadmapError
+    from roadmapi18n.fsio import write_bytes_atomic
+
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(temporary, "xb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except OSError as error:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
+        write_bytes_atomic(path, data)
+    except (OSError, RoadmapError) as error:  # fsio reports write errors as RoadmapError
         log.info("could not write the cache %s: %s", path, error)
         return
-    now = time.time()
     for stale in path.parent.glob(family):
         if stale != path:
             with contextlib.suppress(OSError):
                 stale.unlink()  # an older format or corpus version
-    for leftover in path.parent.glob(f".{family}.*.tmp"):
-        with contextlib.suppress(OSError):
-            if now - leftover.stat().st_mtime > ABANDONED_AFTER:
-                leftover.unlink()
 
 
 def _count(text: str) -> CharBigrams:
