@@ -32,7 +32,7 @@ from itertools import pairwise
 from operator import add
 from pathlib import Path
 
-__all__ = ["BOUNDARY", "CharBigrams", "cache_dir", "load_bigrams", "write_cache"]
+__all__ = ["BOUNDARY", "CharBigrams", "cache_dir", "code_stamp", "load_bigrams", "write_cache"]
 
 log = logging.getLogger(__name__)
 
@@ -239,12 +239,29 @@ def cache_dir() -> Path | None:
         return None
 
 
+@cache
+def code_stamp() -> str:
+    """What cached tables are keyed by besides their data: the Python that marshals them and the code that builds them.
+
+    Any edit to this module or to ``han.py`` (a formula changed without a format bump), or another
+    Python version (marshal's format is its own), builds the tables again instead of serving stale ones.
+    """
+    import hashlib
+    import sys
+
+    digest = hashlib.sha256()
+    for module in (Path(__file__), Path(__file__).with_name("han.py")):
+        with contextlib.suppress(OSError):
+            digest.update(module.read_bytes())
+    return f"py{sys.version_info[0]}{sys.version_info[1]}-{digest.hexdigest()[:12]}"
+
+
 def _cache_path(directory: Path, kind: str = "bigrams", version: int = _FORMAT) -> Path | None:
     base = cache_dir()
     if base is None:
         return None
     size = sum((directory / name).stat().st_size for name in _CORPUS_FILES if (directory / name).is_file())
-    return base / f"zh-{kind}-v{version}-{size}.marshal"
+    return base / f"zh-{kind}-v{version}-{size}-{code_stamp()}.marshal"
 
 
 def _occurrence_index(text: str, directory: Path | None, into: dict[str, bytes]) -> dict[str, bytes]:

@@ -41,7 +41,14 @@ from itertools import chain, pairwise
 from pathlib import Path
 from typing import TypeVar
 
-from roadmapi18n.repair.langmodel.corpus import BOUNDARY, CharBigrams, cache_dir, load_bigrams, write_cache
+from roadmapi18n.repair.langmodel.corpus import (
+    BOUNDARY,
+    CharBigrams,
+    cache_dir,
+    code_stamp,
+    load_bigrams,
+    write_cache,
+)
 from roadmapi18n.repair.langmodel.lattice import Choice, Joins, Option, Position, Restored, Span, search
 from roadmapi18n.repair.langmodel.priors import PAIR_CONTEXT, char_cost, is_han, pair_bonus
 
@@ -1005,7 +1012,8 @@ def _tables_cache_path() -> Path | None:
     cedict = _cedict_path()
     size = cedict.stat().st_size if cedict is not None and cedict.is_file() else 0
     base = cache_dir()
-    return None if base is None else base / f"zh-words-v{_TABLES_FORMAT}-{MAX_WORD}-{source}-{size}.marshal"
+    stamp = code_stamp()
+    return None if base is None else base / f"zh-words-v{_TABLES_FORMAT}-{MAX_WORD}-{source}-{size}-{stamp}.marshal"
 
 
 def _build_tables() -> tuple[dict[str, float], frozenset[str], dict[int, str]]:
