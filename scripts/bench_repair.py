@@ -12,9 +12,13 @@ Throughput
     repeated to 4 MB), lossless mojibake (seed 000, UTF-8 read as Mac Roman, a
     hundred times: 3.9 MB; the clean corpora misread as Windows-1252 and as
     Windows-1250; and misread twice), and lossy Chinese (seed 002, whose bytes
-    were lost, once and four times). Each tool runs in its own process; the
-    language models are loaded before timing (their one-off cost is reported
-    apart); best of ``--runs`` wall times, MB = 10⁶ bytes of UTF-8. "exact" says
+    were lost, once and four times). Every run of each tool is its own
+    process (a run never finds the clause lattices of the one before); the
+    language models are loaded before timing, on damaged text no input holds
+    (their one-off cost is reported apart); best of ``--runs`` wall times,
+    MB = 10⁶ bytes of UTF-8. Seed 002 four times over repeats every line, and
+    a recurring line is decided once: its figure is not that of four times as
+    much different text. "exact" says
     whether the output is the clean text the damage was made from.
 Scaling
     The same in-process repair of seed 000 repeated 1, 10 and 100 times, and
@@ -134,10 +138,14 @@ def worker(spec: dict[str, Any]) -> dict[str, Any]:
             return str(ftfy.fix_text(text, config))
     else:
         from roadmapi18n.repair import repair_text
+        from roadmapi18n.repair.simulate import misread
 
         start = time.perf_counter()
-        repair_text(_read(SEEDS / "zh_hant_cp1254_lossy.txt")[:3000], locale=locale or "zh_Hant")  # load the models
-        repair_text(_read(SEEDS / "vi_macroman.txt")[:3000], locale="vi")
+        # Load the models on damaged text of the same kinds that no input contains: the Chinese model keeps the
+        # clause lattices it builds, so warming it on seed 002 itself would time a repair half done already.
+        warm_up = misread(_read(DATA / "zh_Hant.heldout.txt")[:3000], "cp1254", drop=SEED_DROP)
+        repair_text(warm_up, locale="zh_Hant")
+        repair_text(misread(_read(DATA / "vi.heldout.txt")[:3000], "mac_roman"), locale="vi")
         load_seconds = time.perf_counter() - start
 
         def run() -> str:
@@ -162,6 +170,24 @@ def worker(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 def measure(spec: dict[str, Any], timeout: float) -> dict[str, Any] | None:
+    """Best of ``spec["runs"]`` runs of :func:`worker`, each in a fresh interpreter; None when one failed or ran out
+    of time. A run must not find what the previous one cached: the Chinese model keeps every clause lattice it
+    built, and a second repair of the same text in one process costs a fraction of the first."""
+    best: dict[str, Any] | None = None
+    for _ in range(spec["runs"]):
+        figures = _measure_once({**spec, "runs": 1}, timeout)
+        if figures is None:
+            return None
+        if best is None:
+            best = figures
+        else:
+            best["seconds"] = min(best["seconds"], figures["seconds"])
+            best["cpu_seconds"] = min(best["cpu_seconds"], figures["cpu_seconds"])
+            best["peak_mb"] = max(best["peak_mb"], figures["peak_mb"])
+    return best
+
+
+def _measure_once(spec: dict[str, Any], timeout: float) -> dict[str, Any] | None:
     """Run :func:`worker` in a fresh interpreter; None when it failed or ran out of time."""
     try:
         done = subprocess.run(

@@ -50,6 +50,24 @@ def test_dash_output_and_no_output_write_standard_output(tmp_path: Path) -> None
     assert dash.stderr == b""
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/null") or not hasattr(os, "mkfifo"), reason="POSIX devices and FIFOs")
+def test_output_to_a_device_or_a_pipe_is_written_into_as_msgmerge_does(tmp_path: Path) -> None:
+    """``-o /dev/null`` (a CI that only wants the exit code) and ``-o /dev/stdout`` work; nothing is replaced."""
+    old, pot = write(tmp_path, "de.po", OLD), write(tmp_path, "x.pot", POT)
+    assert run("-q", "-o", "/dev/null", old, pot, cwd=tmp_path).returncode == 0
+    assert os.path.exists("/dev/null") and not Path("/dev/null").is_file()
+    expected = run("-q", old, pot, cwd=tmp_path).stdout
+    assert run("-q", "-o", "/dev/stdout", old, pot, cwd=tmp_path).stdout == expected
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    command = [sys.executable, "-c", "import sys; from roadmapi18n.launch import main; sys.argv[0] = 'x'; main()"]
+    writer = subprocess.Popen([*command, "merge", "-q", "-o", str(fifo), str(old), str(pot)], cwd=tmp_path)
+    with fifo.open("rb") as reader:
+        received = reader.read()
+    assert writer.wait(timeout=60) == 0
+    assert received == expected and fifo.is_fifo()
+
+
 def test_update_writes_def_po_with_a_backup_and_leaves_an_up_to_date_file_alone(tmp_path: Path) -> None:
     old, pot = write(tmp_path, "de.po", OLD), write(tmp_path, "x.pot", POT)
     assert merge_main(["-q", "-U", str(old), str(pot)]) == 0

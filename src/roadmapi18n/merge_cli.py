@@ -410,8 +410,31 @@ def _write(data: bytes, options: SimpleNamespace) -> None:
     elif options.output_file in (None, "-"):
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
+    elif _is_stream(Path(options.output_file)):
+        _write_stream(Path(options.output_file), data)
     else:
         write_bytes_atomic(Path(options.output_file), data)
+
+
+def _is_stream(path: Path) -> bool:
+    """``-o /dev/null``, ``/dev/stdout`` or a named pipe: msgmerge writes into it, so does this (nothing to replace)."""
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
+
+
+def _write_stream(path: Path, data: bytes) -> None:
+    from roadmapi18n.errors import RoadmapError
+
+    try:
+        with path.open("wb") as stream:
+            stream.write(data)
+    except OSError as error:
+        raise RoadmapError(f"cannot write: {error.strerror}", path=path, hint="check the device or pipe") from None
 
 
 def _backup(target: Path, options: SimpleNamespace) -> None:

@@ -31,10 +31,12 @@ sample.
 
 from __future__ import annotations
 
+import gc
 import logging
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import accumulate, chain
@@ -51,7 +53,7 @@ from roadmapi18n.repair.detect import (
     suspect,
     unit_strength,
 )
-from roadmapi18n.repair.langmodel import Choice, LanguageModel, Option, Position, guess_language, model_for
+from roadmapi18n.repair.langmodel import Choice, LanguageModel, Option, Position, Restored, guess_language, model_for
 from roadmapi18n.repair.langmodel.priors import is_han
 from roadmapi18n.repair.lossy import Candidate, candidates
 from roadmapi18n.repair.plan import Edit, Step
@@ -112,9 +114,17 @@ class _LineWork:
         return any(slot.role != "fixed" for slot in self.slots)
 
     def add_fixed(self, start: int, end: int) -> None:
+        positions = self.positions
+        slots = self.slots
         for offset in range(start, end):
-            self.positions.append(Position((Option(self.line[offset]),)))
-            self.slots.append(_Slot(offset, offset + 1, "fixed"))
+            positions.append(_fixed(self.line[offset]))
+            slots.append(_Slot(offset, offset + 1, "fixed"))
+
+
+@cache
+def _fixed(char: str) -> Position:
+    """The position of a character nobody doubts (positions are immutable: one per character serves every line)."""
+    return Position((Option(char),))
 
 
 @dataclass(slots=True)
@@ -182,6 +192,11 @@ def repair_text(
     """
     if text.isascii() or SUSPECT.search(text) is None:  # the cheap superset first
         return RepairResult(original=text, text=text, locale=locale)
+    with _collector_paused():
+        return _repair(text, locale, profile, progress)
+
+
+def _repair(text: str, locale: str | None, profile: Profile | None, progress: ProgressFn | None) -> RepairResult:
     state = _State(text)
     findings = _Findings()
     first_profile: Profile | None = None
@@ -205,6 +220,25 @@ def repair_text(
             if not _ftfy_pass(state, findings):
                 break
     return _result(text, state, findings, first_profile, used_locale)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off for the duration (as it was before, after).
+
+    A lossy repair allocates hundreds of thousands of small tuples and lists
+    (lattices, spans, choices) that live until the pass ends, and no reference
+    cycles; the collector would walk them, and the language model's tables,
+    over and over: a fifth of the time of a Chinese repair.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 @dataclass(slots=True)
@@ -262,6 +296,8 @@ def _run_pass(state: _State, profile: Profile, locale: str | None, progress: Pro
     decoded, rest, quiet = _decode_blocks(lines, state.suspects, profile, progress)
     works: list[_LineWork] = []
     decode_weak = profile.decode_weak
+    # A line's plan depends on its text and the profile alone: a line that recurs is planned once.
+    planned: dict[str, _LineWork] = {}
     for done, index in enumerate(rest):
         if progress is not None and done % 2000 == 0:
             progress("decoding line by line", done, len(rest))
@@ -272,9 +308,11 @@ def _run_pass(state: _State, profile: Profile, locale: str | None, progress: Pro
             continue
         if REPLACEMENT not in line and not codec.pair.search(line):
             continue  # nothing complete and nothing that kept a continuation byte: nothing to do here
-        work = _plan_line(index, line, profile)
-        if work.touched:
-            works.append(work)
+        known = planned.get(line)
+        if known is None:
+            known = planned[line] = _plan_line(index, line, profile)
+        if known.touched:
+            works.append(_LineWork(index, line, known.positions, known.slots))
     model_locale = locale
     model: LanguageModel | None = None
     if any(work.damaged for work in works):
@@ -282,12 +320,24 @@ def _run_pass(state: _State, profile: Profile, locale: str | None, progress: Pro
         sample = "\n".join(context)
         model_locale = locale or guess_language(sample)
         allowed = locale_scripts(locale) if locale else locale_scripts(model_locale).union(document_scripts(sample))
-        works = [_restricted(work, allowed) for work in works]
+        restricted: dict[str, _LineWork] = {}
+        for at, work in enumerate(works):
+            known = restricted.get(work.line)
+            if known is None:
+                known = restricted[work.line] = _restricted(work, allowed)
+            works[at] = _LineWork(work.index, work.line, known.positions, known.slots)
         model = model_for(model_locale, sample).adapted(context)
     outcomes: dict[int, _LineOutcome] = {}
     damaged = [work for work in works if work.damaged]
+    # The first decision of a line depends on its positions and the document's model alone, so a line
+    # that recurs (a repeated heading, a document pasted twice) is decided once: repeats cost O(1) each.
+    # Outcomes are shared between such lines; nothing mutates them.
+    decided: dict[str, _LineOutcome] = {}
     for done, work in enumerate(works):
-        outcomes[work.index] = _finish_line(work, model)
+        outcome = decided.get(work.line)
+        if outcome is None:
+            outcome = decided[work.line] = _finish_line(work, model)
+        outcomes[work.index] = outcome
         if progress is not None and work.damaged:
             progress("guessing lost bytes", done + 1, len(works))
     if model is not None and damaged:
@@ -366,32 +416,45 @@ def _decide_again(
     (pooling). A line never learns from its own restorations, and a pooled
     position does not also learn from the cache the pairs its partners restored
     around the very same collocation.
+
+    A line is decided again once per distinct (text, pooled priors, partners'
+    restorations): that is everything the decision depends on, so the copies of
+    a line that recurs with the same evidence (a document pasted twice, away
+    from its ends) share one decision.
     """
     restored = [outcome.restored for outcome in outcomes.values() if any(sure for _, sure in outcome.restored)]
     refined = model.refined(restored) if restored else model
     pooled, partners = _pooled(works, outcomes)
     again: dict[int, _LineOutcome] = {}
+    decided: dict[tuple[str, _Evidence, tuple[Restored, ...]], _LineOutcome] = {}
     for done, work in enumerate(works):
         first = outcomes[work.index]
         if work.index not in pooled and not (restored and _doubtful(first)):
             again[work.index] = first
             continue
-        around = [
-            outcomes[line].restored[max(0, index - 1) : index + 2]
-            for line, index in sorted(partners.get(work.index, ()))
-        ]
-        base = pooled.get(work.index, work)
-        # A guess the first pass was all but certain of, and no other occurrence weighs on, stays as it is:
-        # only the clauses with something left to decide are searched again.
-        frozen = {
-            index: choice
-            for index, choice in first.choices.items()
-            if choice.confidence >= DECIDED_ABOVE and base.positions[index] is work.positions[index]
-        }
-        again[work.index] = _finish_line(base, refined.excluding(first.restored, *around), frozen)
+        # What the partners restored next to the collocation; only its count of each pair matters to the model.
+        nearby = partners.get(work.index, ())
+        around = tuple(sorted(outcomes[line].restored[max(0, index - 1) : index + 2] for line, index in nearby))
+        base, evidence = pooled.get(work.index, (work, ()))
+        key = (work.line, evidence, around)
+        outcome = decided.get(key)
+        if outcome is None:
+            # A guess the first pass was all but certain of, and no other occurrence weighs on, stays as it is:
+            # only the clauses with something left to decide are searched again.
+            frozen = {
+                index: choice
+                for index, choice in first.choices.items()
+                if choice.confidence >= DECIDED_ABOVE and base.positions[index] is work.positions[index]
+            }
+            outcome = decided[key] = _finish_line(base, refined.excluding(first.restored, *around), frozen)
+        again[work.index] = outcome
         if progress is not None:
             progress("guessing again, with the whole document", done + 1, len(works))
     return again
+
+
+_Evidence = tuple[tuple[int, tuple[float, ...]], ...]
+"""The pooled priors of a line: (position index, prior of every option) for each pooled position."""
 
 
 def _doubtful(outcome: _LineOutcome) -> bool:
@@ -401,7 +464,7 @@ def _doubtful(outcome: _LineOutcome) -> bool:
 
 def _pooled(
     works: list[_LineWork], outcomes: dict[int, _LineOutcome]
-) -> tuple[dict[int, _LineWork], dict[int, set[tuple[int, int]]]]:
+) -> tuple[dict[int, tuple[_LineWork, _Evidence]], dict[int, set[tuple[int, int]]]]:
     """Lines again, each damaged position weighted by the other occurrences of the same damaged collocation.
 
     One sense per collocation: where the same mojibake (the damaged character and
@@ -413,7 +476,7 @@ def _pooled(
     The evidence of the other occurrences is a mixture (:data:`POOL_SHARE`): they
     may be another word (中需要 and 不需要 look the same), so however many agree,
     the prior stays bounded and a line that is sure of itself keeps its reading.
-    Returns the lines with priors, and for each line the partner positions.
+    Returns the lines with priors (and the priors), and for each line the partner positions.
     """
     groups: dict[str, list[tuple[int, int]]] = {}
     for work in works:
@@ -428,40 +491,49 @@ def _pooled(
     for members in groups.values():
         for at, member in enumerate(members):
             partners.setdefault(member, set()).update(other for other in _nearby(members, at) if other != member)
-    logs: dict[tuple[int, int], list[float]] = {}
+    # An occurrence's evidence is its first-pass posteriors; lines decided once share them (the same tuple), so
+    # each distinct one is turned into logs once, and each distinct set of partners into priors once.
+    kinds: dict[int, int] = {}
+    logs: list[list[float]] = []
+    priors_of: dict[tuple[int, ...], tuple[float, ...]] = {}
 
-    def log_posteriors(member: tuple[int, int]) -> list[float]:
-        """An occurrence's evidence, worked out once however many partners it has."""
-        found = logs.get(member)
+    def kind(member: tuple[int, int]) -> int:
+        line, other = member
+        posteriors = outcomes[line].posteriors[other]
+        found = kinds.get(id(posteriors))
         if found is None:
-            line, other = member
-            found = logs[member] = [
-                math.log(max(posterior, POOL_FLOOR)) for posterior in outcomes[line].posteriors[other]
-            ]
+            found = kinds[id(posteriors)] = len(logs)
+            logs.append([math.log(max(posterior, POOL_FLOOR)) for posterior in posteriors])
         return found
 
-    pooled: dict[int, _LineWork] = {}
+    pooled: dict[int, tuple[_LineWork, _Evidence]] = {}
     by_line: dict[int, set[tuple[int, int]]] = {}
     for work in works:
         positions = list(work.positions)
+        evidence: list[tuple[int, tuple[float, ...]]] = []
         for index in outcomes[work.index].posteriors:
             others = partners.get((work.index, index))
             if not others:
                 continue
             by_line.setdefault(work.index, set()).update(others)
-            shared = [0.0] * len(positions[index].options)
-            for member in sorted(others):
-                shared = [total + value for total, value in zip(shared, log_posteriors(member), strict=True)]
-            best = max(shared)
-            # A mixture: the occurrences are the same word (probability POOL_SHARE) or unrelated,
-            # so however many agree, the prior never outweighs what the line itself says by much.
-            priors = [-math.log(POOL_SHARE * math.exp(value - best) + 1.0 - POOL_SHARE) for value in shared]
+            together = tuple(sorted(kind(member) for member in others))
+            priors = priors_of.get(together)
+            if priors is None:
+                # fsum: the same partners give the same sum in any order (so repeated lines share priors).
+                shared = [math.fsum(column) for column in zip(*(logs[k] for k in together), strict=True)]
+                best = max(shared)
+                # A mixture: the occurrences are the same word (probability POOL_SHARE) or unrelated,
+                # so however many agree, the prior never outweighs what the line itself says by much.
+                priors = priors_of[together] = tuple(
+                    -math.log(POOL_SHARE * math.exp(value - best) + 1.0 - POOL_SHARE) for value in shared
+                )
             options = tuple(
                 replace(option, prior=prior) for option, prior in zip(positions[index].options, priors, strict=True)
             )
             positions[index] = Position(options)
-        if positions != work.positions:
-            pooled[work.index] = _LineWork(work.index, work.line, positions, work.slots)
+            evidence.append((index, priors))
+        if evidence:
+            pooled[work.index] = (_LineWork(work.index, work.line, positions, work.slots), tuple(evidence))
     return pooled, by_line
 
 

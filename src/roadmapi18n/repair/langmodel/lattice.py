@@ -15,7 +15,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-__all__ = ["Choice", "Edge", "Option", "Position", "Restored", "Transition", "best_path"]
+__all__ = ["Choice", "Edge", "Joins", "Option", "Position", "Restored", "Span", "Transition", "best_path", "search"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,146 +91,175 @@ def best_path(
     >>> [c.index for c in best_path([Position((Option("a"), Option("b", prior=5.0))), ps[1]], es)]
     [0, 0]
     """
-    search = _Search(positions, edges, transition)
-    return search.run()
+    spans = [(edge.start, edge.end, edge.picks, edge.cost) for edge in edges]
+    if any(option.prior for position in positions for option in position.options):
+        spans = [_with_priors(span, positions) for span in spans]
+    sizes = [len(position.options) for position in positions]
+    if transition is None:
+        return search(sizes, spans, None)
+    joins: list[Joins] = [[]]
+    for boundary in range(1, len(positions)):
+        before = [option.text for option in positions[boundary - 1].options]
+        joins.append([[transition(text, option.text) for text in before] for option in positions[boundary].options])
+    return search(sizes, spans, joins)
 
 
-def _with_priors(edge: Edge, positions: Sequence[Position]) -> Edge:
-    extra = sum(positions[edge.start + offset].options[pick].prior for offset, pick in enumerate(edge.picks))
-    return Edge(edge.start, edge.end, edge.picks, edge.cost + extra) if extra else edge
+Span = tuple[int, int, tuple[int, ...], float]
+"""An edge as :func:`search` reads it: ``(start, end, picks, cost)``."""
+
+Joins = list[list[float]]
+"""At one boundary: ``joins[k][j]`` is the cost of option ``j`` before it followed by option ``k`` after it."""
 
 
-class _Search:
-    """Viterbi over states ``(boundary, option chosen just before it)``, forward and backward.
+def _with_priors(span: Span, positions: Sequence[Position]) -> Span:
+    start, end, picks, cost = span
+    extra = sum(positions[start + offset].options[pick].prior for offset, pick in enumerate(picks))
+    return (start, end, picks, cost + extra) if extra else span
 
-    Joins depend only on the state before a boundary and the first option of the
-    edge leaving it, so they are folded once per (boundary, first option): into
-    ``into[b][pick]`` (best cost of reaching ``b`` and continuing with ``pick``)
-    going forward, and per first option going backward. The cost is the number
-    of edges plus states × first options per boundary, not edges × states.
+
+def search(
+    sizes: Sequence[int],
+    spans: Sequence[Span],
+    joins: Sequence[Joins] | None,
+    buckets: tuple[Sequence[Sequence[int]], Sequence[Sequence[int]]] | None = None,
+) -> list[Choice]:
+    """Viterbi over states ``(boundary, option chosen just before it)``, forward and backward, on plain lists.
+
+    ``sizes[i]`` is the number of options at position ``i``; ``joins[b]`` (for
+    ``b >= 1``) the join costs at the boundary before position ``b``, or None
+    for no transitions at all (one state per boundary). Joins depend only on the
+    state before a boundary and the first option of the span leaving it, so
+    they are folded once per (boundary, first option): ``arrive[b][pick]`` is the
+    best cost of reaching ``b`` and going on with ``pick``. The cost is the
+    number of spans plus states × options per boundary, not spans × states.
+
+    ``buckets`` may give, per boundary, the indices of the spans ending there
+    and, per position, of those starting there (a caller searching the same
+    lattice again has them already). Ties go to the earlier span in ``spans``
+    and the earlier state, so the same lattice always gives the same path.
     """
-
-    def __init__(self, positions: Sequence[Position], edges: Sequence[Edge], transition: Transition | None) -> None:
-        self.positions = positions
-        self.edges = edges
-        self.transition = transition
-        if any(option.prior for position in positions for option in position.options):
-            edges = [_with_priors(edge, positions) for edge in edges]
-            self.edges = edges
-        n = len(positions)
-        self.n = n
-        self.by_start: list[list[Edge]] = [[] for _ in range(n)]
-        self.by_end: list[list[Edge]] = [[] for _ in range(n + 1)]
-        for edge in edges:
-            self.by_start[edge.start].append(edge)
-            self.by_end[edge.end].append(edge)
-        self._joins: dict[tuple[int, int], list[float]] = {}
-
-    def states(self, boundary: int) -> int:
-        if self.transition is None or boundary == 0:
-            return 1
-        return len(self.positions[boundary - 1].options)
-
-    def state_after(self, edge: Edge) -> int:
-        return edge.picks[-1] if self.transition is not None else 0
-
-    def joins(self, boundary: int, pick: int) -> list[float]:
-        """The join cost from every state at ``boundary`` into option ``pick`` of the position after it."""
-        if self.transition is None or boundary == 0:
-            return [0.0]
-        found = self._joins.get((boundary, pick))
-        if found is None:
-            after = self.positions[boundary].options[pick].text
-            transition = self.transition
-            found = [transition(option.text, after) for option in self.positions[boundary - 1].options]
-            self._joins[(boundary, pick)] = found
-        return found
-
-    def _into(self, boundary: int, forward: list[float], cache: dict[int, tuple[float, int]], pick: int) -> float:
-        """Best cost of arriving at ``boundary`` and going on with option ``pick`` (caches the state it came from)."""
-        found = cache.get(pick)
-        if found is None:
-            best, state = math.inf, 0
-            for j, (value, join) in enumerate(zip(forward, self.joins(boundary, pick), strict=True)):
-                if value + join < best:
-                    best, state = value + join, j
-            found = cache[pick] = (best, state)
-        return found[0]
-
-    def run(self) -> list[Choice]:
-        n = self.n
-        forward = [[math.inf] * self.states(i) for i in range(n + 1)]
-        forward[0][0] = 0.0
-        into: list[dict[int, tuple[float, int]]] = [{} for _ in range(n + 1)]
-        came: list[list[Edge | None]] = [[None] * self.states(i) for i in range(n + 1)]
-        for end in range(1, n + 1):
-            row = forward[end]
-            for edge in self.by_end[end]:
-                # forward[edge.start] is final: every edge ending there ends before ``end``.
-                total = self._into(edge.start, forward[edge.start], into[edge.start], edge.picks[0]) + edge.cost
-                k = self.state_after(edge)
-                if total < row[k]:
-                    row[k] = total
-                    came[end][k] = edge
-        backward = [[math.inf] * self.states(i) for i in range(n + 1)]
-        backward[n] = [0.0] * self.states(n)
-        for start in range(n - 1, -1, -1):
-            leaving: dict[int, float] = {}
-            for edge in self.by_start[start]:
-                after = backward[edge.end][self.state_after(edge)] + edge.cost
-                pick = edge.picks[0]
-                if after < leaving.get(pick, math.inf):
-                    leaving[pick] = after
-            row = backward[start]
-            for pick, after in leaving.items():
-                if math.isinf(after):
-                    continue
-                for j, join in enumerate(self.joins(start, pick)):
-                    if join + after < row[j]:
-                        row[j] = join + after
-        final = min(range(len(forward[n])), key=lambda k: forward[n][k])
-        if math.isinf(forward[n][final]):
-            raise ValueError("the lattice has no path through every position")
-        picks = [0] * n
-        end, state = n, final
-        while end > 0:
-            step = came[end][state]
-            assert step is not None
-            for offset, pick in enumerate(step.picks):
-                picks[step.start + offset] = pick
-            end = step.start
-            state = into[end][step.picks[0]][1]
-        return self._choices(into, backward, picks)
-
-    def _choices(
-        self, into: list[dict[int, tuple[float, int]]], backward: list[list[float]], picks: list[int]
-    ) -> list[Choice]:
-        marginal: dict[int, list[float]] = {
-            index: [math.inf] * len(position.options)
-            for index, position in enumerate(self.positions)
-            if not position.fixed
-        }
-        for edge in self.edges:
-            after = backward[edge.end][self.state_after(edge)]
-            if math.isinf(after):
+    n = len(sizes)
+    inf = math.inf
+    stateful = joins is not None
+    states = [1, *(sizes[:n] if stateful else [1] * n)]
+    if buckets is None:
+        ending: list[list[int]] = [[] for _ in range(n + 1)]
+        starting: list[list[int]] = [[] for _ in range(n)]
+        for index, (start, end, _, _) in enumerate(spans):
+            ending[end].append(index)
+            starting[start].append(index)
+        buckets = (ending, starting)
+    by_end, by_start = buckets
+    forward = [[inf] * count for count in states]
+    forward[0][0] = 0.0
+    came: list[list[Span | None]] = [[None] * count for count in states]
+    arrive: list[list[float]] = [[] for _ in range(n + 1)]
+    arrive_from: list[list[int]] = [[] for _ in range(n + 1)]
+    for end in range(1, n + 1):
+        # forward[end - 1] is final (every span ending there ends before ``end``): fold its joins in.
+        boundary = end - 1
+        table = joins[boundary] if joins is not None and boundary else None
+        arrive[boundary], arrive_from[boundary] = _arrive(forward[boundary], table, sizes[boundary])
+        row = forward[end]
+        back = came[end]
+        for index in by_end[end]:
+            span = spans[index]
+            start, _, picks, cost = span
+            total = arrive[start][picks[0]] + cost
+            state = picks[-1] if stateful else 0
+            if total < row[state]:
+                row[state] = total
+                back[state] = span
+    backward = [[inf] * count for count in states]
+    backward[n] = [0.0] * states[n]
+    for start in range(n - 1, -1, -1):
+        leaving = [inf] * sizes[start]
+        for index in by_start[start]:
+            _, end, picks, cost = spans[index]
+            after = backward[end][picks[-1] if stateful else 0] + cost
+            if after < leaving[picks[0]]:
+                leaving[picks[0]] = after
+        row = backward[start]
+        table = joins[start] if joins is not None and start else None
+        for pick, after in enumerate(leaving):
+            if after == inf:
                 continue
-            arrive = into[edge.start].get(edge.picks[0])
-            through = (arrive[0] if arrive is not None else math.inf) + edge.cost + after
-            if math.isinf(through):
+            if table is None:
+                if after < row[0]:
+                    row[0] = after
                 continue
-            for offset, pick in enumerate(edge.picks):
-                row = marginal.get(edge.start + offset)
-                if row is not None and through < row[pick]:
-                    row[pick] = through
-        choices: list[Choice] = []
-        for index in range(self.n):
-            row = marginal.get(index)
-            if row is None:
-                choices.append(Choice(0, 1.0, (1.0,)))
-                continue
-            low = min(row)
-            weights = [math.exp(low - value) if not math.isinf(value) else 0.0 for value in row]
-            total = sum(weights)
-            posteriors = tuple(weight / total for weight in weights)
-            choices.append(Choice(picks[index], posteriors[picks[index]], posteriors))
-        return choices
+            for state, join in enumerate(table[pick]):
+                if join + after < row[state]:
+                    row[state] = join + after
+    final = min(range(states[n]), key=forward[n].__getitem__)
+    if forward[n][final] == inf:
+        raise ValueError("the lattice has no path through every position")
+    chosen = [0] * n
+    end, state = n, final
+    while end > 0:
+        step = came[end][state]
+        assert step is not None
+        start, _, picks, _ = step
+        chosen[start : start + len(picks)] = picks
+        end = start
+        state = arrive_from[end][picks[0]]
+    return _choices(sizes, spans, arrive, backward, chosen, stateful)
+
+
+def _arrive(forward: list[float], table: Joins | None, size: int) -> tuple[list[float], list[int]]:
+    """Best cost of arriving at a boundary and going on with each option after it, and the state it came from."""
+    if table is None:
+        return [forward[0]] * size, [0] * size
+    if len(forward) == 1:
+        only = forward[0]
+        return [only + row[0] for row in table], [0] * size
+    costs: list[float] = []
+    states: list[int] = []
+    for row in table:
+        best, state = math.inf, 0
+        for j, value in enumerate(forward):
+            if value + row[j] < best:
+                best, state = value + row[j], j
+        costs.append(best)
+        states.append(state)
+    return costs, states
+
+
+def _choices(
+    sizes: Sequence[int],
+    spans: Sequence[Span],
+    arrive: list[list[float]],
+    backward: list[list[float]],
+    chosen: list[int],
+    stateful: bool,
+) -> list[Choice]:
+    """Max-marginals of every option at every position with a choice, as posteriors."""
+    inf = math.inf
+    marginal: list[list[float] | None] = [[inf] * size if size > 1 else None for size in sizes]
+    for start, end, picks, cost in spans:
+        after = backward[end][picks[-1] if stateful else 0]
+        if after == inf:
+            continue
+        through = arrive[start][picks[0]] + cost + after
+        if through == inf:
+            continue
+        for offset, pick in enumerate(picks):
+            row = marginal[start + offset]
+            if row is not None and through < row[pick]:
+                row[pick] = through
+    choices: list[Choice] = []
+    for index, row in enumerate(marginal):
+        if row is None:
+            choices.append(_SURE)
+            continue
+        low = min(row)
+        weights = [math.exp(low - value) if value != inf else 0.0 for value in row]
+        total = sum(weights)
+        posteriors = tuple(weight / total for weight in weights)
+        pick = chosen[index]
+        choices.append(Choice(pick, posteriors[pick], posteriors))
+    return choices
+
+
+_SURE = Choice(0, 1.0, (1.0,))
+"""The choice at a position with nothing to choose."""
