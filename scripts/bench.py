@@ -18,14 +18,14 @@ Sections:
     An old PO and a new POT (10% of messages edited, 5% removed, 5% added):
     ``roadmapi18n merge`` against ``msgmerge --previous`` and translate-toolkit's
     ``pot2po``, with the share of edited messages that got their predecessor's
-    translation.
+    translation; ``--runs`` interleaved runs each.
 ``real``
     Real catalogs (:mod:`real_catalogs`: Django, Sphinx, pretix and all of them
     with Wagtail, Weblate and Plone, about 350, 860, 5,850 and 15,300 messages,
     German translations of an older release and a newer template, downloaded
     from PyPI into ``--cache`` on first use): ``roadmapi18n merge`` against
-    ``msgmerge``, both ``--previous --no-wrap``, the median wall and CPU time of
-    ``--runs`` runs each (fewer for the large ones), beside Python's own
+    ``msgmerge``, both ``--previous --no-wrap``, the minimum wall and CPU time of
+    ``--runs`` interleaved runs each (fewer for the large ones), beside Python's own
     start-up (``python -c pass``, the floor under our small-catalog times), and
     how our fuzzy matches compare with msgmerge's entry by entry.
 ``build``
@@ -46,7 +46,7 @@ Sections:
 ``startup``
     The shipped roadmap (a copy of the committed tree: three locales):
     ``build``, ``check`` and ``--help``, ``--runs`` times each, wall time
-    including interpreter start-up; median, minimum and maximum, median CPU.
+    including interpreter start-up; minimum, median and maximum, least CPU.
 ``course``
     The course's own README (``tests/data/upstream``) and the shipped project:
     upstream e472998 → 713c366, a one-word upstream edit, and no change;
@@ -66,6 +66,11 @@ runs as its own process, so times are wall-clock times including
 start-up, CPU is user + system time, and peak memory is the process's maximum
 resident set size (for a shell running one tool per locale, the largest of
 them). Ratios (``× ours``) divide a tool's time by ours on the same input.
+``merge``, ``real``, ``startup`` and ``course`` run the tools in interleaved
+rounds (each once per round, back to back, so that load from other jobs falls
+on all of them) and report each one's minimum; a tool whose runs add up to
+30 s (60 s in ``real``) stops repeating. ``build`` and ``check`` run each
+command once.
 Options: ``--quick`` (small sizes, short timeouts), ``--timeout S`` (a tool
 still running is killed and reported as such), ``--cache DIR`` (keep the
 generated projects between runs: the 100,000-unit one takes a minute to make),
