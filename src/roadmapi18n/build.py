@@ -272,11 +272,13 @@ class _Steps:
                 yield path, text, partial(str, text)
         translations: dict[str, dict[str, str]] = {}
         withheld: dict[str, int] = {}
+        shown_by_locale: dict[str, dict[str, str]] = {}  # what each README shows, for locales suggesting from it
         for locale in self.targets:
             old = _old_catalog(project, locale.code)
-            merged = _merged_catalog(project, locale, pot, old)
+            merged = _merged_catalog(project, locale, pot, old, shown=shown_by_locale)
             # One decision for the README, its counts, build's warnings and check's integrity errors.
             publication = publish(project.roadmap, merged, project.readme_target(locale.code))
+            shown_by_locale[locale.code] = publication.shown
             po_text = format_po(merged) if self.catalogs else None
             plan.statuses.append(_status(locale.code, merged, publication, po_text))
             if on_catalog is not None:
@@ -291,7 +293,7 @@ class _Steps:
                 if keep_catalogs:
                     again = partial(format_po, merged)
                 else:
-                    again = partial(_merged_text, project, locale, pot, old)
+                    again = partial(_merged_text, project, locale, pot, old, shown_by_locale)
                 yield cfg.po_path(locale.code), po_text, again
                 del po_text
             del merged
@@ -456,31 +458,47 @@ def _old_catalog(project: Project, code: str) -> Catalog:
     return project.catalog(code) or Catalog(headers={}, header_comments=[], header_flags=[], messages=[])
 
 
-def _merged_text(project: Project, locale: LocaleConfig, pot: Catalog, old: Catalog) -> str:
-    return format_po(_merged_catalog(project, locale, pot, old))
+def _merged_text(
+    project: Project, locale: LocaleConfig, pot: Catalog, old: Catalog, shown: dict[str, dict[str, str]]
+) -> str:
+    return format_po(_merged_catalog(project, locale, pot, old, shown=shown))
 
 
-def _merged_catalog(project: Project, locale: LocaleConfig, pot: Catalog, old: Catalog) -> Catalog:
+def _merged_catalog(
+    project: Project,
+    locale: LocaleConfig,
+    pot: Catalog,
+    old: Catalog,
+    *,
+    shown: dict[str, dict[str, str]] | None = None,
+) -> Catalog:
+    """``old`` merged with ``pot``, its header completed, and suggestions added (``shown``: see _add_suggestions)."""
     merged = merge_catalogs(old, pot, match_on="context").catalog
     merged.headers = _locale_header(project, locale.code, pot, previous=old.headers)
     merged.header_flags = [flag for flag in merged.header_flags if flag != "fuzzy"]
     if locale.suggest_from is not None:
-        _add_suggestions(project, locale, pot, merged)
+        _add_suggestions(project, locale, pot, merged, {} if shown is None else shown)
     return merged
 
 
-def _add_suggestions(project: Project, locale: LocaleConfig, pot: Catalog, merged: Catalog) -> None:
+def _add_suggestions(
+    project: Project, locale: LocaleConfig, pot: Catalog, merged: Catalog, shown: dict[str, dict[str, str]]
+) -> None:
     """Fill ``merged``'s empty entries with what ``suggest_from`` confirms, converted (see :mod:`suggest`).
 
     The other locale's catalog is merged with the same template first, exactly as this build merges
-    it, so the suggestions do not depend on the order the locales are built in.
+    it, so the suggestions do not depend on the order the locales are built in. ``shown`` holds what
+    the READMEs of the locales built so far show (suggestions are fuzzy, so they change none of it):
+    a locale built earlier in this run is not merged and judged a second time.
     """
     from roadmapi18n.suggest import check_pair, suggest
 
     source = project.config.locale(locale.suggest_from or "")
-    source_merged = merge_catalogs(_old_catalog(project, source.code), pot, match_on="context").catalog
-    # What the other locale's README shows (the judge's verdict): a withheld translation suggests nothing.
-    confirmed = publish(project.roadmap, source_merged, project.readme_target(source.code)).shown
+    confirmed = shown.get(source.code)
+    if confirmed is None:
+        source_merged = merge_catalogs(_old_catalog(project, source.code), pot, match_on="context").catalog
+        # What the other locale's README shows (the judge's verdict): a withheld translation suggests nothing.
+        confirmed = publish(project.roadmap, source_merged, project.readme_target(source.code)).shown
     suggest(merged, confirmed, source=source.code, config=check_pair(source.code, locale.code))
 
 
