@@ -62,6 +62,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from itertools import pairwise
+from operator import itemgetter
 from pathlib import Path
 
 # Only the catalog layer's core: `roadmapi18n merge` starts in a few milliseconds (see merge_cli.py).
@@ -94,6 +95,7 @@ _SHORT = 40  # characters: texts up to this long are indexed by character trigra
 _WORK = 800
 _COMMON = 1000
 _SHORTLIST = 120
+_second = itemgetter(1)
 # A merge scores in pure Python (about 0.2 µs a character) while its fuzzy matching is projected to
 # compare at most this many characters: half as long as importing rapidfuzz takes (~15 ms), which a
 # small catalog then never does.
@@ -502,7 +504,15 @@ def _similar_with_rapidfuzz(query: str, texts: list[str], cutoff: float) -> list
     from rapidfuzz.distance import Indel
 
     found = process.extract(query, texts, scorer=Indel.normalized_similarity, score_cutoff=cutoff, limit=None)
-    return [(number, similarity(query, texts[number])) for number in sorted(number for _, _, number in found)]
+    # The exact fstrcmp value from the integer distance (len(a) + len(b) - distance is twice the common
+    # subsequence, so the float is the one similarity() gives), also in C.
+    size, distance = len(query), Indel.distance
+    scored = []
+    for number in sorted(number for _, _, number in found):
+        text = texts[number]
+        total = size + len(text)
+        scored.append((number, (total - distance(query, text)) / total if total else 1.0))
+    return scored
 
 
 def _four_gram_list(text: str) -> list[str]:
@@ -721,7 +731,9 @@ class _Postings:
         if len(counts) <= limit:
             return list(counts)
         sizes, total = self.sizes, len(tokens)
-        shortlist = counts.most_common(_SHORTLIST)
+        # Counter.most_common(n) runs heapq.nlargest, a Python loop over every count; a sort in C is faster
+        # and orders ties the same way (both are stable: first counted, first listed).
+        shortlist = sorted(counts.items(), key=_second, reverse=True)[:_SHORTLIST]
         shortlist.sort(key=lambda item: item[1] / (sizes[item[0]] + total), reverse=True)
         return [number for number, _ in shortlist[:limit]]
 
@@ -797,7 +809,7 @@ class SimilarityIndex:
         (importing rapidfuzz would cost more than it saves), else with rapidfuzz.
         Both give the same result: text numbers in the given order, exact similarities.
         """
-        texts = [self.texts[number] for number in numbers]
+        texts = list(map(self.texts.__getitem__, numbers))
         self._queries_left -= 1
         if self._in_python:
             work = sum(map(len, texts))
