@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from roadmapi18n.badge import coverage_badge
 from roadmapi18n.catalog import HEADER_ORDER, Catalog, format_po, make_header
@@ -32,6 +33,9 @@ from roadmapi18n.project import Project
 from roadmapi18n.publish import Publication, Withheld, msgstr_lines, publish
 from roadmapi18n.render import Coverage, render_readme
 from roadmapi18n.suggest import is_suggestion
+
+if TYPE_CHECKING:
+    from multiprocessing.pool import AsyncResult
 
 _DATE_FORMAT = "%Y-%m-%d %H:%M+0000"
 log = logging.getLogger(__name__)
@@ -264,8 +268,30 @@ class _Steps:
         staged: bool,
         on_catalog: Callable[[str, Catalog, frozenset[str]], None] | None,
     ) -> Iterator[tuple[Path, str, Callable[[], str]]]:
-        project, cfg = self.project, self.project.config
+        project = self.project
         pot, pot_text = _template(project)
+        # build on a large roadmap: the locales are planned in parallel, by worker processes forked now.
+        workers = None
+        if staged and self.catalogs and not keep_catalogs and on_catalog is None:
+            jobs = _jobs(project, len(self.targets))
+            workers = _Workers(project, pot, self.targets, jobs) if jobs > 1 else None
+        try:
+            yield from self._locale_outputs(plan, pot, pot_text, workers, keep_catalogs, staged, on_catalog)
+        finally:
+            if workers is not None:
+                workers.close()
+
+    def _locale_outputs(
+        self,
+        plan: BuildPlan,
+        pot: Catalog,
+        pot_text: str | None,
+        workers: _Workers | None,
+        keep_catalogs: bool,
+        staged: bool,
+        on_catalog: Callable[[str, Catalog, frozenset[str]], None] | None,
+    ) -> Iterator[tuple[Path, str, Callable[[], str]]]:
+        project, cfg = self.project, self.project.config
         if self.template:
             yield cfg.pot_path, pot_text or format_po(pot), partial(format_po, pot)
             for path, text in _schemas(project).items():
@@ -273,30 +299,37 @@ class _Steps:
         translations: dict[str, dict[str, str]] = {}
         withheld: dict[str, int] = {}
         shown_by_locale: dict[str, dict[str, str]] = {}  # what each README shows, for locales suggesting from it
-        for locale in self.targets:
+        if workers is not None:
+            for locale, planned in zip(self.targets, workers.results(), strict=True):
+                plan.statuses.append(planned.status)
+                shown_by_locale[locale.code] = planned.shown
+                if self.readmes:
+                    translations[locale.code] = planned.shown
+                    withheld[locale.code] = planned.status.withheld
+                assert planned.po_text is not None
+                again = partial(_planned_text, project, locale, pot, shown_by_locale)
+                yield cfg.po_path(locale.code), planned.po_text, again
+                del planned
+        for locale in () if workers is not None else self.targets:
             old = _old_catalog(project, locale.code)
-            merged = _merged_catalog(project, locale, pot, old, shown=shown_by_locale)
-            # One decision for the README, its counts, build's warnings and check's integrity errors.
-            publication = publish(project.roadmap, merged, project.readme_target(locale.code))
-            shown_by_locale[locale.code] = publication.shown
-            po_text = format_po(merged) if self.catalogs else None
-            plan.statuses.append(_status(locale.code, merged, publication, po_text))
+            merged, planned = _plan_locale(project, locale, pot, old, shown_by_locale, po_text=self.catalogs)
+            shown_by_locale[locale.code] = planned.shown
+            plan.statuses.append(planned.status)
             if on_catalog is not None:
-                on_catalog(locale.code, merged, frozenset(entry.unit for entry in publication.withheld))
+                on_catalog(locale.code, merged, frozenset(entry.unit for entry in planned.status.withheld_entries))
             if keep_catalogs:
                 plan.catalogs[locale.code] = merged
             if self.readmes:
-                translations[locale.code] = publication.shown
-                withheld[locale.code] = len(publication.withheld)
-            if po_text is not None:
+                translations[locale.code] = planned.shown
+                withheld[locale.code] = planned.status.withheld
+            if planned.po_text is not None:
                 # Worked out again from the same inputs only if the file changes after planning (see PlanOutputs).
                 if keep_catalogs:
                     again = partial(format_po, merged)
                 else:
                     again = partial(_merged_text, project, locale, pot, old, shown_by_locale)
-                yield cfg.po_path(locale.code), po_text, again
-                del po_text
-            del merged
+                yield cfg.po_path(locale.code), planned.po_text, again
+            del merged, planned
             if staged:
                 project.forget_catalog(locale.code)
         if not self.readmes:
@@ -316,6 +349,136 @@ class _Steps:
             yield cfg.readme_path(locale.code), produce(), produce
             badge = _badge(units, shown)
             yield cfg.badge_path(locale.code), badge, partial(str, badge)
+
+
+@dataclass(frozen=True, slots=True)
+class _PlannedLocale:
+    """What a build takes from one locale's merged catalog (all a worker process sends back)."""
+
+    status: LocaleStatus
+    shown: dict[str, str]
+    """What the locale's README shows (see :class:`~roadmapi18n.publish.Publication`)."""
+    po_text: str | None
+    """The catalog as build writes it (None when the plan leaves catalogs out)."""
+
+
+def _plan_locale(
+    project: Project,
+    locale: LocaleConfig,
+    pot: Catalog,
+    old: Catalog,
+    shown_by_locale: dict[str, dict[str, str]],
+    *,
+    po_text: bool = True,
+) -> tuple[Catalog, _PlannedLocale]:
+    """One locale's merged catalog, and what the build takes from it."""
+    merged = _merged_catalog(project, locale, pot, old, shown=shown_by_locale)
+    return merged, _planned_from(project, locale, merged, po_text=po_text)
+
+
+def _planned_from(project: Project, locale: LocaleConfig, merged: Catalog, *, po_text: bool = True) -> _PlannedLocale:
+    # One decision for the README, its counts, build's warnings and check's integrity errors.
+    publication = publish(project.roadmap, merged, project.readme_target(locale.code))
+    text = format_po(merged) if po_text else None
+    return _PlannedLocale(_status(locale.code, merged, publication, text), publication.shown, text)
+
+
+# -- large roadmaps: the locales planned in parallel ----------------------------------------------
+
+JOBS_ENVIRONMENT = "ROADMAPI18N_JOBS"
+_PARALLEL_FROM = 50_000
+"""Units × locales from which ``build`` plans the locales in parallel: below it a build takes about a
+second or less, and starting the workers and sending the catalogs back would cost more than they save."""
+
+_worker_state: tuple[Project, Catalog] | None = None
+"""The project and template a forked worker inherits (set only while a pool is open)."""
+
+
+def _jobs(project: Project, locales: int) -> int:
+    """How many processes plan the locales: ``ROADMAPI18N_JOBS`` if set, else the usable cores on a large roadmap."""
+    import multiprocessing
+
+    if locales < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    setting = os.environ.get(JOBS_ENVIRONMENT, "").strip()
+    if setting:
+        if not setting.isdigit() or int(setting) < 1:
+            raise RoadmapError(
+                f"{JOBS_ENVIRONMENT}={setting!r} is not a number of processes",
+                hint="set it to 1 (one process) or more, or unset it to let build choose",
+            )
+        return min(int(setting), locales)
+    if sum(1 for _ in project.roadmap.texts()) * locales < _PARALLEL_FROM:
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(cores, locales))
+
+
+class _Workers:
+    """:func:`_plan_locale` for every locale of ``targets`` in ``jobs`` forked processes; results in order.
+
+    The processes are forked when this is made, before the build yields (and so before a progress bar's
+    thread starts: a fork copies no other thread, and a lock it held would stay held in the worker). They
+    inherit the loaded roadmap and the template (nothing pickled); each reads its locale's catalog and
+    sends back only the status, the shown texts and the catalog's text. A locale that takes suggestions
+    from another one in the run is given what that README shows once it is known, as the serial loop is;
+    in a cycle, the first in order works it out itself (the same result: suggestions are fuzzy and change
+    nothing that is shown).
+    """
+
+    def __init__(self, project: Project, pot: Catalog, targets: list[LocaleConfig], jobs: int) -> None:
+        import multiprocessing
+
+        global _worker_state
+        self.targets = targets
+        _worker_state = (project, pot)
+        try:
+            self.pool = multiprocessing.get_context("fork").Pool(jobs)
+        finally:
+            _worker_state = None  # the workers have their copy
+        self.pending: dict[str, AsyncResult[_PlannedLocale]] = {}
+        codes = {locale.code for locale in targets}
+        for locale in targets:  # first the locales that need no other locale's README
+            if locale.suggest_from not in codes:
+                self._submit(locale.code, None)
+
+    def _submit(self, code: str, source_shown: tuple[str, dict[str, str]] | None) -> None:
+        self.pending[code] = self.pool.apply_async(_plan_locale_in_worker, (code, source_shown))
+
+    def results(self) -> Iterator[_PlannedLocale]:
+        for locale in self.targets:
+            if locale.code not in self.pending:
+                source = locale.suggest_from or ""
+                given = (source, self.pending[source].get().shown) if source in self.pending else None
+                self._submit(locale.code, given)
+        for locale in self.targets:
+            # Let go of each result once taken: the pool's handles would otherwise keep every catalog's text.
+            yield self.pending.pop(locale.code).get()
+
+    def close(self) -> None:
+        self.pool.terminate()
+        self.pool.join()
+
+
+def _plan_locale_in_worker(code: str, source_shown: tuple[str, dict[str, str]] | None) -> _PlannedLocale:
+    """In a worker process: :func:`_plan_locale` for ``code`` (``source_shown``: its suggestion source's README)."""
+    assert _worker_state is not None, "only a worker forked by _Workers plans a locale"
+    project, pot = _worker_state
+    locale = project.config.locale(code)
+    shown_by_locale = dict([source_shown]) if source_shown is not None else {}
+    merged = _merged_catalog(project, locale, pot, _old_catalog(project, code), shown=shown_by_locale)
+    # The catalogs as read (this locale's, and a suggestion source's) are not needed again: a worker lives on
+    # for the next locale, and its memory counts as much as the build's own.
+    for configured in project.config.locales:
+        project.forget_catalog(configured.code)
+    return _planned_from(project, locale, merged)
+
+
+def _planned_text(
+    project: Project, locale: LocaleConfig, pot: Catalog, shown_by_locale: dict[str, dict[str, str]]
+) -> str:
+    """The catalog text of a locale planned in a worker, worked out again here."""
+    return _merged_text(project, locale, pot, _old_catalog(project, locale.code), shown_by_locale)
 
 
 def _refuse_escape(project: Project, path: Path) -> None:

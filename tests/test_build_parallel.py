@@ -1,0 +1,138 @@
+"""``build`` on a large roadmap plans the locales in forked worker processes: the same bytes as one process.
+
+``ROADMAPI18N_JOBS`` forces the number of processes, so these tests take the
+parallel path on small projects (a real large roadmap takes it by itself: see
+``_jobs``). Each one checks that the parallel path really ran.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import roadmapi18n.build as build_module
+from roadmapi18n import cli
+from roadmapi18n.build import JOBS_ENVIRONMENT, _jobs
+from roadmapi18n.catalog import read_po
+from roadmapi18n.cli import app
+from roadmapi18n.project import Project
+from roadmapi18n.suggest import is_suggestion
+from roadmapi18n.synth_roadmap import synth_roadmap
+
+EPOCH = "1700000000"  # SOURCE_DATE_EPOCH: the two builds' dates cannot differ
+
+
+def _tree(root: Path) -> dict[Path, bytes]:
+    return {path.relative_to(root): path.read_bytes() for path in sorted(root.rglob("*")) if path.is_file()}
+
+
+def _build(root: Path, jobs: int, monkeypatch: pytest.MonkeyPatch) -> int:
+    """``roadmapi18n build`` in ``root`` with ``jobs`` processes; how many times the workers were asked."""
+    monkeypatch.setenv(JOBS_ENVIRONMENT, str(jobs))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    calls = []
+    real = build_module._Workers.results
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(args)
+        yield from real(*args, **kwargs)
+
+    monkeypatch.setattr(build_module._Workers, "results", spy)
+    result = CliRunner().invoke(app, ["build", "--root", str(root)])
+    assert result.exit_code == 0, result.output
+    return len(calls)
+
+
+def _main(root: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    """``roadmapi18n build`` as the console script runs it (errors become exit 2): exit code and standard error."""
+    monkeypatch.setattr(sys, "argv", ["roadmapi18n", "build", "--root", str(root)])
+    capsys.readouterr()
+    try:
+        cli.main()
+        code = 0
+    except SystemExit as done:
+        code = done.code if isinstance(done.code, int) else 1
+    return code, capsys.readouterr().err
+
+
+def test_workers_write_the_same_tree_as_one_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The benchmark's shape (edited, renamed, removed and added units in three locales), built both ways."""
+    pristine = synth_roadmap(tmp_path / "pristine", 400, locales=3, seed=11).root
+    alone, together = tmp_path / "alone", tmp_path / "together"
+    shutil.copytree(pristine, alone)
+    shutil.copytree(pristine, together)
+    assert _build(alone, 1, monkeypatch) == 0
+    assert _build(together, 2, monkeypatch) == 1
+    assert _tree(together) == _tree(alone)
+    assert _tree(alone) != _tree(pristine)  # the build had work to do
+
+
+def test_locales_suggesting_from_each_other_get_the_same_suggestions(
+    shipped_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """zh_Hant and zh_Hans suggest from each other: a worker works out the other's README itself or is given it."""
+    part = shipped_project / "roadmap" / "parts" / "fundamentals.yaml"
+    text = part.read_text(encoding="utf-8")
+    old = "This is crucial for understanding many algorithms, especially those used in deep learning."
+    assert old in text
+    part.write_text(text.replace(old, "This underlies many algorithms, deep learning's above all."), encoding="utf-8")
+    # A new zh_Hans catalog: every unit zh_Hant shows translated becomes an OpenCC suggestion in it.
+    (shipped_project / "locales" / "zh_Hans" / "LC_MESSAGES" / "roadmap.po").unlink()
+    other = tmp_path / "other"
+    shutil.copytree(shipped_project, other)
+    assert _build(shipped_project, 1, monkeypatch) == 0
+    assert _build(other, 3, monkeypatch) == 1
+    assert _tree(other) == _tree(shipped_project)
+    suggested = [
+        m for m in read_po(other / "locales" / "zh_Hans" / "LC_MESSAGES" / "roadmap.po").messages if is_suggestion(m)
+    ]
+    assert len(suggested) > 100
+
+
+def test_a_broken_catalog_read_by_a_worker_is_reported_and_nothing_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = synth_roadmap(tmp_path / "project", 300, locales=3, seed=3).root
+    catalogs = sorted((root / "locales").glob("*/LC_MESSAGES/roadmap.po"))
+    broken = catalogs[-1]
+    broken.write_text(broken.read_text(encoding="utf-8") + '\nmsgid "unterminated\n', encoding="utf-8")
+    before = _tree(root)
+    monkeypatch.setenv(JOBS_ENVIRONMENT, "2")
+    code, stderr = _main(root, monkeypatch, capsys)
+    assert code == 2, stderr
+    assert stderr.startswith(f"error: {broken}:"), stderr  # the file, and the line
+    assert "Traceback" not in stderr
+    assert _tree(root) == before
+
+
+@pytest.mark.parametrize("setting", ["0", "two", "-1"])
+def test_a_bad_jobs_setting_is_a_clear_error(
+    shipped_project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], setting: str
+) -> None:
+    monkeypatch.setenv(JOBS_ENVIRONMENT, setting)
+    before = _tree(shipped_project)
+    code, stderr = _main(shipped_project, monkeypatch, capsys)
+    assert code == 2, stderr
+    assert stderr.startswith(f"error: {JOBS_ENVIRONMENT}={setting!r} is not a number of processes"), stderr
+    assert "set it to 1" in stderr and "Traceback" not in stderr
+    assert _tree(shipped_project) == before
+
+
+def test_only_a_large_roadmap_in_several_locales_is_planned_in_parallel(
+    shipped_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(JOBS_ENVIRONMENT, raising=False)
+    monkeypatch.setattr(build_module.os, "sched_getaffinity", lambda pid: {0, 1, 2, 3}, raising=False)
+    project = Project.open(shipped_project)
+    units = sum(1 for _ in project.roadmap.texts())
+    assert _jobs(project, 3) == 1  # the shipped roadmap: a fraction of a second, not worth a worker
+    monkeypatch.setattr(build_module, "_PARALLEL_FROM", units * 3)
+    assert _jobs(project, 3) == 3
+    assert _jobs(project, 8) == 4  # no more processes than cores
+    assert _jobs(project, 1) == 1  # one locale: nothing to share out
+    monkeypatch.setenv(JOBS_ENVIRONMENT, "2")
+    assert _jobs(project, 1) == 1 and _jobs(project, 3) == 2
