@@ -136,3 +136,5 @@ def test_only_a_large_roadmap_in_several_locales_is_planned_in_parallel(
     assert _jobs(project, 1) == 1  # one locale: nothing to share out
     monkeypatch.setenv(JOBS_ENVIRONMENT, "2")
     assert _jobs(project, 1) == 1 and _jobs(project, 3) == 2
+    monkeypatch.setattr(build_module.sys, "platform", "darwin")  # workers are forked on Linux only
+    assert _jobs(project, 3) == 1

@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import re
+import sys
 import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
@@ -395,23 +396,24 @@ _worker_state: tuple[Project, Catalog] | None = None
 
 
 def _jobs(project: Project, locales: int) -> int:
-    """How many processes plan the locales: ``ROADMAPI18N_JOBS`` if set, else the usable cores on a large roadmap."""
-    import multiprocessing
+    """How many processes plan the locales: ``ROADMAPI18N_JOBS`` if set, else the usable cores on a large roadmap.
 
-    if locales < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return 1
+    Only on Linux, where workers are forked (elsewhere, forking a process is unsafe or unavailable, and a
+    spawned worker would load the roadmap again).
+    """
     setting = os.environ.get(JOBS_ENVIRONMENT, "").strip()
+    if setting and (not setting.isdigit() or int(setting) < 1):
+        raise RoadmapError(
+            f"{JOBS_ENVIRONMENT}={setting!r} is not a number of processes",
+            hint="set it to 1 (one process) or more, or unset it to let build choose",
+        )
+    if locales < 2 or not sys.platform.startswith("linux"):
+        return 1
     if setting:
-        if not setting.isdigit() or int(setting) < 1:
-            raise RoadmapError(
-                f"{JOBS_ENVIRONMENT}={setting!r} is not a number of processes",
-                hint="set it to 1 (one process) or more, or unset it to let build choose",
-            )
         return min(int(setting), locales)
     if sum(1 for _ in project.roadmap.texts()) * locales < _PARALLEL_FROM:
         return 1
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return max(1, min(cores, locales))
+    return max(1, min(len(os.sched_getaffinity(0)), locales))
 
 
 class _Workers:

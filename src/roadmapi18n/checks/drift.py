@@ -76,14 +76,15 @@ def file_drifts(context: CheckContext) -> list[FileDrift]:
     """Every output of the build plan that differs from the file on disk, in plan order."""
     assert context.plan is not None
     drifts = []
-    for path, text in context.plan.outputs.items():
+    outputs = context.plan.outputs
+    for path in outputs:  # a large output's text is read back from disk when asked for: only where it differs
         kind = _kind(path)
         current = context.read(path)
         if current is None:
             drifts.append(FileDrift(path, context.rel(path), kind, None, "missing: build writes this file", ()))
         elif not context.as_built(path):
             skip = _VOLATILE if kind == "catalog" else ()
-            line, detail, excerpt = first_difference(current, text.encode("utf-8"), skip=skip)
+            line, detail, excerpt = first_difference(current, outputs[path].encode("utf-8"), skip=skip)
             drifts.append(FileDrift(path, context.rel(path), kind, line, detail, excerpt))
     return drifts
 

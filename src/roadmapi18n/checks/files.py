@@ -204,9 +204,10 @@ def missing_assets(context: CheckContext) -> Iterator[Finding]:
     assert context.plan is not None
     outputs = context.plan.outputs
     seen: set[Path] = set()
-    for path, text in outputs.items():
+    for path in outputs:
         if path.suffix != ".md":
-            continue
+            continue  # not asked for: a large output's text is read back from disk (see PlanOutputs)
+        text = outputs[path]
         for offset, target in relative_targets(text):
             resolved = Path(os.path.normpath(path.parent / target.split("#")[0].split("?")[0]))
             if resolved in seen:

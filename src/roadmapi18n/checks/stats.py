@@ -59,7 +59,7 @@ def badge_plan(project: Project, *, locales: Iterable[str] | None = None) -> Bui
     codes = selected_locales(project, locales)
     plan = plan_build(project, locales=codes, template=False, source_readme=False)
     badges = {project.config.badge_path(code) for code in codes}
-    plan.outputs = {path: text for path, text in plan.outputs.items() if path in badges}
+    plan.outputs = {path: plan.outputs[path] for path in plan.outputs if path in badges}
     return plan
 
 
