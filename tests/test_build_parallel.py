@@ -8,20 +8,19 @@ parallel path on small projects (a real large roadmap takes it by itself: see
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 import roadmapi18n.build as build_module
-from roadmapi18n import cli
 from roadmapi18n.build import JOBS_ENVIRONMENT, _jobs
 from roadmapi18n.catalog import read_po
 from roadmapi18n.cli import app
 from roadmapi18n.project import Project
 from roadmapi18n.suggest import is_suggestion
 from roadmapi18n.synth_roadmap import synth_roadmap
+from test_cli_errors import run
 
 EPOCH = "1700000000"  # SOURCE_DATE_EPOCH: the two builds' dates cannot differ
 
@@ -45,18 +44,6 @@ def _build(root: Path, jobs: int, monkeypatch: pytest.MonkeyPatch) -> int:
     result = CliRunner().invoke(app, ["build", "--root", str(root)])
     assert result.exit_code == 0, result.output
     return len(calls)
-
-
-def _main(root: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
-    """``roadmapi18n build`` as the console script runs it (errors become exit 2): exit code and standard error."""
-    monkeypatch.setattr(sys, "argv", ["roadmapi18n", "build", "--root", str(root)])
-    capsys.readouterr()
-    try:
-        cli.main()
-        code = 0
-    except SystemExit as done:
-        code = done.code if isinstance(done.code, int) else 1
-    return code, capsys.readouterr().err
 
 
 def test_workers_write_the_same_tree_as_one_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -102,10 +89,10 @@ def test_a_broken_catalog_read_by_a_worker_is_reported_and_nothing_is_written(
     broken.write_text(broken.read_text(encoding="utf-8") + '\nmsgid "unterminated\n', encoding="utf-8")
     before = _tree(root)
     monkeypatch.setenv(JOBS_ENVIRONMENT, "2")
-    code, stderr = _main(root, monkeypatch, capsys)
-    assert code == 2, stderr
-    assert stderr.startswith(f"error: {broken}:"), stderr  # the file, and the line
-    assert "Traceback" not in stderr
+    result = run(capsys, monkeypatch, "build", "--root", root)
+    assert result.code == 2, result
+    assert result.first_error.startswith(f"error: {broken}:"), result.stderr  # the file, and the line
+    assert "Traceback" not in result.stderr
     assert _tree(root) == before
 
 
@@ -115,10 +102,10 @@ def test_a_bad_jobs_setting_is_a_clear_error(
 ) -> None:
     monkeypatch.setenv(JOBS_ENVIRONMENT, setting)
     before = _tree(shipped_project)
-    code, stderr = _main(shipped_project, monkeypatch, capsys)
-    assert code == 2, stderr
-    assert stderr.startswith(f"error: {JOBS_ENVIRONMENT}={setting!r} is not a number of processes"), stderr
-    assert "set it to 1" in stderr and "Traceback" not in stderr
+    result = run(capsys, monkeypatch, "build", "--root", shipped_project)
+    assert result.code == 2, result
+    assert result.first_error.startswith(f"error: {JOBS_ENVIRONMENT}={setting!r} is not a number of processes")
+    assert "set it to 1" in result.stderr and "Traceback" not in result.stderr
     assert _tree(shipped_project) == before
 
 
