@@ -7,7 +7,13 @@ parallel path on small projects (a real large roadmap takes it by itself: see
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -125,3 +131,68 @@ def test_only_a_large_roadmap_in_several_locales_is_planned_in_parallel(
     assert _jobs(project, 1) == 1 and _jobs(project, 3) == 2
     monkeypatch.setattr(build_module.sys, "platform", "darwin")  # workers are forked on Linux only
     assert _jobs(project, 3) == 1
+
+
+_STALLED_BUILD = """
+import sys, time
+import roadmapi18n.build as build
+
+def stalled(*args):
+    time.sleep(120)  # a worker busy with a large locale
+
+build._plan_locale_in_worker = stalled
+sys.argv = ["roadmapi18n", "build", "--root", sys.argv[1]]
+from roadmapi18n.cli import main
+main()
+"""
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
+def test_a_killed_build_leaves_no_worker_holding_the_repository_lock(tmp_path: Path) -> None:
+    """SIGKILL the build while its workers are busy: they die with it, and the next build can take the lock."""
+    import fcntl
+
+    root = synth_roadmap(tmp_path / "project", 300, locales=3, seed=5).root
+    env = {**os.environ, JOBS_ENVIRONMENT: "2", "ROADMAPI18N_PROGRESS": "0"}
+    build = subprocess.Popen(
+        [sys.executable, "-c", _STALLED_BUILD, str(root)], env=env, start_new_session=True, stderr=subprocess.PIPE
+    )
+    workers: list[int] = []
+    try:
+        deadline = time.monotonic() + 30
+        while len(workers) < 2 and time.monotonic() < deadline and build.poll() is None:
+            time.sleep(0.05)
+            workers = _children(build.pid)
+        assert len(workers) == 2, build.stderr.read() if build.poll() is not None and build.stderr else workers
+        build.kill()
+        build.wait()
+        deadline = time.monotonic() + 10
+        while any(_alive(worker) for worker in workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not any(_alive(worker) for worker in workers)
+        folder = os.open(root, os.O_RDONLY)
+        try:
+            fcntl.flock(folder, fcntl.LOCK_EX | fcntl.LOCK_NB)  # raises if anything still holds the lock
+        finally:
+            os.close(folder)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(build.pid, signal.SIGKILL)
+        for worker in workers:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(worker, signal.SIGKILL)

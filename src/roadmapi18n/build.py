@@ -435,7 +435,7 @@ class _Workers:
         self.targets = targets
         _worker_state = (project, pot)
         try:
-            self.pool = multiprocessing.get_context("fork").Pool(jobs)
+            self.pool = multiprocessing.get_context("fork").Pool(jobs, _die_with_parent, (os.getpid(),))
         finally:
             _worker_state = None  # the workers have their copy
         self.pending: dict[str, AsyncResult[_PlannedLocale]] = {}
@@ -460,6 +460,22 @@ class _Workers:
     def close(self) -> None:
         self.pool.terminate()
         self.pool.join()
+
+
+def _die_with_parent(parent: int) -> None:
+    """In a new worker: be killed when the build's process ends, however it ends.
+
+    A worker holds a copy of every descriptor the build had, the repository lock's among them: left
+    behind by a killed build (SIGKILL, an out-of-memory kill, a cancelled CI job), it would keep the
+    lock, and the next build would wait for it for ever.
+    """
+    import ctypes
+    import signal
+
+    set_parent_death_signal = 1  # PR_SET_PDEATHSIG, <linux/prctl.h>
+    ctypes.CDLL(None, use_errno=True).prctl(set_parent_death_signal, signal.SIGKILL)
+    if os.getppid() != parent:  # the build ended before the request was made
+        os._exit(1)
 
 
 def _plan_locale_in_worker(code: str, source_shown: tuple[str, dict[str, str]] | None) -> _PlannedLocale:
