@@ -196,3 +196,31 @@ def test_a_killed_build_leaves_no_worker_holding_the_repository_lock(tmp_path: P
         for worker in workers:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(worker, signal.SIGKILL)
+
+
+_DYING_WORKER_BUILD = """
+import os, signal, sys
+import roadmapi18n.build as build
+
+def killed(*args):
+    os.kill(os.getpid(), signal.SIGKILL)  # the out-of-memory killer, say
+
+build._plan_locale_in_worker = killed
+sys.argv = ["roadmapi18n", "build", "--root", sys.argv[1]]
+from roadmapi18n.cli import main
+main()
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
+def test_a_worker_that_dies_fails_the_build_clearly_instead_of_hanging(tmp_path: Path) -> None:
+    root = synth_roadmap(tmp_path / "project", 300, locales=3, seed=5).root
+    before = _tree(root)
+    env = {**os.environ, JOBS_ENVIRONMENT: "2", "ROADMAPI18N_PROGRESS": "0"}
+    done = subprocess.run(
+        [sys.executable, "-c", _DYING_WORKER_BUILD, str(root)], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith("error: a worker process of the build ended abruptly"), done.stderr
+    assert f"{JOBS_ENVIRONMENT}=1 roadmapi18n build" in done.stderr and "Traceback" not in done.stderr
+    assert _tree(root) == before

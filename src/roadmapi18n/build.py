@@ -8,10 +8,12 @@ the same plan, "the committed tree is what build writes" is checkable.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
 import re
+import signal
 import sys
 import time
 import zlib
@@ -36,7 +38,7 @@ from roadmapi18n.render import Coverage, render_readme
 from roadmapi18n.suggest import is_suggestion
 
 if TYPE_CHECKING:
-    from multiprocessing.pool import AsyncResult
+    from concurrent.futures import Future
 
 _DATE_FORMAT = "%Y-%m-%d %H:%M+0000"
 log = logging.getLogger(__name__)
@@ -425,41 +427,64 @@ class _Workers:
     sends back only the status, the shown texts and the catalog's text. A locale that takes suggestions
     from another one in the run is given what that README shows once it is known, as the serial loop is;
     in a cycle, the first in order works it out itself (the same result: suggestions are fuzzy and change
-    nothing that is shown).
+    nothing that is shown). A worker that dies (killed, out of memory) fails the build with a clear
+    error instead of leaving it waiting for a result that will never come.
     """
 
     def __init__(self, project: Project, pot: Catalog, targets: list[LocaleConfig], jobs: int) -> None:
         import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
 
         global _worker_state
         self.targets = targets
+        self.pending: dict[str, Future[_PlannedLocale]] = {}
+        self.pool = ProcessPoolExecutor(
+            jobs, multiprocessing.get_context("fork"), initializer=_die_with_parent, initargs=(os.getpid(),)
+        )
+        codes = {locale.code for locale in targets}
+        first = [locale.code for locale in targets if locale.suggest_from not in codes] or [targets[0].code]
         _worker_state = (project, pot)
         try:
-            self.pool = multiprocessing.get_context("fork").Pool(jobs, _die_with_parent, (os.getpid(),))
+            # The first submission forks every worker (a fork-based executor starts them all before its
+            # own thread), so the workers get their copy of the state now.
+            for code in first:
+                self._submit(code, None)
         finally:
-            _worker_state = None  # the workers have their copy
-        self.pending: dict[str, AsyncResult[_PlannedLocale]] = {}
-        codes = {locale.code for locale in targets}
-        for locale in targets:  # first the locales that need no other locale's README
-            if locale.suggest_from not in codes:
-                self._submit(locale.code, None)
+            _worker_state = None
 
     def _submit(self, code: str, source_shown: tuple[str, dict[str, str]] | None) -> None:
-        self.pending[code] = self.pool.apply_async(_plan_locale_in_worker, (code, source_shown))
+        self.pending[code] = self.pool.submit(_plan_locale_in_worker, code, source_shown)
 
     def results(self) -> Iterator[_PlannedLocale]:
         for locale in self.targets:
             if locale.code not in self.pending:
                 source = locale.suggest_from or ""
-                given = (source, self.pending[source].get().shown) if source in self.pending else None
+                given = (source, self._result(self.pending[source]).shown) if source in self.pending else None
                 self._submit(locale.code, given)
         for locale in self.targets:
             # Let go of each result once taken: the pool's handles would otherwise keep every catalog's text.
-            yield self.pending.pop(locale.code).get()
+            yield self._result(self.pending.pop(locale.code))
+
+    @staticmethod
+    def _result(future: Future[_PlannedLocale]) -> _PlannedLocale:
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            raise RoadmapError(
+                "a worker process of the build ended abruptly (killed, or out of memory?); nothing was written",
+                hint=f"build in one process, with less memory: {JOBS_ENVIRONMENT}=1 roadmapi18n build",
+            ) from None
 
     def close(self) -> None:
-        self.pool.terminate()
-        self.pool.join()
+        """Stop the workers, busy or not (after an error, waiting for the other locales would be wasted time)."""
+        processes = list(getattr(self.pool, "_processes", None) or {})
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        for pid in processes:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        self.pool.shutdown(wait=True)
 
 
 def _die_with_parent(parent: int) -> None:
@@ -470,7 +495,6 @@ def _die_with_parent(parent: int) -> None:
     lock, and the next build would wait for it for ever.
     """
     import ctypes
-    import signal
 
     set_parent_death_signal = 1  # PR_SET_PDEATHSIG, <linux/prctl.h>
     ctypes.CDLL(None, use_errno=True).prctl(set_parent_death_signal, signal.SIGKILL)
