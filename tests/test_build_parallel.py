@@ -20,8 +20,8 @@ import pytest
 from typer.testing import CliRunner
 
 import roadmapi18n.build as build_module
-from roadmapi18n.build import JOBS_ENVIRONMENT, _jobs
-from roadmapi18n.catalog import read_po
+from roadmapi18n.build import JOBS_ENVIRONMENT, _jobs, plan_build
+from roadmapi18n.catalog import format_po, read_po
 from roadmapi18n.cli import app
 from roadmapi18n.project import Project
 from roadmapi18n.suggest import is_suggestion
@@ -75,11 +75,19 @@ def test_locales_suggesting_from_each_other_get_the_same_suggestions(
     part.write_text(text.replace(old, "This underlies many algorithms, deep learning's above all."), encoding="utf-8")
     # A new zh_Hans catalog: every unit zh_Hant shows translated becomes an OpenCC suggestion in it.
     (shipped_project / "locales" / "zh_Hans" / "LC_MESSAGES" / "roadmap.po").unlink()
+    # A confirmed zh_Hant translation whose link goes somewhere else: withheld (so not suggested), and warned about.
+    zh_po = shipped_project / "locales" / "zh_Hant" / "LC_MESSAGES" / "roadmap.po"
+    zh = read_po(zh_po)
+    broken = next(m for m in zh.messages if m.translated and not m.obsolete and "](http" in m.msgstr)
+    broken.msgstr = broken.msgstr.replace("](http", "](https://evil.example/?", 1)
+    zh_po.write_text(format_po(zh), encoding="utf-8")
     other = tmp_path / "other"
     shutil.copytree(shipped_project, other)
     assert _build(shipped_project, 1, monkeypatch) == 0
     assert _build(other, 3, monkeypatch) == 1
     assert _tree(other) == _tree(shipped_project)
+    statuses = {status.code: status for status in plan_build(Project.open(other)).statuses}
+    assert [entry.unit for entry in statuses["zh_Hant"].withheld_entries] == [broken.msgctxt]
     suggested = [
         m for m in read_po(other / "locales" / "zh_Hans" / "LC_MESSAGES" / "roadmap.po").messages if is_suggestion(m)
     ]
