@@ -313,9 +313,10 @@ class _Steps:
                 again = partial(_planned_text, project, locale, pot, shown_by_locale)
                 yield cfg.po_path(locale.code), planned.po_text, again
                 del planned
-        for locale in () if workers is not None else self.targets:
+        for locale in self.targets if workers is None else ():
             old = _old_catalog(project, locale.code)
-            merged, planned = _plan_locale(project, locale, pot, old, shown_by_locale, po_text=self.catalogs)
+            merged = _merged_catalog(project, locale, pot, old, shown=shown_by_locale)
+            planned = _planned_from(project, locale, merged, po_text=self.catalogs)
             shown_by_locale[locale.code] = planned.shown
             plan.statuses.append(planned.status)
             if on_catalog is not None:
@@ -365,21 +366,8 @@ class _PlannedLocale:
     """The catalog as build writes it (None when the plan leaves catalogs out)."""
 
 
-def _plan_locale(
-    project: Project,
-    locale: LocaleConfig,
-    pot: Catalog,
-    old: Catalog,
-    shown_by_locale: dict[str, dict[str, str]],
-    *,
-    po_text: bool = True,
-) -> tuple[Catalog, _PlannedLocale]:
-    """One locale's merged catalog, and what the build takes from it."""
-    merged = _merged_catalog(project, locale, pot, old, shown=shown_by_locale)
-    return merged, _planned_from(project, locale, merged, po_text=po_text)
-
-
 def _planned_from(project: Project, locale: LocaleConfig, merged: Catalog, *, po_text: bool = True) -> _PlannedLocale:
+    """What the build takes from one locale's merged catalog (in the build's process or in a worker)."""
     # One decision for the README, its counts, build's warnings and check's integrity errors.
     publication = publish(project.roadmap, merged, project.readme_target(locale.code))
     text = format_po(merged) if po_text else None
@@ -419,7 +407,7 @@ def _jobs(project: Project, locales: int) -> int:
 
 
 class _Workers:
-    """:func:`_plan_locale` for every locale of ``targets`` in ``jobs`` forked processes; results in order.
+    """:func:`_planned_from` for every locale of ``targets`` in ``jobs`` forked processes; results in order.
 
     The processes are forked when this is made, before the build yields (and so before a progress bar's
     thread starts: a fork copies no other thread, and a lock it held would stay held in the worker). They
@@ -503,7 +491,7 @@ def _die_with_parent(parent: int) -> None:
 
 
 def _plan_locale_in_worker(code: str, source_shown: tuple[str, dict[str, str]] | None) -> _PlannedLocale:
-    """In a worker process: :func:`_plan_locale` for ``code`` (``source_shown``: its suggestion source's README)."""
+    """In a worker process: :func:`_planned_from` for ``code`` (``source_shown``: its suggestion source's README)."""
     assert _worker_state is not None, "only a worker forked by _Workers plans a locale"
     project, pot = _worker_state
     locale = project.config.locale(code)

@@ -20,7 +20,6 @@ from roadmapi18n.build import BuildPlan, LocaleStatus
 from roadmapi18n.catalog import Catalog, Message
 from roadmapi18n.errors import RoadmapError
 from roadmapi18n.fsio import read_input
-from roadmapi18n.perf import gc_paused
 from roadmapi18n.project import Project
 
 if TYPE_CHECKING:
@@ -319,20 +318,17 @@ def run_checks(
     for name in selected:
         if name not in checks:
             raise RoadmapError(f"unknown check {name!r}", hint=f"known checks: {', '.join(checks)}")
-    # The catalogs every check reads stay in memory throughout, millions of objects the cyclic garbage
-    # collector would walk again and again (seconds on a large roadmap) to find nothing to free.
-    with gc_paused():
-        context = _context(project, locales, min_coverage or {})
-        context.selected = selected
-        report = CheckReport(findings=[], statuses=[], matrix=[])
-        for name in selected:
-            check = checks[name]
-            if check.needs_plan and context.plan is None:
-                assert context.load_error is not None
-                report.skipped[name] = f"the roadmap does not load: {context.load_error}"
-                continue
-            report.checks.append(name)
-            report.findings.extend(check.run(context))
+    context = _context(project, locales, min_coverage or {})
+    context.selected = selected
+    report = CheckReport(findings=[], statuses=[], matrix=[])
+    for name in selected:
+        check = checks[name]
+        if check.needs_plan and context.plan is None:
+            assert context.load_error is not None
+            report.skipped[name] = f"the roadmap does not load: {context.load_error}"
+            continue
+        report.checks.append(name)
+        report.findings.extend(check.run(context))
     cfg = project.config
     for path, error in context.catalog_errors.items():
         code = next(code for code in context.locales if cfg.po_path(code) == path)
