@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from roadmapi18n.repair.langmodel import corpus
+from roadmapi18n.repair.langmodel import corpus, priors
 from roadmapi18n.repair.langmodel.corpus import CharBigrams, cache_dir, write_cache
 
 FAMILY = "zh-test-*.marshal"
@@ -92,3 +92,25 @@ def test_trigger_table_gives_the_same_evidence_built_read_back_or_absent(
     assert written.stat().st_size > 0
     assert any(value > 0 for value in built.values())
     assert built == read_back == absent
+
+
+def test_emoji_table_gives_the_same_costs_built_read_back_or_absent(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    emoji = ["🧩", "🗣", "📚", "✨", "🧑", "©", "\U0001fae8"]  # the last: Unicode 15, unknown to Python 3.11
+    exact = [priors._word_emoji_cost(char) for char in emoji]
+
+    def costs() -> list[float]:
+        priors._emoji_costs.cache_clear()
+        return [priors._emoji_cost(char) for char in emoji]
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    built = costs()  # builds the table and writes it
+    [written] = (tmp_path / "cache" / "roadmapi18n").glob("emoji-costs-*.marshal")
+    read_back = costs()
+    (tmp_path / "blocked").write_text("a file where the cache folder would go")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "blocked"))
+    absent = costs()  # no cache can be written: each emoji priced from wordfreq
+    priors._emoji_costs.cache_clear()
+    assert written.stat().st_size > 0
+    assert built == read_back == absent == exact

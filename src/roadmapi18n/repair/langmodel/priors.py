@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -158,6 +158,60 @@ def _static_cost(char: str) -> float:
 
 
 def _emoji_cost(char: str) -> float:
+    """How often people use this emoji: :func:`_emoji_costs`' table, or wordfreq for a pictograph it lacks."""
+    found = _emoji_costs().get(char)
+    return found if found is not None else _word_emoji_cost(char)
+
+
+_EMOJI_FORMAT = 1
+"""Bump when :func:`_word_emoji_cost` changes what it computes."""
+
+
+@cache
+def _emoji_costs() -> dict[str, float]:
+    """:func:`_word_emoji_cost` of every pictograph, cached on disk (empty when no cache can be kept).
+
+    Pricing one emoji reads wordfreq's whole English list, a tenth of a
+    second: in a lossy repair that is most of what the first damaged emoji
+    costs. The table is read back in a millisecond.
+    """
+    import marshal
+
+    from roadmapi18n.repair.langmodel.corpus import _writable, cache_dir, write_cache
+
+    base = cache_dir()
+    if base is None:
+        return {}
+    path = base / _emoji_cache_name()
+    try:
+        loaded = marshal.loads(path.read_bytes())
+        if isinstance(loaded, dict):
+            return loaded
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    if not _writable(base):
+        return {}  # building the table costs more than pricing the few emoji of one process
+    # Extended_Pictographic ends below U+20000; _static_cost prices the Cn, Cc, Co and Cs ones before asking.
+    every = "".join(map(chr, range(0x20000)))
+    pictographs = [char for char in _PICTO.findall(every) if unicodedata.category(char) not in ("Cn", "Cc", "Co", "Cs")]
+    table = {char: _word_emoji_cost(char) for char in pictographs}
+    write_cache(path, marshal.dumps(table), "emoji-costs-*.marshal")
+    return table
+
+
+def _emoji_cache_name() -> str:
+    """Keyed by this format, wordfreq's version, the Python (its Unicode tables and marshal format) and this file."""
+    import hashlib
+    import sys
+    from importlib.metadata import version
+    from pathlib import Path
+
+    digest = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
+    python = f"py{sys.version_info[0]}{sys.version_info[1]}"
+    return f"emoji-costs-v{_EMOJI_FORMAT}-{version('wordfreq')}-{python}-{digest}.marshal"
+
+
+def _word_emoji_cost(char: str) -> float:
     """How often people use this emoji (wordfreq counts emoji in English social media text)."""
     import wordfreq
 
