@@ -32,7 +32,7 @@ from itertools import pairwise
 from operator import add
 from pathlib import Path
 
-__all__ = ["BOUNDARY", "CharBigrams", "cache_dir", "code_stamp", "load_bigrams", "write_cache"]
+__all__ = ["ASSOCIATION_SMOOTHING", "BOUNDARY", "CharBigrams", "cache_dir", "code_stamp", "load_bigrams", "write_cache"]
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +41,10 @@ TRIGGER_SAMPLE = 20_000
 """Long-range counts read at most this many occurrences of a character (the commonest has 150,000), scaled up."""
 BOUNDARY = " "
 """Stands for anything that is not a Han character (punctuation, Latin, line ends)."""
+
+ASSOCIATION_SMOOTHING = 1000.0
+"""How many occurrences of the first character :meth:`CharBigrams.association` pretends follow the unigram odds
+(``han._new_join_table`` does the same arithmetic)."""
 
 _CORPUS_FILES = ("seg/data.txt", "sentiment/pos.txt", "sentiment/neg.txt")
 _NOT_HAN = re.compile(r"[^\u3400-\u9fff]+")
@@ -183,7 +187,7 @@ class CharBigrams:
         expected = self.bigrams.get(before + char, 0) * self.bigrams.get(char + after, 0) / middle if middle else 0.0
         return math.log((seen + 1.0) / (expected + 1.0))
 
-    def association(self, a: str, b: str, smoothing: float = 1000.0) -> float:
+    def association(self, a: str, b: str, smoothing: float = ASSOCIATION_SMOOTHING) -> float:
         """``log P(b | a) / P(b)``: positive when ``b`` follows ``a`` more often than chance.
 
         >>> counts = CharBigrams({"中": 10, "有": 10, "不": 10}, {"中有": 5}, 30)

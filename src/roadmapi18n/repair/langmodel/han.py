@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from roadmapi18n.repair.langmodel.corpus import (
+    ASSOCIATION_SMOOTHING,
     BOUNDARY,
     CharBigrams,
     cache_dir,
@@ -131,8 +132,9 @@ class _ClauseLattice:
     """Compounds starting with a damaged affix character, then those ending with one."""
     joins: list[Joins]
     """The corpus part of the join costs (:func:`.lattice.search`'s tables; nobody changes them)."""
-    joined: dict[str, tuple[tuple[int, int, int], ...]]
-    """Pair key -> where in :attr:`joins` it is: (boundary, option after, option before)."""
+    joined: tuple[tuple[int, dict[str, tuple[tuple[int, int], ...]]], ...]
+    """Where in :attr:`joins` the Han pairs are: (boundary, pair key -> (option after, option before)s), for every
+    boundary with one (the join tables' own maps, shared by every lattice with the same two positions)."""
     paired: dict[str, tuple[int, ...]]
     """Pair key -> the words (their indices) with that pair inside."""
     keys: frozenset[str]
@@ -178,6 +180,11 @@ _Piece = tuple[
 as (pick, key, script cost), and its options that start (end) compounds as (pick, affix cost, script cost)."""
 
 
+_JoinTable = tuple[Joins, dict[str, tuple[tuple[int, int], ...]]]
+"""The corpus join costs at a boundary, and where each Han pair is in them: pair key -> (option after, option
+before)s."""
+
+
 @dataclass(slots=True)
 class _Pieces:
     """Clause lattices and the parts they are made of, each by the few positions it depends on.
@@ -195,9 +202,7 @@ class _Pieces:
     """By position key."""
     words: dict[tuple[object, ...], tuple[_Word, ...]] = field(default_factory=dict)
     """By the keys of the :data:`MAX_WORD` positions from where the words start (words start at 0 there)."""
-    joins: dict[tuple[object, object], tuple[Joins, tuple[tuple[str, tuple[int, int]], ...]]] = field(
-        default_factory=dict
-    )
+    joins: dict[tuple[object, object], _JoinTable] = field(default_factory=dict)
     """By the keys of the positions on both sides: the join table and where its Han pairs are."""
 
 
@@ -433,12 +438,12 @@ class HanModel:
                 words.append((start, start + end, picks, base, extra, scripts, inner))
         affixed = _affixed(parts, words)
         joins: list[Joins] = [[]]
-        joined: dict[str, list[tuple[int, int, int]]] = {}
+        joined: list[tuple[int, dict[str, tuple[tuple[int, int], ...]]]] = []
         for boundary in range(1, size):
-            costs, pairs = self._join_table(clause, keys, boundary)
+            costs, groups = self._join_table(clause, keys, boundary)
             joins.append(costs)
-            for key, (after, before) in pairs:
-                joined.setdefault(key, []).append((boundary, after, before))
+            if groups:
+                joined.append((boundary, groups))
         paired: dict[str, list[int]] = {}
         for index, word in enumerate(words):
             for pair in word[6]:
@@ -470,9 +475,9 @@ class HanModel:
             tuple(words),
             tuple(affixed),
             joins,
-            {key: tuple(found) for key, found in joined.items()},
+            tuple(joined),
             {key: tuple(found) for key, found in paired.items()},
-            frozenset(joined).union(paired),
+            frozenset(paired).union(*(groups for _, groups in joined)),
             word_costs,
             [] if in_context else [(a, b, picks, cost) for a, b, picks, cost in singles if cost is not None],
             tail,
@@ -535,18 +540,29 @@ class HanModel:
             found = _bounded(table)[window] = tuple(self._chain_words(han))
             return found
         for pick, first, script in han[0]:
-            stack: list[tuple[int, str, tuple[int, ...], tuple[float, ...]]] = [(1, first, (pick,), (script,))]
+            # (end, key, picks, scripts, its cost as a word or None, whether a longer word may start with it)
+            grows = size > 1 and len(first) < MAX_WORD and first in prefixes
+            stack: list[tuple[int, str, tuple[int, ...], tuple[float, ...], float | None, bool]] = [
+                (1, first, (pick,), (script,), None, grows)
+            ]
             while stack:
-                end, key, picks, scripts = stack.pop()
-                if len(key) > 1 and key in words:
+                end, key, picks, scripts, cost, grows = stack.pop()
+                if cost is not None:
                     extra = scripts[0]
                     for value in scripts[1:]:
                         extra += value
-                    spans.append((0, end, picks, words[key], extra, scripts, _pairs_of(key.translate(self.simplify))))
-                if end >= size or len(key) >= MAX_WORD or key not in prefixes:
+                    spans.append((0, end, picks, cost, extra, scripts, _pairs_of(key.translate(self.simplify))))
+                if not grows:
                     continue
+                after = end + 1
                 for index, char, value in han[end]:
-                    stack.append((end + 1, key + char, (*picks, index), (*scripts, value)))
+                    longer = key + char
+                    cost = words.get(longer)
+                    grows = after < size and len(longer) < MAX_WORD and longer in prefixes
+                    # Most candidates spell neither a word nor the start of one: they never go on the stack (the
+                    # words still come out in the same order).
+                    if cost is not None or grows:
+                        stack.append((after, longer, (*picks, index), (*scripts, value), cost, grows))
         found = _bounded(table)[window] = tuple(spans)
         return found
 
@@ -573,32 +589,59 @@ class HanModel:
             scripts += (script,)
             end += 1
 
-    def _join_table(
-        self, clause: Sequence[Position], keys: list[object], boundary: int
-    ) -> tuple[Joins, tuple[tuple[str, tuple[int, int]], ...]]:
+    def _join_table(self, clause: Sequence[Position], keys: list[object], boundary: int) -> _JoinTable:
         """The corpus join costs between ``clause[boundary - 1]`` and ``clause[boundary]`` (per option after, per
-        option before), and where the Han pairs among them are (their key, (option after, option before))."""
+        option before), and where the Han pairs among them are (their key -> (option after, option before)s)."""
         key = (keys[boundary - 1], keys[boundary])
         table = self._pieces.joins
         found = table.get(key)
         if found is None:
-            ends = [option.text[-1:] for option in clause[boundary - 1].options]
-            pairs = self._pairs
-            costs: Joins = []
-            keyed: list[tuple[str, tuple[int, int]]] = []
-            for after, option in enumerate(clause[boundary].options):
-                first = option.text[:1]
-                row: list[float] = []
-                for before, last in enumerate(ends):
-                    pair = pairs.get(last + first)
-                    if pair is None:
-                        pair = pairs[last + first] = self._pair_static(last, first)
-                    row.append(pair[0])
-                    if pair[1]:
-                        keyed.append((pair[1], (after, before)))
-                costs.append(row)
-            found = _bounded(table)[key] = (costs, tuple(keyed))
+            found = _bounded(table)[key] = self._new_join_table(clause[boundary - 1], clause[boundary])
         return found
+
+    def _new_join_table(self, left: Position, right: Position) -> _JoinTable:
+        """:meth:`_join_table`, worked out: every cell is :meth:`_pair_static`'s cost, to the last bit.
+
+        Nearly every pair of characters a new document puts side by side is new
+        (a damaged position has a dozen candidates, two damaged neighbours a
+        hundred and more pairs), so the cells are not looked up one by one in
+        :attr:`_pairs`: :meth:`.CharBigrams.association`'s arithmetic is done
+        here, with what depends on one option alone worked out once per row or
+        column.
+        """
+        han_key = self._han_key
+        befores = [han_key(option.text[-1:]) or BOUNDARY for option in left.options]
+        afters = [han_key(option.text[:1]) or BOUNDARY for option in right.options]
+        groups: dict[str, list[tuple[int, int]]] = {}
+        costs: Joins = []
+        bigrams = self.bigrams
+        if bigrams is None:
+            costs = [[0.0] * len(befores) for _ in afters]
+            for after, b in enumerate(afters):
+                for before, a in enumerate(befores):
+                    if a != BOUNDARY and b != BOUNDARY:
+                        groups.setdefault(a + b, []).append((after, before))
+            return costs, {pair: tuple(cells) for pair, cells in groups.items()}
+        unigrams = bigrams.unigrams
+        counts = bigrams.bigrams
+        total = bigrams.total
+        log = math.log
+        smoothing = ASSOCIATION_SMOOTHING
+        below = [unigrams.get(a, 0) + smoothing for a in befores]  # association's denominator, per option before
+        for after, b in enumerate(afters):
+            p_b = (unigrams.get(b, 0) + 0.5) / total
+            prior = smoothing * p_b
+            row: list[float] = []
+            for before, a in enumerate(befores):
+                if a == BOUNDARY and b == BOUNDARY:
+                    row.append(0.0)
+                    continue
+                pair = a + b
+                row.append(0.0 - JOIN_WEIGHT * log((counts.get(pair, 0) + prior) / below[before] / p_b))
+                if a != BOUNDARY and b != BOUNDARY:
+                    groups.setdefault(pair, []).append((after, before))
+            costs.append(row)
+        return costs, {pair: tuple(cells) for pair, cells in groups.items()}
 
     def _costs_in_document(self, lattice: _ClauseLattice) -> _InDocument:
         """The join costs and word costs of ``lattice`` with the document cache's bonus.
@@ -617,17 +660,18 @@ class HanModel:
         tables: set[int] = set()
         rows: set[tuple[int, int]] = set()
         for key, count in counts.items():
-            for boundary, after, before in lattice.joined.get(key, ()):
-                # Copy on write: the lattice's tables serve every document.
-                if boundary not in tables:
-                    joins[boundary] = list(joins[boundary])
-                    tables.add(boundary)
-                if (boundary, after) not in rows:
-                    joins[boundary][after] = list(joins[boundary][after])
-                    rows.add((boundary, after))
-                cost = lattice.joins[boundary][after][before]
-                cost -= CACHE_WEIGHT * math.log1p(count)
-                joins[boundary][after][before] = cost
+            for boundary, groups in lattice.joined:
+                for after, before in groups.get(key, ()):
+                    # Copy on write: the lattice's tables serve every document.
+                    if boundary not in tables:
+                        joins[boundary] = list(joins[boundary])
+                        tables.add(boundary)
+                    if (boundary, after) not in rows:
+                        joins[boundary][after] = list(joins[boundary][after])
+                        rows.add((boundary, after))
+                    cost = lattice.joins[boundary][after][before]
+                    cost -= CACHE_WEIGHT * math.log1p(count)
+                    joins[boundary][after][before] = cost
         touched = sorted({index for key in counts for index in lattice.paired.get(key, ())})
         if not touched:
             return _InDocument(joins, {}, lattice.word_costs, lattice.tail)
