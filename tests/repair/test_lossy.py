@@ -6,6 +6,8 @@ weights were last tuned (on the dev sets only); see the README for the numbers.
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 
 from roadmapi18n.repair import apply_plan, repair_text
@@ -145,3 +147,26 @@ def test_guesses_explain_themselves() -> None:
     data = result.to_dict()
     assert data["lines"][0]["guesses"][0]["guessed_bytes"] == "0xAD@1"
     assert data["plan"][-1]["step"] == "recover"
+
+
+def test_repair_leaves_the_garbage_collector_as_it_found_it() -> None:
+    broken = misread("與大型語言模型相關的筆記本和文章清單。", "cp1254", drop=SEED_DROP)
+    assert gc.isenabled()
+    assert repair_text(broken, locale="zh_Hant").lines[0].kind == "lossy"
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0  # what the repair kept went to the oldest generation, not frozen
+    gc.disable()
+    try:
+        repair_text(broken, locale="zh_Hant")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    kept = [object() for _ in range(3)]
+    gc.freeze()  # a process that froze its objects (before forking, say) keeps them frozen
+    try:
+        frozen = gc.get_freeze_count()
+        repair_text(broken, locale="zh_Hant")
+        assert gc.get_freeze_count() == frozen > 0
+    finally:
+        gc.unfreeze()
+    assert kept
