@@ -151,8 +151,6 @@ class _ClauseLattice:
     """Per position, the spans starting there."""
     covering: tuple[tuple[int, ...], ...]
     """Per position, the words through it."""
-    spans_at: tuple[tuple[int, ...], ...]
-    """Per position, the spans through it."""
     in_context: bool
     """Whether some option is a damaged non-Han character (its cost depends on the characters around)."""
 
@@ -460,13 +458,10 @@ class HanModel:
                 covering[at].append(index)
         by_end: list[list[int]] = [[] for _ in range(size + 1)]
         by_start: list[list[int]] = [[] for _ in range(size)]
-        spans_at: list[list[int]] = [[] for _ in clause]
         extents = chain(((a, b) for a, b, *_ in singles), ((a, b) for a, b, *_ in tail))
         for index, (start, end) in enumerate(extents):
             by_end[end].append(index)
             by_start[start].append(index)
-            for at in range(start, end):
-                spans_at[at].append(index)
         in_context = any(cost is None for part in parts for cost in part[0])
         return _ClauseLattice(
             serial,
@@ -484,7 +479,6 @@ class HanModel:
             by_end,
             by_start,
             tuple(tuple(found) for found in covering),
-            tuple(tuple(found) for found in spans_at),
             in_context,
         )
 
@@ -741,8 +735,10 @@ class HanModel:
             # An option's prior is added to every span that picks it (as lattice.best_path does): only the spans
             # through a pooled position can change.
             priors = [[option.prior for option in position.options] for position in clause]
-            for index in sorted({index for at in pooled for index in lattice.spans_at[at]}):
-                spans[index] = _with_priors(spans[index], priors)
+            for index, span in enumerate(spans):
+                start, end = span[0], span[1]
+                if any(start <= at < end for at in pooled):
+                    spans[index] = _with_priors(span, priors)
         return spans
 
     def _in_context(self, text: str, context: list[str], index: int) -> float:
