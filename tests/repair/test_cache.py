@@ -114,3 +114,34 @@ def test_emoji_table_gives_the_same_costs_built_read_back_or_absent(
     priors._emoji_costs.cache_clear()
     assert written.stat().st_size > 0
     assert built == read_back == absent == exact
+
+
+def _all_trigrams(counts: CharBigrams) -> dict[tuple[str, str, str], tuple[int, int, float]]:
+    """Every trigram's count from the table (or without it), its count tallied, and its association."""
+    chars = sorted(counts.unigrams)
+    return {
+        (a, b, c): (
+            counts._surrounded(a, b, c),
+            counts.surroundings(b).get(a + c, 0),
+            counts.trigram_association(a, b, c),
+        )
+        for a in [*chars, "鑫", "\U00020000"]
+        for b in [*chars, "鑫"]
+        for c in [*chars, "鑫"]
+    }
+
+
+def test_neighbour_table_gives_the_same_trigrams_built_read_back_or_absent(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    built = _all_trigrams(_corpus(tmp_path / "corpus"))  # builds the table and writes it
+    [written] = (tmp_path / "cache" / "roadmapi18n").glob("zh-neighbours-*.marshal")
+    read_back = _all_trigrams(_corpus(tmp_path / "again"))  # same size: the table is read back
+    (tmp_path / "blocked").write_text("a file where the cache folder would go")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "blocked"))
+    absent = _all_trigrams(_corpus(tmp_path / "third"))  # no cache can be written: each character tallied
+    assert written.stat().st_size > 0
+    assert any(seen > 0 for seen, _, _ in built.values())
+    assert all(seen == tallied for seen, tallied, _ in built.values())
+    assert built == read_back == absent
