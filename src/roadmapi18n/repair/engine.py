@@ -38,7 +38,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 from itertools import accumulate, chain
 from typing import Any, Literal
 
@@ -118,13 +118,19 @@ class _LineWork:
         slots = self.slots
         for offset in range(start, end):
             positions.append(_fixed(self.line[offset]))
-            slots.append(_Slot(offset, offset + 1, "fixed"))
+            slots.append(_fixed_slot(offset))
 
 
 @cache
 def _fixed(char: str) -> Position:
     """The position of a character nobody doubts (positions are immutable: one per character serves every line)."""
     return Position((Option(char),))
+
+
+@lru_cache(maxsize=1 << 16)
+def _fixed_slot(offset: int) -> _Slot:
+    """The slot of a character left as it is at ``offset`` (immutable too: one per offset serves every line)."""
+    return _Slot(offset, offset + 1, "fixed")
 
 
 @dataclass(slots=True)
@@ -136,13 +142,25 @@ class _LineOutcome:
     """The line after the ``decode`` step only (what the ``recover`` edits are relative to)."""
     decode_edits: list[Edit]
     recover_edits: list[Edit]
-    guesses: list[CharGuess]
+    guessed: list[tuple[_Slot, Position, Choice, int, str]]
+    """What :attr:`guesses` are made of: each damaged position's slot, position, choice, column and original."""
     restored: tuple[tuple[str, bool], ...] = ()
     """Every position's text, and whether it is a confident restoration (for the document model)."""
     posteriors: dict[int, tuple[float, ...]] = field(default_factory=dict)
     """Position index -> the posterior of every option, for every damaged position."""
     choices: dict[int, Choice] = field(default_factory=dict)
     """Position index -> what the model chose, for every damaged position."""
+    _guesses: list[CharGuess] | None = None
+
+    @property
+    def guesses(self) -> list[CharGuess]:
+        """Every damaged position's guess, for the report (made when asked: most first decisions are made again)."""
+        if self._guesses is None:
+            self._guesses = [
+                _guess(slot, position, choice.index, choice.posteriors, column, original)
+                for slot, position, choice, column, original in self.guessed
+            ]
+        return self._guesses
 
 
 @cache
@@ -411,8 +429,8 @@ def _restricted(work: _LineWork, allowed: ScriptSet) -> _LineWork:
             slots.append(replace(slot, candidates=tuple(slot.candidates[i] for i in kept)))
         else:
             for offset in range(slot.start, slot.end):
-                positions.append(Position((Option(work.line[offset]),)))
-                slots.append(_Slot(offset, offset + 1, "fixed"))
+                positions.append(_fixed(work.line[offset]))
+                slots.append(_fixed_slot(offset))
     return _LineWork(work.index, work.line, positions, slots)
 
 
@@ -539,7 +557,8 @@ def _pooled(
                     -math.log(POOL_SHARE * math.exp(value - best) + 1.0 - POOL_SHARE) for value in shared
                 )
             options = tuple(
-                replace(option, prior=prior) for option, prior in zip(positions[index].options, priors, strict=True)
+                Option(option.text, option.keep, prior)
+                for option, prior in zip(positions[index].options, priors, strict=True)
             )
             positions[index] = Position(options)
             evidence.append((index, priors))
@@ -621,7 +640,7 @@ def _plan_line(index: int, line: str, profile: Profile) -> _LineWork:
             cursor = unit.end
             decoded = unit.decoded()
             if decoded is not None and _accept(unit, profile):
-                work.positions.append(Position((Option(decoded),)))
+                work.positions.append(_fixed(decoded))
                 work.slots.append(_Slot(unit.start, unit.end, "decode", unit))
                 continue
             if (unit.kind == "gap" and profile.lossy) or (unit.kind != "stray" and unit.has_wildcard):
@@ -652,9 +671,9 @@ def _finish_line(work: _LineWork, model: LanguageModel | None, frozen: dict[int,
             choices[index] = choice
     text: list[str] = []
     middle: list[str] = []
-    decode_edits: list[Edit] = []
+    decoded: list[list[int]] = []  # [start, end] of each run of decoded units
     recover_edits: list[Edit] = []
-    guesses: list[CharGuess] = []
+    guessed: list[tuple[_Slot, Position, Choice, int, str]] = []
     restored: list[tuple[str, bool]] = []
     posteriors: dict[int, tuple[float, ...]] = {}
     chosen: dict[int, Choice] = {}
@@ -665,13 +684,17 @@ def _finish_line(work: _LineWork, model: LanguageModel | None, frozen: dict[int,
         sure = False
         if slot.role == "decode":
             piece = position.options[0].text
-            _extend_decode(decode_edits, slot)
+            # Adjacent decoded units form one span: the bytes of a run of characters decode together.
+            if decoded and decoded[-1][1] == slot.start:
+                decoded[-1][1] = slot.end
+            else:
+                decoded.append([slot.start, slot.end])
             text.append(piece)
             middle.append(piece)
         elif slot.role == "recover" and choices is not None:
             choice = choices[index]
             option = position.options[choice.index]
-            guesses.append(_guess(slot, position, choice.index, choice.posteriors, out_len + 1, original))
+            guessed.append((slot, position, choice, out_len + 1, original))
             posteriors[index] = choice.posteriors
             chosen[index] = choice
             if not option.keep:
@@ -688,17 +711,10 @@ def _finish_line(work: _LineWork, model: LanguageModel | None, frozen: dict[int,
         restored.append((piece, sure))
         out_len += len(piece)
         mid_len += len(middle[-1])
+    decode_edits = [Edit(start, end) for start, end in decoded]
     return _LineOutcome(
-        "".join(text), "".join(middle), decode_edits, recover_edits, guesses, tuple(restored), posteriors, chosen
+        "".join(text), "".join(middle), decode_edits, recover_edits, guessed, tuple(restored), posteriors, chosen
     )
-
-
-def _extend_decode(edits: list[Edit], slot: _Slot) -> None:
-    # Adjacent decoded units form one span: the bytes of a run of characters decode together.
-    if edits and edits[-1].end == slot.start:
-        edits[-1] = Edit(edits[-1].start, slot.end)
-    else:
-        edits.append(Edit(slot.start, slot.end))
 
 
 def _guess(
