@@ -323,6 +323,28 @@ def judge_line(line: str, codec: ByteCodec, *, lossy: bool) -> list[JudgedIsland
     >>> [j.accepted for j in judge_line("kód zvlášť vyhrazený", w1250, lossy=False)]
     [False, False, False]
     """
+    # A document's profile judges its lines, then its pass plans the same lines under the same page: the
+    # verdicts (immutable) of the last few hundred thousand characters of lines are remembered.
+    key = (line, codec, lossy)
+    found = _JUDGED.get(key)
+    if found is None:
+        found = _judged(line, codec, lossy)
+        if len(line) <= JUDGED_CHARS:
+            if _judged_chars[0] + len(line) > JUDGED_CHARS:
+                _JUDGED.clear()
+                _judged_chars[0] = 0
+            _JUDGED[key] = found
+            _judged_chars[0] += len(line)
+    return list(found)
+
+
+JUDGED_CHARS = 1 << 18
+"""How many characters of lines :func:`judge_line` remembers the verdicts of, at most (a bound on memory)."""
+_JUDGED: dict[tuple[str, ByteCodec, bool], tuple[JudgedIsland, ...]] = {}
+_judged_chars = [0]
+
+
+def _judged(line: str, codec: ByteCodec, lossy: bool) -> tuple[JudgedIsland, ...]:
     scored: list[tuple[Island, float, bool, bool, bool]] = []
     total = 0.0
     for island in iter_islands(line, codec):
@@ -340,11 +362,11 @@ def judge_line(line: str, codec: ByteCodec, *, lossy: bool) -> list[JudgedIsland
         weak_word = wordlike and not evident and complete == len(island.units)
         scored.append((island, score, evident, (stray and score <= 0) or weak_word, wordlike))
     if total > 0:
-        return [JudgedIsland(island, score, not refused) for island, score, _, refused, _ in scored]
-    return [
+        return tuple(JudgedIsland(island, score, not refused) for island, score, _, refused, _ in scored)
+    return tuple(
         JudgedIsland(island, score, score > 0 and evident and not wordlike)
         for island, score, evident, _, wordlike in scored
-    ]
+    )
 
 
 def _reads_like_a_word(text: str) -> bool:
