@@ -39,7 +39,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import chain, pairwise
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from roadmapi18n.repair.langmodel.corpus import (
     ASSOCIATION_SMOOTHING,
@@ -91,6 +91,8 @@ _CLAUSE_END = frozenset("，。；：！？、,.;:!?()（）[]「」『』\n")
 
 _HAN_WORD = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+$")
 _END = Position((Option("\n"),))
+_ABSENT: Any = object()
+"""What :attr:`HanModel._lexicon` gives for a string that is no word and starts none."""
 MAX_LATTICES = 50_000
 """Clause lattices kept per document at most (a bound on memory for documents of many megabytes)."""
 
@@ -257,6 +259,10 @@ class HanModel:
     """(Han character, damaged) -> its cost as a one-character word; shared like :attr:`_pairs`."""
     _keys: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     """Option text -> its Simplified key if it is one Han character ("" otherwise); shared like :attr:`_pairs`."""
+    _lexicon: dict[str, float | None] = field(default_factory=dict, repr=False, compare=False)
+    """Every word (-> its cost) and every proper prefix of one that is not a word (-> None), so that one look-up
+    tells a string that neither is one nor starts one (most strings a word search meets); shared like
+    :attr:`_pairs`, made on first use (:meth:`_fill_lexicon`)."""
     _pieces: _Pieces = field(default_factory=lambda: _Pieces(), repr=False, compare=False)
     """Clause lattices and their parts; shared like :attr:`_pairs`."""
     _document: _DocumentCosts = field(default_factory=lambda: _DocumentCosts(), repr=False, compare=False)
@@ -526,7 +532,7 @@ class HanModel:
         if found is not None:
             return found
         han = [part[1] for part in parts[start : start + MAX_WORD]]
-        words = self.words
+        lexicon = self._lexicon or self._fill_lexicon()
         prefixes = self.prefixes
         size = len(han)
         spans: list[_Word] = []
@@ -551,31 +557,46 @@ class HanModel:
                 after = end + 1
                 for index, char, value in han[end]:
                     longer = key + char
-                    cost = words.get(longer)
-                    grows = after < size and len(longer) < MAX_WORD and longer in prefixes
-                    # Most candidates spell neither a word nor the start of one: they never go on the stack (the
-                    # words still come out in the same order).
+                    # Most candidates spell neither a word nor the start of one: one look-up says so, and they
+                    # never go on the stack (the words still come out in the same order).
+                    cost = lexicon.get(longer, _ABSENT)
+                    if cost is _ABSENT:
+                        continue
+                    grows = after < size and len(longer) < MAX_WORD and (cost is None or longer in prefixes)
                     if cost is not None or grows:
                         stack.append((after, longer, (*picks, index), (*scripts, value), cost, grows))
         found = _bounded(table)[window] = tuple(spans)
         return found
+
+    def _fill_lexicon(self) -> dict[str, float | None]:
+        """:attr:`_lexicon`, made (once per loaded model: every copy of it shares the dict)."""
+        lexicon = self._lexicon
+        lexicon.update(dict.fromkeys(self.prefixes))
+        lexicon.update(self.words)
+        return lexicon
 
     def _chain_words(self, han: Sequence[Sequence[tuple[int, str, float]]]) -> Iterable[_Word]:
         """:meth:`_words_at` where every position has one Han option at most (most text): the search is a walk
         along the characters while they spell the start of a word, and finds the words in the same order."""
         if not han[0]:
             return
+        lexicon = self._lexicon or self._fill_lexicon()
         pick, key, script = han[0][0]
         picks: tuple[int, ...] = (pick,)
         scripts: tuple[float, ...] = (script,)
         end = 1
         while True:
-            if len(key) > 1 and key in self.words:
+            cost = lexicon.get(key, _ABSENT)
+            if cost is _ABSENT:
+                return  # no word is or starts with the characters so far
+            if cost is not None and len(key) > 1:
                 extra = scripts[0]
                 for value in scripts[1:]:
                     extra += value
-                yield (0, end, picks, self.words[key], extra, scripts, _pairs_of(key.translate(self.simplify)))
-            if end >= len(han) or len(key) >= MAX_WORD or key not in self.prefixes or not han[end]:
+                yield (0, end, picks, cost, extra, scripts, _pairs_of(key.translate(self.simplify)))
+            if end >= len(han) or len(key) >= MAX_WORD or not han[end]:
+                return
+            if cost is not None and key not in self.prefixes:
                 return
             pick, char, script = han[end][0]
             key += char
@@ -1136,7 +1157,7 @@ def _share_costs(counts: Counter[str]) -> dict[str, float]:
 def load_han_model(script: str | None) -> HanModel:
     """The Chinese model for ``script`` (``"Hant"``, ``"Hans"`` or None), loaded once per process."""
     words, prefixes, simplify = _tables()
-    return HanModel(
+    model = HanModel(
         words=words,
         prefixes=prefixes,
         simplify=simplify,
@@ -1144,3 +1165,5 @@ def load_han_model(script: str | None) -> HanModel:
         bigrams=load_bigrams(),
         affixes=_affixes(),
     )
+    model._fill_lexicon()
+    return model
