@@ -328,26 +328,45 @@ class HanModel:
         a doubtful position (the long-range evidence) or a damaged non-Han one
         (whose cost depends on the characters chosen around it).
         """
-        kept = [None if len(position.options) == 1 else self._viable(position) for position in positions]
-        line = [*(_subset(position, picks) for position, picks in zip(positions, kept, strict=True)), _END]
+        # One walk over the line (most of it characters nobody doubts): the options worth a search, and the
+        # provisional text of each position.
+        kept: list[tuple[int, ...] | None] = []
+        line: list[Position] = []
+        context: list[str] = []
+        for position in positions:
+            options = position.options
+            if len(options) == 1:
+                kept.append(None)
+                line.append(position)
+                context.append(options[0].text)
+                continue
+            picks = self._viable(position)
+            kept.append(picks)
+            if picks is not None:
+                position = Position(tuple(options[i] for i in picks))
+            line.append(position)
+            context.append(position.options[0].text if position.fixed else self._provisional(position))
         # The end of the line is a join too: few sentences end in 不.
-        context = [
-            position.options[0].text if len(position.options) == 1 else self._provisional(position) for position in line
+        line.append(_END)
+        context.append(_END.options[0].text)
+        # Each clause's lattice, and its costs in this document (the same for both searches).
+        clauses = [
+            (start, end, lattice, self._costs_in_document(lattice))
+            for start, end in _clauses(line)
+            for lattice in [self._lattice(line[start:end], [_position_key(position) for position in line[start:end]])]
         ]
-        keys = [_position_key(position) for position in line]
-        clauses = [(start, end, self._lattice(line[start:end], keys[start:end])) for start, end in _clauses(line)]
         choices = [_SURE] * len(line)
-        for start, end, lattice in clauses:
-            choices[start:end] = self._search(lattice, line, start, context)
+        for start, end, lattice, costs in clauses:
+            choices[start:end] = self._search(lattice, costs, line, start, context)
         if clauses:
             context = [position.options[choice.index].text for position, choice in zip(line, choices, strict=True)]
             bonus = self._trigger_bonus(line, context, choices)
             doubtful = {index for index, _ in bonus}
-            for start, end, lattice in clauses:
+            for start, end, lattice, costs in clauses:
                 if lattice.in_context or not doubtful.isdisjoint(range(start, end)):
-                    choices[start:end] = self._search(lattice, line, start, context, bonus)
+                    choices[start:end] = self._search(lattice, costs, line, start, context, bonus)
         return [
-            _widen(choice, picks, len(position.options))
+            choice if picks is None else _widen(choice, picks, len(position.options))
             for choice, picks, position in zip(choices, kept, positions, strict=False)
         ]
 
@@ -402,18 +421,18 @@ class HanModel:
     def _search(
         self,
         lattice: _ClauseLattice,
+        costs: _InDocument,
         line: Sequence[Position],
         start: int,
         context: list[str],
         bonus: dict[tuple[int, int], float] | None = None,
     ) -> list[Choice]:
-        """The best path through the clause ``lattice`` at ``line[start:]`` (context and bonus keyed by positions in
-        the whole line)."""
+        """The best path through the clause ``lattice`` at ``line[start:]``, whose costs in this document are
+        ``costs`` (context and bonus keyed by positions in the whole line)."""
         end = start + len(lattice.sizes)
         shifted = {
             (index - start, pick): value for (index, pick), value in (bonus or {}).items() if start <= index < end
         }
-        costs = self._costs_in_document(lattice)
         spans = self._spans(lattice, costs, line[start:end], context, start, shifted)
         return search(lattice.sizes, spans, costs.joins, (lattice.by_end, lattice.by_start))
 
@@ -898,10 +917,6 @@ _SURE = Choice(0, 1.0, (1.0,))
 """The choice at a position with nothing to choose."""
 
 
-def _subset(position: Position, picks: tuple[int, ...] | None) -> Position:
-    return position if picks is None else Position(tuple(position.options[i] for i in picks))
-
-
 def _widen(choice: Choice, picks: tuple[int, ...] | None, size: int) -> Choice:
     """A choice among ``picks`` as a choice among all ``size`` options (the others with posterior 0)."""
     if picks is None:
@@ -910,14 +925,6 @@ def _widen(choice: Choice, picks: tuple[int, ...] | None, size: int) -> Choice:
     for pick, posterior in zip(picks, choice.posteriors, strict=True):
         posteriors[pick] = posterior
     return Choice(picks[choice.index], choice.confidence, tuple(posteriors))
-
-
-def _cuts_words(position: Position) -> bool:
-    """Whether no word edge can span ``position``: one fixed character that is not Han."""
-    if not position.fixed:
-        return False
-    text = position.options[0].text
-    return not (len(text) == 1 and is_han(text))
 
 
 def _clauses(line: Sequence[Position]) -> list[tuple[int, int]]:
@@ -930,11 +937,15 @@ def _clauses(line: Sequence[Position]) -> list[tuple[int, int]]:
     start = 0
     damaged = False
     for index, position in enumerate(line):
-        damaged = damaged or not position.fixed
-        if index > start and _cuts_words(position):
-            if damaged:
-                clauses.append((start, index + 1))
-            start, damaged = index, False
+        options = position.options
+        if len(options) > 1:
+            damaged = True
+        elif index > start:
+            text = options[0].text
+            if not (len(text) == 1 and is_han(text)):  # a fixed character that no word goes through
+                if damaged:
+                    clauses.append((start, index + 1))
+                start, damaged = index, False
     if damaged:
         clauses.append((start, len(line)))
     return clauses
