@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from roadmapi18n.repair.codecs import WILDCARD_CHAR, ByteCodec
@@ -57,12 +58,19 @@ class Unit:
         >>> Unit(0, 2, "complete", (0xC3, 0xA1)).decoded()
         'á'
         """
-        if self.kind != "complete" or self.has_wildcard:
+        if self.kind != "complete" or WILDCARD in self.data:
             return None
-        try:
-            return bytes(self.data).decode("utf-8")
-        except UnicodeDecodeError:
-            return None
+        return _utf8(self.data)
+
+
+@lru_cache(maxsize=1 << 16)
+def _utf8(data: tuple[int, ...]) -> str | None:
+    """The character the bytes ``data`` spell in UTF-8, or None; remembered (a document spells the same
+    characters over and over, and its units are decoded several times each)."""
+    try:
+        return bytes(data).decode("utf-8")
+    except UnicodeDecodeError:
+        return None
 
 
 @dataclass(frozen=True, slots=True)
