@@ -92,6 +92,10 @@ def test_trigger_table_gives_the_same_evidence_built_read_back_or_absent(
     assert written.stat().st_size > 0
     assert any(value > 0 for value in built.values())
     assert built == read_back == absent
+    chars = sorted({a for a, _ in built})
+    counts = _corpus(tmp_path / "fourth")
+    for char in [*chars, "鑫"]:
+        assert counts.trigger_total(chars, char) == sum(built[(a, char)] for a in chars)
 
 
 def test_emoji_table_gives_the_same_costs_built_read_back_or_absent(

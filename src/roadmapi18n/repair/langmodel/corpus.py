@@ -110,13 +110,21 @@ class CharBigrams:
         >>> counts.trigger_evidence("在", "中") > 0 == counts.trigger_evidence("在", "不")
         True
         """
-        found = self._associated.get(char)
-        if found is None:
-            found = self._associated[char] = self._associated_with(char)
-        seen = found.get(trigger)
+        seen = self._associates(char).get(trigger)
         if seen is None:
             return 0.0  # the pair does not associate: its association is at most 0
         return self._association(trigger, char, seen)
+
+    def trigger_total(self, triggers: Sequence[str], char: str) -> float:
+        """``sum(trigger_evidence(t, char) for t in triggers)``, with ``char``'s table looked up once."""
+        found = self._associates(char)
+        return sum(0.0 if (seen := found.get(t)) is None else self._association(t, char, seen) for t in triggers)
+
+    def _associates(self, char: str) -> dict[str, int]:
+        found = self._associated.get(char)
+        if found is None:
+            found = self._associated[char] = self._associated_with(char)
+        return found
 
     def _association(self, trigger: str, char: str, seen: int) -> float:
         """:meth:`trigger_association` given the count (one formula for both, so the table is exact)."""

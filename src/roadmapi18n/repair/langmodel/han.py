@@ -810,7 +810,7 @@ class HanModel:
                 if option.keep or len(option.text) != 1 or not is_han(option.text):
                     continue
                 char = self._key(option.text)
-                score = TRIGGER_WEIGHT * sum(self.bigrams.trigger_evidence(t, char) for t in window)
+                score = TRIGGER_WEIGHT * self.bigrams.trigger_total(window, char)
                 if TRIGRAM_WEIGHT:
                     score += TRIGRAM_WEIGHT * self.bigrams.trigram_association(before, char, after)
                 if FRAME_WEIGHT and char in _FRAME_CLOSERS and frame:
