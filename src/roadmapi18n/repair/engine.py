@@ -350,10 +350,11 @@ def _run_pass(state: _State, profile: Profile, locale: str | None, progress: Pro
         model_locale = locale or guess_language(sample)
         allowed = locale_scripts(locale) if locale else locale_scripts(model_locale).union(document_scripts(sample))
         restricted: dict[str, _LineWork] = {}
+        verdicts: dict[str, bool] = {}  # candidate -> allowed (the same candidates recur on every line)
         for at, work in enumerate(works):
             known = restricted.get(work.line)
             if known is None:
-                known = restricted[work.line] = _restricted(work, allowed)
+                known = restricted[work.line] = _restricted(work, allowed, verdicts)
             works[at] = _LineWork(work.index, work.line, known.positions, known.slots)
         model = model_for(model_locale, sample).adapted(context)
     outcomes: dict[int, _LineOutcome] = {}
@@ -408,8 +409,9 @@ BLOCK_LINES = 64
 """Suspect lines decoded together at most (a block that fails is tried again line by line)."""
 
 
-def _restricted(work: _LineWork, allowed: ScriptSet) -> _LineWork:
-    """``work`` without candidates in scripts the locale does not write (a damaged unit left without any stays)."""
+def _restricted(work: _LineWork, allowed: ScriptSet, verdicts: dict[str, bool]) -> _LineWork:
+    """``work`` without candidates in scripts the locale does not write (a damaged unit left without any stays);
+    ``verdicts`` remembers ``allowed.allows`` of the candidates seen so far."""
     if not work.damaged:
         return work
     positions: list[Position] = []
@@ -419,7 +421,13 @@ def _restricted(work: _LineWork, allowed: ScriptSet) -> _LineWork:
             positions.append(position)
             slots.append(slot)
             continue
-        kept = [i for i, candidate in enumerate(slot.candidates) if allowed.allows(candidate.char)]
+        kept: list[int] = []
+        for i, candidate in enumerate(slot.candidates):
+            verdict = verdicts.get(candidate.char)
+            if verdict is None:
+                verdict = verdicts[candidate.char] = allowed.allows(candidate.char)
+            if verdict:
+                kept.append(i)
         if len(kept) == len(slot.candidates):
             positions.append(position)
             slots.append(slot)
