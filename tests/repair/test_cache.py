@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import marshal
 import multiprocessing
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
@@ -17,6 +19,23 @@ from roadmapi18n.repair.langmodel import corpus, priors
 from roadmapi18n.repair.langmodel.corpus import CharBigrams, cache_dir, write_cache
 
 FAMILY = "zh-test-*.marshal"
+T = TypeVar("T")
+
+
+def _three_ways(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, family: str, compute: Callable[[Path], T]
+) -> tuple[T, T, T]:
+    """``compute(folder)`` on a cold cache (it builds the table and writes it), again (the table is read back), and
+    where no cache can be written (worked out without the table)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    built = compute(tmp_path / "corpus")
+    [written] = (tmp_path / "cache" / "roadmapi18n").glob(family)
+    read_back = compute(tmp_path / "again")  # a corpus of the same size: the same cache file
+    (tmp_path / "blocked").write_text("a file where the cache folder would go")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "blocked"))
+    absent = compute(tmp_path / "third")
+    assert written.stat().st_size > 0
+    return built, read_back, absent
 
 
 def test_cache_dir_follows_xdg_and_ignores_a_relative_setting(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -82,14 +101,9 @@ def _all_evidence(counts: CharBigrams) -> dict[tuple[str, str], float]:
 def test_trigger_table_gives_the_same_evidence_built_read_back_or_absent(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    built = _all_evidence(_corpus(tmp_path / "corpus"))  # builds the table and writes it
-    [written] = (tmp_path / "cache" / "roadmapi18n").glob("zh-triggers-*.marshal")
-    read_back = _all_evidence(_corpus(tmp_path / "again"))  # same size: the table is read back
-    (tmp_path / "blocked").write_text("a file where the cache folder would go")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "blocked"))
-    absent = _all_evidence(_corpus(tmp_path / "third"))  # no cache can be written: worked out per character
-    assert written.stat().st_size > 0
+    built, read_back, absent = _three_ways(
+        monkeypatch, tmp_path, "zh-triggers-*.marshal", lambda folder: _all_evidence(_corpus(folder))
+    )
     assert any(value > 0 for value in built.values())
     assert built == read_back == absent
     chars = sorted({a for a, _ in built})
@@ -108,15 +122,8 @@ def test_emoji_table_gives_the_same_costs_built_read_back_or_absent(
         priors._emoji_costs.cache_clear()
         return [priors._emoji_cost(char) for char in emoji]
 
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    built = costs()  # builds the table and writes it
-    [written] = (tmp_path / "cache" / "roadmapi18n").glob("emoji-costs-*.marshal")
-    read_back = costs()
-    (tmp_path / "blocked").write_text("a file where the cache folder would go")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "blocked"))
-    absent = costs()  # no cache can be written: each emoji priced from wordfreq
+    built, read_back, absent = _three_ways(monkeypatch, tmp_path, "emoji-costs-*.marshal", lambda _: costs())
     priors._emoji_costs.cache_clear()
-    assert written.stat().st_size > 0
     assert built == read_back == absent == exact
 
 
@@ -138,14 +145,9 @@ def _all_trigrams(counts: CharBigrams) -> dict[tuple[str, str, str], tuple[int, 
 def test_neighbour_table_gives_the_same_trigrams_built_read_back_or_absent(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    built = _all_trigrams(_corpus(tmp_path / "corpus"))  # builds the table and writes it
-    [written] = (tmp_path / "cache" / "roadmapi18n").glob("zh-neighbours-*.marshal")
-    read_back = _all_trigrams(_corpus(tmp_path / "again"))  # same size: the table is read back
-    (tmp_path / "blocked").write_text("a file where the cache folder would go")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "blocked"))
-    absent = _all_trigrams(_corpus(tmp_path / "third"))  # no cache can be written: each character tallied
-    assert written.stat().st_size > 0
+    built, read_back, absent = _three_ways(
+        monkeypatch, tmp_path, "zh-neighbours-*.marshal", lambda folder: _all_trigrams(_corpus(folder))
+    )
     assert any(seen > 0 for seen, _, _ in built.values())
     assert all(seen == tallied for seen, tallied, _ in built.values())
     assert built == read_back == absent

@@ -32,8 +32,18 @@ from importlib.util import find_spec
 from itertools import pairwise
 from operator import add
 from pathlib import Path
+from typing import Any
 
-__all__ = ["ASSOCIATION_SMOOTHING", "BOUNDARY", "CharBigrams", "cache_dir", "code_stamp", "load_bigrams", "write_cache"]
+__all__ = [
+    "ASSOCIATION_SMOOTHING",
+    "BOUNDARY",
+    "CharBigrams",
+    "cache_dir",
+    "code_stamp",
+    "load_bigrams",
+    "read_cache",
+    "write_cache",
+]
 
 log = logging.getLogger(__name__)
 
@@ -314,14 +324,10 @@ def _occurrence_index(text: str, directory: Path | None, into: dict[str, bytes])
     if into:
         return into
     path = _cache_path(directory, "positions", 1) if directory is not None else None
-    if path is not None:
-        try:
-            loaded = marshal.loads(path.read_bytes())
-            if isinstance(loaded, dict):
-                into.update(loaded)
-                return into
-        except (OSError, ValueError, EOFError, TypeError):
-            pass
+    loaded = read_cache(path) if path is not None else None
+    if loaded is not None:
+        into.update(loaded)
+        return into
     positions: dict[str, array[int]] = {}
     for offset, char in enumerate(text):
         if char != BOUNDARY:
@@ -351,12 +357,9 @@ def _associated_triggers(counts: CharBigrams) -> dict[str, tuple[str, bytes]]:
     path = _cache_path(counts.directory, "triggers", TRIGGERS_FORMAT)
     if path is None:
         return {}
-    try:
-        loaded = marshal.loads(path.read_bytes())
-        if isinstance(loaded, dict):
-            return loaded
-    except (OSError, ValueError, EOFError, TypeError):
-        pass
+    loaded = read_cache(path)
+    if loaded is not None:
+        return loaded
     if not _writable(path.parent):
         return {}
     table: dict[str, tuple[str, bytes]] = {}
@@ -386,12 +389,9 @@ def _neighbour_index(counts: CharBigrams) -> dict[str, bytes]:
     path = _cache_path(counts.directory, "neighbours", NEIGHBOURS_FORMAT)
     if path is None:
         return {}
-    try:
-        loaded = marshal.loads(path.read_bytes())
-        if isinstance(loaded, dict):
-            return loaded
-    except (OSError, ValueError, EOFError, TypeError):
-        pass
+    loaded = read_cache(path)
+    if loaded is not None:
+        return loaded
     text = counts.text
     units = array("H")
     units.frombytes(text.encode("utf-16-le"))
@@ -416,6 +416,15 @@ def _writable(directory: Path) -> bool:
     except OSError:
         return False
     return os.access(directory, os.W_OK)
+
+
+def read_cache(path: Path) -> dict[Any, Any] | None:
+    """The table a cache file holds; None when it is missing, unreadable or not a table (the caller builds it again)."""
+    try:
+        loaded = marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    return loaded if isinstance(loaded, dict) else None
 
 
 def write_cache(path: Path, data: bytes, family: str) -> None:

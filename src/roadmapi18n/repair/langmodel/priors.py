@@ -177,18 +177,15 @@ def _emoji_costs() -> dict[str, float]:
     """
     import marshal
 
-    from roadmapi18n.repair.langmodel.corpus import _writable, cache_dir, write_cache
+    from roadmapi18n.repair.langmodel.corpus import _writable, cache_dir, read_cache, write_cache
 
     base = cache_dir()
     if base is None:
         return {}
     path = base / _emoji_cache_name()
-    try:
-        loaded = marshal.loads(path.read_bytes())
-        if isinstance(loaded, dict):
-            return loaded
-    except (OSError, ValueError, EOFError, TypeError):
-        pass
+    loaded = read_cache(path)
+    if loaded is not None:
+        return loaded
     if not _writable(base):
         return {}  # building the table costs more than pricing the few emoji of one process
     # Extended_Pictographic ends below U+20000; _static_cost prices the Cn, Cc, Co and Cs ones before asking.
