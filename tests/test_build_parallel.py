@@ -20,6 +20,7 @@ import pytest
 from typer.testing import CliRunner
 
 import roadmapi18n.build as build_module
+from roadmapi18n import perf as perf_module
 from roadmapi18n.build import JOBS_ENVIRONMENT, _jobs, plan_build
 from roadmapi18n.catalog import format_po, read_po
 from roadmapi18n.cli import app
@@ -137,7 +138,7 @@ def test_only_a_large_roadmap_in_several_locales_is_planned_in_parallel(
     assert _jobs(project, 1) == 1  # one locale: nothing to share out
     monkeypatch.setenv(JOBS_ENVIRONMENT, "2")
     assert _jobs(project, 1) == 1 and _jobs(project, 3) == 2
-    monkeypatch.setattr(build_module.sys, "platform", "darwin")  # workers are forked on Linux only
+    monkeypatch.setattr(perf_module.sys, "platform", "darwin")  # workers are forked on Linux only
     assert _jobs(project, 3) == 1
 
 

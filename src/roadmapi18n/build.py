@@ -14,7 +14,6 @@ import logging
 import os
 import re
 import signal
-import sys
 import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
@@ -30,7 +29,7 @@ from roadmapi18n.errors import RoadmapError
 from roadmapi18n.extract import template_catalog
 from roadmapi18n.fsio import StagedWrites, read_input
 from roadmapi18n.merge import merge_catalogs
-from roadmapi18n.perf import gc_paused
+from roadmapi18n.perf import JOBS_ENVIRONMENT, can_fork, die_with_parent, gc_paused, jobs_setting, usable_cores
 from roadmapi18n.progress import ProgressFn
 from roadmapi18n.project import Project
 from roadmapi18n.publish import Publication, Withheld, msgstr_lines, publish
@@ -376,7 +375,6 @@ def _planned_from(project: Project, locale: LocaleConfig, merged: Catalog, *, po
 
 # -- large roadmaps: the locales planned in parallel ----------------------------------------------
 
-JOBS_ENVIRONMENT = "ROADMAPI18N_JOBS"
 _PARALLEL_FROM = 50_000
 """Units × locales from which ``build`` plans the locales in parallel: below it a build takes about a
 second or less, and starting the workers and sending the catalogs back would cost more than they save."""
@@ -391,19 +389,14 @@ def _jobs(project: Project, locales: int) -> int:
     Only on Linux, where workers are forked (elsewhere, forking a process is unsafe or unavailable, and a
     spawned worker would load the roadmap again).
     """
-    setting = os.environ.get(JOBS_ENVIRONMENT, "").strip()
-    if setting and (not setting.isdigit() or int(setting) < 1):
-        raise RoadmapError(
-            f"{JOBS_ENVIRONMENT}={setting!r} is not a number of processes",
-            hint="set it to 1 (one process) or more, or unset it to let build choose",
-        )
-    if locales < 2 or not sys.platform.startswith("linux"):
+    setting = jobs_setting()
+    if locales < 2 or not can_fork():
         return 1
-    if setting:
-        return min(int(setting), locales)
+    if setting is not None:
+        return min(setting, locales)
     if sum(1 for _ in project.roadmap.texts()) * locales < _PARALLEL_FROM:
         return 1
-    return max(1, min(len(os.sched_getaffinity(0)), locales))
+    return max(1, min(usable_cores(), locales))
 
 
 class _Workers:
@@ -427,7 +420,7 @@ class _Workers:
         self.targets = targets
         self.pending: dict[str, Future[_PlannedLocale]] = {}
         self.pool = ProcessPoolExecutor(
-            jobs, multiprocessing.get_context("fork"), initializer=_die_with_parent, initargs=(os.getpid(),)
+            jobs, multiprocessing.get_context("fork"), initializer=die_with_parent, initargs=(os.getpid(),)
         )
         codes = {locale.code for locale in targets}
         first = [locale.code for locale in targets if locale.suggest_from not in codes] or [targets[0].code]
@@ -473,21 +466,6 @@ class _Workers:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
         self.pool.shutdown(wait=True)
-
-
-def _die_with_parent(parent: int) -> None:
-    """In a new worker: be killed when the build's process ends, however it ends.
-
-    A worker holds a copy of every descriptor the build had, the repository lock's among them: left
-    behind by a killed build (SIGKILL, an out-of-memory kill, a cancelled CI job), it would keep the
-    lock, and the next build would wait for it for ever.
-    """
-    import ctypes
-
-    set_parent_death_signal = 1  # PR_SET_PDEATHSIG, <linux/prctl.h>
-    ctypes.CDLL(None, use_errno=True).prctl(set_parent_death_signal, signal.SIGKILL)
-    if os.getppid() != parent:  # the build ended before the request was made
-        os._exit(1)
 
 
 def _plan_locale_in_worker(code: str, source_shown: tuple[str, dict[str, str]] | None) -> _PlannedLocale:

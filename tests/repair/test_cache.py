@@ -119,11 +119,11 @@ def test_emoji_table_gives_the_same_costs_built_read_back_or_absent(
     exact = [priors._word_emoji_cost(char) for char in emoji]
 
     def costs() -> list[float]:
-        priors._emoji_costs.cache_clear()
+        priors.emoji_costs.cache_clear()
         return [priors._emoji_cost(char) for char in emoji]
 
     built, read_back, absent = _three_ways(monkeypatch, tmp_path, "emoji-costs-*.marshal", lambda _: costs())
-    priors._emoji_costs.cache_clear()
+    priors.emoji_costs.cache_clear()
     assert built == read_back == absent == exact
 
 
@@ -151,3 +151,18 @@ def test_neighbour_table_gives_the_same_trigrams_built_read_back_or_absent(
     assert any(seen > 0 for seen, _, _ in built.values())
     assert all(seen == tallied for seen, tallied, _ in built.values())
     assert built == read_back == absent
+
+
+def test_preload_reads_the_tables_a_first_use_would(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Before lines are shared out between forked helpers, the tables are read once, not once in each."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    counts = _corpus(tmp_path / "corpus")
+    assert not counts._packed and not counts._neighbours
+    counts.preload()
+    assert counts._packed and counts._neighbours
+    written = sorted(path.name.split("-")[1] for path in (tmp_path / "cache" / "roadmapi18n").glob("zh-*.marshal"))
+    assert {"neighbours", "triggers"} <= set(written)
+    unloaded = _corpus(tmp_path / "again")
+    assert all(
+        counts._surrounded(a, b, c) == unloaded._surrounded(a, b, c) for a, b, c in ["在一中", "不在家", "中文不"]
+    )

@@ -31,17 +31,22 @@ sample.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
 import math
+import os
+import pickle
+import signal
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from itertools import accumulate, chain
-from typing import Any, Literal
+from typing import Any, BinaryIO, Literal
 
+from roadmapi18n.perf import can_fork, die_with_parent, jobs_setting, usable_cores
 from roadmapi18n.progress import ProgressFn
 from roadmapi18n.repair.detect import (
     SUSPECT,
@@ -215,6 +220,7 @@ def repair_text(
 
 
 def _repair(text: str, locale: str | None, profile: Profile | None, progress: ProgressFn | None) -> RepairResult:
+    jobs_setting()  # a bad ROADMAPI18N_JOBS is an error before any work, not after the model has loaded
     state = _State(text)
     findings = _Findings()
     first_profile: Profile | None = None
@@ -357,22 +363,226 @@ def _run_pass(state: _State, profile: Profile, locale: str | None, progress: Pro
                 known = restricted[work.line] = _restricted(work, allowed, verdicts)
             works[at] = _LineWork(work.index, work.line, known.positions, known.slots)
         model = model_for(model_locale, sample).adapted(context)
-    outcomes: dict[int, _LineOutcome] = {}
+    outcomes = _decide_lines(works, model, progress)
+    return _Pass(_steps(state, outcomes, decoded, profile), outcomes, decoded, quiet, model_locale)
+
+
+def _decide_lines(
+    works: list[_LineWork], model: LanguageModel | None, progress: ProgressFn | None
+) -> dict[int, _LineOutcome]:
+    """Every line's outcome: the first decisions, then the doubtful lines again with the whole document.
+
+    With many guesses to make, the damaged lines are shared out between this process and forked
+    helpers (:func:`_decide_in_helpers`); each line is decided by exactly the computation this
+    process would have run, so the outcomes are the same either way.
+    """
     damaged = [work for work in works if work.damaged]
+    jobs = _decision_jobs(damaged) if model is not None else 1
+    if jobs > 1 and model is not None:
+        return _decide_in_helpers(works, damaged, model, progress, jobs)
+    outcomes = _first_decisions(works, model, progress)
+    if model is not None and damaged:
+        outcomes.update(_decide_again(damaged, outcomes, model, progress))
+    return outcomes
+
+
+def _first_decisions(
+    works: list[_LineWork],
+    model: LanguageModel | None,
+    progress: ProgressFn | None,
+    share: frozenset[str] | None = None,
+) -> dict[int, _LineOutcome]:
+    """The first decision of every line of ``works`` (the damaged ones only if their text is in ``share``)."""
     # The first decision of a line depends on its positions and the document's model alone, so a line
     # that recurs (a repeated heading, a document pasted twice) is decided once: repeats cost O(1) each.
     # Outcomes are shared between such lines; nothing mutates them.
+    outcomes: dict[int, _LineOutcome] = {}
     decided: dict[str, _LineOutcome] = {}
-    for done, work in enumerate(works):
+    mine = works if share is None else [work for work in works if not work.damaged or work.line in share]
+    for done, work in enumerate(mine):
         outcome = decided.get(work.line)
         if outcome is None:
             outcome = decided[work.line] = _finish_line(work, model)
         outcomes[work.index] = outcome
         if progress is not None and work.damaged:
-            progress("guessing lost bytes", done + 1, len(works))
-    if model is not None and damaged:
-        outcomes.update(_decide_again(damaged, outcomes, model, progress))
-    return _Pass(_steps(state, outcomes, decoded, profile), outcomes, decoded, quiet, model_locale)
+            progress("guessing lost bytes", done + 1, len(mine))
+    return outcomes
+
+
+PARALLEL_FROM = 200
+"""Guesses (damaged positions) from which a pass's lines are decided in several processes: below it the
+decisions take a tenth of a second or less, and forking the process and sending outcomes back cost more."""
+MAX_HELPERS = 3
+"""Forked helpers at most: each holds its own copy of the clause lattices it builds."""
+
+
+def _decision_jobs(damaged: list[_LineWork]) -> int:
+    """How many processes decide the damaged lines: ``ROADMAPI18N_JOBS`` if set, else the usable cores, when the
+    lines hold enough guesses to be worth a fork (never more processes than distinct lines)."""
+    setting = jobs_setting()
+    if not can_fork() or _guesses(damaged) < PARALLEL_FROM:
+        return 1
+    lines = len({work.line for work in damaged})
+    return max(1, min(setting or usable_cores(), MAX_HELPERS + 1, lines))
+
+
+def _guesses(works: Sequence[_LineWork]) -> int:
+    return sum(1 for work in works for slot in work.slots if slot.role == "recover")
+
+
+def _shares(damaged: list[_LineWork], jobs: int) -> list[frozenset[str]]:
+    """The distinct damaged lines cut into ``jobs`` runs of neighbouring lines with about as many guesses each
+    (neighbours share words, so a run's clause lattices serve each other; a line that recurs goes to one
+    process, which decides it once)."""
+    distinct: dict[str, int] = {}
+    for work in damaged:
+        if work.line not in distinct:
+            distinct[work.line] = 1 + _guesses([work])
+    total = sum(distinct.values())
+    shares: list[set[str]] = [set() for _ in range(jobs)]
+    done = 0
+    for line, load in distinct.items():
+        shares[min(jobs - 1, done * jobs // total)].add(line)
+        done += load
+    return [frozenset(share) for share in shares]
+
+
+def _decide_in_helpers(
+    works: list[_LineWork],
+    damaged: list[_LineWork],
+    model: LanguageModel,
+    progress: ProgressFn | None,
+    jobs: int,
+) -> dict[int, _LineOutcome]:
+    """:func:`_decide_lines` with the damaged lines shared out between this process and ``jobs - 1`` forked helpers.
+
+    The helpers inherit the loaded model (nothing is pickled but outcomes). Each makes the first decisions
+    of its share and sends them; this process sends each helper everyone else's, so that all learn from
+    the same whole document, and each decides its share again. A helper that fails (killed, out of
+    memory) costs only time: its share is decided here, by the same computation.
+    """
+    mine, *theirs = _shares(damaged, jobs)
+    model.preload()
+    helpers = [_Helper.fork(works, damaged, model, share) for share in theirs]
+    by_index = {work.index: work for work in damaged}
+    try:
+        first = _first_decisions(works, model, progress, mine)
+        for helper in helpers:
+            found = helper.receive(by_index)
+            first.update(found if found is not None else _first_decisions(damaged, model, None, helper.share))
+        outcomes = {work.index: first[work.index] for work in works}  # the serial order, which the model sees
+        for helper in helpers:
+            helper.send({work.index: outcomes[work.index] for work in damaged if work.index not in helper.decided})
+        again = _decide_again(damaged, outcomes, model, progress, mine)
+        for helper in helpers:
+            found = helper.receive(by_index)
+            again.update(found if found is not None else _decide_again(damaged, outcomes, model, None, helper.share))
+    finally:
+        for helper in helpers:
+            helper.close()
+    outcomes.update(again)
+    return outcomes
+
+
+def _choices_of(outcomes: dict[int, _LineOutcome]) -> dict[int, dict[int, Choice]]:
+    """What is sent between processes: each line's choices (the receiver has the lines' work already)."""
+    return {index: outcome.choices for index, outcome in outcomes.items()}
+
+
+def _put(pipe: BinaryIO, message: object) -> None:
+    """Send ``message`` down a pipe to or from a helper."""
+    pipe.write(pickle.dumps(message, pickle.HIGHEST_PROTOCOL))
+    pipe.flush()
+
+
+def _outcomes_from(sent: dict[int, dict[int, Choice]], by_index: dict[int, _LineWork]) -> dict[int, _LineOutcome]:
+    return {index: _line_outcome(by_index[index], choices) for index, choices in sent.items()}
+
+
+class _Helper:
+    """A forked process deciding one share of the damaged lines (see :func:`_decide_in_helpers`)."""
+
+    def __init__(self, pid: int, share: frozenset[str], decided: set[int], reader: BinaryIO, writer: BinaryIO) -> None:
+        self.pid = pid
+        self.share = share
+        self.decided = decided
+        """The indices of the lines of its share (their first decisions come from the helper)."""
+        self._reader = reader
+        self._writer = writer
+        self._failed = False
+        self._received = 0
+
+    @classmethod
+    def fork(
+        cls, works: list[_LineWork], damaged: list[_LineWork], model: LanguageModel, share: frozenset[str]
+    ) -> _Helper:
+        to_parent_read, to_parent_write = os.pipe()
+        to_helper_read, to_helper_write = os.pipe()
+        parent = os.getpid()
+        decided = {work.index for work in damaged if work.line in share}
+        pid = os.fork()
+        if pid == 0:  # the helper: never returns
+            os.close(to_parent_read)
+            os.close(to_helper_write)
+            code = 1
+            try:
+                die_with_parent(parent)
+                # Nothing of the parent's is written from here: a lock another thread of the parent held when
+                # it forked (a progress bar's, the log's stream's) would never be released in this copy.
+                logging.disable(logging.CRITICAL)
+                with os.fdopen(to_parent_write, "wb") as out, os.fdopen(to_helper_read, "rb") as into:
+                    first = _first_decisions(works, model, None, share)  # its share, and the undamaged lines
+                    _put(out, _choices_of({i: first[i] for i in first if i in decided}))
+                    others = _outcomes_from(pickle.load(into), {work.index: work for work in damaged})
+                    outcomes = {**others, **first}
+                    outcomes = {work.index: outcomes[work.index] for work in works}
+                    again = _decide_again(damaged, outcomes, model, None, share)
+                    _put(out, _choices_of(again))
+                code = 0
+            finally:
+                os._exit(code)  # no clean-up of the parent's state: it is the parent's
+        os.close(to_parent_write)
+        os.close(to_helper_read)
+        return cls(pid, share, decided, os.fdopen(to_parent_read, "rb"), os.fdopen(to_helper_write, "wb"))
+
+    def receive(self, by_index: dict[int, _LineWork]) -> dict[int, _LineOutcome] | None:
+        """The helper's next outcomes (``by_index``: the damaged lines' work); None if it failed (then the caller
+        decides its share)."""
+        if self._failed:
+            return None
+        try:
+            found = pickle.load(self._reader)
+        except (EOFError, OSError, pickle.UnpicklingError):
+            found = None
+        if not isinstance(found, dict) or found.keys() != self.decided:
+            self._fail()
+            return None
+        self._received += 1
+        return _outcomes_from(found, by_index)
+
+    def send(self, outcomes: dict[int, _LineOutcome]) -> None:
+        if self._failed:
+            return
+        try:
+            _put(self._writer, _choices_of(outcomes))
+        except OSError:  # a broken pipe: the helper is gone
+            self._fail()
+
+    def _fail(self) -> None:
+        self._failed = True
+        log.info("a helper deciding lost bytes failed; its lines are decided in the main process")
+        with contextlib.suppress(OSError):
+            os.kill(self.pid, signal.SIGKILL)
+
+    def close(self) -> None:
+        """Close the pipes and reap the process (killed first if it is still at work: an error stopped the pass)."""
+        for stream in (self._reader, self._writer):
+            with contextlib.suppress(OSError):
+                stream.close()
+        with contextlib.suppress(OSError):
+            if self._received < 2:  # stopped early: it may still be at work, or waiting for outcomes
+                os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)  # having sent its last outcomes, it exits at once
 
 
 def _decode_blocks(
@@ -443,9 +653,14 @@ def _restricted(work: _LineWork, allowed: ScriptSet, verdicts: dict[str, bool]) 
 
 
 def _decide_again(
-    works: list[_LineWork], outcomes: dict[int, _LineOutcome], model: LanguageModel, progress: ProgressFn | None
+    works: list[_LineWork],
+    outcomes: dict[int, _LineOutcome],
+    model: LanguageModel,
+    progress: ProgressFn | None,
+    share: frozenset[str] | None = None,
 ) -> dict[int, _LineOutcome]:
-    """The document-level pass: every doubtful line again, knowing the rest of the document.
+    """The document-level pass: every doubtful line again, knowing the rest of the document
+    (every line of ``works`` learns from all of them; only those whose text is in ``share`` are decided, if given).
 
     Two kinds of evidence from the other lines, each counted once: the pairs
     they restored confidently (the model's document cache), and, where the same
@@ -464,7 +679,8 @@ def _decide_again(
     pooled, partners = _pooled(works, outcomes)
     again: dict[int, _LineOutcome] = {}
     decided: dict[tuple[str, _Evidence, tuple[Restored, ...]], _LineOutcome] = {}
-    for done, work in enumerate(works):
+    mine = works if share is None else [work for work in works if work.line in share]
+    for done, work in enumerate(mine):
         first = outcomes[work.index]
         if work.index not in pooled and not (restored and _doubtful(first)):
             again[work.index] = first
@@ -486,7 +702,7 @@ def _decide_again(
             outcome = decided[key] = _finish_line(base, refined.excluding(first.restored, *around), frozen)
         again[work.index] = outcome
         if progress is not None:
-            progress("guessing again, with the whole document", done + 1, len(works))
+            progress("guessing again, with the whole document", done + 1, len(mine))
     return again
 
 
@@ -677,6 +893,12 @@ def _finish_line(work: _LineWork, model: LanguageModel | None, frozen: dict[int,
         choices = model.decide(positions)
         for index, choice in (frozen or {}).items():
             choices[index] = choice
+    return _line_outcome(work, choices)
+
+
+def _line_outcome(work: _LineWork, choices: Sequence[Choice] | Mapping[int, Choice] | None) -> _LineOutcome:
+    """The line with ``choices`` applied (read at its ``recover`` positions only: a line's
+    :attr:`_LineOutcome.choices` give back the same outcome, which is what a helper process sends)."""
     text: list[str] = []
     middle: list[str] = []
     decoded: list[list[int]] = []  # [start, end] of each run of decoded units

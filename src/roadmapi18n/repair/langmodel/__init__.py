@@ -34,6 +34,11 @@ class LanguageModel(Protocol):
         """The same model without what some lines (or pieces of lines) restored: no evidence counts twice."""
         ...
 
+    def preload(self) -> None:
+        """Load now what the model would otherwise load on first use (before lines are shared out between
+        forked processes: loaded once, not once in each)."""
+        ...
+
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _VIETNAMESE = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")

@@ -141,6 +141,15 @@ class CharBigrams:
         expected = self.unigrams.get(char, 0) * TRIGGER_WINDOW * self.unigrams.get(trigger, 0) / self.total
         return math.log((seen + 1.0) / (expected + 1.0))
 
+    def preload(self) -> None:
+        """Read the on-disk tables of triggers and neighbours now (as their first use would; see
+        :meth:`_associated_with` and :meth:`_surrounded`)."""
+        if self.directory is not None:
+            if not self._packed:
+                self._packed.update(_associated_triggers(self))
+            if not self._neighbours:
+                self._neighbours.update(_neighbour_index(self))
+
     def _associated_with(self, char: str) -> dict[str, int]:
         """The triggers of ``char`` whose association is positive, with their counts."""
         if not self._packed and self.directory is not None:

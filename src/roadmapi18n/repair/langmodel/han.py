@@ -51,7 +51,7 @@ from roadmapi18n.repair.langmodel.corpus import (
     write_cache,
 )
 from roadmapi18n.repair.langmodel.lattice import Choice, Joins, Option, Position, Restored, Span, search
-from roadmapi18n.repair.langmodel.priors import PAIR_CONTEXT, char_cost, is_han, pair_bonus
+from roadmapi18n.repair.langmodel.priors import PAIR_CONTEXT, char_cost, emoji_costs, is_han, pair_bonus
 
 __all__ = ["HanModel", "load_han_model"]
 
@@ -295,6 +295,15 @@ class HanModel:
         for piece in restored:
             pairs.update(self._restored_pairs(piece))
         return replace(self, unseen=dict(pairs)) if pairs else self
+
+    def preload(self) -> None:
+        """The corpus's on-disk tables, the script converter and the emoji costs, read now rather than when a line
+        first needs them."""
+        if self.bigrams is not None:
+            self.bigrams.preload()
+        if self.script is not None:
+            _converter("s2t" if self.script == "Hant" else "t2s")
+        emoji_costs()
 
     def _restored_pairs(self, restored: Restored) -> Counter[str]:
         """Pairs of Han characters in one line with at least one confidently restored character."""

@@ -15,7 +15,7 @@ from functools import cache, lru_cache
 
 import regex
 
-__all__ = ["IMPLAUSIBLE", "char_cost", "is_han", "is_pictographic", "pair_bonus"]
+__all__ = ["IMPLAUSIBLE", "char_cost", "emoji_costs", "is_han", "is_pictographic", "pair_bonus"]
 
 IMPLAUSIBLE = 40.0
 """Cost of a character that has no business in running text (controls, unassigned code points)."""
@@ -158,8 +158,8 @@ def _static_cost(char: str) -> float:
 
 
 def _emoji_cost(char: str) -> float:
-    """How often people use this emoji: :func:`_emoji_costs`' table, or wordfreq for a pictograph it lacks."""
-    found = _emoji_costs().get(char)
+    """How often people use this emoji: :func:`emoji_costs`' table, or wordfreq for a pictograph it lacks."""
+    found = emoji_costs().get(char)
     return found if found is not None else _word_emoji_cost(char)
 
 
@@ -168,7 +168,7 @@ _EMOJI_FORMAT = 1
 
 
 @cache
-def _emoji_costs() -> dict[str, float]:
+def emoji_costs() -> dict[str, float]:
     """:func:`_word_emoji_cost` of every pictograph, cached on disk (empty when no cache can be kept).
 
     Pricing one emoji reads wordfreq's whole English list, a tenth of a

@@ -65,6 +65,9 @@ class WordModel:
         """Nothing was learnt, so nothing to leave out."""
         return self
 
+    def preload(self) -> None:
+        """Everything is loaded with the word list."""
+
     def decide(self, positions: Sequence[Position]) -> list[Choice]:
         """Choose an option at every position, block by block (quotes and brackets see the whole line)."""
         texts = [self._provisional(position) for position in positions]
