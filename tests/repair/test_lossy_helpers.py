@@ -134,3 +134,18 @@ def test_a_bad_jobs_setting_is_a_clear_error(
     assert f"{JOBS_ENVIRONMENT}={setting!r} is not a number of processes" in done.stderr
     assert "Traceback" not in done.stderr
     assert not (tmp_path / "out.md").exists()
+
+
+def test_no_process_to_spare_means_one_process(
+    damaged: str, alone: tuple[str, Any, list[tuple[Any, ...]]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(JOBS_ENVIRONMENT, "3")
+    monkeypatch.setattr(engine, "PARALLEL_FROM", 1)
+    open_before = len(os.listdir("/proc/self/fd"))
+
+    def refused() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")  # what fork says at a process limit
+
+    monkeypatch.setattr(engine.os, "fork", refused)
+    assert _repaired(damaged) == alone
+    assert len(os.listdir("/proc/self/fd")) == open_before  # no pipe left open

@@ -463,7 +463,12 @@ def _decide_in_helpers(
     """
     mine, *theirs = _shares(damaged, jobs)
     model.preload()
-    helpers = [_Helper.fork(works, damaged, model, share) for share in theirs]
+    helpers: list[_Helper] = []
+    for share in theirs:
+        try:
+            helpers.append(_Helper.fork(works, damaged, model, share))
+        except OSError:  # no process to spare (a process limit, memory): these lines are decided here too
+            mine |= share
     by_index = {work.index: work for work in damaged}
     try:
         first = _first_decisions(works, model, progress, mine)
@@ -520,7 +525,12 @@ class _Helper:
         to_helper_read, to_helper_write = os.pipe()
         parent = os.getpid()
         decided = {work.index for work in damaged if work.line in share}
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:
+            for end in (to_parent_read, to_parent_write, to_helper_read, to_helper_write):
+                os.close(end)
+            raise
         if pid == 0:  # the helper: never returns
             os.close(to_parent_read)
             os.close(to_helper_write)
