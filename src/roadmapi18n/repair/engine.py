@@ -456,21 +456,21 @@ def _decide_in_helpers(
 ) -> dict[int, _LineOutcome]:
     """:func:`_decide_lines` with the damaged lines shared out between this process and ``jobs - 1`` forked helpers.
 
-    The helpers inherit the loaded model (nothing is pickled but outcomes). Each makes the first decisions
+    The helpers inherit the loaded model (only choices are pickled). Each makes the first decisions
     of its share and sends them; this process sends each helper everyone else's, so that all learn from
     the same whole document, and each decides its share again. A helper that fails (killed, out of
     memory) costs only time: its share is decided here, by the same computation.
     """
     mine, *theirs = _shares(damaged, jobs)
     model.preload()
-    helpers: list[_Helper] = []
-    for share in theirs:
-        try:
-            helpers.append(_Helper.fork(works, damaged, model, share))
-        except OSError:  # no process to spare (a process limit, memory): these lines are decided here too
-            mine |= share
     by_index = {work.index: work for work in damaged}
+    helpers: list[_Helper] = []
     try:
+        for share in theirs:
+            try:
+                helpers.append(_Helper.fork(works, damaged, model, share))
+            except OSError:  # no process to spare (a process limit, memory): these lines are decided here too
+                mine |= share
         first = _first_decisions(works, model, progress, mine)
         for helper in helpers:
             found = helper.receive(by_index)
