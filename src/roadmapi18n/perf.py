@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import os
-import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -66,6 +65,7 @@ def die_with_parent(parent: int) -> None:
     lock, and the next build would wait for it for ever.
     """
     import ctypes
+    import signal  # here, not at the top: `roadmapi18n merge` imports this module and never forks
 
     set_parent_death_signal = 1  # PR_SET_PDEATHSIG, <linux/prctl.h>
     ctypes.CDLL(None, use_errno=True).prctl(set_parent_death_signal, signal.SIGKILL)

@@ -299,17 +299,17 @@ def cache_dir() -> Path | None:
 
 
 @cache
-def code_stamp() -> str:
+def code_stamp(*modules: Path) -> str:
     """What cached tables are keyed by besides their data: the Python that marshals them and the code that builds them.
 
-    Any edit to this module or to ``han.py`` (a formula changed without a format bump), or another
-    Python version (marshal's format is its own), builds the tables again instead of serving stale ones.
+    Any edit to the ``modules`` (by default this one and ``han.py``: a formula changed without a format bump), or
+    another Python version (marshal's format is its own), builds the tables again instead of serving stale ones.
     """
     import hashlib
     import sys
 
     digest = hashlib.sha256()
-    for module in (Path(__file__), Path(__file__).with_name("han.py")):
+    for module in modules or (Path(__file__), Path(__file__).with_name("han.py")):
         with contextlib.suppress(OSError):
             digest.update(module.read_bytes())
     return f"py{sys.version_info[0]}{sys.version_info[1]}-{digest.hexdigest()[:12]}"

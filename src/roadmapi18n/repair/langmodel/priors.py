@@ -176,13 +176,16 @@ def emoji_costs() -> dict[str, float]:
     costs. The table is read back in a millisecond.
     """
     import marshal
+    from importlib.metadata import version
+    from pathlib import Path
 
-    from roadmapi18n.repair.langmodel.corpus import _writable, cache_dir, read_cache, write_cache
+    from roadmapi18n.repair.langmodel.corpus import _writable, cache_dir, code_stamp, read_cache, write_cache
 
     base = cache_dir()
     if base is None:
         return {}
-    path = base / _emoji_cache_name()
+    # Keyed by this format, wordfreq's version, the Python (its Unicode tables and marshal format) and this file.
+    path = base / f"emoji-costs-v{_EMOJI_FORMAT}-{version('wordfreq')}-{code_stamp(Path(__file__))}.marshal"
     loaded = read_cache(path)
     if loaded is not None:
         return loaded
@@ -194,18 +197,6 @@ def emoji_costs() -> dict[str, float]:
     table = {char: _word_emoji_cost(char) for char in pictographs}
     write_cache(path, marshal.dumps(table), "emoji-costs-*.marshal")
     return table
-
-
-def _emoji_cache_name() -> str:
-    """Keyed by this format, wordfreq's version, the Python (its Unicode tables and marshal format) and this file."""
-    import hashlib
-    import sys
-    from importlib.metadata import version
-    from pathlib import Path
-
-    digest = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
-    python = f"py{sys.version_info[0]}{sys.version_info[1]}"
-    return f"emoji-costs-v{_EMOJI_FORMAT}-{version('wordfreq')}-{python}-{digest}.marshal"
 
 
 def _word_emoji_cost(char: str) -> float:
