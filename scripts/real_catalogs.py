@@ -91,32 +91,50 @@ def _one(folder: Path, pattern: str) -> Path:
     return Path(found)
 
 
+# Projects name some locales differently (Sphinx: zh_CN, Django and pretix: zh_Hans).
+_LOCALE_NAMES = {"zh_Hans": ("zh_Hans", "zh_CN"), "zh_Hant": ("zh_Hant", "zh_TW")}
+
+
+def _one_in(folder: Path, pattern: str, lang: str) -> Path:
+    """The one file matching ``pattern`` with ``{lang}`` filled in by the first of the locale's names that has one."""
+    names = _LOCALE_NAMES.get(lang, (lang,))
+    for name in names:
+        if glob.glob(str(folder / pattern.format(lang=name)), recursive=True):
+            return _one(folder, pattern.format(lang=name))
+    sys.exit(f"no {lang} catalog ({' or '.join(names)}) in {folder} matching {pattern}")
+
+
 def _all(folder: Path, pattern: str) -> list[Path]:
     return sorted(Path(p) for p in glob.glob(str(folder / pattern), recursive=True))
 
 
-def pairs(cache: Path, lang: str = "de") -> list[Pair]:
-    """The four benchmark pairs (~350, ~860, ~5,850 and ~15,300 messages), smallest first."""
+def pairs(cache: Path, lang: str = "de", *, concatenated: bool = True) -> list[Pair]:
+    """The four benchmark pairs (~350, ~860, ~5,850 and ~15,300 messages), smallest first.
+
+    ``concatenated=False``: the three single-project pairs only (nothing is concatenated).
+    """
     f = fetch(cache)
     django = Pair(
         "django",
-        _one(f["django-old"], f"django/conf/locale/{lang}/LC_MESSAGES/django.po"),
+        _one_in(f["django-old"], "django/conf/locale/{lang}/LC_MESSAGES/django.po", lang),
         _one(f["django-new"], "django/conf/locale/en/LC_MESSAGES/django.po"),
     )
     sphinx = Pair(
         "sphinx",
-        _one(f["sphinx-old"], f"sphinx/locale/{lang}/LC_MESSAGES/sphinx.po"),
+        _one_in(f["sphinx-old"], "sphinx/locale/{lang}/LC_MESSAGES/sphinx.po", lang),
         _one(f["sphinx-new"], "sphinx/locale/sphinx.pot"),
     )
     pretix = Pair(
         "pretix",
-        _one(f["pretix-old"], f"pretix/locale/{lang}/LC_MESSAGES/django.po"),
+        _one_in(f["pretix-old"], "pretix/locale/{lang}/LC_MESSAGES/django.po", lang),
         _one(f["pretix-new"], "pretix/locale/django.pot"),
     )
+    if not concatenated:
+        return [django, sphinx, pretix]
     olds = [
         pretix.old,
-        _one(f["weblate-old"], f"weblate/locale/{lang}/LC_MESSAGES/django.po"),
-        _one(f["plone-old"], f"plone/app/locales/locales/{lang}/LC_MESSAGES/plone.po"),
+        _one_in(f["weblate-old"], "weblate/locale/{lang}/LC_MESSAGES/django.po", lang),
+        _one_in(f["plone-old"], "plone/app/locales/locales/{lang}/LC_MESSAGES/plone.po", lang),
         *_all(f["wagtail-old"], f"**/locale/{lang}/LC_MESSAGES/django.po"),
         *_all(f["django-old"], f"**/locale/{lang}/LC_MESSAGES/django.po"),
         sphinx.old,
@@ -278,7 +296,7 @@ def main() -> None:
         ours = [str(Path(sys.executable).parent / "roadmapi18n"), "merge"]
         total = Agreement()
         for lang in args.langs:
-            for pair in pairs(args.cache, lang)[:3]:
+            for pair in pairs(args.cache, lang, concatenated=False):
                 found = agreement(*run_both(pair, ours))
                 print(f"{lang} {pair.name}: {found.matched} matched, {found.share:.1%} same or better, "
                       f"{found.worse_clear} worse at >= 0.85")  # fmt: skip

@@ -20,6 +20,7 @@ from roadmapi18n.merge import similarity
 from roadmapi18n.merge_cli import main as merge_main
 from roadmapi18n.po.model import Catalog, Message
 from roadmapi18n.po.reader import parse_po
+from roadmapi18n.po.writer import format_po
 
 REAL = DATA / "real"
 PROJECTS = ["django", "sphinx", "wagtail", "pretix"]
@@ -150,3 +151,72 @@ def test_placeholder_syntax_changes_find_their_predecessor_in_a_large_catalog() 
         'Version {revision_id} of "{object}" unscheduled.'
     ])  # fmt: skip
     assert found['Version {revision_id} of "{object}" unscheduled.'] == old
+
+
+@pytest.fixture
+def crowded(monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """A pool of short texts, and the index's budgets cut to its size, as a 15,000-message catalog has them.
+
+    There (Wagtail, Weblate, Plone... concatenated), thousands of short texts share the common trigrams of
+    "Changed:", and too many to score share the length of it: the index counts the rarest trigrams only,
+    which are the ones the edit made.
+    """
+    from roadmapi18n import merge
+
+    monkeypatch.setattr(merge, "_WINDOW_SCAN", 100)
+    monkeypatch.setattr(merge, "_WORK", 0)
+    monkeypatch.setattr(merge, "_COMMON", 20)
+    words = ["order", "password", "item", "state", "event", "user", "page", "image", "site", "name", "date", "time"]
+    texts = [f"{word.title()} {other}" for word in words for other in words if word != other]
+    texts += [f"label_{word}_{other}" for word in words for other in words if word != other]  # Plone's msgids
+    for word in words:
+        texts += [f"{word.title()} changed", f"Changed {word}", f"{word.title()} description", f"description_{word}"]
+        texts += [f"Change {word}", f"{word.title()} changes", f"{word.title()} range:", f"{word.title()} page:"]
+        texts += [f"Label {word}", f"Level {word}", f"{word.title()} details", f"{word.title()} deleted"]
+    texts += ["Change", "meta description", "Description"]
+    return {text: f"«{text}»" for text in texts}
+
+
+@pytest.mark.parametrize(
+    ("query", "twin"),
+    [("Changed:", "Change:"), ("Label description", "label_description"), ("Change:", "Changed:")],
+    ids=["letter-added", "case-and-separator", "letter-removed"],
+)
+def test_short_near_twins_are_found_among_many_short_texts(crowded: dict[str, str], query: str, twin: str) -> None:
+    """The issue's concatenated catalog: msgmerge found "Change:" for "Changed:" (0.93 similar) and
+    "label_description" for "Label description" (0.88); our trigram index had proposed only "Change"
+    and "meta description"."""
+    found = _pool_merge(crowded | {twin: f"«{twin}»"}, [query])
+    assert similarity(query, twin) >= CLEAR
+    assert found[query] == twin
+
+
+@pytest.mark.gettext
+def test_short_near_twins_are_msgmerge_s_choice_too(gettext: Gettext, tmp_path: Path, crowded: dict[str, str]) -> None:
+    pool = crowded | {"Change:": "Änderung:", "label_description": "Beschreibung"}
+    header = {"Content-Type": "text/plain; charset=UTF-8"}
+    old = Catalog(headers=header, messages=[Message(text, translation) for text, translation in pool.items()])
+    template = Catalog(headers=header, messages=[Message("Changed:"), Message("Label description")])
+    old_po, pot, ours_po = tmp_path / "old.po", tmp_path / "new.pot", tmp_path / "ours.po"
+    old_po.write_text(format_po(old), encoding="utf-8")
+    pot.write_text(format_po(template), encoding="utf-8")
+    result = gettext.run("msgmerge", "-q", "--previous", "--no-wrap", "-o", "-", old_po, pot)
+    assert merge_main(["-q", "--previous", "--no-wrap", "-o", str(ours_po), str(old_po), str(pot)]) == 0
+    mine, gnu = _catalog(ours_po.read_bytes(), "ours.po"), _catalog(result.stdout, "msgmerge.po")
+    suggestions = {m.msgid: _suggestion(m) for m in gnu.messages if not m.obsolete}
+    assert suggestions == {"Changed:": "Change:", "Label description": "label_description"}
+    assert {m.msgid: _suggestion(m) for m in mine.messages if not m.obsolete} == suggestions
+
+
+def test_a_rare_shared_word_pair_outweighs_many_common_ones() -> None:
+    """pretix's Polish catalog: msgmerge found "Your two-factor emergency codes have been regenerated." for
+    "A two-factor emergency code has been generated." (0.89 similar). They share one word pair, the rare
+    "two-factor emergency"; dozens of texts share the common "has been", and ranked first."""
+    words = ["order", "invoice", "ticket", "task", "account", "webhook", "organizer", "event", "voucher", "fee"]
+    verbs = ["created", "changed", "deleted", "canceled", "generated", "paid", "sent", "blocked"]
+    pool = {f"The {word} has been {verb}.": f"«{word} {verb}»" for word in words for verb in verbs}
+    twin = "Your two-factor emergency codes have been regenerated."
+    query = "A two-factor emergency code has been generated."
+    found = _pool_merge(pool | {twin: "Twoje kody awaryjne zostały wygenerowane ponownie."}, [query])
+    assert similarity(query, twin) >= CLEAR
+    assert found[query] == twin

@@ -27,9 +27,11 @@ Two ways to match old entries to the template's:
 Exact matches go through dictionaries. Similarity is computed only for the
 leftovers, and only against a few candidates each: an inverted index of word
 pairs (and of character trigrams for short texts) proposes the old entries
-sharing the most of the rarest tokens, and the Indel distance (rapidfuzz's,
-or a pure-Python one when there is little to score) scores them with
-gettext's fstrcmp formula. That makes a 15,000-message merge take
+sharing the most of the rarest tokens, every entry sharing a token only a
+handful have, and, for a short text, the entries that differ from it only in
+case, punctuation and one letter; the Indel distance (rapidfuzz's, or a
+pure-Python one when there is little to score) scores them with gettext's
+fstrcmp formula. That makes a 15,000-message merge take
 seconds where msgmerge takes most of a minute. Pools of at most 200
 candidates are scored in full, so small merges choose exactly what msgmerge
 chooses; on large ones a new message that only loosely resembles an old one
@@ -91,10 +93,14 @@ _CANDIDATES = 60  # scored in C (rapidfuzz): many proposals cost little
 _WINDOW_SCAN = 1500  # a short text is scored against every text of a suitable length when there are this few
 _EXHAUSTIVE = 200  # candidate pools up to this size are scored in full
 _SHORT_MESSAGE_MAX = 28  # msgmerge: bytes; longer entries are never candidates for a msgid under 4 characters
-_SHORT = 40  # characters: texts up to this long are indexed by character trigrams too
+_SHORT = 40  # characters: texts up to this long are indexed by character trigrams and near keys too
+# A short text with this many letters and digits also has near keys with one of them dropped (a longer one
+# can be 0.85 similar with several edits, and its many trigrams find it).
+_NEAR_LETTERS = (5, 20)
 _WORK = 800
 _COMMON = 1000
 _SHORTLIST = 120
+_RARE = 8  # a token in at most this many texts proposes them all, however they rank
 _second = itemgetter(1)
 # A merge scores in pure Python (about 0.2 µs a character) while its fuzzy matching is projected to
 # compare at most this many characters: half as long as importing rapidfuzz takes (~15 ms), which a
@@ -102,6 +108,8 @@ _second = itemgetter(1)
 _PURE_PYTHON_WORK = 40_000
 # Placeholders in any syntax stand for their name alone, so "%(name)s" and "{name}" make the same word.
 _PLACEHOLDER = re.compile(r"%\((\w+)\)[-+ #0-9.*]*[A-Za-z]|\{(\w*)[^{}\s]*\}|%[-+ #0-9.*$]*[A-Za-z@]")
+# What a near key leaves out: ASCII punctuation, spaces and control characters (dropped in C by str.translate).
+_NOT_LETTERS = dict.fromkeys(code for code in range(128) if not chr(code).isalnum())
 # Punctuation is not part of a word ("file." is "file"); str.translate drops it in C.
 _PUNCTUATION = str.maketrans(dict.fromkeys('.,:;!?()[]{}<>"“”‘…/\\|*=+', " "))
 
@@ -657,6 +665,13 @@ def merge_headers(old: dict[str, str], template: dict[str, str]) -> dict[str, st
 # -- the similarity index -------------------------------------------------------------------------
 
 
+def _placeholders_as_names(lowered: str) -> str:
+    """``lowered`` with each placeholder, whatever its syntax, replaced by its name between spaces."""
+    if "%" in lowered or "{" in lowered:
+        return _PLACEHOLDER.sub(lambda match: f" {match.group(1) or match.group(2) or ''} ", lowered)
+    return lowered
+
+
 def _word_tokens(lowered: str) -> set[str]:
     """Adjacent word pairs (placeholders reduced to their names, punctuation dropped); words of very short texts.
 
@@ -669,12 +684,29 @@ def _word_tokens(lowered: str) -> set[str]:
     >>> _word_tokens("version %(id)s of %(object)s.") == _word_tokens("version {id} of {object}.")
     True
     """
-    if "%" in lowered or "{" in lowered:
-        lowered = _PLACEHOLDER.sub(lambda match: f" {match.group(1) or match.group(2) or ''} ", lowered)
-    words = lowered.translate(_PUNCTUATION).split()
+    words = _placeholders_as_names(lowered).translate(_PUNCTUATION).split()
     if len(words) < 3:
         return set(words)
     return {f"{a} {b}" for a, b in pairwise(words)}
+
+
+def _near_keys(lowered: str) -> set[str]:
+    """A short text's letters and digits alone (placeholders as their names) and, with 5 to 20 of them, every
+    way of dropping one: two texts share a key when they differ only in case, punctuation, spacing and a letter.
+
+    Such near twins ("Changed:" and "Change:", "Label description" and "label_description") are what
+    msgmerge proposes first, and the trigram index can miss them: thousands of short texts share
+    their common trigrams, and the rare ones are those the edit changed.
+
+    >>> sorted(_near_keys("ok!"))
+    ['ok']
+    >>> "labeldescription" in _near_keys("label_description") and "change" in _near_keys("changed:")
+    True
+    """
+    plain = _placeholders_as_names(lowered).translate(_NOT_LETTERS)
+    if not _NEAR_LETTERS[0] <= len(plain) <= _NEAR_LETTERS[1]:
+        return {plain} if plain else set()
+    return {plain, *[plain[:cut] + plain[cut + 1 :] for cut in range(len(plain))]}
 
 
 def _char_tokens(lowered: str) -> set[str]:
@@ -707,6 +739,11 @@ class _Postings:
             else:
                 posting.append(number)
 
+    def sharing_any(self, tokens: set[str], limit: int) -> list[int]:
+        """Up to ``limit`` texts that have at least one of ``tokens``: those with the fewest tokens first."""
+        found = {number for token in tokens for number in self.lists.get(token, ())}
+        return sorted(found, key=lambda number: (self.sizes[number], number))[:limit]
+
     def propose(self, tokens: set[str], limit: int) -> list[int]:
         """The ``limit`` texts whose tokens overlap most with ``tokens`` (Dice), rarest tokens counted first."""
         # Sorted by size, then token: a set's order changes with PYTHONHASHSEED, and which postings
@@ -735,17 +772,31 @@ class _Postings:
         # and orders ties the same way (both are stable: first counted, first listed).
         shortlist = sorted(counts.items(), key=_second, reverse=True)[:_SHORTLIST]
         shortlist.sort(key=lambda item: item[1] / (sizes[item[0]] + total), reverse=True)
-        return [number for number, _ in shortlist[:limit]]
+        proposed = [number for number, _ in shortlist[:limit]]
+        # Counts weigh every token alike, so a text sharing one rare token ("two-factor emergency") and
+        # nothing else can rank below dozens sharing one common one ("has been"): the few texts of a rare
+        # token are proposed whatever their rank (postings are sorted rarest first).
+        rare: list[int] = []
+        for posting in postings:
+            if len(posting) > _RARE:
+                break
+            rare += posting
+        if rare:
+            chosen = set(proposed)
+            proposed += [number for number in dict.fromkeys(rare) if number not in chosen]
+        return proposed
 
 
 class SimilarityIndex:
     """Propose, for a text, the few indexed texts most likely to be the most similar to it.
 
-    Two inverted indexes, one of word pairs (placeholders reduced to their
-    names), one of character trigrams for short texts. Each proposes the texts
-    sharing the most of the query's rarest tokens; the union of both lists is
-    scored in one C call. A short query whose possible matches (by length) are
-    few is scored against all of them, and so is every query of a small pool.
+    Three inverted indexes: word pairs (placeholders reduced to their names);
+    for short texts, character trigrams and near keys (see :func:`_near_keys`).
+    The first two propose the texts sharing the most of the query's rarest
+    tokens, and all the texts of a token that only a few have; the near keys
+    propose a short text's near twins. The union is scored in one C call. A
+    short query whose possible matches (by length) are few is scored against
+    all of them, and so is every query of a small pool.
     When the queries are known and few enough, they are scored in pure Python
     instead (same scores), and rapidfuzz is never imported.
     """
@@ -759,6 +810,7 @@ class SimilarityIndex:
         """
         self.words = _Postings()
         self.chars = _Postings()
+        self.near = _Postings()
         queries = None if queries is None else list(queries)
         # What similar() needs to choose how to score: the queries still to come and the work done so far.
         self._queries_left = math.inf if queries is None else len(queries)
@@ -777,23 +829,33 @@ class SimilarityIndex:
             return
         wanted_words: set[str] | None = None
         wanted_chars: set[str] | None = None
+        wanted_near: set[str] | None = None
         if queries is not None:
-            wanted_words, wanted_chars = set(), set()
+            wanted_words, wanted_chars, wanted_near = set(), set(), set()
             for query in queries:
                 lowered = query.lower()
                 wanted_words |= _word_tokens(lowered)
-                wanted_chars |= _char_tokens(lowered)
+                if len(lowered) <= _SHORT and not self._scanned(query):
+                    wanted_chars |= _char_tokens(lowered)
+                    wanted_near |= _near_keys(lowered)
+        # Short texts get trigrams and near keys only if a short query will look them up.
+        short = wanted_chars is None or bool(wanted_chars or wanted_near)
         for number, text in enumerate(texts):
             lowered = text.lower()
             self.words.add(number, _word_tokens(lowered), wanted_words)
-            chars = _char_tokens(lowered)
-            if chars:
-                self.chars.add(number, chars, wanted_chars)
+            if short and len(lowered) <= _SHORT:
+                self.chars.add(number, _char_tokens(lowered), wanted_chars)
+                self.near.add(number, _near_keys(lowered), wanted_near)
 
     def _window(self, text: str) -> tuple[int, int]:
         """The slice of :attr:`numbers_by_length` holding the texts long enough and short enough to match ``text``."""
         size = len(text)
         return bisect_left(self.sizes_only, size * 3 // 7), bisect_right(self.sizes_only, -(-size * 7 // 3))
+
+    def _scanned(self, text: str) -> bool:
+        """Whether a short ``text`` is scored against every text of a suitable length (they are few enough)."""
+        low, high = self._window(text)
+        return high - low <= _WINDOW_SCAN
 
     def propose(self, text: str, limit: int = _CANDIDATES) -> list[int]:
         """Up to ``limit`` indexed text numbers worth scoring against ``text``, from the word index."""
@@ -827,10 +889,13 @@ class SimilarityIndex:
         chars = _char_tokens(text.lower())
         if not chars:
             return []
-        low, high = self._window(text)
         # Short texts share their common trigrams with thousands of others, so ranking by shared tokens
-        # can miss "Change:" for "Changed:"; scoring every text of a suitable length (in C) cannot.
-        scan = high - low <= _WINDOW_SCAN
-        proposed = self.numbers_by_length[low:high] if scan else self.chars.propose(chars, limit)
+        # can miss "Change:" for "Changed:". Scoring every text of a suitable length (in C) cannot, where
+        # they are few enough; where they are not, the near keys find such twins.
+        if self._scanned(text):
+            low, high = self._window(text)
+            proposed = self.numbers_by_length[low:high]
+        else:
+            proposed = self.near.sharing_any(_near_keys(text.lower()), limit) + self.chars.propose(chars, limit)
         known = set(seen)
-        return [n for n in proposed if n not in known]
+        return list(dict.fromkeys(number for number in proposed if number not in known))
