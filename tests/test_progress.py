@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import sys
 from pathlib import Path
 
@@ -76,6 +77,25 @@ def test_long_work_draws_a_bar_that_goes_away() -> None:
         report("guessing lost bytes", 40, 40)
     drawn = stream.getvalue()
     assert "guessing lost bytes" in drawn and "40/40" in drawn
+
+
+def test_a_bar_runs_no_thread_of_its_own() -> None:
+    """build and repair fork workers while a bar is up: a process running another thread must not fork."""
+    import threading
+
+    clock = Clock()
+    stream = Terminal()
+    before = threading.active_count()
+    with progress_bar(stream=stream, clock=clock) as report:
+        clock.now += 1.5
+        for done in range(1, 41):
+            report("planning locales", done, 40)
+            assert threading.active_count() == before
+            clock.now += 0.05
+    drawn = stream.getvalue()
+    assert "planning locales" in drawn and "40/40" in drawn
+    # Redrawn as the work reports, at most every REFRESH seconds: some steps between first and last.
+    assert 2 < len(re.findall(r"\b([1-9]|[1-3][0-9])/40\b", drawn)) < 39
 
 
 def test_repair_reports_its_slow_part() -> None:

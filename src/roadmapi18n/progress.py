@@ -38,6 +38,8 @@ ProgressFn = Callable[[str, int, int], None]
 
 DELAY = 1.0
 """Seconds of work before a bar appears: anything quicker finishes without one."""
+REFRESH = 0.1
+"""Seconds between two redraws of the bar, at most (and it is redrawn only when the work reports)."""
 
 ENVIRONMENT = "ROADMAPI18N_PROGRESS"
 """``0`` never shows a bar, ``1`` shows one even when standard error is not a terminal."""
@@ -94,6 +96,7 @@ class _LazyBar:
         self.delay = delay
         self.clock = clock
         self.started_at = clock()
+        self.drawn_at = -REFRESH
         self.progress: Progress | None = None
         self.tasks: dict[str, TaskID] = {}
 
@@ -106,6 +109,10 @@ class _LazyBar:
         if task is None:
             task = self.tasks[what] = self.progress.add_task(what, total=total)
         self.progress.update(task, completed=done, total=total)
+        now = self.clock()
+        if now - self.drawn_at >= REFRESH or done >= total:
+            self.progress.refresh()
+            self.drawn_at = now
 
     def _start(self) -> Progress:
         from rich.console import Console
@@ -119,6 +126,10 @@ class _LazyBar:
             TimeRemainingColumn(),
             console=console,
             transient=True,
+            # Redrawn from update(), not by rich's refresh thread: build and repair fork worker processes
+            # while a bar is up, and forking a process that runs another thread can deadlock the child
+            # (Python 3.12+ warns about it).
+            auto_refresh=False,
         )
         progress.start()
         return progress
