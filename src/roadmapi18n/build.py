@@ -402,8 +402,8 @@ def _jobs(project: Project, locales: int) -> int:
 class _Workers:
     """:func:`_planned_from` for every locale of ``targets`` in ``jobs`` forked processes; results in order.
 
-    The processes are forked when this is made, before the build yields (and so before a progress bar's
-    thread starts: a fork copies no other thread, and a lock it held would stay held in the worker). They
+    The processes are forked when this is made, before the build yields (a fork copies no other thread, and
+    a lock one held would stay held in the worker; the progress bar runs none: see progress.py). They
     inherit the loaded roadmap and the template (nothing pickled); each reads its locale's catalog and
     sends back only the status, the shown texts and the catalog's text. A locale that takes suggestions
     from another one in the run is given what that README shows once it is known, as the serial loop is;

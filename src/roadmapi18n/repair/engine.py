@@ -538,7 +538,7 @@ class _Helper:
             try:
                 die_with_parent(parent)
                 # Nothing of the parent's is written from here: a lock another thread of the parent held when
-                # it forked (a progress bar's, the log's stream's) would never be released in this copy.
+                # it forked (a caller's own thread's, the log's stream's) would never be released in this copy.
                 logging.disable(logging.CRITICAL)
                 with os.fdopen(to_parent_write, "wb") as out, os.fdopen(to_helper_read, "rb") as into:
                     first = _first_decisions(works, model, None, share)  # its share, and the undamaged lines
