@@ -152,9 +152,12 @@ def test_guesses_explain_themselves() -> None:
 def test_repair_leaves_the_garbage_collector_as_it_found_it() -> None:
     broken = misread("與大型語言模型相關的筆記本和文章清單。", "cp1254", drop=SEED_DROP)
     assert gc.isenabled()
+    # 0 on Python 3.11 and 3.13; 3.12 starts with a few hundred objects of its own frozen (then the repair
+    # leaves the collector alone rather than unfreeze them).
+    frozen_at_start = gc.get_freeze_count()
     assert repair_text(broken, locale="zh_Hant").lines[0].kind == "lossy"
     assert gc.isenabled()
-    assert gc.get_freeze_count() == 0  # what the repair kept went to the oldest generation, not frozen
+    assert gc.get_freeze_count() == frozen_at_start  # what the repair kept went to the oldest generation, not frozen
     gc.disable()
     try:
         repair_text(broken, locale="zh_Hant")

@@ -261,7 +261,8 @@ def _collector_paused() -> Iterator[None]:
     of a second for seed 002, and the next older collection again. Freezing and
     unfreezing moves every tracked object to the oldest generation in constant
     time, where only full collections look at it (as they would have anyway).
-    Not when the process froze objects itself: unfreezing would undo that.
+    Not when objects are frozen already (by the process itself, or, on Python 3.12, by the interpreter
+    at start-up): unfreezing would undo that.
     """
     if not gc.isenabled():
         yield
