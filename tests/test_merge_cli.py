@@ -79,6 +79,65 @@ def test_update_writes_def_po_with_a_backup_and_leaves_an_up_to_date_file_alone(
     assert old.read_bytes() == merged and not (tmp_path / "de.po~").exists()
 
 
+_DATED = 'msgid ""\nmsgstr ""\n"POT-Creation-Date: {date}\\n"\n"Content-Type: text/plain; charset={charset}\\n"\n\n'
+
+
+@pytest.mark.gettext
+@pytest.mark.parametrize(
+    "old_entry",
+    ['#: a.c:1\nmsgid "a b"\nmsgstr "x"\n', '#: a.c:1\nmsgid ""\n"a b"\nmsgstr "x"\n'],
+    ids=["same layout", "other layout"],
+)
+def test_update_leaves_alone_a_file_that_differs_only_in_its_creation_date_or_layout(
+    gettext: Gettext, tmp_path: Path, old_entry: str
+) -> None:
+    """msgmerge -U compares entries, POT-Creation-Date aside: a new template date alone must not rewrite (and back
+    up) every catalog of a project. The file is left byte for byte, by both tools."""
+    for tool in ("ours", "msgmerge"):
+        folder = tmp_path / tool
+        folder.mkdir()
+        old = write(folder, "de.po", _DATED.format(date="2020-01-01 10:00+0100", charset="UTF-8") + old_entry)
+        template = _DATED.format(date="2021-01-01 10:00+0100", charset="CHARSET")
+        pot = write(folder, "x.pot", template + old_entry.replace('"x"', '""'))
+        before = old.read_bytes()
+        if tool == "ours":
+            assert merge_main(["-q", "-U", str(old), str(pot)]) == 0
+        else:
+            assert gettext.run("msgmerge", "-q", "-U", old, pot).returncode == 0
+        assert old.read_bytes() == before, tool
+        assert sorted(path.name for path in folder.iterdir()) == ["de.po", "x.pot"], tool
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="symbolic links")
+def test_links_are_written_through_as_msgmerge_does(tmp_path: Path) -> None:
+    """-U on a linked def.po updates the file it points to (backup named after the link); -o through a link
+    writes its target; the links stay links. The old permissions are kept."""
+    real, pot = write(tmp_path, "real.po", OLD), write(tmp_path, "x.pot", POT)
+    real.chmod(0o640)
+    link = tmp_path / "de.po"
+    link.symlink_to("real.po")
+    assert merge_main(["-q", "-U", str(link), str(pot)]) == 0
+    assert link.is_symlink() and b'msgid "Open files"' in real.read_bytes()
+    assert (tmp_path / "de.po~").read_text(encoding="utf-8") == OLD and not (tmp_path / "real.po~").exists()
+    assert real.stat().st_mode & 0o777 == 0o640
+    out = tmp_path / "out.po"
+    out.symlink_to("target.po")
+    assert merge_main(["-q", "-o", str(out), str(real), str(pot)]) == 0
+    assert out.is_symlink() and (tmp_path / "target.po").read_bytes() == real.read_bytes()
+
+
+def test_output_to_dev_stdout_redirected_to_a_file(tmp_path: Path) -> None:
+    """``-o /dev/stdout > out.po``: standard output is a regular file there, written into, not refused."""
+    old, pot = write(tmp_path, "de.po", OLD), write(tmp_path, "x.pot", POT)
+    expected = run("-q", old, pot, cwd=tmp_path).stdout
+    command = [sys.executable, "-c", "import sys; from roadmapi18n.launch import main; sys.argv[0] = 'x'; main()"]
+    with (tmp_path / "out.po").open("wb") as out:
+        arguments = ["merge", "-q", "-o", "/dev/stdout", str(old), str(pot)]
+        done = subprocess.run([*command, *arguments], stdout=out, check=False)
+    assert done.returncode == 0
+    assert (tmp_path / "out.po").read_bytes() == expected
+
+
 @pytest.mark.parametrize(
     ("options", "backup"),
     [

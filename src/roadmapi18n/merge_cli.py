@@ -295,7 +295,10 @@ def _run(options: SimpleNamespace) -> int:
         compendia=compendia,
     )
     catalog = shape_output(result.catalog, options)
-    _write(encode_output(catalog, template), options)
+    if options.update and up_to_date(old, catalog):
+        pass  # msgmerge --update leaves such a file alone, byte for byte, and makes no backup
+    else:
+        _write(encode_output(catalog, template), options)
     if options.verbose:
         stats = result.stats
         print(
@@ -353,6 +356,23 @@ def shape_output(catalog: Catalog, options: SimpleNamespace) -> Catalog:
     return catalog
 
 
+def up_to_date(old: Catalog, merged: Catalog) -> bool:
+    """msgmerge --update's test (msgdomain_list_equal): the same entries and header, POT-Creation-Date aside.
+
+    Entries are compared as read, not as bytes: a file that differs from what would be written only in
+    its layout (line wrapping, blank lines) or in POT-Creation-Date is up to date.
+    """
+
+    def header(catalog: Catalog) -> list[tuple[str, str]]:
+        return [(name, value) for name, value in catalog.headers.items() if name != "POT-Creation-Date"]
+
+    return (
+        header(old) == header(merged)
+        and (old.header_comments, old.header_flags) == (merged.header_comments, merged.header_flags)
+        and old.messages == merged.messages
+    )
+
+
 def _by_msgid(message: Message) -> tuple[bytes, bool, bytes]:
     """gettext's --sort-output order: msgid bytes, then no msgctxt first, then msgctxt bytes."""
     return (message.msgid.encode(), message.msgctxt is not None, (message.msgctxt or "").encode())
@@ -402,18 +422,28 @@ def _write(data: bytes, options: SimpleNamespace) -> None:
     from roadmapi18n.fsio import write_bytes_atomic
 
     if options.update:
-        target = _find(options.definitions, options.directory)
+        # A def.po reached through a symbolic link is updated where the link points, and the link stays a link;
+        # the backup is a copy named after the path given, as msgmerge makes it.
+        given = _find(options.definitions, options.directory)
+        target = Path(os.path.realpath(given))
         if target.read_bytes() == data:
-            return  # msgmerge --update leaves an up-to-date file alone (and makes no backup)
-        _backup(target, options)
-        write_bytes_atomic(target, data)
-    elif options.output_file in (None, "-"):
+            return
+        _backup(given, options)
+        mode = target.stat().st_mode & 0o7777
+        write_bytes_atomic(target, data)  # a new file, so that a killed merge leaves the old one whole
+        os.chmod(target, mode)  # with the old one's permissions, as msgmerge's rewrite keeps them
+    elif options.output_file in (None, "-", *_STANDARD_OUTPUT):
+        # Into the open standard output itself (so `-o /dev/stdout >> log` appends, as msgmerge's does).
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
     elif _is_stream(Path(options.output_file)):
         _write_stream(Path(options.output_file), data)
     else:
-        write_bytes_atomic(Path(options.output_file), data)
+        # An output reached through a symbolic link is written where the link points, as msgmerge does.
+        write_bytes_atomic(Path(os.path.realpath(options.output_file)), data)
+
+
+_STANDARD_OUTPUT = ("/dev/stdout", "/dev/fd/1", "/proc/self/fd/1")
 
 
 def _is_stream(path: Path) -> bool:
