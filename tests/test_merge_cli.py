@@ -108,6 +108,19 @@ def test_update_leaves_alone_a_file_that_differs_only_in_its_creation_date_or_la
         assert sorted(path.name for path in folder.iterdir()) == ["de.po", "x.pot"], tool
 
 
+@pytest.mark.gettext
+def test_for_msgfmt_keeps_a_plural_entry_whose_first_form_is_translated(gettext: Gettext, tmp_path: Path) -> None:
+    """As msgfmt counts it (pretix's nb_NO catalog has 25 such entries): the .mo gets it, with what it has."""
+    plural = 'msgid "one ticket"\nmsgid_plural "%d tickets"\nmsgstr[0] "{first}"\nmsgstr[1] ""\n'
+    old = write(tmp_path, "de.po", HEADER.format(charset="UTF-8") + plural.format(first="en billett"))
+    pot = write(tmp_path, "x.pot", HEADER.format(charset="UTF-8") + plural.format(first=""))
+    options = ["-q", "--for-msgfmt", "--no-wrap", "-o", "-", old, pot]
+    theirs = gettext.run("msgmerge", *options)
+    assert theirs.returncode == 0
+    assert run(*options, cwd=tmp_path).stdout == theirs.stdout
+    assert b'msgstr[0] "en billett"' in theirs.stdout
+
+
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="symbolic links")
 def test_links_are_written_through_as_msgmerge_does(tmp_path: Path) -> None:
     """-U on a linked def.po updates the file it points to (backup named after the link); -o through a link

@@ -325,8 +325,9 @@ def shape_output(catalog: Catalog, options: SimpleNamespace) -> Catalog:
         catalog.headers = merge_headers({**catalog.headers, "Language": options.lang}, {})
     messages = catalog.messages
     if options.for_msgfmt:
-        # What msgfmt compiles: confirmed translations, with the comments msgfmt reads (flags, '#.').
-        messages = [m for m in messages if m.translated and not m.obsolete]
+        # What msgfmt compiles: confirmed translations, with the comments msgfmt reads (flags, '#.'). As msgfmt
+        # counts them, a plural entry is translated when its first form is, the others may be empty.
+        messages = [m for m in messages if not m.obsolete and not m.fuzzy and _first_form(m)]
         catalog.header_comments = [line for line in catalog.header_comments if line.startswith(("#.", "#,"))]
         for message in messages:
             message.translator_comments, message.references = [], []
@@ -354,6 +355,12 @@ def shape_output(catalog: Catalog, options: SimpleNamespace) -> Catalog:
         )
     catalog.messages = messages
     return catalog
+
+
+def _first_form(message: Message) -> str:
+    if message.msgid_plural is None:
+        return message.msgstr
+    return message.msgstr_plural[0] if message.msgstr_plural else ""
 
 
 def up_to_date(old: Catalog, merged: Catalog) -> bool:
