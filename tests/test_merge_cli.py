@@ -402,10 +402,11 @@ def test_new_format_flags_and_widened_ranges_make_entries_fuzzy_like_msgmerge(ge
 
 
 _DIRECTIVES = {
-    "c": ["%d", "%s", "%ld", "%u", "%5.2f", "%1$s", "%2$d", "%%", "%*d", "%m", "%zu", "%<PRId64>", "%", "%q"],
+    # glibc's I flag ("%Id", "%I64d") is valid in a translation only.
+    "c": ["%d", "%s", "%ld", "%u", "%5.2f", "%1$s", "%2$d", "%%", "%*d", "%m", "%zu", "%<PRId64>", "%", "%q", "%Id"],
     "python": ["%s", "%d", "%(a)s", "%(b)d", "%(a)d", "%%", "%r", "%5.1f", "%*d", "%", "%(a)", "%i", "%(a)%"],
     "python-brace": ["{a}", "{b}", "{0}", "{}", "{{", "}}", "{a.b}", "{a[0]}", "{a:>5}", "{a:{w}}", "{a!r}", "{"],
-    "javascript": ["%s", "%d", "%i", "%f", "%j", "%x", "%%", "%1$s", "%2$d", "%(a)s", "%c", "%.2f", "%u", "%"],
+    "javascript": ["%s", "%d", "%i", "%f", "%j", "%%", "%1$s", "%2$d", "%(a)s", "%c", "%.2f", "%u", "%I64d", "%n$s"],
 }
 
 

@@ -30,8 +30,13 @@ Parser = Callable[[str], Args | None]
 _C_SIZES = re.compile(r"hh|h|ll|l|L|q|j|z|t")
 
 
-def _c_like(text: str, *, objc: bool = False) -> Args | None:
-    """C (and Objective-C) ``printf`` directives: ``%[n$][flags][width][.prec][size]conv``."""
+def _c_like(text: str, *, objc: bool = False, translated: bool = True) -> Args | None:
+    """C (and Objective-C) ``printf`` directives: ``%[n$][flags][width][.prec][size]conv``.
+
+    glibc's ``I`` flag (the locale's digits) is for translations: in a msgid, gettext reads it as an invalid
+    conversion, so that msgfmt checks nothing there.
+    """
+    flags = " +-#0'I" if translated else " +-#0'"
     numbered: list[tuple[int, str]] = []
     unnumbered: list[str] = []
     position, length = 0, len(text)
@@ -64,7 +69,7 @@ def _c_like(text: str, *, objc: bool = False) -> Args | None:
             if number == 0:
                 return None
             position += match.end()
-        while position < length and text[position] in " +-#0'I":
+        while position < length and text[position] in flags:
             position += 1
         for part in ("width", "precision"):
             if part == "precision":
@@ -230,7 +235,7 @@ def _brace_field(text: str, position: int, *, nested: bool) -> int | None:
     return position + 1
 
 
-_JAVASCRIPT = re.compile(r"%(?:([0-9]+)\$)?([-+ 0]*)([0-9]*)(?:\.([0-9]*))?(.?)", re.S)
+_JAVASCRIPT = re.compile(r"%(?:([0-9]+)\$)?([-+ 0I]*)([0-9]*)(?:\.([0-9]*))?(.?)", re.S)
 _JAVASCRIPT_TYPES = {"s": "string", "c": "char", "f": "float", "j": "any", **dict.fromkeys("bdoxX", "int")}
 
 
@@ -263,6 +268,11 @@ PARSERS: dict[str, Parser] = {
     "python": _python,
     "python-brace": _python_brace,
     "javascript": _javascript,
+}
+# How a msgid is read where it differs from a translation.
+SOURCE_PARSERS: dict[str, Parser] = {
+    "c": lambda text: _c_like(text, translated=False),
+    "objc": lambda text: _c_like(text, objc=True, translated=False),
 }
 CHECKED = frozenset(PARSERS)
 """Format languages checked exactly; the others are answered conservatively."""
@@ -308,7 +318,7 @@ def format_error(language: str, source: str, translation: str, *, strict: bool =
     parser = PARSERS.get(language)
     if parser is None:
         return translation != source  # unknown syntax: only the msgid itself surely passes
-    source_args = parser(source)
+    source_args = SOURCE_PARSERS.get(language, parser)(source)
     if source_args is None:
         return False  # msgfmt checks nothing when the msgid is not a valid format string
     translation_args = parser(translation)
