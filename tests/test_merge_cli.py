@@ -346,6 +346,25 @@ def test_iso_8859_15_catalog_is_merged_like_msgmerge(gettext: Gettext, tmp_path:
     assert ("€".encode("iso-8859-15") if template_charset != "UTF-8" else "€".encode()) in result.stdout
 
 
+@pytest.mark.gettext
+def test_a_template_with_the_charset_placeholder_and_non_ascii_text_is_merged(gettext: Gettext, tmp_path: Path) -> None:
+    """xgettext's ``charset=CHARSET`` left in a template with UTF-8 text (Weblate's test data has one): msgmerge
+    warns and merges; so does this, with the same output."""
+    old = write(tmp_path, "de.po", OLD)
+    pot = write(
+        tmp_path,
+        "x.pot",
+        HEADER.format(charset="CHARSET") + 'msgid "Open file"\nmsgstr ""\n\nmsgid "Café menu"\nmsgstr ""\n',
+    )
+    options = ["--no-wrap", "-o", "-", old, pot]
+    theirs = gettext.run("msgmerge", "-q", *options)
+    ours = run(*options, cwd=tmp_path)
+    assert ours.returncode == 0, ours.stderr
+    assert ours.stdout == theirs.stdout and 'msgid "Café menu"'.encode() in ours.stdout
+    assert b"CHARSET placeholder" in ours.stderr
+    assert b"CHARSET placeholder" not in run("-q", *options, cwd=tmp_path).stderr
+
+
 def test_mislabelled_utf8_is_refused_with_a_hint_that_works(tmp_path: Path) -> None:
     old = write(tmp_path, "de.po", HEADER.format(charset="ISO-8859-1") + 'msgid "Lo"\nmsgstr "Lø"\n')
     pot = write(tmp_path, "x.pot", POT)

@@ -94,7 +94,10 @@ def parse_po(data: bytes, *, path: Path, any_charset: bool = False, whole: bool 
     with gc_paused():  # roughly halves the time on large files
         parser = _Parser(path, notes)
         catalog = parser.parse(text)
-    if not (any_charset and (text.isascii() or _codec(catalog.charset) not in (None, "utf-8"))):
+    if any_charset and not text.isascii() and (catalog.charset or "").upper() == "CHARSET":
+        # A template whose header still has xgettext's placeholder: GNU gettext warns and reads the bytes on.
+        notes.append("the header's charset is the CHARSET placeholder; its non-ASCII text was read as UTF-8")
+    elif not (any_charset and (text.isascii() or _codec(catalog.charset) not in (None, "utf-8"))):
         _check_charset(catalog, text, path)
     if not any_charset:
         _check_plural_counts(catalog, text, path)
