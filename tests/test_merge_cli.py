@@ -139,6 +139,25 @@ def test_links_are_written_through_as_msgmerge_does(tmp_path: Path) -> None:
     assert out.is_symlink() and (tmp_path / "target.po").read_bytes() == real.read_bytes()
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/stdin"), reason="POSIX devices")
+def test_inputs_from_standard_input_or_a_pipe(tmp_path: Path) -> None:
+    """``msgmerge - x.pot < de.po``, ``de.po /dev/stdin``, ``de.po <(cat x.pot)``: read as msgmerge reads them."""
+    old, pot = write(tmp_path, "de.po", OLD), write(tmp_path, "x.pot", POT)
+    expected = run("-q", old, pot, cwd=tmp_path).stdout
+    command = [sys.executable, "-c", "import sys; from roadmapi18n.launch import main; sys.argv[0] = 'x'; main()"]
+    for arguments, given in ((["-", pot], old), ([old, "-"], pot), ([old, "/dev/stdin"], pot)):
+        done = subprocess.run(
+            [*command, "merge", "-q", *map(str, arguments)], input=given.read_bytes(), capture_output=True
+        )
+        assert done.returncode == 0, (arguments, done.stderr)
+        assert done.stdout == expected, arguments
+    shell = subprocess.run(
+        ["bash", "-c", f'"$@" merge -q {old} <(cat {pot})', "bash", *command], capture_output=True, check=False
+    )
+    assert shell.returncode == 0, shell.stderr
+    assert shell.stdout == expected
+
+
 def test_output_to_dev_stdout_redirected_to_a_file(tmp_path: Path) -> None:
     """``-o /dev/stdout > out.po``: standard output is a regular file there, written into, not refused."""
     old, pot = write(tmp_path, "de.po", OLD), write(tmp_path, "x.pot", POT)

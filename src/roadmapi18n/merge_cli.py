@@ -276,10 +276,14 @@ def _run(options: SimpleNamespace) -> int:
     if options.backup is not None and not options.update:
         raise RoadmapError("--backup is only for --update")
     from roadmapi18n.merge import merge_catalogs
-    from roadmapi18n.po.reader import read_po
+    from roadmapi18n.po.reader import parse_po, read_po
 
     def read(path: Path) -> Catalog:
-        catalog = read_po(_find(path, options.directory), any_charset=True)
+        streamed = _read_stream(path)
+        if streamed is None:
+            catalog = read_po(_find(path, options.directory), any_charset=True)
+        else:
+            catalog = parse_po(streamed, path=Path("<stdin>") if str(path) == "-" else path, any_charset=True)
         if not options.quiet:
             for note in catalog.notes:
                 print(f"warning: {catalog.path}: {note}", file=sys.stderr)
@@ -413,6 +417,23 @@ def encode_output(catalog: Catalog, template: Catalog) -> bytes:
     content_type = catalog.headers["Content-Type"]
     catalog.headers["Content-Type"] = content_type.replace(f"charset={charset}", "charset=UTF-8")
     return format_po(catalog).encode("utf-8")
+
+
+def _read_stream(path: Path) -> bytes | None:
+    """What ``-`` (standard input), or a pipe or device given by name (``/dev/stdin``, ``<(cat x.pot)``), holds,
+    as msgmerge reads them; None for a file, which the strict reader reads (a regular file only)."""
+    import stat
+
+    if str(path) == "-":
+        return sys.stdin.buffer.read()
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None
+    if stat.S_ISFIFO(mode) or stat.S_ISCHR(mode):
+        with path.open("rb") as stream:
+            return stream.read()
+    return None
 
 
 def _find(path: Path, directories: list[Path]) -> Path:
