@@ -33,6 +33,7 @@ Mandatory arguments to long options are mandatory for short options too.
 Input file location:
   def.po                      translations referring to old sources
   ref.pot                     references to new sources
+(either may be -, standard input, or a pipe)
   -D, --directory=DIRECTORY   add DIRECTORY to list for input files search
   -C, --compendium=FILE       additional library of message translations,
                               may be specified more than once
@@ -40,6 +41,7 @@ Input file location:
 Operation mode:
   -U, --update                update def.po,
                               do nothing if def.po already up to date
+                              (the same entries, POT-Creation-Date aside)
 
 Output file location:
   -o, --output-file=FILE      write output to specified file
