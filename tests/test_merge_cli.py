@@ -384,6 +384,23 @@ def test_a_template_with_the_charset_placeholder_and_non_ascii_text_is_merged(ge
     assert b"CHARSET placeholder" not in run("-q", *options, cwd=tmp_path).stderr
 
 
+@pytest.mark.gettext
+@pytest.mark.parametrize(
+    ("old_charset", "template_charset"), [("utf-8", "UTF-8"), ("UTF-8", "utf-8"), ("utf-8", "CHARSET")]
+)
+def test_the_utf8_charset_name_is_written_as_msgmerge_writes_it(
+    gettext: Gettext, tmp_path: Path, old_charset: str, template_charset: str
+) -> None:
+    """A UTF-8 template makes msgmerge convert the catalog, which spells its charset UTF-8 (Plone's catalogs say
+    utf-8); under the CHARSET placeholder the catalog's own spelling stays."""
+    old = write(tmp_path, "de.po", OLD.replace("charset=UTF-8", f"charset={old_charset}"))
+    pot = write(tmp_path, "x.pot", POT.replace("charset=UTF-8", f"charset={template_charset}"))
+    options = ["-q", "--no-wrap", "-o", "-", old, pot]
+    theirs = gettext.run("msgmerge", *options)
+    assert theirs.returncode == 0, theirs.stderr
+    assert run(*options, cwd=tmp_path).stdout == theirs.stdout
+
+
 def test_mislabelled_utf8_is_refused_with_a_hint_that_works(tmp_path: Path) -> None:
     old = write(tmp_path, "de.po", HEADER.format(charset="ISO-8859-1") + 'msgid "Lo"\nmsgstr "Lø"\n')
     pot = write(tmp_path, "x.pot", POT)

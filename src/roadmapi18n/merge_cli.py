@@ -408,6 +408,10 @@ def encode_output(catalog: Catalog, template: Catalog) -> bytes:
 
     charset = catalog.charset
     codec = _codec(charset)
+    if codec == "utf-8" and charset != "UTF-8" and _codec(template.charset) == "utf-8":
+        # msgmerge converts the catalog to a UTF-8 template's charset, and so writes its canonical name.
+        content_type = catalog.headers["Content-Type"]
+        catalog.headers["Content-Type"] = content_type.replace(f"charset={charset}", "charset=UTF-8")
     if codec is None or codec == "utf-8":
         return format_po(catalog).encode("utf-8")
     if _codec(template.charset) != "utf-8":
