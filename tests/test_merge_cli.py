@@ -259,6 +259,19 @@ COMMAND_LINES = {
     "three files": ("-q -o OUT OLD POT POT", "exactly 2 input files required"),
     "bad --add-location": ("-q --add-location=everywhere -o OUT OLD POT", ""),
     "-n takes only an attached argument": ("-nq -o OUT OLD POT", ""),
+    "-n takes the next word": ("-q -n file -o OUT OLD POT", None),
+    "ambiguous among refused options": (
+        "-q --str -o OUT OLD POT",
+        "option '--str' is ambiguous; possibilities: '--strict' '--stringtable-input' '--stringtable-output'",
+    ),
+    "ambiguous, one of them accepted": (
+        "-q --f -o OUT OLD POT",
+        "option '--f' is ambiguous; possibilities: '--for-msgfmt' '--force-po'",
+    ),
+    "--update with --output-file": ("-q -U -o OUT OLD POT", "--update and --output-file are mutually exclusive"),
+    "--suffix without --update": ("-q --suffix=.b -o OUT OLD POT", "--suffix is only valid with --update"),
+    "--backup without --update": ("-q --backup=simple -o OUT OLD POT", "--backup is only valid with --update"),
+    "-s with -F": ("-q -s -F -o OUT OLD POT", "--sort-output and --sort-by-file are mutually exclusive"),
 }
 
 

@@ -33,7 +33,7 @@ Mandatory arguments to long options are mandatory for short options too.
 Input file location:
   def.po                      translations referring to old sources
   ref.pot                     references to new sources
-(either may be -, standard input, or a pipe)
+(either may be -, standard input, or /dev/stdin or /dev/fd/N)
   -D, --directory=DIRECTORY   add DIRECTORY to list for input files search
   -C, --compendium=FILE       additional library of message translations,
                               may be specified more than once
@@ -130,6 +130,7 @@ _OPTIONS = {
     "width": ("w", _REQUIRED),
 }
 _BY_LETTER = {letter: name for name, (letter, _) in _OPTIONS.items() if letter and name != "silent"}
+_LETTER_KIND = {"n": _REQUIRED}  # msgmerge's "n:": -n takes the next word, --add-location only an attached one
 _REPEATED = {"compendium", "directory"}  # each occurrence adds to a list
 _CHOICES = {"add-location": ("full", "file", "never"), "match-on": ("message", "context")}
 _UNSUPPORTED = (
@@ -179,7 +180,7 @@ def parse_command_line(argv: list[str]) -> SimpleNamespace:
                 if letter not in _BY_LETTER:
                     raise UsageError(f"invalid option -- '{letter}'")
                 name = _BY_LETTER[letter]
-                kind = _OPTIONS[name][1]
+                kind = _LETTER_KIND.get(letter, _OPTIONS[name][1])
                 if kind == _NO:
                     _record(options, name, None)
                     continue
@@ -197,6 +198,14 @@ def parse_command_line(argv: list[str]) -> SimpleNamespace:
         return options
     if len(operands) != 2:
         raise UsageError("exactly 2 input files required")
+    # msgmerge's own checks, in its order and words.
+    if options.update and options.output_file is not None:
+        raise UsageError("--update and --output-file are mutually exclusive")
+    for name in ("backup", "suffix"):
+        if getattr(options, name) is not None and not options.update:
+            raise UsageError(f"--{name} is only valid with --update")
+    if options.sort_output and options.sort_by_file:
+        raise UsageError("--sort-output and --sort-by-file are mutually exclusive")
     options.definitions, options.reference = map(Path, operands)
     return options
 
@@ -222,7 +231,7 @@ def _long_name(given: str) -> str:
     candidates = [name for name in _OPTIONS if name.startswith(given)]
     if not candidates:
         raise UsageError(f"unrecognized option '--{given}'")
-    if len({_OPTIONS[name] for name in candidates}) > 1:  # --qui and --sil both mean -q
+    if len({_attribute(name) for name in candidates}) > 1:  # --qui and --sil both mean -q
         possibilities = " ".join(f"'--{name}'" for name in candidates)
         raise UsageError(f"option '--{given}' is ambiguous; possibilities: {possibilities}")
     return candidates[0]
@@ -273,10 +282,6 @@ def _run(options: SimpleNamespace) -> int:
     for name in _UNSUPPORTED:
         if getattr(options, name.replace("-", "_")):
             raise RoadmapError(f"--{name} is not supported by roadmapi18n merge", hint="use GNU msgmerge for it")
-    if options.update and options.output_file is not None:
-        raise RoadmapError("--update and --output-file exclude each other", hint="--update writes def.po itself")
-    if options.backup is not None and not options.update:
-        raise RoadmapError("--backup is only for --update")
     from roadmapi18n.merge import merge_catalogs
     from roadmapi18n.po.reader import parse_po, read_po
 
@@ -426,17 +431,16 @@ def encode_output(catalog: Catalog, template: Catalog) -> bytes:
 
 
 def _read_stream(path: Path) -> bytes | None:
-    """What ``-`` (standard input), or a pipe or device given by name (``/dev/stdin``, ``<(cat x.pot)``), holds,
-    as msgmerge reads them; None for a file, which the strict reader reads (a regular file only)."""
-    import stat
+    """What ``-`` (standard input) or a descriptor this process was given (``/dev/stdin``, ``<(cat x.pot)``, which
+    is ``/dev/fd/63``) holds, as msgmerge reads them; None for a path, which the strict reader reads.
 
-    if str(path) == "-":
+    A named pipe elsewhere is still refused by that reader: nothing says anyone will ever write to it, and
+    reading it would hang. A descriptor handed to this process has a writer, the shell that set it up.
+    """
+    name = str(path)
+    if name == "-":
         return sys.stdin.buffer.read()
-    try:
-        mode = path.stat().st_mode
-    except OSError:
-        return None
-    if stat.S_ISFIFO(mode) or stat.S_ISCHR(mode):
+    if name == "/dev/stdin" or name.startswith(("/dev/fd/", "/proc/self/fd/")):
         with path.open("rb") as stream:
             return stream.read()
     return None
