@@ -158,6 +158,35 @@ def test_inputs_from_standard_input_or_a_pipe(tmp_path: Path) -> None:
     assert shell.stdout == expected
 
 
+@pytest.mark.gettext
+@pytest.mark.parametrize("force", [False, True], ids=["plain", "--force-po"])
+def test_a_result_with_only_the_header_is_written_only_when_forced(
+    gettext: Gettext, tmp_path: Path, force: bool
+) -> None:
+    old, pot = write(tmp_path, "de.po", HEADER.format(charset="UTF-8")), write(tmp_path, "x.pot", "")
+    options = ["-q", *(["--force-po"] if force else []), "-o", "-", old, pot]
+    theirs = gettext.run("msgmerge", *options)
+    assert theirs.returncode == 0
+    assert run(*options, cwd=tmp_path).stdout == theirs.stdout
+    assert (theirs.stdout != b"") == force
+    assert merge_main(["-q", *options[1:-4], "-o", str(tmp_path / "out.po"), str(old), str(pot)]) == 0
+    assert (tmp_path / "out.po").exists() == force
+
+
+@pytest.mark.gettext
+def test_directories_given_are_searched_instead_of_the_current_one(tmp_path: Path) -> None:
+    """msgmerge -D: the inputs are looked for in those directories only (a def.po here is not taken)."""
+    (tmp_path / "sub").mkdir()
+    write(tmp_path, "de.po", OLD.replace("Datei öffnen", "hier"))
+    write(tmp_path / "sub", "de.po", OLD)
+    write(tmp_path / "sub", "x.pot", POT)
+    options = ["-q", "-D", "sub", "-o", "-", "de.po", "x.pot"]
+    theirs = subprocess.run(["msgmerge", *options], cwd=tmp_path, capture_output=True, check=False)
+    assert theirs.returncode == 0 and "Datei öffnen".encode() in theirs.stdout
+    assert run(*options, cwd=tmp_path).stdout == theirs.stdout
+    assert run("-q", "-D", "elsewhere", "-o", "-", "de.po", "x.pot", cwd=tmp_path).returncode == 2
+
+
 def test_output_to_dev_stdout_redirected_to_a_file(tmp_path: Path) -> None:
     """``-o /dev/stdout > out.po``: standard output is a regular file there, written into, not refused."""
     old, pot = write(tmp_path, "de.po", OLD), write(tmp_path, "x.pot", POT)

@@ -80,10 +80,12 @@ Informative output:
   -v, --verbose               print statistics to standard error
   -q, --quiet, --silent       print nothing to standard error
 
+      --force-po              write the output even if it holds only the header
+
 Accepted and ignored (they change nothing in our output): --color[=WHEN],
---style=STYLEFILE, --force-po (the header is always written), -e/--no-escape
-(the default), -w/--width=NUMBER and --no-wrap (output is never wrapped: long
-lines stay whole, as with msgmerge --no-wrap).
+--style=STYLEFILE, -e/--no-escape (the default), -w/--width=NUMBER and
+--no-wrap (output is never wrapped: long lines stay whole, as with msgmerge
+--no-wrap).
 Not supported (exit 2): -m/--multi-domain, -P/-p/--properties-input/output,
 --stringtable-input/output, -E/--escape, -i/--indent, --strict.
 """
@@ -308,6 +310,8 @@ def _run(options: SimpleNamespace) -> int:
     catalog = shape_output(result.catalog, options)
     if options.update and up_to_date(old, catalog):
         pass  # msgmerge --update leaves such a file alone, byte for byte, and makes no backup
+    elif not catalog.messages and not options.force_po:
+        pass  # msgmerge writes no catalog that would hold only its header, unless --force-po
     else:
         _write(encode_output(catalog, template), options)
     if options.verbose:
@@ -447,13 +451,14 @@ def _read_stream(path: Path) -> bytes | None:
 
 
 def _find(path: Path, directories: list[Path]) -> Path:
-    """``path`` itself, or the first ``-D`` directory holding it (msgmerge's input search)."""
-    if path.is_absolute() or path.exists() or str(path) == "-":
+    """``path`` itself, or, given ``-D`` directories, the first of them holding it: msgmerge's input search,
+    which then leaves the current directory out."""
+    if path.is_absolute() or not directories or str(path) == "-":
         return path
     for directory in directories:
         if (directory / path).exists():
             return directory / path
-    return path
+    return directories[0] / path  # missing: the error names where it was looked for first
 
 
 def _write(data: bytes, options: SimpleNamespace) -> None:
