@@ -93,6 +93,9 @@ def test_real_catalogs_differ_from_msgmerge_only_in_loose_suggestions(
         ("--previous", "--no-wrap", "--sort-output"),
         ("--previous", "--no-wrap", "--sort-by-file"),
         ("--previous", "--no-wrap", "--add-location=file"),
+        # Sorted by the whole references, whatever is written of them.
+        ("--previous", "--no-wrap", "--sort-by-file", "--no-location"),
+        ("--previous", "--no-wrap", "--sort-by-file", "--add-location=file"),
     ],
     ids=lambda options: " ".join(options) or "no options",
 )

@@ -351,12 +351,6 @@ def shape_output(catalog: Catalog, options: SimpleNamespace) -> Catalog:
         for message in messages:
             if not message.obsolete:  # msgmerge keeps an obsolete entry's '#~|' lines
                 message.previous_msgctxt = message.previous_msgid = message.previous_msgid_plural = None
-    location = "never" if options.no_location else options.add_location or "full"
-    for message in messages:
-        if location == "never":
-            message.references = []
-        elif location == "file":
-            message.references = list(dict.fromkeys(ref.rpartition(":")[0] or ref for ref in message.references))
     if options.sort_output:
         messages = sorted(messages, key=_by_msgid)
     elif options.sort_by_file:
@@ -368,6 +362,13 @@ def shape_output(catalog: Catalog, options: SimpleNamespace) -> Catalog:
                 (bool(m.references), _reference_order(m.references[0]) if m.references else ("", 0), *_by_msgid(m))
             ),
         )
+    # After sorting: msgmerge sorts by the whole references, then writes as many of them as it is asked to.
+    location = "never" if options.no_location else options.add_location or "full"
+    for message in messages:
+        if location == "never":
+            message.references = []
+        elif location == "file":
+            message.references = list(dict.fromkeys(ref.rpartition(":")[0] or ref for ref in message.references))
     catalog.messages = messages
     return catalog
 
