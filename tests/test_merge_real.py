@@ -96,6 +96,9 @@ def test_real_catalogs_differ_from_msgmerge_only_in_loose_suggestions(
         # Sorted by the whole references, whatever is written of them.
         ("--previous", "--no-wrap", "--sort-by-file", "--no-location"),
         ("--previous", "--no-wrap", "--sort-by-file", "--add-location=file"),
+        # The last of --no-location and --add-location wins.
+        ("--previous", "--no-wrap", "--no-location", "--add-location=file"),
+        ("--previous", "--no-wrap", "--add-location=file", "--no-location"),
     ],
     ids=lambda options: " ".join(options) or "no options",
 )

@@ -242,6 +242,11 @@ def _long_name(given: str) -> str:
 def _record(options: SimpleNamespace, name: str, value: str | None) -> None:
     """One occurrence of option ``name``, with its argument if it has one."""
     attribute = _attribute(name)
+    # --no-location and --add-location set one thing, as in msgmerge: the last one given wins.
+    if name == "no-location":
+        options.add_location = None
+    elif name == "add-location":
+        options.no_location = False
     if name == "verbose":
         options.verbose += 1
     elif _OPTIONS[name][1] == _NO:
