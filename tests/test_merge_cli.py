@@ -287,7 +287,7 @@ COMMAND_LINES = {
     "one file": ("-q -o OUT OLD", "exactly 2 input files required"),
     "three files": ("-q -o OUT OLD POT POT", "exactly 2 input files required"),
     "bad --add-location": ("-q --add-location=everywhere -o OUT OLD POT", ""),
-    "-n takes only an attached argument": ("-nq -o OUT OLD POT", ""),
+    "-n with an attached word that is no location kind": ("-nq -o OUT OLD POT", ""),
     "-n takes the next word": ("-q -n file -o OUT OLD POT", None),
     "ambiguous among refused options": (
         "-q --str -o OUT OLD POT",
