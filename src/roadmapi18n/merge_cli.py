@@ -423,20 +423,16 @@ def encode_output(catalog: Catalog, template: Catalog) -> bytes:
 
     charset = catalog.charset
     codec = _codec(charset)
-    if codec == "utf-8" and charset != "UTF-8" and _codec(template.charset) == "utf-8":
-        # msgmerge converts the catalog to a UTF-8 template's charset, and so writes its canonical name.
-        content_type = catalog.headers["Content-Type"]
-        catalog.headers["Content-Type"] = content_type.replace(f"charset={charset}", "charset=UTF-8")
-    if codec is None or codec == "utf-8":
-        return format_po(catalog).encode("utf-8")
-    if _codec(template.charset) != "utf-8":
-        text = format_po(catalog)
+    to_utf8 = _codec(template.charset) == "utf-8"  # msgmerge converts the catalog to a UTF-8 template's charset
+    if codec not in (None, "utf-8") and not to_utf8:
         try:
-            return text.encode(codec)
+            return format_po(catalog).encode(codec)
         except UnicodeEncodeError:
-            pass
-    content_type = catalog.headers["Content-Type"]
-    catalog.headers["Content-Type"] = content_type.replace(f"charset={charset}", "charset=UTF-8")
+            pass  # a character the template brought that the charset lacks: UTF-8 instead
+    elif codec is None or (codec == "utf-8" and (charset == "UTF-8" or not to_utf8)):
+        return format_po(catalog).encode("utf-8")
+    # Converted to UTF-8, which the header then names as msgmerge's conversion writes it.
+    catalog.headers["Content-Type"] = catalog.headers["Content-Type"].replace(f"charset={charset}", "charset=UTF-8")
     return format_po(catalog).encode("utf-8")
 
 
