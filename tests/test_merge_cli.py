@@ -325,6 +325,24 @@ def test_command_line_is_read_as_msgmerge_reads_it(
         assert ours.splitlines()[0] == f"roadmapi18n merge: {error}"
 
 
+@pytest.mark.gettext
+def test_posixly_correct_ends_the_options_at_the_first_file(
+    gettext: Gettext, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """getopt's POSIX mode: with POSIXLY_CORRECT set, ``-q`` after the files is a third file."""
+    old, pot, out = write(tmp_path, "de.po", OLD), write(tmp_path, "x.pot", POT), tmp_path / "out.po"
+    late_options = [str(old), str(pot), "-q", "-o", str(out)]
+    assert merge_main(late_options) == 0 and out.exists()
+    out.unlink()
+    monkeypatch.setenv("POSIXLY_CORRECT", "1")
+    theirs = gettext.run("msgmerge", *late_options)
+    assert theirs.stderr.decode().startswith("msgmerge: exactly 2 input files required")
+    assert merge_main(late_options) == 2
+    assert capsys.readouterr().err.startswith("roadmapi18n merge: exactly 2 input files required")
+    assert not out.exists()
+    assert merge_main(["-q", "-o", str(out), str(old), str(pot)]) == 0 and out.exists()
+
+
 def test_the_typer_app_runs_the_same_command(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
@@ -596,3 +614,164 @@ def test_references_lose_their_leading_dot_slash_as_msgcat_writes_them(gettext: 
     written = format_po(read_po(catalog))
     assert "#: a.py:1 a.py:1 b.py:2 /c.py" in written
     assert written == gettext.msgcat(catalog)
+
+
+# -- the header -----------------------------------------------------------------------------------
+
+TEAM_HEADER = 'msgid ""\nmsgstr ""\n"Language-Team: {team}\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+
+
+def merged_header_both_ways(
+    gettext: Gettext, tmp_path: Path, old_header: str, template_header: str = TEAM_HEADER.format(team="")
+) -> tuple[bytes, bytes]:
+    """The merged catalog as msgmerge and as ours write it, for an old catalog with ``old_header``."""
+    old = write(tmp_path, "de.po", old_header + 'msgid "a"\nmsgstr "b"\n')
+    pot = write(tmp_path, "x.pot", template_header + 'msgid "a"\nmsgstr ""\n')
+    out = tmp_path / "ours.po"
+    assert merge_main(["-q", "--no-wrap", "-o", str(out), str(old), str(pot)]) == 0
+    theirs = gettext.run("msgmerge", "-q", "--no-wrap", "-o", "-", old, pot)
+    assert theirs.returncode == 0, theirs.stderr
+    return theirs.stdout, out.read_bytes()
+
+
+@pytest.mark.gettext
+@pytest.mark.parametrize(
+    "team",
+    [
+        "German <translation-team-de@lists.sourceforge.net>",
+        "Chinese (simplified) <i18n-zh@googlegroups.com>",
+        "Brazilian Portuguese\\t<ldpbr@lists.sourceforge.net>",
+        "   German    <de@li.org>",
+        "German <x>more",
+        "German <",
+        # msgmerge writes an empty Language for these: no address after the name, an address with a
+        # space in it, something after the address, a name gettext spells otherwise or does not know.
+        "German",
+        "German <x y>",
+        "German <x> more",
+        "german <de@li.org>",
+        "Norwegian Bokmål (http://www.transifex.com/django/django/language/nb/)",
+        "Plone i18n <plone-i18n@lists.sourceforge.net>",
+        "none",
+    ],
+)
+def test_a_catalog_without_language_gets_it_from_its_team_as_msgmerge_gives_it(
+    gettext: Gettext, tmp_path: Path, team: str
+) -> None:
+    """249 of Plone's 388 catalogs have a Language-Team and no Language; msgmerge adds one."""
+    theirs, ours = merged_header_both_ways(gettext, tmp_path, TEAM_HEADER.format(team=team))
+    assert b'"Language: ' in theirs
+    assert ours == theirs
+
+
+@pytest.mark.gettext
+def test_known_header_fields_are_matched_whatever_their_case_and_written_in_gettexts(
+    gettext: Gettext, tmp_path: Path
+) -> None:
+    """A lowercase ``language:`` counts as the Language field (none is added from the team), takes its place
+    and gettext's spelling; so does ``pot-creation-date``, which the template's replaces. Unknown fields
+    (``plural-forms`` is one to msgmerge) keep their spelling and come last."""
+    header = (
+        'msgid ""\nmsgstr ""\n"plural-forms: nplurals=2; plural=(n != 1);\\n"\n"language: fr\\n"\n'
+        '"LANGUAGE-TEAM: German <de@li.org>\\n"\n"content-type: text/plain; charset=UTF-8\\n"\n'
+        '"pot-creation-date: 2020-01-01 00:00+0000\\n"\n"X-Language: it\\n"\n\n'
+    )
+    theirs, ours = merged_header_both_ways(gettext, tmp_path, header)
+    assert b'"Language: fr\\n"' in theirs and b"plural-forms" in theirs
+    assert ours == theirs
+
+
+@pytest.mark.gettext
+def test_the_team_language_table_is_what_the_installed_msgmerge_reads(gettext: Gettext, tmp_path: Path) -> None:
+    """Every name in TEAM_LANGUAGES gives its code, and a few names near them give none, in the installed msgmerge
+    (scripts/gettext_team_languages.py regenerates the table after a gettext upgrade)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from roadmapi18n.po.team_languages import TEAM_LANGUAGES
+
+    expected = {**TEAM_LANGUAGES, "Chinese (Simplified)": "", "Norwegian Bokmål": "", "Punjabi (India)": ""}
+    pot = write(tmp_path, "x.pot", TEAM_HEADER.format(team="") + 'msgid "a"\nmsgstr ""\n')
+
+    def language_msgmerge_adds(number_and_name: tuple[int, str]) -> str:
+        number, name = number_and_name
+        old = write(tmp_path, f"{number}.po", TEAM_HEADER.format(team=f"{name} <x@y>") + 'msgid "a"\nmsgstr "b"\n')
+        found = re.search(rb'"Language: (.*)\\n"', gettext.run("msgmerge", "-q", old, pot).stdout)
+        assert found is not None
+        return found.group(1).decode()
+
+    with ThreadPoolExecutor(8) as pool:
+        installed = dict(zip(expected, pool.map(language_msgmerge_adds, enumerate(expected)), strict=True))
+    assert installed == expected
+    assert len(TEAM_LANGUAGES) > 250
+
+
+@pytest.mark.gettext
+@pytest.mark.parametrize("old_flags", ["#, fuzzy, no-wrap\n", ""])
+@pytest.mark.parametrize("template_flags", ["#, fuzzy\n", "#, c-format\n"])
+def test_the_header_entry_takes_its_comments_and_flags_as_any_entry_does(
+    gettext: Gettext, tmp_path: Path, old_flags: str, template_flags: str
+) -> None:
+    """Translator comments and fuzzy from the catalog; extracted comments, references and other flags from the
+    template (the header of an xgettext template is fuzzy, that of a translated catalog is not)."""
+    old_header = "# Translators of demo\n#. old note\n#: old.c:1\n" + old_flags + TEAM_HEADER.format(team="x")
+    template_header = (
+        "# SOME DESCRIPTIVE TITLE.\n#. new note\n#: new.c:2\n" + template_flags + TEAM_HEADER.format(team="")
+    )
+    theirs, ours = merged_header_both_ways(gettext, tmp_path, old_header, template_header)
+    assert b"# Translators of demo\n#. new note\n#: new.c:2\n" in theirs
+    assert ours == theirs
+
+
+# -- deliberate differences (README.md's table) ---------------------------------------------------
+
+
+@pytest.mark.gettext
+def test_obsolete_entries_of_the_template_are_ignored(gettext: Gettext, tmp_path: Path) -> None:
+    """gettext 0.21 turns a template's ``#~`` entries into live ones, with the template's translation in them;
+    xgettext never writes such entries, and a translation in a template is not a translator's. We ignore them."""
+    old = write(tmp_path, "de.po", OLD)
+    pot = write(tmp_path, "x.pot", POT + '\n#~ msgid "Gone"\n#~ msgstr ""\n\n#~ msgid "Stale"\n#~ msgstr "Alt"\n')
+    theirs = gettext.run("msgmerge", "-q", old, pot).stdout.decode()
+    assert '\nmsgid "Stale"\nmsgstr "Alt"\n' in theirs  # what we do not copy
+    out = tmp_path / "out.po"
+    assert merge_main(["-q", "-o", str(out), str(old), str(pot)]) == 0
+    ours = out.read_text(encoding="utf-8")
+    assert "Stale" not in ours and "Alt" not in ours
+    assert '#~ msgid "Gone"\n#~ msgstr "Weg"\n' in ours
+
+
+@pytest.mark.gettext
+@pytest.mark.parametrize(
+    ("header_change", "encoding"),
+    [("charset=UTF-8", "utf-8-sig"), ("charset=utf8", "utf-8"), ("charset=latin1", "latin-1")],
+)
+def test_byte_order_marks_and_charset_names_msgmerge_calls_non_portable_are_read(
+    gettext: Gettext, tmp_path: Path, header_change: str, encoding: str
+) -> None:
+    """msgmerge stops at a UTF-8 byte-order mark (a syntax error) and at ``utf8``/``latin1``; Windows editors
+    write them, and the text is readable, so we merge it (the mark is dropped with a warning)."""
+    old = write(tmp_path, "de.po", OLD.replace("charset=UTF-8", header_change).encode(encoding))
+    pot = write(tmp_path, "x.pot", POT)
+    assert gettext.run("msgmerge", "-q", old, pot).returncode == 1
+    done = run("-q", "-o", "-", old, pot)
+    assert done.returncode == 0, done.stderr
+    assert 'msgstr "Datei öffnen"' in done.stdout.decode("utf-8") and not done.stdout.startswith(b"\xef\xbb\xbf")
+
+
+def test_a_missing_output_folder_is_created(tmp_path: Path) -> None:
+    """msgmerge stops ("cannot create output file"); every roadmapi18n writer creates the folders it writes into."""
+    old, pot = write(tmp_path, "de.po", OLD), write(tmp_path, "x.pot", POT)
+    out = tmp_path / "build" / "de" / "de.po"
+    assert merge_main(["-q", "-o", str(out), str(old), str(pot)]) == 0
+    assert 'msgstr "Datei öffnen"' in out.read_text(encoding="utf-8")
+
+
+def test_update_replaces_def_po_whole_so_a_hard_link_keeps_the_old_text(tmp_path: Path) -> None:
+    """msgmerge -U rewrites def.po in place: a merge killed halfway leaves half a catalog. Ours writes a new file
+    and renames it over def.po, with def.po's permissions; another hard link to the old file keeps the old text."""
+    old, pot = write(tmp_path, "de.po", OLD), write(tmp_path, "x.pot", POT)
+    old.chmod(0o640)
+    os.link(old, tmp_path / "linked.po")
+    assert merge_main(["-q", "-U", "--backup=off", str(old), str(pot)]) == 0
+    assert "Open files" in old.read_text(encoding="utf-8") and old.stat().st_mode & 0o777 == 0o640
+    assert (tmp_path / "linked.po").read_text(encoding="utf-8") == OLD

@@ -40,8 +40,9 @@ msgmerge would propose one.
 
 Entries merged from an old one take translator comments from it and
 extracted comments, references and flags (other than fuzzy) from the
-template, as msgmerge does. The header keeps the old fields, with
-POT-Creation-Date and Report-Msgid-Bugs-To from the template.
+template, as msgmerge does. So does the header entry, whose fields are the
+old ones, with POT-Creation-Date and Report-Msgid-Bugs-To from the template
+and a Language added from the Language-Team where there is none.
 
 As msgmerge does, an entry whose translation no longer satisfies a format
 flag the template newly gives it (``c-format``, ``python-brace-format``...:
@@ -441,8 +442,9 @@ class _Merger:
                 stats.obsolete += 1
         catalog = Catalog(
             headers=merge_headers(self.old.headers, self.template.headers) if self.old.has_header else {},
-            header_comments=list(self.old.header_comments),
-            header_flags=list(self.old.header_flags),
+            header_comments=merge_header_comments(self.old.header_comments, self.template.header_comments),
+            header_flags=(["fuzzy"] if "fuzzy" in self.old.header_flags else [])
+            + [flag for flag in self.template.header_flags if flag != "fuzzy"],
             messages=messages,
         )
         return MergeResult(catalog, stats)
@@ -544,6 +546,16 @@ def _short_window(text: str) -> tuple[int, int]:
 
 def _template_flags(ref: Message) -> list[str]:
     return [flag for flag in ref.flags if flag != "fuzzy"]
+
+
+def merge_header_comments(old: list[str], template: list[str]) -> list[str]:
+    """The header entry's comment lines as msgmerge merges any entry's: the translator's (``#``) from the
+    old catalog, the extracted ones (``#.``) and references (``#:``) from the template. (Its flags too: fuzzy
+    from the old catalog, the others from the template.)"""
+    from_template = ("#.", "#:")
+    return [line for line in old if not line.startswith(from_template)] + [
+        line for line in template if line.startswith(from_template)
+    ]
 
 
 def merge_message(
@@ -648,16 +660,25 @@ def obsolete_message(old: Message) -> Message:
 def merge_headers(old: dict[str, str], template: dict[str, str]) -> dict[str, str]:
     """msgmerge's header: the old fields, POT-Creation-Date and Report-Msgid-Bugs-To from the template.
 
-    Known fields come first in gettext's order, then the old catalog's others in their order.
+    Known fields come first in gettext's order, then the old catalog's others in their order. As in
+    msgmerge, a known field's name is matched whatever its case and written in gettext's, and a catalog
+    with a Language-Team but no Language gets one, from the team's name (:func:`language_of_team`).
     """
+    known = {name.lower(): name for name in HEADER_ORDER}
+    old_known = {known[name.lower()]: value for name, value in old.items() if name.lower() in known}
+    template_known = {known[name.lower()]: value for name, value in template.items() if name.lower() in known}
+    if "Language-Team" in old_known and "Language" not in old_known:
+        from roadmapi18n.po.team_languages import language_of_team
+
+        old_known["Language"] = language_of_team(old_known["Language-Team"])
     merged: dict[str, str] = {}
     for name in HEADER_ORDER:
-        if name in _FROM_TEMPLATE and name in template:
-            merged[name] = template[name]
-        elif name in old:
-            merged[name] = old[name]
+        if name in _FROM_TEMPLATE and name in template_known:
+            merged[name] = template_known[name]
+        elif name in old_known:
+            merged[name] = old_known[name]
     for name, value in old.items():
-        if name not in merged:
+        if name.lower() not in known:
             merged[name] = value
     return merged
 

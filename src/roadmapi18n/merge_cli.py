@@ -194,6 +194,8 @@ def parse_command_line(argv: list[str]) -> SimpleNamespace:
                 break
         else:
             operands.append(argument)
+            if "POSIXLY_CORRECT" in os.environ:  # as getopt: options end at the first operand
+                operands += arguments
     options.directory = [Path(folder) for folder in options.directory]
     options.compendium = [Path(file) for file in options.compendium]
     if options.help or options.version:
