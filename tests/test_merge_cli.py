@@ -304,6 +304,11 @@ COMMAND_LINES = {
 }
 
 
+def without_program_name(stderr: str) -> str:
+    """The first line of an error after ``msgmerge: ``, which some installs spell as a full path."""
+    return stderr.splitlines()[0].partition(": ")[2]
+
+
 @pytest.mark.gettext
 @pytest.mark.parametrize(("line", "error"), COMMAND_LINES.values(), ids=COMMAND_LINES.keys())
 def test_command_line_is_read_as_msgmerge_reads_it(
@@ -321,7 +326,7 @@ def test_command_line_is_read_as_msgmerge_reads_it(
         return
     assert theirs.returncode == 1 and code == 2
     if error:
-        assert theirs.stderr.decode().splitlines()[0] == f"msgmerge: {error}"
+        assert without_program_name(theirs.stderr.decode()) == error
         assert ours.splitlines()[0] == f"roadmapi18n merge: {error}"
 
 
@@ -336,7 +341,7 @@ def test_posixly_correct_ends_the_options_at_the_first_file(
     out.unlink()
     monkeypatch.setenv("POSIXLY_CORRECT", "1")
     theirs = gettext.run("msgmerge", *late_options)
-    assert theirs.stderr.decode().startswith("msgmerge: exactly 2 input files required")
+    assert without_program_name(theirs.stderr.decode()) == "exactly 2 input files required"
     assert merge_main(late_options) == 2
     assert capsys.readouterr().err.startswith("roadmapi18n merge: exactly 2 input files required")
     assert not out.exists()
