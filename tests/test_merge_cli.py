@@ -780,3 +780,28 @@ def test_update_replaces_def_po_whole_so_a_hard_link_keeps_the_old_text(tmp_path
     assert merge_main(["-q", "-U", "--backup=off", str(old), str(pot)]) == 0
     assert "Open files" in old.read_text(encoding="utf-8") and old.stat().st_mode & 0o777 == 0o640
     assert (tmp_path / "linked.po").read_text(encoding="utf-8") == OLD
+
+
+@pytest.mark.gettext
+def test_a_catalog_without_a_header_entry_gets_none(gettext: Gettext, tmp_path: Path) -> None:
+    """The template's header comments go only where the catalog has a header entry to carry them."""
+    template_header = "# SOME DESCRIPTIVE TITLE.\n#. new note\n#: new.c:2\n#, fuzzy\n" + TEAM_HEADER.format(team="")
+    theirs, ours = merged_header_both_ways(gettext, tmp_path, "", template_header)
+    assert theirs == b'msgid "a"\nmsgstr "b"\n'
+    assert ours == theirs
+
+
+@pytest.mark.gettext
+@pytest.mark.parametrize("empty_side", ["definitions", "reference"])
+def test_dev_null_reads_as_an_empty_catalog(gettext: Gettext, tmp_path: Path, empty_side: str) -> None:
+    """``msgmerge /dev/null x.pot`` starts a catalog with every entry untranslated; ``de.po /dev/null`` makes
+    every entry obsolete. Other devices stay refused (reading /dev/zero would never end)."""
+    old, pot = write(tmp_path, "de.po", OLD), write(tmp_path, "x.pot", POT)
+    inputs = ["/dev/null", str(pot)] if empty_side == "definitions" else [str(old), "/dev/null"]
+    theirs = gettext.run("msgmerge", "-q", "--force-po", "-o", "-", *inputs)
+    assert theirs.returncode == 0, theirs.stderr
+    ours = run("-q", "--force-po", "-o", "-", *inputs)
+    assert ours.returncode == 0, ours.stderr
+    assert ours.stdout == theirs.stdout
+    refused = run("-q", "/dev/zero", pot)
+    assert refused.returncode == 2 and b"character device" in refused.stderr

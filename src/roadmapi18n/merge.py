@@ -440,13 +440,12 @@ class _Merger:
             if kept and message.has_translation and message.key != (None, ""):
                 messages.append(obsolete_message(message))
                 stats.obsolete += 1
-        catalog = Catalog(
-            headers=merge_headers(self.old.headers, self.template.headers) if self.old.has_header else {},
-            header_comments=merge_header_comments(self.old.header_comments, self.template.header_comments),
-            header_flags=(["fuzzy"] if "fuzzy" in self.old.header_flags else [])
-            + [flag for flag in self.template.header_flags if flag != "fuzzy"],
-            messages=messages,
-        )
+        catalog = Catalog(messages=messages)
+        if self.old.has_header:  # as in msgmerge, a catalog without a header entry gets none
+            catalog.headers = merge_headers(self.old.headers, self.template.headers)
+            catalog.header_comments = merge_header_comments(self.old.header_comments, self.template.header_comments)
+            catalog.header_flags = ["fuzzy"] if "fuzzy" in self.old.header_flags else []
+            catalog.header_flags += [flag for flag in self.template.header_flags if flag != "fuzzy"]
         return MergeResult(catalog, stats)
 
 

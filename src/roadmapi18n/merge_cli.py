@@ -439,8 +439,9 @@ def encode_output(catalog: Catalog, template: Catalog) -> bytes:
 
 
 def _read_stream(path: Path) -> bytes | None:
-    """What ``-`` (standard input) or a descriptor this process was given (``/dev/stdin``, ``<(cat x.pot)``, which
-    is ``/dev/fd/63``) holds, as msgmerge reads them; None for a path, which the strict reader reads.
+    """What ``-`` (standard input), ``/dev/null`` or a descriptor this process was given (``/dev/stdin``,
+    ``<(cat x.pot)``, which is ``/dev/fd/63``) holds, as msgmerge reads them; None for a path, which the strict
+    reader reads.
 
     A named pipe elsewhere is still refused by that reader: nothing says anyone will ever write to it, and
     reading it would hang. A descriptor handed to this process has a writer, the shell that set it up.
@@ -448,6 +449,8 @@ def _read_stream(path: Path) -> bytes | None:
     name = str(path)
     if name == "-":
         return sys.stdin.buffer.read()
+    if name == "/dev/null":  # `msgmerge /dev/null x.pot`: a new catalog, every entry untranslated
+        return b""
     if name == "/dev/stdin" or name.startswith(("/dev/fd/", "/proc/self/fd/")):
         with path.open("rb") as stream:
             return stream.read()
