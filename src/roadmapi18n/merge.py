@@ -28,8 +28,9 @@ Exact matches go through dictionaries. Similarity is computed only for the
 leftovers, and only against a few candidates each: an inverted index of word
 pairs (and of character trigrams for short texts) proposes the old entries
 sharing the most of the rarest tokens, every entry sharing a token only a
-handful have, and, for a short text, the entries that differ from it only in
-case, punctuation and one letter; the Indel distance (rapidfuzz's, or a
+handful have, the entries about as long that start or end with the same
+eight letters and digits, and, for a short text, the entries that differ from
+it only in case, punctuation and one letter; the Indel distance (rapidfuzz's, or a
 pure-Python one when there is little to score) scores them with gettext's
 fstrcmp formula. That makes a 15,000-message merge take
 seconds where msgmerge takes most of a minute. Pools of at most 200
@@ -63,7 +64,7 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Set
 from itertools import pairwise
 from operator import itemgetter
 from pathlib import Path
@@ -98,6 +99,10 @@ _SHORT = 40  # characters: texts up to this long are indexed by character trigra
 # A short text with this many letters and digits also has near keys with one of them dropped (a longer one
 # can be 0.85 similar with several edits, and its many trigrams find it).
 _NEAR_LETTERS = (5, 20)
+# End keys: a text's first and last _ENDS letters and digits, each with its length band (bands 1.2 times wider
+# each); a key more than _ENDS_CAP texts share proposes none of them.
+_ENDS = 8
+_ENDS_CAP = 100
 _WORK = 800
 _COMMON = 1000
 _SHORTLIST = 120
@@ -111,6 +116,7 @@ _PURE_PYTHON_WORK = 40_000
 _PLACEHOLDER = re.compile(r"%\((\w+)\)[-+ #0-9.*]*[A-Za-z]|\{(\w*)[^{}\s]*\}|%[-+ #0-9.*$]*[A-Za-z@]")
 # What a near key leaves out: ASCII punctuation, spaces and control characters (dropped in C by str.translate).
 _NOT_LETTERS = dict.fromkeys(code for code in range(128) if not chr(code).isalnum())
+_NOT_LETTER_BYTES = bytes(_NOT_LETTERS)
 # Punctuation is not part of a word ("file." is "file"); str.translate drops it in C.
 _PUNCTUATION = str.maketrans(dict.fromkeys('.,:;!?()[]{}<>"“”‘…/\\|*=+', " "))
 
@@ -729,6 +735,32 @@ def _near_keys(lowered: str) -> set[str]:
     return {plain, *[plain[:cut] + plain[cut + 1 :] for cut in range(len(plain))]}
 
 
+def _end_keys(lowered: str, *, near_bands: bool = False) -> set[bytes]:
+    """The text's first and its last letters and digits (placeholders as their names), with its length band;
+    ``near_bands``: with the bands on either side too (a query's keys: the edit may have crossed a band).
+
+    Texts that start alike and are about as long are often one edit apart however common their words
+    are: "Translations made" for "Translation added", where every rare trigram is one the edit changed,
+    or "%(num)d pages have been published" for "%(num)d page has been unpublished", where it changed
+    every word pair. Texts too short for such keys have none. (In UTF-8 bytes: bytes.translate drops
+    ASCII punctuation several times faster than str.translate, and the keys need only be consistent.)
+
+    >>> sorted(_end_keys("translations made"))
+    [b'<translat15', b'>ionsmade15']
+    """
+    plain = _placeholders_as_names(lowered).encode().translate(None, _NOT_LETTER_BYTES)
+    size = len(plain)
+    if size < _ENDS + 4:
+        return set()
+    band = int(math.log(size, 1.2))
+    head, tail = b"<" + plain[:_ENDS], b">" + plain[-_ENDS:]
+    if not near_bands:
+        tag = b"%d" % band
+        return {head + tag, tail + tag}
+    tags = [b"%d" % near for near in (band - 1, band, band + 1)]
+    return {end + tag for end in (head, tail) for tag in tags}
+
+
 def _char_tokens(lowered: str) -> set[str]:
     """Character trigrams, for short texts only (empty for long ones).
 
@@ -745,10 +777,10 @@ class _Postings:
     """One inverted index: token → numbers of the texts that contain it."""
 
     def __init__(self) -> None:
-        self.lists: dict[str, list[int]] = {}
+        self.lists: dict[str | bytes, list[int]] = {}
         self.sizes: dict[int, int] = {}
 
-    def add(self, number: int, tokens: set[str], wanted: set[str] | None = None) -> None:
+    def add(self, number: int, tokens: Set[str | bytes], wanted: Set[str | bytes] | None = None) -> None:
         """Index text ``number``; with ``wanted``, only its tokens some query will look up get a posting."""
         self.sizes[number] = len(tokens)
         lists = self.lists
@@ -759,12 +791,12 @@ class _Postings:
             else:
                 posting.append(number)
 
-    def sharing_any(self, tokens: set[str], limit: int) -> list[int]:
+    def sharing_any(self, tokens: Set[str | bytes], limit: int) -> list[int]:
         """Up to ``limit`` texts that have at least one of ``tokens``: those with the fewest tokens first."""
         found = {number for token in tokens for number in self.lists.get(token, ())}
         return sorted(found, key=lambda number: (self.sizes[number], number))[:limit]
 
-    def propose(self, tokens: set[str], limit: int) -> list[int]:
+    def propose(self, tokens: Set[str | bytes], limit: int) -> list[int]:
         """The ``limit`` texts whose tokens overlap most with ``tokens`` (Dice), rarest tokens counted first."""
         # Sorted by size, then token: a set's order changes with PYTHONHASHSEED, and which postings
         # fit the work budget (and so which texts are proposed) must not, or merges would differ by run.
@@ -810,11 +842,12 @@ class _Postings:
 class SimilarityIndex:
     """Propose, for a text, the few indexed texts most likely to be the most similar to it.
 
-    Three inverted indexes: word pairs (placeholders reduced to their names);
-    for short texts, character trigrams and near keys (see :func:`_near_keys`).
-    The first two propose the texts sharing the most of the query's rarest
-    tokens, and all the texts of a token that only a few have; the near keys
-    propose a short text's near twins. The union is scored in one C call. A
+    Four inverted indexes: word pairs (placeholders reduced to their names);
+    end keys (see :func:`_end_keys`); for short texts, character trigrams and
+    near keys (see :func:`_near_keys`). Pairs and trigrams propose the texts
+    sharing the most of the query's rarest tokens, and all the texts of a token
+    that only a few have; end keys propose the texts about as long that start
+    or end alike; near keys a short text's near twins. The union is scored in one C call. A
     short query whose possible matches (by length) are few is scored against
     all of them, and so is every query of a small pool.
     When the queries are known and few enough, they are scored in pure Python
@@ -831,6 +864,7 @@ class SimilarityIndex:
         self.words = _Postings()
         self.chars = _Postings()
         self.near = _Postings()
+        self.ends = _Postings()
         queries = None if queries is None else list(queries)
         # What similar() needs to choose how to score: the queries still to come and the work done so far.
         self._queries_left = math.inf if queries is None else len(queries)
@@ -850,19 +884,28 @@ class SimilarityIndex:
         wanted_words: set[str] | None = None
         wanted_chars: set[str] | None = None
         wanted_near: set[str] | None = None
+        wanted_ends: set[bytes] | None = None
         if queries is not None:
-            wanted_words, wanted_chars, wanted_near = set(), set(), set()
+            wanted_words, wanted_chars, wanted_near, wanted_ends = set(), set(), set(), set()
             for query in queries:
                 lowered = query.lower()
                 wanted_words |= _word_tokens(lowered)
+                wanted_ends |= _end_keys(lowered, near_bands=True)
                 if len(lowered) <= _SHORT and not self._scanned(query):
                     wanted_chars |= _char_tokens(lowered)
                     wanted_near |= _near_keys(lowered)
         # Short texts get trigrams and near keys only if a short query will look them up.
         short = wanted_chars is None or bool(wanted_chars or wanted_near)
+        ends = wanted_ends is None or bool(wanted_ends)
+        end_lists = self.ends.lists
         for number, text in enumerate(texts):
             lowered = text.lower()
             self.words.add(number, _word_tokens(lowered), wanted_words)
+            if ends:
+                # Two keys a text, few of them wanted: cheaper inline than through _Postings.add.
+                for key in _end_keys(lowered):
+                    if wanted_ends is None or key in wanted_ends:
+                        end_lists.setdefault(key, []).append(number)
             if short and len(lowered) <= _SHORT:
                 self.chars.add(number, _char_tokens(lowered), wanted_chars)
                 self.near.add(number, _near_keys(lowered), wanted_near)
@@ -902,20 +945,26 @@ class SimilarityIndex:
         return [(numbers[position], score) for position, score in found]
 
     def propose_more(self, text: str, seen: list[int], limit: int = _CANDIDATES) -> list[int]:
-        """More proposals for a short text (those not in ``seen``): every text of a length that can match,
-        when there are few enough; else the character index's."""
+        """More proposals (those not in ``seen``): the texts sharing an end key (:func:`_end_keys`) that few
+        share; for a short text, also every text of a length that can match, when there are few enough, else
+        the character index's."""
         if self.everything is not None:
             return []
-        chars = _char_tokens(text.lower())
-        if not chars:
-            return []
+        lowered = text.lower()
+        proposed = [
+            number
+            for key in sorted(_end_keys(lowered, near_bands=True))
+            if len(posting := self.ends.lists.get(key, ())) <= _ENDS_CAP
+            for number in posting
+        ]
+        chars = _char_tokens(lowered)
         # Short texts share their common trigrams with thousands of others, so ranking by shared tokens
         # can miss "Change:" for "Changed:". Scoring every text of a suitable length (in C) cannot, where
         # they are few enough; where they are not, the near keys find such twins.
-        if self._scanned(text):
+        if chars and self._scanned(text):
             low, high = self._window(text)
-            proposed = self.numbers_by_length[low:high]
-        else:
-            proposed = self.near.sharing_any(_near_keys(text.lower()), limit) + self.chars.propose(chars, limit)
+            proposed += self.numbers_by_length[low:high]
+        elif chars:
+            proposed += self.near.sharing_any(_near_keys(lowered), limit) + self.chars.propose(chars, limit)
         known = set(seen)
         return list(dict.fromkeys(number for number in proposed if number not in known))
