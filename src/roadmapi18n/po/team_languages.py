@@ -1,7 +1,7 @@
 """The language msgmerge gives a catalog from its Language-Team's English name, by gettext's own table.
 
 A catalog with a Language-Team field and no Language field gets ``Language: CODE`` from msgmerge
-(GNU gettext 0.21): CODE when the team reads ``NAME <address>`` and NAME is in the table below,
+(GNU gettext 0.21 and 0.22 alike): CODE when the team reads ``NAME <address>`` and NAME is in the table below,
 else empty. The names are gettext's, not CLDR's ("Norwegian Bokmal", "Chinese (simplified)",
 "Austrian"), so babel cannot stand in for the table.
 """
