@@ -399,6 +399,66 @@ def test_random_merges_equal_msgmerge_output(
     assert format_po(merge_catalogs(old, template).catalog) == expected
 
 
+_FIELD_SPELLINGS = {
+    "Project-Id-Version": ["Project-Id-Version", "project-id-version"],
+    "POT-Creation-Date": ["POT-Creation-Date", "pot-creation-date"],
+    "Report-Msgid-Bugs-To": ["Report-Msgid-Bugs-To", "report-msgid-bugs-to"],
+    "Language-Team": ["Language-Team", "LANGUAGE-TEAM"],
+    "Language": ["Language", "language"],
+    "X-Generator": ["X-Generator"],
+    "Plural-Forms": ["Plural-Forms", "plural-forms"],
+}
+_FIELD_VALUES = {
+    "Project-Id-Version": ["demo 1.0"],
+    "POT-Creation-Date": ["2020-01-01 00:00+0000", "2024-06-30 12:00+0200"],
+    "Report-Msgid-Bugs-To": ["bugs@example.org", ""],
+    "Language-Team": ["German <de@li.org>", "Chinese (simplified) <i18n-zh@googlegroups.com>", "Plone i18n <p@q>",
+                      "none", "German", "Austrian\t<a@b>", "Norwegian Bokmal <x> y"],
+    "Language": ["de", "", "fr_FR"],
+    "X-Generator": ["Poedit 3.4"],
+    "Plural-Forms": ["nplurals=2; plural=(n != 1);"],
+}  # fmt: skip
+_HEADER_COMMENTS = ["# Translators of demo", "#. a note for translators", "#: header.c:1", "#, fuzzy"]
+
+
+@st.composite
+def headers(draw: st.DrawFn, *, fields: tuple[str, ...]) -> tuple[dict[str, str], list[str], list[str]]:
+    """Header fields (any subset, in any order, known names in either case), comments and flags."""
+    chosen = draw(st.lists(st.sampled_from(fields), unique=True))
+    fields_drawn = {draw(st.sampled_from(_FIELD_SPELLINGS[name])): draw(st.sampled_from(_FIELD_VALUES[name]))
+                    for name in chosen}  # fmt: skip
+    fields_drawn["Content-Type"] = "text/plain; charset=UTF-8"
+    comments = draw(st.lists(st.sampled_from(_HEADER_COMMENTS), unique=True))
+    flags = ["fuzzy"] if "#, fuzzy" in comments else []
+    order = {line[:2]: rank for rank, line in enumerate(("# ", "#.", "#:"))}
+    return fields_drawn, sorted((c for c in comments if c != "#, fuzzy"), key=lambda c: order[c[:2]]), flags
+
+
+@pytest.mark.gettext
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
+@given(
+    headers(fields=tuple(_FIELD_SPELLINGS)),
+    headers(fields=("POT-Creation-Date", "Report-Msgid-Bugs-To", "X-Generator")),
+)
+def test_random_headers_merge_like_msgmerge(
+    gettext: Gettext,
+    tmp_path: Path,
+    old_header: tuple[dict[str, str], list[str], list[str]],
+    template_header: tuple[dict[str, str], list[str], list[str]],
+) -> None:
+    """The header entry: fields in any case and order, a Language-Team with or without a Language, comments
+    and the fuzzy flag on either side."""
+    old = Catalog(*old_header, messages=[Message("Open", msgstr="Öffnen")])
+    template = Catalog(*template_header, messages=[Message("Open")])
+    write_po(tmp_path / "old.po", old)
+    write_po(tmp_path / "new.pot", template)
+    expected = gettext.msgmerge(tmp_path / "old.po", tmp_path / "new.pot")
+    assert format_po(merge_catalogs(parse_po((tmp_path / "old.po").read_bytes(), path=tmp_path / "old.po"),
+                                    template).catalog) == expected  # fmt: skip
+
+
 @pytest.mark.gettext
 @pytest.mark.parametrize("seed", range(3), ids=str)
 def test_context_mode_agrees_with_msgmerge_on_clear_edits(gettext: Gettext, tmp_path: Path, seed: int) -> None:

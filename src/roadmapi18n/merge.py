@@ -671,7 +671,7 @@ def merge_headers(old: dict[str, str], template: dict[str, str]) -> dict[str, st
     """
     known = {name.lower(): name for name in HEADER_ORDER}
     old_known = {known[name.lower()]: value for name, value in old.items() if name.lower() in known}
-    template_known = {known[name.lower()]: value for name, value in template.items() if name.lower() in known}
+    template_known = {name: template[name] for name in _FROM_TEMPLATE if name in template}  # here, case counts
     if "Language-Team" in old_known and "Language" not in old_known:
         from roadmapi18n.po.team_languages import language_of_team
 
