@@ -805,3 +805,12 @@ def test_dev_null_reads_as_an_empty_catalog(gettext: Gettext, tmp_path: Path, em
     assert ours.stdout == theirs.stdout
     refused = run("-q", "/dev/zero", pot)
     assert refused.returncode == 2 and b"character device" in refused.stderr
+
+
+@pytest.mark.gettext
+def test_an_empty_header_entry_stays_and_takes_the_templates_comments(gettext: Gettext, tmp_path: Path) -> None:
+    template_header = "# SOME DESCRIPTIVE TITLE.\n#. new note\n#, fuzzy\n" + TEAM_HEADER.format(team="")
+    for template in (template_header, TEAM_HEADER.format(team="")):
+        theirs, ours = merged_header_both_ways(gettext, tmp_path, 'msgid ""\nmsgstr ""\n\n', template)
+        assert theirs.startswith((b'#. new note\nmsgid ""\nmsgstr ""\n\n', b'msgid ""\nmsgstr ""\n\n'))
+        assert ours == theirs

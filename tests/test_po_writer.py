@@ -146,3 +146,20 @@ def test_write_po_reports_change_and_round_trips(tmp_path: Path) -> None:
     assert write_po(path, catalog) is True
     assert write_po(path, catalog) is False
     assert parse_po(path.read_bytes(), path=path) == catalog
+
+
+@pytest.mark.gettext
+def test_an_empty_header_entry_is_kept_as_gettext_keeps_it(gettext: Gettext, tmp_path: Path) -> None:
+    """``msgid ""`` with an empty msgstr and no comment: msgcat and msgmerge write it back, msgfmt leaves it out of
+    the .mo (an untranslated entry); a file without one still gets none."""
+    from roadmapi18n.po.mo import compile_mo
+
+    path = tmp_path / "empty-header.po"
+    path.write_text('msgid ""\nmsgstr ""\n\nmsgid "a"\nmsgstr "b"\n', encoding="utf-8")
+    catalog = read_po(path)
+    assert catalog.has_header and catalog.headers == {}
+    assert format_po(catalog) == gettext.msgcat(path) == path.read_text(encoding="utf-8")
+    assert compile_mo(catalog) == gettext.msgfmt(path, tmp_path / "ref.mo")
+    without = tmp_path / "no-header.po"
+    without.write_text('msgid "a"\nmsgstr "b"\n', encoding="utf-8")
+    assert format_po(read_po(without)) == 'msgid "a"\nmsgstr "b"\n'

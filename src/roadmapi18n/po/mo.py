@@ -66,7 +66,7 @@ def _pair(message: Message) -> tuple[bytes, bytes]:
 def compile_mo(catalog: Catalog) -> bytes:
     """The GNU .mo bytes for ``catalog`` (fuzzy and untranslated entries left out, as msgfmt does)."""
     pairs = [_pair(message) for message in catalog.messages if _compiled(message)]
-    if catalog.has_header:
+    if catalog.headers:  # an empty header is an untranslated entry: msgfmt leaves it out
         # msgfmt drops POT-Creation-Date so a .mo does not change when only the template date moved.
         fields = {name: value for name, value in catalog.headers.items() if name != "POT-Creation-Date"}
         pairs.append((b"", render_header(fields).encode("utf-8")))

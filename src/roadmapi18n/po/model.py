@@ -185,7 +185,7 @@ class Catalog(Record):
     """A PO or POT file: the header entry split into fields, and the messages in file order."""
 
     # Field order, as a dataclass declares it: the constructor's, repr's and =='s.
-    __slots__ = ("headers", "header_comments", "header_flags", "messages", "path", "notes")  # noqa: RUF023
+    __slots__ = ("headers", "header_comments", "header_flags", "messages", "path", "notes", "empty_header")  # noqa: RUF023
     _NOT_COMPARED = ("path", "notes")
 
     headers: dict[str, str]
@@ -200,6 +200,8 @@ class Catalog(Record):
     """The file this catalog was read from, if any. Not compared."""
     notes: list[str]
     """What the reader normalised (BOM, CRLF, header layout, unknown flags), one sentence each. Not compared."""
+    empty_header: bool
+    """A header entry with nothing in it (``msgid ""``, ``msgstr ""``, no comment): gettext keeps and writes it."""
 
     def __init__(
         self,
@@ -209,6 +211,7 @@ class Catalog(Record):
         messages: list[Message] | None = None,
         path: Path | None = None,
         notes: list[str] | None = None,
+        empty_header: bool = False,
     ) -> None:
         self.headers = {} if headers is None else headers
         self.header_comments = [] if header_comments is None else header_comments
@@ -216,11 +219,12 @@ class Catalog(Record):
         self.messages = [] if messages is None else messages
         self.path = path
         self.notes = [] if notes is None else notes
+        self.empty_header = empty_header
 
     @property
     def has_header(self) -> bool:
         """Whether the catalog has a header entry to write."""
-        return bool(self.headers or self.header_comments or self.header_flags)
+        return bool(self.empty_header or self.headers or self.header_comments or self.header_flags)
 
     def live(self) -> Iterator[Message]:
         """The messages that are not obsolete, in order."""
