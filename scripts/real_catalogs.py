@@ -4,6 +4,7 @@
     python scripts/real_catalogs.py pairs --cache /tmp/real-catalogs      # download, extract, list the pairs
     python scripts/real_catalogs.py fixtures tests/data/real               # rewrite the committed test extracts
     python scripts/real_catalogs.py survey --langs de fr ja                # ours vs msgmerge on many catalogs
+    python scripts/real_catalogs.py differential                           # every catalog of every project
 
 Each pair is a catalog translated for an older release (German, unless said)
 and the template of a newer one, as a project merges them when it upgrades:
@@ -278,9 +279,62 @@ def make_fixture(cache: Path, name: str, target: Path, seed: int = 1) -> None:
     print(f"{target}: {len(old.messages)} old entries, {len(new.messages)} template entries")
 
 
+def every_pair(cache: Path) -> list[Pair]:
+    """Every translated catalog of each project's older release with its newer release's template: the ``.pot``
+    beside the ``locale`` folder, else the English catalog (Plone: the ``.pot`` of the same domain)."""
+    f = fetch(cache)
+    found: list[Pair] = []
+    for project in ("django", "wagtail", "weblate", "pretix", "sphinx", "plone"):
+        old_root, new_root = f[f"{project}-old"], f[f"{project}-new"]
+        for old in _all(old_root, "**/LC_MESSAGES/*.po"):
+            parts = old.relative_to(old_root).parts
+            language_folder = parts[:-2]  # .../locale/LANG
+            if language_folder[-1] == "en":
+                continue
+            beside = new_root.joinpath(*language_folder[:-1], old.stem + ".pot")
+            english = new_root.joinpath(*language_folder[:-1], "en", *parts[-2:])
+            template = beside if beside.exists() else english if english.exists() else None
+            if template is not None:
+                found.append(Pair(f"{project}:{'/'.join(parts)}", old, template))
+    return found
+
+
+def differential(cache: Path) -> None:
+    """Ours and msgmerge on :func:`every_pair`: how many outputs are the same bytes, how the fuzzy matches
+    compare where they are not, and every suggestion msgmerge makes at 0.85 or more that ours misses."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    ours = [str(Path(sys.executable).parent / "roadmapi18n"), "merge"]
+    every = every_pair(cache)
+
+    def compare(pair: Pair) -> tuple[Pair, bool, Agreement | None]:
+        try:
+            theirs, mine = run_both(pair, ours)
+        except subprocess.CalledProcessError:
+            return pair, False, None  # refused by one of the two (Plone's three mislabelled files: by ours)
+        return pair, theirs == mine, None if theirs == mine else agreement(theirs, mine)
+
+    total, same_bytes, refused = Agreement(examples=[]), 0, []
+    with ThreadPoolExecutor(os.cpu_count() or 1) as pool:
+        for pair, identical, found in pool.map(compare, every):
+            same_bytes += identical
+            if found is None:
+                if not identical:
+                    refused.append(pair.name)
+                continue
+            for field in ("matched", "same", "better", "worse", "worse_clear"):
+                setattr(total, field, getattr(total, field) + getattr(found, field))
+            total.examples = (total.examples or []) + [f"{pair.name}: {e}" for e in found.examples or []]
+    print(f"{len(every)} pairs: {same_bytes} the same bytes as msgmerge's, {len(refused)} refused by one tool")
+    print(f"the others: {total.matched} matched, {total.share:.1%} same or better, "
+          f"{total.worse_clear} worse at >= 0.85")  # fmt: skip
+    for line in [*(total.examples or []), *(f"refused: {name}" for name in refused)]:
+        print("   ", line)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["pairs", "fixtures", "survey"])
+    parser.add_argument("command", choices=["pairs", "fixtures", "survey", "differential"])
     parser.add_argument("target", nargs="?", type=Path, default=Path("tests/data/real"))
     parser.add_argument("--cache", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "real-catalogs")
     parser.add_argument("--langs", nargs="+", default=["de"])
@@ -292,6 +346,8 @@ def main() -> None:
     elif args.command == "fixtures":
         for name in FIXTURES:
             make_fixture(args.cache, name, args.target / name)
+    elif args.command == "differential":
+        differential(args.cache)
     else:
         ours = [str(Path(sys.executable).parent / "roadmapi18n"), "merge"]
         total = Agreement()
