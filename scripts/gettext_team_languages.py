@@ -32,9 +32,10 @@ def gettext_binaries() -> list[Path]:
     return [Path(msgmerge), *map(Path, libraries)]
 
 
-def language_msgmerge_adds(team: str, workdir: Path) -> str:
-    """The Language msgmerge writes for ``Language-Team: TEAM <x@y>`` ("" when it knows no such name)."""
-    catalog = workdir / f"{abs(hash(team))}.po"
+def language_msgmerge_adds(team: str, workdir: Path, number: int) -> str:
+    """The Language msgmerge writes for ``Language-Team: TEAM <x@y>`` ("" when it knows no such name); ``number``
+    names the catalog, one per thread."""
+    catalog = workdir / f"{number}.po"
     catalog.write_text(
         f'msgid ""\nmsgstr ""\n"Language-Team: {team} <x@y>\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
         'msgid "a"\nmsgstr "b"\n',
@@ -57,7 +58,9 @@ def main() -> None:
         workdir = Path(tmp)
         (workdir / "template.pot").write_text(_TEMPLATE, encoding="utf-8")
         with ThreadPoolExecutor(16) as pool:
-            codes = pool.map(lambda name: language_msgmerge_adds(name, workdir), candidates)
+            codes = pool.map(
+                lambda numbered: language_msgmerge_adds(numbered[1], workdir, numbered[0]), enumerate(candidates)
+            )
             for name, code in zip(candidates, codes, strict=True):
                 if code:
                     print(f"    {name!r}: {code!r},".replace("'", '"'))

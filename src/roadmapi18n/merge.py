@@ -452,7 +452,7 @@ class _Merger:
             catalog.header_comments = merge_header_comments(self.old.header_comments, self.template.header_comments)
             catalog.header_flags = ["fuzzy"] if "fuzzy" in self.old.header_flags else []
             catalog.header_flags += [flag for flag in self.template.header_flags if flag != "fuzzy"]
-            catalog.empty_header = not (catalog.headers or catalog.header_comments or catalog.header_flags)
+            catalog.keep_header_entry()
         return MergeResult(catalog, stats)
 
 

@@ -33,7 +33,7 @@ Mandatory arguments to long options are mandatory for short options too.
 Input file location:
   def.po                      translations referring to old sources
   ref.pot                     references to new sources
-(either may be -, standard input, or /dev/stdin or /dev/fd/N)
+(either may be - or /dev/stdin for standard input, /dev/fd/N, or /dev/null)
   -D, --directory=DIRECTORY   add DIRECTORY to list for input files search
   -C, --compendium=FILE       additional library of message translations,
                               may be specified more than once

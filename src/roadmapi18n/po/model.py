@@ -221,6 +221,10 @@ class Catalog(Record):
         self.notes = [] if notes is None else notes
         self.empty_header = empty_header
 
+    def keep_header_entry(self) -> None:
+        """Note that the catalog has a header entry, so that it is written back even with nothing in it."""
+        self.empty_header = not (self.headers or self.header_comments or self.header_flags)
+
     @property
     def has_header(self) -> bool:
         """Whether the catalog has a header entry to write."""

@@ -976,7 +976,7 @@ class _Parser:
             catalog.header_comments += reference_lines(message.references)
         catalog.header_flags = message.flags
         catalog.headers = self._header_fields(message.msgstr, message.lineno)
-        catalog.empty_header = not (catalog.headers or catalog.header_comments or catalog.header_flags)
+        catalog.keep_header_entry()
         self.header_line = message.lineno
 
     def _header_fields(self, msgstr: str, line: int) -> dict[str, str]:
