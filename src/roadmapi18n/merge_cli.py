@@ -6,13 +6,14 @@ This module is imported without typer, Babel or the rest of the package (see
 :mod:`roadmapi18n.launch`): on a small catalog, start-up is most of the run,
 and msgmerge itself starts in a few milliseconds.
 
-The output is always written the way ``--no-wrap`` asks (long lines are not
-folded); ``--width`` and ``--no-wrap`` are accepted for that reason.
+Strings are wrapped at the page width (79, or ``--width``) as msgmerge wraps
+them, unless ``--no-wrap`` (see :mod:`roadmapi18n.po.wrap`).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 from types import SimpleNamespace
@@ -73,6 +74,9 @@ Output details:
                               '#: filename' lines (file), none (never)
   -s, --sort-output           generate sorted output
   -F, --sort-by-file          sort output by file location
+  -w, --width=NUMBER          set output page width (default 79)
+      --no-wrap               do not break long message lines, longer than
+                              the output page width, into several lines
 
 Informative output:
   -h, --help                  display this help and exit
@@ -83,9 +87,7 @@ Informative output:
       --force-po              write the output even if it holds only the header
 
 Accepted and ignored (they change nothing in our output): --color[=WHEN],
---style=STYLEFILE, -e/--no-escape (the default), -w/--width=NUMBER and
---no-wrap (output is never wrapped: long lines stay whole, as with msgmerge
---no-wrap).
+--style=STYLEFILE, -e/--no-escape (the default).
 Not supported (exit 2): -m/--multi-domain, -P/-p/--properties-input/output,
 --stringtable-input/output, -E/--escape, -i/--indent, --strict.
 """
@@ -320,7 +322,7 @@ def _run(options: SimpleNamespace) -> int:
     elif not catalog.messages and not options.force_po:
         pass  # msgmerge writes no catalog that would hold only its header, unless --force-po
     else:
-        _write(encode_output(catalog, template), options)
+        _write(encode_output(catalog, template, page_width(options.width), wrap=not options.no_wrap), options)
     if options.verbose:
         stats = result.stats
         print(
@@ -413,8 +415,16 @@ def _reference_order(reference: str) -> tuple[str, int]:
     return (name, int(line)) if colon and line.isdigit() else (reference, 0)
 
 
-def encode_output(catalog: Catalog, template: Catalog) -> bytes:
-    """The PO bytes in the charset GNU msgmerge would write.
+def page_width(requested: str | None) -> int | None:
+    """The page width for ``--width=REQUESTED``, read as msgmerge reads it (strtol: leading digits; no digits, 79)."""
+    from roadmapi18n.po.writer import REFERENCE_WIDTH, page_width_of
+
+    digits = re.match(r"\s*[-+]?[0-9]+", requested or "")
+    return REFERENCE_WIDTH if digits is None else page_width_of(int(digits.group()))
+
+
+def encode_output(catalog: Catalog, template: Catalog, width: int | None = 79, *, wrap: bool = False) -> bytes:
+    """The PO bytes in the charset GNU msgmerge would write, wrapped at ``width`` if ``wrap``.
 
     The old catalog's declared charset, unless the template declares UTF-8 (then the
     result is converted to UTF-8, as msgmerge does) or the charset cannot hold a
@@ -428,14 +438,14 @@ def encode_output(catalog: Catalog, template: Catalog) -> bytes:
     to_utf8 = _codec(template.charset) == "utf-8"  # msgmerge converts the catalog to a UTF-8 template's charset
     if codec not in (None, "utf-8") and not to_utf8:
         try:
-            return format_po(catalog).encode(codec)
+            return format_po(catalog, page_width=width, wrap=wrap).encode(codec)
         except UnicodeEncodeError:
             pass  # a character the template brought that the charset lacks: UTF-8 instead
     elif codec is None or (codec == "utf-8" and (charset == "UTF-8" or not to_utf8)):
-        return format_po(catalog).encode("utf-8")
+        return format_po(catalog, page_width=width, wrap=wrap).encode("utf-8")
     # Converted to UTF-8, which the header then names as msgmerge's conversion writes it.
     catalog.headers["Content-Type"] = catalog.headers["Content-Type"].replace(f"charset={charset}", "charset=UTF-8")
-    return format_po(catalog).encode("utf-8")
+    return format_po(catalog, page_width=width, wrap=wrap).encode("utf-8")
 
 
 def _read_stream(path: Path) -> bytes | None:

@@ -31,6 +31,7 @@ with its header, where msgcat writes an empty file unless given ``--force-po``
 from __future__ import annotations
 
 import re
+import sys
 
 from roadmapi18n.po.flags import canonical_flags
 from roadmapi18n.po.model import Catalog, Message
@@ -91,8 +92,8 @@ def shown_reference(reference: str) -> str:
     return reference
 
 
-def reference_lines(references: list[str]) -> list[str]:
-    """``#:`` lines holding ``references``, wrapped at 79 columns as gettext does (in bytes)."""
+def reference_lines(references: list[str], page_width: int = REFERENCE_WIDTH) -> list[str]:
+    """``#:`` lines holding ``references``, wrapped at ``page_width`` columns as gettext does (in bytes)."""
     lines: list[str] = []
     current = "#:"
     column = 2
@@ -100,7 +101,7 @@ def reference_lines(references: list[str]) -> list[str]:
         if reference.startswith("./"):
             reference = shown_reference(reference)
         width = len(reference.encode("utf-8")) + 1
-        if column > 2 and column + width > REFERENCE_WIDTH:
+        if column > 2 and 0 < page_width < column + width:  # gettext compares unsigned: -w -5 never wraps them
             lines.append(current)
             current, column = "#:", 2
         current += " " + reference
@@ -109,8 +110,14 @@ def reference_lines(references: list[str]) -> list[str]:
     return lines
 
 
-def _add_message_lines(message: Message, lines: list[str]) -> None:
-    """Append the lines of one entry to ``lines`` (the writer's hot loop: common cases inlined)."""
+def _add_message_lines(
+    message: Message, lines: list[str], page_width: int = REFERENCE_WIDTH, wrap: bool = False
+) -> None:
+    """Append the lines of one entry to ``lines`` (the writer's hot loop: common cases inlined).
+
+    References are wrapped at ``page_width``; the strings too when ``wrap``, unless the entry is
+    flagged ``no-wrap``.
+    """
     add = lines.append
     for comment in message.translator_comments:
         if "\n" in comment or comment.endswith("\\"):
@@ -126,35 +133,63 @@ def _add_message_lines(message: Message, lines: list[str]) -> None:
     if len(references) == 1 and not references[0].startswith("./"):
         add(f"#: {references[0]}")
     elif references:
-        lines.extend(reference_lines(references))
+        lines.extend(reference_lines(references, page_width))
+    wrap_at = None
     if message.flags:
         flags = canonical_flags(message.flags, has_translation=message.has_translation, obsolete=message.obsolete)
         if flags:
             add("#, " + ", ".join(flags))
+        if wrap and "no-wrap" not in message.flags:
+            wrap_at = _WrapAt(page_width, message.flags)
+    elif wrap:
+        wrap_at = _WrapAt(page_width, [])
     prefix, previous = ("#~ ", "#~| ") if message.obsolete else ("", "#| ")
     if message.previous_msgctxt is not None:
-        _add_string(lines, "msgctxt", message.previous_msgctxt, previous)
+        _add_string(lines, "msgctxt", message.previous_msgctxt, previous, wrap_at)
     if message.previous_msgid is not None:
-        _add_string(lines, "msgid", message.previous_msgid, previous)
+        _add_string(lines, "msgid", message.previous_msgid, previous, wrap_at)
     if message.previous_msgid_plural is not None:
-        _add_string(lines, "msgid_plural", message.previous_msgid_plural, previous)
+        _add_string(lines, "msgid_plural", message.previous_msgid_plural, previous, wrap_at)
     if message.msgctxt is not None:
-        _add_string(lines, "msgctxt", message.msgctxt, prefix)
-    _add_string(lines, "msgid", message.msgid, prefix)
+        _add_string(lines, "msgctxt", message.msgctxt, prefix, wrap_at)
+    _add_string(lines, "msgid", message.msgid, prefix, wrap_at)
     if message.msgid_plural is None:
-        _add_string(lines, "msgstr", message.msgstr, prefix)
+        _add_string(lines, "msgstr", message.msgstr, prefix, wrap_at)
     else:
-        _add_string(lines, "msgid_plural", message.msgid_plural, prefix)
+        _add_string(lines, "msgid_plural", message.msgid_plural, prefix, wrap_at)
         for index, form in enumerate(message.msgstr_plural or [""]):
-            _add_string(lines, f"msgstr[{index}]", form, prefix)
+            _add_string(lines, f"msgstr[{index}]", form, prefix, wrap_at)
 
 
-def _add_string(lines: list[str], keyword: str, value: str, prefix: str) -> None:
-    """Append :func:`string_lines` for ``keyword "value"`` (one line, no escapes: no list built)."""
+class _WrapAt:
+    """How one entry's strings are wrapped: the page width, and the format whose directives stay whole."""
+
+    __slots__ = ("directives", "width")
+
+    def __init__(self, width: int, flags: list[str]) -> None:
+        from roadmapi18n.po.wrap import directive_format  # only wrapped output needs the line-break tables
+
+        self.width = width
+        self.directives = directive_format(flags) if flags else None
+
+
+def _add_string(lines: list[str], keyword: str, value: str, prefix: str, wrap_at: _WrapAt | None = None) -> None:
+    """Append the lines of ``keyword "value"``: one line when it holds no newline, no escape and fits."""
     if "\n" not in value[:-1] and _NEEDS_ESCAPE.search(value) is None:
-        lines.append(f'{prefix}{keyword} "{value}"')
-    else:
+        if wrap_at is None:
+            lines.append(f'{prefix}{keyword} "{value}"')
+            return
+        # Fits for certain: no character is wider than two columns, and an ASCII one is one column.
+        length = len(prefix) + len(keyword) + 3 + len(value)
+        if length + len(value) <= wrap_at.width or (length <= wrap_at.width and value.isascii()):
+            lines.append(f'{prefix}{keyword} "{value}"')
+            return
+    if wrap_at is None:
         lines.extend(string_lines(keyword, value, prefix))
+    else:
+        from roadmapi18n.po.wrap import wrapped_string_lines
+
+        lines.extend(wrapped_string_lines(keyword, value, prefix, width=wrap_at.width, directives=wrap_at.directives))
 
 
 def render_header(headers: dict[str, str]) -> str:
@@ -162,7 +197,7 @@ def render_header(headers: dict[str, str]) -> str:
     return "".join(f"{name}: {value}\n" for name, value in headers.items())
 
 
-def header_lines(catalog: Catalog) -> list[str]:
+def header_lines(catalog: Catalog, page_width: int = REFERENCE_WIDTH, wrap: bool = False) -> list[str]:
     """The lines of the header entry (``msgid ""``)."""
     msgstr = render_header(catalog.headers)
     lines = list(catalog.header_comments)
@@ -170,25 +205,46 @@ def header_lines(catalog: Catalog) -> list[str]:
     if flags:
         lines.append("#, " + ", ".join(flags))
     lines.append('msgid ""')
-    lines.extend(string_lines("msgstr", msgstr))
+    if wrap and "no-wrap" not in catalog.header_flags:
+        _add_string(lines, "msgstr", msgstr, "", _WrapAt(page_width, []))
+    else:
+        lines.extend(string_lines("msgstr", msgstr))
     return lines
 
 
-def format_po(catalog: Catalog) -> str:
-    """The PO text of ``catalog``, byte-identical to ``msgcat --no-wrap`` output for it."""
+def page_width_of(requested: int) -> int | None:
+    """The page width gettext uses for ``-w N`` (``message_page_width_set``); None for 0, which means no limit.
+
+    >>> page_width_of(79), page_width_of(5), page_width_of(0)
+    (79, 20, None)
+    """
+    if requested == 0:
+        return None
+    return 20 if 0 < requested < 20 else requested
+
+
+def format_po(catalog: Catalog, *, page_width: int | None = REFERENCE_WIDTH, wrap: bool = False) -> str:
+    """The PO text of ``catalog``, byte-identical to ``msgcat --no-wrap`` output for it.
+
+    With ``wrap``, strings are wrapped at ``page_width`` as ``msgcat -w PAGE_WIDTH`` wraps them
+    (:mod:`roadmapi18n.po.wrap`); references are wrapped at ``page_width`` either way, and not at all
+    when it is None.
+    """
+    if page_width is None:
+        page_width, wrap = sys.maxsize, False
     # One flat list of lines, entries separated by an empty line: the same text as joining
     # each entry's lines, without a list per entry.
     lines: list[str] = []
     if catalog.has_header:
-        lines.extend(header_lines(catalog))
+        lines.extend(header_lines(catalog, page_width, wrap))
         lines.append("")
     for message in catalog.messages:
         if not message.obsolete:
-            _add_message_lines(message, lines)
+            _add_message_lines(message, lines, page_width, wrap)
             lines.append("")
     # msgcat drops obsolete entries that carry no translation: there is nothing left to keep.
     for message in catalog.messages:
         if message.obsolete and message.has_translation:
-            _add_message_lines(message, lines)
+            _add_message_lines(message, lines, page_width, wrap)
             lines.append("")
     return "\n".join(lines)  # the final "" gives the last entry its one closing newline

@@ -1,0 +1,325 @@
+r"""PO strings wrapped at a page width, as GNU gettext's PO writer wraps them (``msgmerge``, ``msgcat -w N``).
+
+gettext (write-po.c) writes a string one ``\n``-terminated piece at a time and breaks each piece
+where libunistring's line breaking (Unicode's UAX #14) allows, greedily, so that no line passes the
+page width (79 by default) with its quotes, unless one unbreakable run is longer than that:
+
+* the breaking looks at the escaped text: ``\"`` is a backslash and a quote to it, and it never
+  breaks inside an escape or just before the ``\n`` that ends a piece;
+* it never breaks inside a format directive of the entry's first format flag (``c-format``,
+  ``python-format``, ...), only before one;
+* a string that is broken, or holds a newline before its end, or whose keyword alone passes the
+  width, starts with ``msgid ""`` and puts all its text on the lines after it;
+* columns are character widths (two for East Asian wide characters), not bytes.
+
+Where a break is allowed comes from :mod:`roadmapi18n.po.line_break_data`, which
+``scripts/gettext_line_breaks.py`` builds by asking msgcat itself. The rules that involve more than
+one pair of characters are here: spaces, combining marks, zero-width joiner and space, regional
+indicator pairs, and Hebrew letter + hyphen.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import lru_cache
+from itertools import accumulate, pairwise
+
+from roadmapi18n.po import line_break_data as _data
+
+# Characters gettext writes as two-character escapes.
+_ESCAPED = {"\\": "\\", '"': '"', "\a": "a", "\b": "b", "\t": "t", "\n": "n", "\v": "v", "\f": "f", "\r": "r"}
+_INDEX = {name: number for number, name in enumerate(_data.CLASS_NAMES)}
+_CM, _ZWJ, _SP, _BK = _INDEX["CM"], _INDEX["ZWJ"], _INDEX["SP"], _INDEX["BK"]
+_ZW, _RI, _HL, _HY, _BA, _AL = _INDEX["ZW"], _INDEX["RI"], _INDEX["HL"], _INDEX["HY"], _INDEX["BA"], _INDEX["AL"]
+# _BREAK[before][after]: 2 a break, 1 a break only after spaces, 0 none.
+_BREAK = tuple(tuple({"D": 2, "I": 1, "P": 0}[letter] for letter in row) for row in _data.PAIRS)
+
+# Directives for the wrap's "no break inside" rule, per format flag (gettext uses the first flag of
+# the entry in its own order). Other formats' directives hold no break opportunity in practice.
+_C_DIRECTIVE = re.compile(
+    r"%(?:[0-9]+\$)?[-+ #0'I]*(?:\*(?:[0-9]+\$)?|[0-9]+)?(?:\.(?:\*(?:[0-9]+\$)?|[0-9]*))?"
+    r"(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGaAcspnm%]"
+)
+_PYTHON_DIRECTIVE = re.compile(r"%(?:\([^)]*\))?[-+ #0]*(?:\*|[0-9]+)?(?:\.(?:\*|[0-9]*))?[hlL]?[diouxXeEfFgGcrsa%]")
+DIRECTIVE_FORMATS = {"c": _C_DIRECTIVE, "objc": _C_DIRECTIVE, "python": _PYTHON_DIRECTIVE}
+_FORMAT_ORDER = ("c", "objc", "python", "python-brace")  # gettext's enum order, for these four
+
+
+def directive_format(flags: list[str]) -> str | None:
+    """The format whose directives the wrap keeps whole: the first of gettext's order the flags allow."""
+    allowed = {flag.removesuffix("-format").removeprefix("possible-") for flag in flags if flag.endswith("-format")}
+    return next((name for name in _FORMAT_ORDER if name in allowed), None)
+
+
+def _directive_insides(text: str, kind: str | None) -> set[int]:
+    """Positions of ``text`` inside a directive, its first character excepted (no break may fall there)."""
+    if kind == "python-brace":
+        return _brace_insides(text)
+    pattern = DIRECTIVE_FORMATS.get(kind or "")
+    if pattern is None or "%" not in text:
+        return set()
+    inside: set[int] = set()
+    position = text.find("%")
+    while position >= 0:
+        match = pattern.match(text, position)
+        if match is None:
+            break  # gettext's parser stops at the first invalid directive
+        inside.update(range(position + 1, match.end()))
+        position = text.find("%", match.end())
+    return inside
+
+
+def _brace_insides(text: str) -> set[int]:
+    """Where msgcat 0.21 does not break a python-brace-format string: near the string's start.
+
+    gettext's brace parser records each field's directive marks relative to the field's own ``{``
+    rather than to the string, so a field of length n forbids breaks at positions 1..n-1 of the
+    *string* (the shortest field wins: its end mark comes first), while the field itself may be
+    broken like text ("{obj." | "attr}"). Found by probing msgcat; fields after an invalid one leave
+    no marks (the parser stops there).
+    """
+    if "{" not in text:
+        return set()
+    lengths: list[int] = []
+    position = text.find("{")
+    while position >= 0:
+        if text.startswith("{{", position):
+            position = text.find("{", position + 2)
+            continue
+        field = _BRACE_FIELD.match(text, position)
+        if field is None:
+            break
+        lengths.append(field.end() - position)
+        position = text.find("{", field.end())
+    return set(range(1, min(lengths))) if lengths else set()
+
+
+_BRACE_NAME = r"(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]+)"
+# A field gettext accepts: a name, attributes or indexes, then a format spec (one nested field, or the
+# standard mini-language: "{x:%Y}" is refused) and the closing brace.
+_BRACE_FIELD = re.compile(
+    rf"\{{{_BRACE_NAME}(?:\.[A-Za-z_][A-Za-z0-9_]*|\[[^\]{{}}]+\])*"
+    rf"(?::(?:\{{{_BRACE_NAME}\}}|(?:.?[<>=^])?[-+ ]?#?0?[0-9]*,?(?:\.[0-9]+)?[a-zA-Z%]?))?\}}"
+)
+
+
+@lru_cache(maxsize=4096)
+def _char_info(char: str) -> tuple[int, int]:
+    """(line-break class number, column width) of a character."""
+    code = ord(char)
+    number = _data.CLASSES[bisect_right(_data.CLASS_STARTS, code) - 1]
+    width = _data.WIDTHS[bisect_right(_data.WIDTH_STARTS, code) - 1]
+    return number, width
+
+
+def _break_opportunities(chars: list[str]) -> list[int]:
+    """Per character: 2 a break is allowed before it, 1 a mandatory break (a line separator), 0 none."""
+    result = [0] * len(chars)
+    before = -1  # class of the last character that was not a space; -1 at the start or after a line separator
+    before_before = -1
+    spaces = False
+    regional_run = 0
+    after_zwj = False
+    marked = False  # a combining mark follows the last base character
+    for position, char in enumerate(chars):
+        kind = _char_info(char)[0]
+        if kind == _BK:
+            result[position] = 1
+            before, before_before, spaces, after_zwj, marked = -1, -1, False, False, False
+            continue
+        if kind == _SP:
+            spaces = True
+            continue
+        if kind in (_CM, _ZWJ):
+            joiner = kind == _ZWJ
+            if before >= 0 and before != _ZW and not spaces:
+                after_zwj = joiner  # a mark belongs to the character before it...
+                marked = True  # ...but hides it from the Hebrew-hyphen rule (as in libunistring)
+                continue
+            # A mark at the start, after spaces or after a zero-width space stands alone, as a letter;
+            # after spaces a line may start with it whatever came before them (msgcat breaks "( \u0301").
+            if before >= 0 and (spaces or before == _ZW):
+                result[position] = 2
+            before_before, before, spaces, regional_run, after_zwj = -1, _AL, False, 0, joiner
+            continue
+        if before < 0:
+            pass
+        elif before == _ZW and kind != _ZW:  # a break after a zero-width space, never before one
+            result[position] = 2
+        elif after_zwj and not spaces:
+            pass
+        elif before == _RI and kind == _RI and not spaces:
+            if regional_run % 2 == 0:
+                result[position] = 2
+        elif before_before == _HL and before in (_HY, _BA) and not spaces:
+            pass
+        else:
+            allowed = _BREAK[before][kind]
+            if allowed == 2 or (allowed == 1 and spaces):
+                result[position] = 2
+        regional_run = (1 if spaces else regional_run + 1) if kind == _RI else 0
+        before_before, before = (-1 if spaces or marked else before), kind
+        spaces = after_zwj = marked = False
+    return result
+
+
+def _escaped_piece(piece: str, offset: int, inside: set[int]) -> tuple[list[str], list[bool]]:
+    """The piece as written (escapes as two characters) and, per character, whether a break is forbidden."""
+    chars: list[str] = []
+    forbidden: list[bool] = []
+    for position, char in enumerate(piece, offset):
+        escape = _ESCAPED.get(char)
+        chars.append("\\" if escape is not None else char)
+        forbidden.append(position in inside)
+        if escape is not None:
+            chars.append(escape)
+            forbidden.append(True)
+    if piece.endswith("\n"):
+        forbidden[-2] = True  # never just before the "\n" that ends the piece
+    return chars, forbidden
+
+
+_PIECES = re.compile(r"[^\n]*\n|[^\n]+")
+_ESCAPE_TABLE = str.maketrans({char: "\\" + letter for char, letter in _ESCAPED.items()})
+# The fast path: text is rewritten as one letter per character naming its class, and regular expressions
+# find the breaks. It covers every class whose rule looks only at the characters on either side of the
+# break (and the spaces between): not marks, joiners, zero-width spaces, regional indicators, Hebrew
+# letters (their hyphen rule looks two back) or line separators, which take the character-by-character path.
+_LETTER = list("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"[: len(_data.CLASS_NAMES)])
+_SPECIAL = frozenset({_CM, _ZWJ, _ZW, _RI, _HL, _BK})
+_class_letters: dict[int, str] = {}  # code point → its class letter, for the characters seen so far
+_width_digits: dict[int, str] = {}  # code point → its width as a digit
+_special_chars: set[str] = set()  # the characters seen so far that need the slow path
+_known_chars: set[str] = set()
+_DIRECT_BREAK = re.compile(
+    "(?=("
+    + "|".join(
+        f"{_LETTER[before]}[{''.join(_LETTER[after] for after in range(len(_BREAK)) if _BREAK[before][after] == 2)}]"
+        for before in range(len(_BREAK))
+        if 2 in _BREAK[before]
+    )
+    + "))"
+)
+_SPACED_BREAK = re.compile(
+    "|".join(
+        f"{_LETTER[before]}{_LETTER[_SP]}+(?=[{''.join(_LETTER[n] for n, allowed in enumerate(row) if allowed)}])"
+        for before, row in enumerate(_BREAK)
+        if any(row)
+    )
+)
+
+
+def _learn(chars: set[str]) -> None:
+    for char in chars:
+        number, width = _char_info(char)
+        _class_letters[ord(char)] = _LETTER[number]
+        _width_digits[ord(char)] = str(width)
+        if number in _SPECIAL:
+            _special_chars.add(char)
+    _known_chars.update(chars)
+
+
+def _fast_breaks(text: str) -> tuple[list[int], list[int]] | None:
+    """(Where ``text`` may break, the column before each position), or None when it needs the slow path."""
+    unseen = set(text) - _known_chars
+    if unseen:
+        _learn(unseen)
+    if not _special_chars.isdisjoint(text):
+        return None
+    letters = text.translate(_class_letters)
+    found = {match.start() + 1 for match in _DIRECT_BREAK.finditer(letters)}
+    found.update(match.end() for match in _SPACED_BREAK.finditer(letters))
+    digits = text.translate(_width_digits)
+    columns = list(range(len(text) + 1)) if digits.count("1") == len(digits) else [0, *accumulate(map(int, digits))]
+    return sorted(found), columns
+
+
+def _chosen(opportunities: list[int], mandatory: set[int], columns: list[int], limit: int, start: int) -> list[int]:
+    """Where lines break: at the last opportunity before a line would pass ``limit`` (``columns[i]``: the width of
+    the text before position i; a mandatory break only restarts the count, as libunistring does)."""
+    chosen: list[int] = []
+    last = -1
+    column = start
+    previous = 0
+    for position in opportunities:
+        piece = columns[position] - columns[previous]
+        if last >= 0 and column + piece > limit:
+            chosen.append(last)
+            column = 0
+        if position in mandatory:  # the separator itself takes no column
+            last, column, previous = -1, 0, position + 1
+            continue
+        last = position
+        column += piece
+        previous = position
+    if last >= 0 and column + columns[-1] - columns[previous] > limit:
+        chosen.append(last)
+    return chosen
+
+
+def _piece_breaks(piece: str, offset: int, inside: set[int]) -> tuple[str, list[int], set[int], list[int]]:
+    """The piece as written, where it may break, where it must (line separators), and the column before each
+    character (one more entry: the whole width)."""
+    escapes = _NEEDS_ESCAPE.search(piece) is not None
+    directives = [position - offset for position in inside if offset <= position < offset + len(piece)]
+    if not (escapes and directives):  # both: positions would need mapping, which the slow path does
+        text = piece.translate(_ESCAPE_TABLE) if escapes else piece
+        fast = _fast_breaks(text)
+        if fast is not None:
+            opportunities, columns = fast
+            if directives:
+                opportunities = [position for position in opportunities if position not in set(directives)]
+            if "\\" in text:  # never inside an escape, nor just before the "\n" that ends a piece
+                seconds = {match.start() + 1 for match in _ESCAPE_PAIR.finditer(text)}
+                opportunities = [position for position in opportunities if position not in seconds]
+            if piece.endswith("\n"):
+                opportunities = [position for position in opportunities if position != len(text) - 2]
+            return text, opportunities, set(), columns
+    chars, forbidden = _escaped_piece(piece, offset, inside)
+    allowed = _break_opportunities(chars)
+    opportunities = [
+        position for position, kind in enumerate(allowed) if kind == 1 or (kind and not forbidden[position])
+    ]
+    mandatory = {position for position, kind in enumerate(allowed) if kind == 1}
+    return "".join(chars), opportunities, mandatory, [0, *accumulate(_char_info(char)[1] for char in chars)]
+
+
+_NEEDS_ESCAPE = re.compile('[\\\\"\a\b\t\n\v\f\r]')
+_ESCAPE_PAIR = re.compile(r"\\.")
+
+
+def wrapped_string_lines(
+    keyword: str, value: str, prefix: str = "", *, width: int = 79, directives: str | None = None
+) -> list[str]:
+    r"""The lines for ``keyword "value"`` wrapped at ``width`` columns, as gettext writes them.
+
+    >>> wrapped_string_lines("msgid", "one two three", width=30)
+    ['msgid "one two three"']
+    >>> wrapped_string_lines("msgid", "one two three four five six", width=20)
+    ['msgid ""', '"one two three "', '"four five six"']
+    """
+    pieces = _PIECES.findall(value) or [""]
+    after_break = len(prefix) + 1  # a continuation line's text starts after the prefix and the quote
+    limit = width - 1 - after_break  # room for the closing quote
+    lines: list[str] = []
+    first = True
+    inside = _directive_insides(value, directives) if directives else set()
+    offset = 0
+    for number, piece in enumerate(pieces):
+        text, opportunities, mandatory, columns = _piece_breaks(piece, offset, inside)
+        offset += len(piece)
+        if first:
+            start = len(prefix) + len(keyword) + 2 - after_break
+            chosen = _chosen(opportunities, mandatory, columns, limit, start)
+            if text and (number < len(pieces) - 1 or start > limit or chosen):
+                lines.append(f'{prefix}{keyword} ""')
+                first = False
+        if not first:
+            chosen = _chosen(opportunities, mandatory, columns, limit, 0)
+        head = f'{prefix}{keyword} "' if first else f'{prefix}"'
+        for begin, end in pairwise([0, *chosen, len(text)]):
+            lines.append(f'{head}{text[begin:end]}"')
+            head = f'{prefix}"'
+        first = False
+    return lines
