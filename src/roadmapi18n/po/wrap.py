@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from functools import lru_cache
 from itertools import accumulate, pairwise
 
@@ -192,22 +193,22 @@ _class_letters: dict[int, str] = {}  # code point → its class letter, for the 
 _width_digits: dict[int, str] = {}  # code point → its width as a digit
 _special_chars: set[str] = set()  # the characters seen so far that need the slow path
 _known_chars: set[str] = set()
-_DIRECT_BREAK = re.compile(
-    "(?=("
-    + "|".join(
-        f"{_LETTER[before]}[{''.join(_LETTER[after] for after in range(len(_BREAK)) if _BREAK[before][after] == 2)}]"
-        for before in range(len(_BREAK))
-        if 2 in _BREAK[before]
-    )
-    + "))"
-)
-_SPACED_BREAK = re.compile(
-    "|".join(
-        f"{_LETTER[before]}{_LETTER[_SP]}+(?=[{''.join(_LETTER[n] for n, allowed in enumerate(row) if allowed)}])"
-        for before, row in enumerate(_BREAK)
-        if any(row)
-    )
-)
+
+
+def _pair_pattern(allows: Callable[[int], bool], spaced: bool) -> str:
+    """Alternatives ``[befores]SP*[afters]``, one per set of classes that may follow (rows that allow the
+    same classes share one: a shorter pattern compiles faster, and compiling is part of every start-up)."""
+    by_afters: dict[str, str] = {}
+    for before, row in enumerate(_BREAK):
+        afters = "".join(_LETTER[after] for after, allowed in enumerate(row) if allows(allowed))
+        if afters:
+            by_afters[afters] = by_afters.get(afters, "") + _LETTER[before]
+    gap = f"{_LETTER[_SP]}+" if spaced else ""
+    return "|".join(f"[{befores}]{gap}(?=[{afters}])" for afters, befores in by_afters.items())
+
+
+_DIRECT_BREAK = re.compile(_pair_pattern(lambda allowed: allowed == 2, spaced=False))
+_SPACED_BREAK = re.compile(_pair_pattern(lambda allowed: allowed > 0, spaced=True))
 
 
 def _learn(chars: set[str]) -> None:
@@ -228,7 +229,7 @@ def _fast_breaks(text: str) -> tuple[list[int], list[int]] | None:
     if not _special_chars.isdisjoint(text):
         return None
     letters = text.translate(_class_letters)
-    found = {match.start() + 1 for match in _DIRECT_BREAK.finditer(letters)}
+    found = {match.end() for match in _DIRECT_BREAK.finditer(letters)}
     found.update(match.end() for match in _SPACED_BREAK.finditer(letters))
     digits = text.translate(_width_digits)
     columns = list(range(len(text) + 1)) if digits.count("1") == len(digits) else [0, *accumulate(map(int, digits))]

@@ -162,15 +162,20 @@ def _add_message_lines(
 
 
 class _WrapAt:
-    """How one entry's strings are wrapped: the page width, and the format whose directives stay whole."""
+    """How one entry's strings are wrapped: the page width, and the entry's flags (whose first format
+    keeps its directives whole)."""
 
-    __slots__ = ("directives", "width")
+    __slots__ = ("flags", "width")
 
     def __init__(self, width: int, flags: list[str]) -> None:
-        from roadmapi18n.po.wrap import directive_format  # only wrapped output needs the line-break tables
-
         self.width = width
-        self.directives = directive_format(flags) if flags else None
+        self.flags = flags
+
+    def lines(self, keyword: str, value: str, prefix: str) -> list[str]:
+        from roadmapi18n.po.wrap import directive_format, wrapped_string_lines  # only wrapping needs the tables
+
+        directives = directive_format(self.flags) if self.flags else None
+        return wrapped_string_lines(keyword, value, prefix, width=self.width, directives=directives)
 
 
 def _add_string(lines: list[str], keyword: str, value: str, prefix: str, wrap_at: _WrapAt | None = None) -> None:
@@ -187,9 +192,7 @@ def _add_string(lines: list[str], keyword: str, value: str, prefix: str, wrap_at
     if wrap_at is None:
         lines.extend(string_lines(keyword, value, prefix))
     else:
-        from roadmapi18n.po.wrap import wrapped_string_lines
-
-        lines.extend(wrapped_string_lines(keyword, value, prefix, width=wrap_at.width, directives=wrap_at.directives))
+        lines.extend(wrap_at.lines(keyword, value, prefix))
 
 
 def render_header(headers: dict[str, str]) -> str:
