@@ -24,7 +24,7 @@ Sections:
     with Wagtail, Weblate and Plone, about 350, 860, 5,850 and 15,300 messages,
     German translations of an older release and a newer template, downloaded
     from PyPI into ``--cache`` on first use): ``roadmapi18n merge`` against
-    ``msgmerge``, both ``--previous --no-wrap``, the minimum wall and CPU time of
+    ``msgmerge``, both ``--previous --no-wrap`` (both wrapping with ``--wrap``), the minimum wall and CPU time of
     ``--runs`` interleaved runs each (fewer for the large ones), beside Python's own
     start-up (``python -c pass``, the floor under our small-catalog times), and
     how our fuzzy matches compare with msgmerge's entry by entry.
@@ -197,7 +197,12 @@ def bench_real(args: argparse.Namespace) -> list[Run]:
     compile_bytecode()
     cache = args.cache or Path(tempfile.gettempdir()) / "real-catalogs"
     cache.mkdir(parents=True, exist_ok=True)
-    print(f"\n== merge, real catalogs (minimum of up to {args.runs} interleaved runs; wall time including start-up)")
+    wrap = getattr(args, "wrap", False)  # `bench.py all` runs the unwrapped comparison
+    wrapping = "wrapped at 79 columns" if wrap else "--no-wrap"
+    print(
+        f"\n== merge, real catalogs, {wrapping} (minimum of up to {args.runs} interleaved runs; wall time including "
+        "start-up)"
+    )
     try:
         found_pairs = pairs(cache)
     except (OSError, subprocess.CalledProcessError, ValueError) as error:
@@ -218,7 +223,7 @@ def bench_real(args: argparse.Namespace) -> list[Run]:
         with tempfile.TemporaryDirectory(prefix="bench-real-") as folder:
             options = [
                 "--previous",
-                "--no-wrap",
+                *([] if wrap else ["--no-wrap"]),
                 "-q",
                 "-o",
                 str(Path(folder) / "out.po"),
@@ -253,6 +258,7 @@ def bench_real(args: argparse.Namespace) -> list[Run]:
 def add_real_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--runs", type=int, help="interleaved runs per tool, minimum reported (20; quick: 5)")
     parser.add_argument("--cache", type=Path, help="where the downloaded packages and catalogs are kept")
+    parser.add_argument("--wrap", action="store_true", help="both tools wrap at 79 columns (default: --no-wrap)")
     _add_common_arguments(parser)
 
 

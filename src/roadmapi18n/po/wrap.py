@@ -207,7 +207,24 @@ def _pair_pattern(allows: Callable[[int], bool], spaced: bool) -> str:
     return "|".join(f"[{befores}]{gap}(?=[{afters}])" for afters, befores in by_afters.items())
 
 
-_DIRECT_BREAK = re.compile(_pair_pattern(lambda allowed: allowed == 2, spaced=False))
+def _plain_classes() -> frozenset[int]:
+    """Letters, digits and their like: no two of them may break apart without a space, so every break
+    between two characters touches a character of another class (punctuation, ideographs...)."""
+    plain: set[int] = set()
+    for kind in (_AL, _INDEX["NU"], _INDEX["AI"], _INDEX["XX"], _INDEX["SA"], _INDEX["QU"], _INDEX["GL"]):
+        if all(_BREAK[kind][other] != 2 and _BREAK[other][kind] != 2 for other in (*plain, kind)):
+            plain.add(kind)
+    return frozenset(plain)
+
+
+_PLAIN = _plain_classes()
+_NOT_PLAIN = re.compile(f"[^{''.join(_LETTER[kind] for kind in _PLAIN)}{_LETTER[_SP]}]")
+_DIRECT_PAIRS = frozenset(
+    _LETTER[before] + _LETTER[after]
+    for before, row in enumerate(_BREAK)
+    for after, allowed in enumerate(row)
+    if allowed == 2
+)
 _SPACED_BREAK = re.compile(_pair_pattern(lambda allowed: allowed > 0, spaced=True))
 
 
@@ -229,7 +246,13 @@ def _fast_breaks(text: str) -> tuple[list[int], list[int]] | None:
     if not _special_chars.isdisjoint(text):
         return None
     letters = text.translate(_class_letters)
-    found = {match.end() for match in _DIRECT_BREAK.finditer(letters)}
+    found = set()
+    for match in _NOT_PLAIN.finditer(letters):  # a break between two characters touches one of these
+        position = match.start()
+        if position and letters[position - 1 : position + 1] in _DIRECT_PAIRS:
+            found.add(position)
+        if letters[position : position + 2] in _DIRECT_PAIRS:
+            found.add(position + 1)
     found.update(match.end() for match in _SPACED_BREAK.finditer(letters))
     digits = text.translate(_width_digits)
     columns = list(range(len(text) + 1)) if digits.count("1") == len(digits) else [0, *accumulate(map(int, digits))]
@@ -312,10 +335,15 @@ def wrapped_string_lines(
         offset += len(piece)
         if first:
             start = len(prefix) + len(keyword) + 2 - after_break
-            chosen = _chosen(opportunities, mandatory, columns, limit, start)
-            if text and (number < len(pieces) - 1 or start > limit or chosen):
+            if mandatory:
+                broken = bool(_chosen(opportunities, mandatory, columns, limit, start))
+            else:  # without line separators, a line breaks where it can exactly when the text passes the limit
+                broken = bool(opportunities) and start + columns[-1] > limit
+            if text and (number < len(pieces) - 1 or start > limit or broken):
                 lines.append(f'{prefix}{keyword} ""')
                 first = False
+            else:
+                chosen = []
         if not first:
             chosen = _chosen(opportunities, mandatory, columns, limit, 0)
         head = f'{prefix}{keyword} "' if first else f'{prefix}"'
