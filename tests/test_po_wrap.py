@@ -164,7 +164,10 @@ def test_characters_across_unicode_break_and_count_as_msgcat_breaks_and_counts_t
     sys.path.insert(0, str(REPO / "scripts"))
     from gettext_line_breaks import CONTEXTS as contexts
 
-    chars = [chr(code) for code in range(0xA0, 0x20000, 23) if unicodedata.category(chr(code)) not in ("Cs", "Co")]
+    # Characters this Python's Unicode (14 for 3.11) has: a later gettext (0.22: libunistring 1.1, Unicode 15)
+    # classes the ones added since on its own; on these it differs only for U+1DCD and U+1DFC (not sampled).
+    unassigned = ("Cs", "Co", "Cn")
+    chars = [chr(code) for code in range(0xA0, 0x20000, 23) if unicodedata.category(chr(code)) not in unassigned]
     probes = [context(char) for char in chars for context in contexts]
     for probe, lines in zip(probes, _msgcat_msgids(gettext, tmp_path, probes, 79), strict=True):
         assert wrapped_string_lines("msgid", probe) == lines, f"U+{ord(probe[75]):04X}"
