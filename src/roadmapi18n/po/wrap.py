@@ -37,7 +37,8 @@ _ZW, _RI, _HL, _HY, _BA, _AL = _INDEX["ZW"], _INDEX["RI"], _INDEX["HL"], _INDEX[
 _BREAK = tuple(tuple({"D": 2, "I": 1, "P": 0}[letter] for letter in row) for row in _data.PAIRS)
 
 # Directives for the wrap's "no break inside" rule, per format flag (gettext uses the first flag of
-# the entry in its own order). Other formats' directives hold no break opportunity in practice.
+# the entry in its own order). Other format languages are not handled: their directives seldom hold a
+# space or a hyphen, so a break inside one is rare (a known limit, in the README).
 _C_DIRECTIVE = re.compile(
     r"%(?:[0-9]+\$)?[-+ #0'I]*(?:\*(?:[0-9]+\$)?|[0-9]+)?(?:\.(?:\*(?:[0-9]+\$)?|[0-9]*))?"
     r"(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGaAcspnm%]"
@@ -293,7 +294,8 @@ def _piece_breaks(piece: str, offset: int, inside: set[int]) -> tuple[str, list[
         if fast is not None:
             opportunities, columns = fast
             if directives:
-                opportunities = [position for position in opportunities if position not in set(directives)]
+                kept_whole = set(directives)
+                opportunities = [position for position in opportunities if position not in kept_whole]
             if "\\" in text:  # never inside an escape, nor just before the "\n" that ends a piece
                 seconds = {match.start() + 1 for match in _ESCAPE_PAIR.finditer(text)}
                 opportunities = [position for position in opportunities if position not in seconds]

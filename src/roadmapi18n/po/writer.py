@@ -23,6 +23,9 @@ found by running msgcat on many inputs (see ``tests/test_po_writer.py``):
 * escapes: ``\\\\ \\" \\a \\b \\t \\n \\v \\f \\r``; every other character,
   control characters included, is written as itself.
 
+``format_po(catalog, wrap=True)`` wraps the strings at the page width instead, as ``msgcat -w`` and
+msgmerge do (:mod:`roadmapi18n.po.wrap`); only ``roadmapi18n merge`` asks for that.
+
 One deliberate difference: a catalog with a header and no messages is written
 with its header, where msgcat writes an empty file unless given ``--force-po``
 (an empty file would lose the header's Language and Plural-Forms).
