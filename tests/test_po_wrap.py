@@ -171,3 +171,25 @@ def test_characters_across_unicode_break_and_count_as_msgcat_breaks_and_counts_t
     probes = [context(char) for char in chars for context in contexts]
     for probe, lines in zip(probes, _msgcat_msgids(gettext, tmp_path, probes, 79), strict=True):
         assert wrapped_string_lines("msgid", probe) == lines, f"U+{ord(probe[75]):04X}"
+
+
+@pytest.mark.gettext
+@pytest.mark.parametrize("charset", ["EUC-JP", "BIG5", "GB2312", "EUC-KR", "ISO-8859-7"])
+def test_catalogs_in_cjk_charsets_count_wider_characters_as_msgcat_does(
+    gettext: Gettext, tmp_path: Path, charset: str
+) -> None:
+    """In a CJK charset, gettext counts Greek, Cyrillic, "…" and the like as two columns and breaks
+    ambiguous characters like ideographs (ISO-8859-7, not CJK, is the control)."""
+    codec = {"BIG5": "big5", "GB2312": "gb2312", "EUC-JP": "euc_jp", "EUC-KR": "euc_kr", "ISO-8859-7": "iso8859_7"}
+    candidates = 'Ελληνικά Русский αβγ абв …§○×÷°±「」、。日本語中文한국어 ab-cd/ef (gh) 12.5% "q" '
+    pool = [char for char in candidates if char.encode(codec[charset], errors="ignore")]
+    rng = random.Random(charset)
+    texts = ["".join(rng.choice(pool) for _ in range(rng.choice([30, 80, 160]))) for _ in range(60)]
+    entries = "".join(f'msgctxt "{n}"\nmsgid "{escape(text)}"\nmsgstr ""\n\n' for n, text in enumerate(texts))
+    path = tmp_path / "cjk.po"
+    header = f'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset={charset}\\n"\n\n'
+    path.write_bytes((header + entries).encode(codec[charset]))
+    result = gettext.run("msgcat", "-w", "40", path)
+    assert result.returncode == 0, result.stderr.decode(codec[charset])
+    catalog = parse_po(path.read_bytes(), path=path, any_charset=True)
+    assert format_po(catalog, page_width=40, wrap=True) == result.stdout.decode(codec[charset])

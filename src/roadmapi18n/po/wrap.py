@@ -115,7 +115,23 @@ def _char_info(char: str) -> tuple[int, int]:
     return number, width
 
 
-def _break_opportunities(chars: list[str]) -> list[int]:
+_ID, _AI = _INDEX["ID"], _INDEX["AI"]
+# The charsets libunistring calls CJK (is_cjk_encoding): in them, East Asian ambiguous characters break
+# like ideographs, and every character from U+00A1 to U+FF60 that is one column elsewhere is two.
+CJK_CHARSETS = frozenset({"EUC-JP", "GB2312", "GBK", "EUC-TW", "BIG5", "EUC-KR", "CP949", "JOHAB"})
+
+
+@lru_cache(maxsize=4096)
+def _cjk_char_info(char: str) -> tuple[int, int]:
+    """(line-break class number, column width) of a character in a catalog written in a CJK charset."""
+    number, width = _char_info(char)
+    code = ord(char)
+    if width == 1 and 0xA1 <= code < 0xFF61 and code != 0x20A9:
+        width = 2
+    return (_ID if number == _AI else number), width
+
+
+def _break_opportunities(chars: list[str], info: Callable[[str], tuple[int, int]] = _char_info) -> list[int]:
     """Per character: 2 a break is allowed before it, 1 a mandatory break (a line separator), 0 none."""
     result = [0] * len(chars)
     before = -1  # class of the last character that was not a space; -1 at the start or after a line separator
@@ -125,7 +141,7 @@ def _break_opportunities(chars: list[str]) -> list[int]:
     after_zwj = False
     marked = False  # a combining mark follows the last base character
     for position, char in enumerate(chars):
-        kind = _char_info(char)[0]
+        kind = info(char)[0]
         if kind == _BK:
             result[position] = 1
             before, before_before, spaces, after_zwj, marked = -1, -1, False, False, False
@@ -283,12 +299,12 @@ def _chosen(opportunities: list[int], mandatory: set[int], columns: list[int], l
     return chosen
 
 
-def _piece_breaks(piece: str, offset: int, inside: set[int]) -> tuple[str, list[int], set[int], list[int]]:
+def _piece_breaks(piece: str, offset: int, inside: set[int], cjk: bool) -> tuple[str, list[int], set[int], list[int]]:
     """The piece as written, where it may break, where it must (line separators), and the column before each
     character (one more entry: the whole width)."""
     escapes = _NEEDS_ESCAPE.search(piece) is not None
     directives = [position - offset for position in inside if offset <= position < offset + len(piece)]
-    if not (escapes and directives):  # both: positions would need mapping, which the slow path does
+    if not (escapes and directives) and not cjk:  # the slow path maps positions through escapes, and knows CJK
         text = piece.translate(_ESCAPE_TABLE) if escapes else piece
         fast = _fast_breaks(text)
         if fast is not None:
@@ -302,13 +318,14 @@ def _piece_breaks(piece: str, offset: int, inside: set[int]) -> tuple[str, list[
             if piece.endswith("\n"):
                 opportunities = [position for position in opportunities if position != len(text) - 2]
             return text, opportunities, set(), columns
+    info = _cjk_char_info if cjk else _char_info
     chars, forbidden = _escaped_piece(piece, offset, inside)
-    allowed = _break_opportunities(chars)
+    allowed = _break_opportunities(chars, info)
     opportunities = [
         position for position, kind in enumerate(allowed) if kind == 1 or (kind and not forbidden[position])
     ]
     mandatory = {position for position, kind in enumerate(allowed) if kind == 1}
-    return "".join(chars), opportunities, mandatory, [0, *accumulate(_char_info(char)[1] for char in chars)]
+    return "".join(chars), opportunities, mandatory, [0, *accumulate(info(char)[1] for char in chars)]
 
 
 _NEEDS_ESCAPE = re.compile('[\\\\"\a\b\t\n\v\f\r]')
@@ -316,9 +333,10 @@ _ESCAPE_PAIR = re.compile(r"\\.")
 
 
 def wrapped_string_lines(
-    keyword: str, value: str, prefix: str = "", *, width: int = 79, directives: str | None = None
+    keyword: str, value: str, prefix: str = "", *, width: int = 79, directives: str | None = None, cjk: bool = False
 ) -> list[str]:
-    r"""The lines for ``keyword "value"`` wrapped at ``width`` columns, as gettext writes them.
+    r"""The lines for ``keyword "value"`` wrapped at ``width`` columns, as gettext writes them (``cjk``: in a
+    catalog written in one of :data:`CJK_CHARSETS`).
 
     >>> wrapped_string_lines("msgid", "one two three", width=30)
     ['msgid "one two three"']
@@ -333,7 +351,7 @@ def wrapped_string_lines(
     inside = _directive_insides(value, directives) if directives else set()
     offset = 0
     for number, piece in enumerate(pieces):
-        text, opportunities, mandatory, columns = _piece_breaks(piece, offset, inside)
+        text, opportunities, mandatory, columns = _piece_breaks(piece, offset, inside, cjk)
         offset += len(piece)
         if first:
             start = len(prefix) + len(keyword) + 2 - after_break

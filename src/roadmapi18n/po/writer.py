@@ -114,7 +114,7 @@ def reference_lines(references: list[str], page_width: int = REFERENCE_WIDTH) ->
 
 
 def _add_message_lines(
-    message: Message, lines: list[str], page_width: int = REFERENCE_WIDTH, wrap: bool = False
+    message: Message, lines: list[str], page_width: int = REFERENCE_WIDTH, wrap: bool = False, cjk: bool = False
 ) -> None:
     """Append the lines of one entry to ``lines`` (the writer's hot loop: common cases inlined).
 
@@ -143,9 +143,9 @@ def _add_message_lines(
         if flags:
             add("#, " + ", ".join(flags))
         if wrap and "no-wrap" not in message.flags:
-            wrap_at = _WrapAt(page_width, message.flags)
+            wrap_at = _WrapAt(page_width, message.flags, cjk)
     elif wrap:
-        wrap_at = _WrapAt(page_width, [])
+        wrap_at = _WrapAt(page_width, [], cjk)
     prefix, previous = ("#~ ", "#~| ") if message.obsolete else ("", "#| ")
     if message.previous_msgctxt is not None:
         _add_string(lines, "msgctxt", message.previous_msgctxt, previous, wrap_at)
@@ -165,20 +165,21 @@ def _add_message_lines(
 
 
 class _WrapAt:
-    """How one entry's strings are wrapped: the page width, and the entry's flags (whose first format
-    keeps its directives whole)."""
+    """How one entry's strings are wrapped: the page width, the entry's flags (whose first format keeps its
+    directives whole), and whether the catalog is written in a CJK charset (wider characters)."""
 
-    __slots__ = ("flags", "width")
+    __slots__ = ("cjk", "flags", "width")
 
-    def __init__(self, width: int, flags: list[str]) -> None:
+    def __init__(self, width: int, flags: list[str], cjk: bool = False) -> None:
         self.width = width
         self.flags = flags
+        self.cjk = cjk
 
     def lines(self, keyword: str, value: str, prefix: str) -> list[str]:
         from roadmapi18n.po.wrap import directive_format, wrapped_string_lines  # only wrapping needs the tables
 
         directives = directive_format(self.flags) if self.flags else None
-        return wrapped_string_lines(keyword, value, prefix, width=self.width, directives=directives)
+        return wrapped_string_lines(keyword, value, prefix, width=self.width, directives=directives, cjk=self.cjk)
 
 
 def _add_string(lines: list[str], keyword: str, value: str, prefix: str, wrap_at: _WrapAt | None = None) -> None:
@@ -203,7 +204,9 @@ def render_header(headers: dict[str, str]) -> str:
     return "".join(f"{name}: {value}\n" for name, value in headers.items())
 
 
-def header_lines(catalog: Catalog, page_width: int = REFERENCE_WIDTH, wrap: bool = False) -> list[str]:
+def header_lines(
+    catalog: Catalog, page_width: int = REFERENCE_WIDTH, wrap: bool = False, cjk: bool = False
+) -> list[str]:
     """The lines of the header entry (``msgid ""``)."""
     msgstr = render_header(catalog.headers)
     lines = list(catalog.header_comments)
@@ -212,7 +215,7 @@ def header_lines(catalog: Catalog, page_width: int = REFERENCE_WIDTH, wrap: bool
         lines.append("#, " + ", ".join(flags))
     lines.append('msgid ""')
     if wrap and "no-wrap" not in catalog.header_flags:
-        _add_string(lines, "msgstr", msgstr, "", _WrapAt(page_width, []))
+        _add_string(lines, "msgstr", msgstr, "", _WrapAt(page_width, [], cjk))
     else:
         lines.extend(string_lines("msgstr", msgstr))
     return lines
@@ -238,19 +241,24 @@ def format_po(catalog: Catalog, *, page_width: int | None = REFERENCE_WIDTH, wra
     """
     if page_width is None:
         page_width, wrap = sys.maxsize, False
+    cjk = False
+    if wrap:
+        from roadmapi18n.po.wrap import CJK_CHARSETS
+
+        cjk = (catalog.charset or "").upper() in CJK_CHARSETS
     # One flat list of lines, entries separated by an empty line: the same text as joining
     # each entry's lines, without a list per entry.
     lines: list[str] = []
     if catalog.has_header:
-        lines.extend(header_lines(catalog, page_width, wrap))
+        lines.extend(header_lines(catalog, page_width, wrap, cjk))
         lines.append("")
     for message in catalog.messages:
         if not message.obsolete:
-            _add_message_lines(message, lines, page_width, wrap)
+            _add_message_lines(message, lines, page_width, wrap, cjk)
             lines.append("")
     # msgcat drops obsolete entries that carry no translation: there is nothing left to keep.
     for message in catalog.messages:
         if message.obsolete and message.has_translation:
-            _add_message_lines(message, lines, page_width, wrap)
+            _add_message_lines(message, lines, page_width, wrap, cjk)
             lines.append("")
     return "\n".join(lines)  # the final "" gives the last entry its one closing newline
