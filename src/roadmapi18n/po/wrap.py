@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from itertools import accumulate, pairwise
 
@@ -212,18 +212,6 @@ _special_chars: set[str] = set()  # the characters seen so far that need the slo
 _known_chars: set[str] = set()
 
 
-def _pair_pattern(allows: Callable[[int], bool], spaced: bool) -> str:
-    """Alternatives ``[befores]SP*[afters]``, one per set of classes that may follow (rows that allow the
-    same classes share one: a shorter pattern compiles faster, and compiling is part of every start-up)."""
-    by_afters: dict[str, str] = {}
-    for before, row in enumerate(_BREAK):
-        afters = "".join(_LETTER[after] for after, allowed in enumerate(row) if allows(allowed))
-        if afters:
-            by_afters[afters] = by_afters.get(afters, "") + _LETTER[before]
-    gap = f"{_LETTER[_SP]}+" if spaced else ""
-    return "|".join(f"[{befores}]{gap}(?=[{afters}])" for afters, befores in by_afters.items())
-
-
 def _plain_classes() -> frozenset[int]:
     """Letters, digits and their like: no two of them may break apart without a space, so every break
     between two characters touches a character of another class (punctuation, ideographs...)."""
@@ -242,7 +230,6 @@ _DIRECT_PAIRS = frozenset(
     for after, allowed in enumerate(row)
     if allowed == 2
 )
-_SPACED_BREAK = re.compile(_pair_pattern(lambda allowed: allowed > 0, spaced=True))
 
 
 def _learn(chars: set[str]) -> None:
@@ -255,28 +242,133 @@ def _learn(chars: set[str]) -> None:
     _known_chars.update(chars)
 
 
-def _fast_breaks(text: str) -> tuple[list[int], list[int]] | None:
-    """(Where ``text`` may break, the column before each position), or None when it needs the slow path."""
+_SPACE_LETTER = _LETTER[_SP]
+_SPACED_PAIRS = frozenset(
+    _LETTER[before] + _LETTER[after]
+    for before, row in enumerate(_BREAK)
+    for after, allowed in enumerate(row)
+    if allowed
+)
+_SPACE_RUN = re.compile(f"{_SPACE_LETTER}+")
+
+
+class _LazyBreaks:
+    """The breaks of a piece on the fast path, looked for only near where each line must end.
+
+    Listing every break opportunity costs Python work per space; a line needs only the last one that
+    fits (or, when none fits, the first one after). ``letters`` has one letter per character naming its
+    class; ``columns[i]`` is the width before position i; no break may fall at a ``forbidden`` position.
+    """
+
+    __slots__ = ("columns", "forbidden", "letters")
+
+    def __init__(self, letters: str, columns: Sequence[int], forbidden: set[int]) -> None:
+        self.letters, self.columns, self.forbidden = letters, columns, forbidden
+
+    def broken(self, limit: int, start: int) -> bool:
+        """Whether a first line starting at column ``start`` breaks: it passes the limit and can break."""
+        return start + self.columns[-1] > limit and self._next(1) is not None
+
+    def chosen(self, limit: int, start: int) -> list[int]:
+        columns, last_position = self.columns, len(self.letters) - 1
+        chosen: list[int] = []
+        line_start, column = 0, start
+        while column + columns[-1] - columns[line_start] > limit:
+            bound = min(bisect_right(columns, limit - column + columns[line_start]) - 1, last_position)
+            found = self._last(line_start + 1, bound)
+            if found is None:  # nothing fits: the line runs over, to the first break there is
+                found = self._next(max(bound + 1, line_start + 1))
+                if found is None:
+                    break
+            chosen.append(found)
+            line_start, column = found, 0
+        return chosen
+
+    def _direct(self, low: int, high: int) -> Iterator[int]:
+        """Breaks between two characters at positions low..high, in order (every one touches a non-letter)."""
+        letters, forbidden = self.letters, self.forbidden
+        for match in _NOT_PLAIN.finditer(letters, max(low - 1, 0), high + 1):
+            position = match.start()
+            before = letters[position - 1 : position + 1] if position else ""
+            if low <= position <= high and before in _DIRECT_PAIRS and position not in forbidden:
+                yield position
+            after = position + 1
+            if low <= after <= high and letters[position : after + 1] in _DIRECT_PAIRS and after not in forbidden:
+                yield after
+
+    def _spaced(self, run_start: int, run_end: int) -> bool:
+        """Whether a line may break after the spaces at run_start..run_end-1."""
+        letters = self.letters
+        return (
+            run_start > 0
+            and run_end < len(letters)
+            and letters[run_start - 1] + letters[run_end] in _SPACED_PAIRS
+            and run_end not in self.forbidden
+        )
+
+    def _last(self, low: int, high: int) -> int | None:
+        """The last break at a position in low..high."""
+        if high < low:
+            return None
+        letters = self.letters
+        best = max(self._direct(low, high), default=None)
+        space = letters.rfind(_SPACE_LETTER, 0, high)
+        while space >= 0 and space + 1 >= low and (best is None or space + 1 > best):
+            run_end = space + 1
+            run_start = len(letters[:run_end].rstrip(_SPACE_LETTER))
+            if (run_end < high or letters[run_end] != _SPACE_LETTER) and self._spaced(run_start, run_end):
+                return run_end
+            space = letters.rfind(_SPACE_LETTER, 0, run_start)
+        return best
+
+    def _next(self, low: int) -> int | None:
+        """The first break at a position from low on."""
+        letters = self.letters
+        direct = next(self._direct(low, len(letters)), None)
+        search = max(low - 1, 0)
+        while search > 0 and letters[search - 1] == _SPACE_LETTER:
+            search -= 1  # from the start of a run the search would land inside
+        for run in _SPACE_RUN.finditer(letters, search, direct if direct is not None else len(letters)):
+            if run.end() >= low and self._spaced(run.start(), run.end()):
+                return run.end()
+        return direct
+
+
+class _ListedBreaks:
+    """The breaks of a piece on the character-by-character path: every opportunity, and the line separators."""
+
+    __slots__ = ("columns", "mandatory", "opportunities")
+
+    def __init__(self, opportunities: list[int], mandatory: set[int], columns: Sequence[int]) -> None:
+        self.opportunities, self.mandatory, self.columns = opportunities, mandatory, columns
+
+    def broken(self, limit: int, start: int) -> bool:
+        if self.mandatory:
+            return bool(self.chosen(limit, start))
+        # Without line separators, a line breaks where it can exactly when the text passes the limit.
+        return bool(self.opportunities) and start + self.columns[-1] > limit
+
+    def chosen(self, limit: int, start: int) -> list[int]:
+        return _chosen(self.opportunities, self.mandatory, self.columns, limit, start)
+
+
+def _fast_breaks(text: str, forbidden: set[int]) -> _LazyBreaks | None:
+    """The breaks of ``text`` on the fast path, or None when it needs the slow path."""
     unseen = set(text) - _known_chars
     if unseen:
         _learn(unseen)
     if not _special_chars.isdisjoint(text):
         return None
     letters = text.translate(_class_letters)
-    found = set()
-    for match in _NOT_PLAIN.finditer(letters):  # a break between two characters touches one of these
-        position = match.start()
-        if position and letters[position - 1 : position + 1] in _DIRECT_PAIRS:
-            found.add(position)
-        if letters[position : position + 2] in _DIRECT_PAIRS:
-            found.add(position + 1)
-    found.update(match.end() for match in _SPACED_BREAK.finditer(letters))
-    digits = text.translate(_width_digits)
-    columns = list(range(len(text) + 1)) if digits.count("1") == len(digits) else [0, *accumulate(map(int, digits))]
-    return sorted(found), columns
+    columns: Sequence[int] = range(len(text) + 1)  # one column each, as printable ASCII is
+    if not (text.isascii() and text.isprintable()):
+        digits = text.translate(_width_digits)
+        if digits.count("1") != len(digits):
+            columns = [0, *accumulate(map(int, digits))]
+    return _LazyBreaks(letters, columns, forbidden)
 
 
-def _chosen(opportunities: list[int], mandatory: set[int], columns: list[int], limit: int, start: int) -> list[int]:
+def _chosen(opportunities: list[int], mandatory: set[int], columns: Sequence[int], limit: int, start: int) -> list[int]:
     """Where lines break: at the last opportunity before a line would pass ``limit`` (``columns[i]``: the width of
     the text before position i; a mandatory break only restarts the count, as libunistring does)."""
     chosen: list[int] = []
@@ -299,33 +391,29 @@ def _chosen(opportunities: list[int], mandatory: set[int], columns: list[int], l
     return chosen
 
 
-def _piece_breaks(piece: str, offset: int, inside: set[int], cjk: bool) -> tuple[str, list[int], set[int], list[int]]:
-    """The piece as written, where it may break, where it must (line separators), and the column before each
-    character (one more entry: the whole width)."""
+def _piece_breaks(piece: str, offset: int, inside: set[int], cjk: bool) -> tuple[str, _LazyBreaks | _ListedBreaks]:
+    """The piece as written, and where it may or must break."""
     escapes = _NEEDS_ESCAPE.search(piece) is not None
-    directives = [position - offset for position in inside if offset <= position < offset + len(piece)]
+    directives = {position - offset for position in inside if offset <= position < offset + len(piece)}
     if not (escapes and directives) and not cjk:  # the slow path maps positions through escapes, and knows CJK
         text = piece.translate(_ESCAPE_TABLE) if escapes else piece
-        fast = _fast_breaks(text)
-        if fast is not None:
-            opportunities, columns = fast
-            if directives:
-                kept_whole = set(directives)
-                opportunities = [position for position in opportunities if position not in kept_whole]
-            if "\\" in text:  # never inside an escape, nor just before the "\n" that ends a piece
-                seconds = {match.start() + 1 for match in _ESCAPE_PAIR.finditer(text)}
-                opportunities = [position for position in opportunities if position not in seconds]
+        forbidden = directives
+        if escapes:  # never inside an escape, nor just before the "\n" that ends a piece
+            forbidden = {match.start() + 1 for match in _ESCAPE_PAIR.finditer(text)}
             if piece.endswith("\n"):
-                opportunities = [position for position in opportunities if position != len(text) - 2]
-            return text, opportunities, set(), columns
+                forbidden.add(len(text) - 2)
+        fast = _fast_breaks(text, forbidden)
+        if fast is not None:
+            return text, fast
     info = _cjk_char_info if cjk else _char_info
-    chars, forbidden = _escaped_piece(piece, offset, inside)
+    chars, forbidden_at = _escaped_piece(piece, offset, inside)
     allowed = _break_opportunities(chars, info)
     opportunities = [
-        position for position, kind in enumerate(allowed) if kind == 1 or (kind and not forbidden[position])
+        position for position, kind in enumerate(allowed) if kind == 1 or (kind and not forbidden_at[position])
     ]
     mandatory = {position for position, kind in enumerate(allowed) if kind == 1}
-    return "".join(chars), opportunities, mandatory, [0, *accumulate(info(char)[1] for char in chars)]
+    columns = [0, *accumulate(info(char)[1] for char in chars)]
+    return "".join(chars), _ListedBreaks(opportunities, mandatory, columns)
 
 
 _NEEDS_ESCAPE = re.compile('[\\\\"\a\b\t\n\v\f\r]')
@@ -351,21 +439,16 @@ def wrapped_string_lines(
     inside = _directive_insides(value, directives) if directives else set()
     offset = 0
     for number, piece in enumerate(pieces):
-        text, opportunities, mandatory, columns = _piece_breaks(piece, offset, inside, cjk)
+        text, breaks = _piece_breaks(piece, offset, inside, cjk)
         offset += len(piece)
+        chosen: list[int] = []
         if first:
             start = len(prefix) + len(keyword) + 2 - after_break
-            if mandatory:
-                broken = bool(_chosen(opportunities, mandatory, columns, limit, start))
-            else:  # without line separators, a line breaks where it can exactly when the text passes the limit
-                broken = bool(opportunities) and start + columns[-1] > limit
-            if text and (number < len(pieces) - 1 or start > limit or broken):
+            if text and (number < len(pieces) - 1 or start > limit or breaks.broken(limit, start)):
                 lines.append(f'{prefix}{keyword} ""')
                 first = False
-            else:
-                chosen = []
         if not first:
-            chosen = _chosen(opportunities, mandatory, columns, limit, 0)
+            chosen = breaks.chosen(limit, 0)
         head = f'{prefix}{keyword} "' if first else f'{prefix}"'
         for begin, end in pairwise([0, *chosen, len(text)]):
             lines.append(f'{head}{text[begin:end]}"')
