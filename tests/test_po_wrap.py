@@ -193,3 +193,23 @@ def test_catalogs_in_cjk_charsets_count_wider_characters_as_msgcat_does(
     assert result.returncode == 0, result.stderr.decode(codec[charset])
     catalog = parse_po(path.read_bytes(), path=path, any_charset=True)
     assert format_po(catalog, page_width=40, wrap=True) == result.stdout.decode(codec[charset])
+
+
+_PRINTF_SAMPLES = ["%-s", "% d", "%1$-s", "%-5.2f", "%-*d", "%-ld", "%-hd", "%-lld", "%-qd", "%-zd", "%-v", "%-", "%-%"]
+
+
+@pytest.mark.gettext
+@pytest.mark.parametrize(
+    "language", ["javascript", "elisp", "librep", "ruby", "awk", "boost", "tcl", "perl", "php", "java", "sh", "qt"]
+)
+def test_directives_of_other_format_languages_are_kept_whole_as_msgcat_keeps_them(
+    gettext: Gettext, tmp_path: Path, language: str
+) -> None:
+    """Each language's own conversions, "*" widths and size letters (and Ruby's %{name}, %<name>d): a valid
+    directive is kept whole, an invalid one is not; Java, shell and Qt keep nothing whole."""
+    samples = [*_PRINTF_SAMPLES, "%{a-b}", "%<a-b>s", "%<a>-5d"] if language == "ruby" else _PRINTF_SAMPLES
+    probes = [f"b {'a' * (36 - n)}{sample}zz" for sample in samples for n in range(len(sample))]
+    directives = directive_format([f"{language}-format"])
+    expected = _msgcat_msgids(gettext, tmp_path, probes, 40, flags=f"#, {language}-format\n")
+    for probe, lines in zip(probes, expected, strict=True):
+        assert wrapped_string_lines("msgid", probe, width=40, directives=directives) == lines, probe

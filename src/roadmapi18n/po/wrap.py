@@ -37,15 +37,74 @@ _ZW, _RI, _HL, _HY, _BA, _AL = _INDEX["ZW"], _INDEX["RI"], _INDEX["HL"], _INDEX[
 _BREAK = tuple(tuple({"D": 2, "I": 1, "P": 0}[letter] for letter in row) for row in _data.PAIRS)
 
 # Directives for the wrap's "no break inside" rule, per format flag (gettext uses the first flag of
-# the entry in its own order). Other format languages are not handled: their directives seldom hold a
-# space or a hyphen, so a break inside one is rare (a known limit, in the README).
+# the entry in its own order). The languages not listed keep nothing whole (probed with msgcat), or
+# their directives hold no space or hyphen.
 _C_DIRECTIVE = re.compile(
     r"%(?:[0-9]+\$)?[-+ #0'I]*(?:\*(?:[0-9]+\$)?|[0-9]+)?(?:\.(?:\*(?:[0-9]+\$)?|[0-9]*))?"
     r"(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGaAcspnm%]"
 )
 _PYTHON_DIRECTIVE = re.compile(r"%(?:\([^)]*\))?[-+ #0]*(?:\*|[0-9]+)?(?:\.(?:\*|[0-9]*))?[hlL]?[diouxXeEfFgGcrsa%]")
-DIRECTIVE_FORMATS = {"c": _C_DIRECTIVE, "objc": _C_DIRECTIVE, "python": _PYTHON_DIRECTIVE}
-_FORMAT_ORDER = ("c", "objc", "python", "python-brace")  # gettext's enum order, for these four
+# The other printf-like languages: msgcat keeps "%-s", "% d" and "%1$-s" whole under each, and the
+# conversions (and "*" widths) each accepts were probed one by one; an invalid directive keeps nothing.
+_PRINTF_CONVERSIONS = {  # language: (conversions, "*" widths, size letters such as "%ld")
+    "javascript": ("bcdfjosxX%", False, ""),
+    "elisp": ("cdefgiosxEGSX%", True, ""),
+    "librep": ("cdosxSX%", False, ""),
+    "ruby": ("abcdefgiopsuxABEGX%", True, ""),
+    "awk": ("cdefgiosuxEGX%", True, ""),
+    "boost": ("cdefginopstuxCEGSTX", True, "hh|h|ll|l|L|t"),
+    "tcl": ("cdefgiosuxEGX", True, "h|l"),
+    "perl": ("bcdefginopsuxDEFGOUX%", True, "h|ll|l|L|q|V"),
+    "php": ("bcdefosuxX", False, "l"),
+}
+
+
+def _printf_directive(conversions: str, star: bool, sizes: str) -> re.Pattern[str]:
+    number = r"(?:\*|[0-9]+)" if star else "(?:[0-9]+)"
+    tail = rf"{number}?(?:\.{number}?)?(?:{sizes})?[{re.escape(conversions)}]"
+    # Ruby's references by name too: %{name}, %<name>d.
+    named = r"\{[^}]*\}|<[^>]*>[-+ #0]*" + tail + "|" if conversions.startswith("abc") else ""
+    return re.compile(rf"%(?:{named}(?:[0-9]+\$)?[-+ #0']*{tail})")
+
+
+DIRECTIVE_FORMATS = {
+    "c": _C_DIRECTIVE,
+    "objc": _C_DIRECTIVE,
+    "python": _PYTHON_DIRECTIVE,
+    **{name: _printf_directive(*spec) for name, spec in _PRINTF_CONVERSIONS.items()},
+}
+# gettext's order of format languages (enum format_type): an entry's directives are those of the first it has.
+_FORMAT_ORDER = [
+    "c",
+    "objc",
+    "python",
+    "python-brace",
+    "java",
+    "csharp",
+    "javascript",
+    "scheme",
+    "lisp",
+    "elisp",
+    "librep",
+    "ruby",
+    "sh",
+    "awk",
+    "lua",
+    "pascal",
+    "smalltalk",
+    "qt",
+    "qt-plural",
+    "kde",
+    "kde-kuit",
+    "boost",
+    "tcl",
+    "perl",
+    "perl-brace",
+    "php",
+    "gcc-internal",
+    "gfc-internal",
+    "ycp",
+]
 
 
 def directive_format(flags: list[str]) -> str | None:
