@@ -416,11 +416,17 @@ def _reference_order(reference: str) -> tuple[str, int]:
 
 
 def page_width(requested: str | None) -> int | None:
-    """The page width for ``--width=REQUESTED``, read as msgmerge reads it (strtol: leading digits; no digits, 79)."""
-    from roadmapi18n.po.writer import REFERENCE_WIDTH, page_width_of
+    """The page width for ``--width=REQUESTED`` as msgmerge reads it (strtol, then message_page_width_set):
+    its leading digits (none: 79); 0 is no limit (None); below 20 is 20.
 
+    >>> page_width("40"), page_width(" 30x"), page_width("5"), page_width("0"), page_width("abc")
+    (40, 30, 20, None, 79)
+    """
     digits = re.match(r"\s*[-+]?[0-9]+", requested or "")
-    return REFERENCE_WIDTH if digits is None else page_width_of(int(digits.group()))
+    if digits is None:
+        return 79
+    width = int(digits.group())
+    return None if width == 0 else 20 if 0 < width < 20 else width
 
 
 def encode_output(catalog: Catalog, template: Catalog, width: int | None = 79, *, wrap: bool = False) -> bytes:

@@ -27,9 +27,8 @@ from functools import lru_cache
 from itertools import accumulate, pairwise
 
 from roadmapi18n.po import line_break_data as _data
+from roadmapi18n.po.writer import ESCAPE_LETTERS, ESCAPES, NEEDS_ESCAPE
 
-# Characters gettext writes as two-character escapes.
-_ESCAPED = {"\\": "\\", '"': '"', "\a": "a", "\b": "b", "\t": "t", "\n": "n", "\v": "v", "\f": "f", "\r": "r"}
 _INDEX = {name: number for number, name in enumerate(_data.CLASS_NAMES)}
 _CM, _ZWJ, _SP, _BK = _INDEX["CM"], _INDEX["ZWJ"], _INDEX["SP"], _INDEX["BK"]
 _ZW, _RI, _HL, _HY, _BA, _AL = _INDEX["ZW"], _INDEX["RI"], _INDEX["HL"], _INDEX["HY"], _INDEX["BA"], _INDEX["AL"]
@@ -246,7 +245,7 @@ def _escaped_piece(piece: str, offset: int, inside: set[int]) -> tuple[list[str]
     chars: list[str] = []
     forbidden: list[bool] = []
     for position, char in enumerate(piece, offset):
-        escape = _ESCAPED.get(char)
+        escape = ESCAPE_LETTERS.get(char)
         chars.append("\\" if escape is not None else char)
         forbidden.append(position in inside)
         if escape is not None:
@@ -258,7 +257,6 @@ def _escaped_piece(piece: str, offset: int, inside: set[int]) -> tuple[list[str]
 
 
 _PIECES = re.compile(r"[^\n]*\n|[^\n]+")
-_ESCAPE_TABLE = str.maketrans({char: "\\" + letter for char, letter in _ESCAPED.items()})
 # The fast path: text is rewritten as one letter per character naming its class, and regular expressions
 # find the breaks. It covers every class whose rule looks only at the characters on either side of the
 # break (and the spaces between): not marks, joiners, zero-width spaces, regional indicators, Hebrew
@@ -452,10 +450,10 @@ def _chosen(opportunities: list[int], mandatory: set[int], columns: Sequence[int
 
 def _piece_breaks(piece: str, offset: int, inside: set[int], cjk: bool) -> tuple[str, _LazyBreaks | _ListedBreaks]:
     """The piece as written, and where it may or must break."""
-    escapes = _NEEDS_ESCAPE.search(piece) is not None
+    escapes = NEEDS_ESCAPE.search(piece) is not None
     directives = {position - offset for position in inside if offset <= position < offset + len(piece)}
     if not (escapes and directives) and not cjk:  # the slow path maps positions through escapes, and knows CJK
-        text = piece.translate(_ESCAPE_TABLE) if escapes else piece
+        text = piece.translate(ESCAPES) if escapes else piece
         forbidden = directives
         if escapes:  # never inside an escape, nor just before the "\n" that ends a piece
             forbidden = {match.start() + 1 for match in _ESCAPE_PAIR.finditer(text)}
@@ -475,7 +473,6 @@ def _piece_breaks(piece: str, offset: int, inside: set[int], cjk: bool) -> tuple
     return "".join(chars), _ListedBreaks(opportunities, mandatory, columns)
 
 
-_NEEDS_ESCAPE = re.compile('[\\\\"\a\b\t\n\v\f\r]')
 _ESCAPE_PAIR = re.compile(r"\\.")
 
 

@@ -39,11 +39,11 @@ import sys
 from roadmapi18n.po.flags import canonical_flags
 from roadmapi18n.po.model import Catalog, Message
 
-REFERENCE_WIDTH = 79
-_ESCAPES = str.maketrans(
-    {"\\": "\\\\", '"': '\\"'} | {char: f"\\{letter}" for char, letter in zip("\a\b\t\n\v\f\r", "abtnvfr", strict=True)}
-)
-_NEEDS_ESCAPE = re.compile('[\\\\"\a\b\t\n\v\f\r]')
+PAGE_WIDTH = 79  # gettext's default page width: references always wrap at it, strings when asked
+# The characters gettext writes as a backslash and a letter (the wrapper in po/wrap.py uses them too).
+ESCAPE_LETTERS = {"\\": "\\", '"': '"', "\a": "a", "\b": "b", "\t": "t", "\n": "n", "\v": "v", "\f": "f", "\r": "r"}
+ESCAPES = str.maketrans({char: "\\" + letter for char, letter in ESCAPE_LETTERS.items()})
+NEEDS_ESCAPE = re.compile('[\\\\"\a\b\t\n\v\f\r]')
 _PIECES = re.compile(r"[^\n]*\n|[^\n]+")
 
 
@@ -53,7 +53,7 @@ def escape(text: str) -> str:
     >>> escape('say "hi"\tnow\n')
     'say \\"hi\\"\\tnow\\n'
     """
-    return text.translate(_ESCAPES)
+    return text.translate(ESCAPES)
 
 
 def string_lines(keyword: str, value: str, prefix: str = "") -> list[str]:
@@ -63,11 +63,11 @@ def string_lines(keyword: str, value: str, prefix: str = "") -> list[str]:
     ['msgid ""', '"a\\\\n"', '"b"']
     """
     if "\n" not in value[:-1]:
-        if _NEEDS_ESCAPE.search(value) is not None:
-            value = value.translate(_ESCAPES)
+        if NEEDS_ESCAPE.search(value) is not None:
+            value = value.translate(ESCAPES)
         return [f'{prefix}{keyword} "{value}"']
     lines = [f'{prefix}{keyword} ""']
-    lines.extend(f'{prefix}"{piece.translate(_ESCAPES)}"' for piece in _PIECES.findall(value))
+    lines.extend(f'{prefix}"{piece.translate(ESCAPES)}"' for piece in _PIECES.findall(value))
     return lines
 
 
@@ -95,7 +95,7 @@ def shown_reference(reference: str) -> str:
     return reference
 
 
-def reference_lines(references: list[str], page_width: int = REFERENCE_WIDTH) -> list[str]:
+def reference_lines(references: list[str], page_width: int = PAGE_WIDTH) -> list[str]:
     """``#:`` lines holding ``references``, wrapped at ``page_width`` columns as gettext does (in bytes)."""
     lines: list[str] = []
     current = "#:"
@@ -114,7 +114,7 @@ def reference_lines(references: list[str], page_width: int = REFERENCE_WIDTH) ->
 
 
 def _add_message_lines(
-    message: Message, lines: list[str], page_width: int = REFERENCE_WIDTH, wrap: bool = False, cjk: bool = False
+    message: Message, lines: list[str], page_width: int = PAGE_WIDTH, wrap: bool = False, charset: str | None = None
 ) -> None:
     """Append the lines of one entry to ``lines`` (the writer's hot loop: common cases inlined).
 
@@ -143,9 +143,9 @@ def _add_message_lines(
         if flags:
             add("#, " + ", ".join(flags))
         if wrap and "no-wrap" not in message.flags:
-            wrap_at = _WrapAt(page_width, message.flags, cjk)
+            wrap_at = _WrapAt(page_width, message.flags, charset)
     elif wrap:
-        wrap_at = _WrapAt(page_width, [], cjk)
+        wrap_at = _WrapAt(page_width, [], charset)
     prefix, previous = ("#~ ", "#~| ") if message.obsolete else ("", "#| ")
     if message.previous_msgctxt is not None:
         _add_string(lines, "msgctxt", message.previous_msgctxt, previous, wrap_at)
@@ -166,37 +166,52 @@ def _add_message_lines(
 
 class _WrapAt:
     """How one entry's strings are wrapped: the page width, the entry's flags (whose first format keeps its
-    directives whole), and whether the catalog is written in a CJK charset (wider characters)."""
+    directives whole), and the catalog's charset (a CJK one makes characters wider)."""
 
-    __slots__ = ("cjk", "flags", "width")
+    __slots__ = ("charset", "flags", "width")
 
-    def __init__(self, width: int, flags: list[str], cjk: bool = False) -> None:
+    def __init__(self, width: int, flags: list[str], charset: str | None = None) -> None:
         self.width = width
         self.flags = flags
-        self.cjk = cjk
+        self.charset = charset
 
     def lines(self, keyword: str, value: str, prefix: str) -> list[str]:
-        from roadmapi18n.po.wrap import directive_format, wrapped_string_lines  # only wrapping needs the tables
+        # Imported here: only a string that needs wrapping needs the line-break tables.
+        from roadmapi18n.po.wrap import CJK_CHARSETS, directive_format, wrapped_string_lines
 
         directives = directive_format(self.flags) if self.flags else None
-        return wrapped_string_lines(keyword, value, prefix, width=self.width, directives=directives, cjk=self.cjk)
+        cjk = (self.charset or "").upper() in CJK_CHARSETS
+        return wrapped_string_lines(keyword, value, prefix, width=self.width, directives=directives, cjk=cjk)
 
 
 def _add_string(lines: list[str], keyword: str, value: str, prefix: str, wrap_at: _WrapAt | None = None) -> None:
     """Append the lines of ``keyword "value"``: one line when it holds no newline, no escape and fits."""
-    if "\n" not in value[:-1] and _NEEDS_ESCAPE.search(value) is None:
-        if wrap_at is None:
-            lines.append(f'{prefix}{keyword} "{value}"')
-            return
-        # Fits for certain: no character is wider than two columns, and an ASCII one is one column.
-        length = len(prefix) + len(keyword) + 3 + len(value)
-        if length + len(value) <= wrap_at.width or (length <= wrap_at.width and value.isascii()):
-            lines.append(f'{prefix}{keyword} "{value}"')
-            return
-    if wrap_at is None:
+    if (
+        "\n" not in value[:-1]
+        and NEEDS_ESCAPE.search(value) is None
+        and (wrap_at is None or _fits(len(prefix) + len(keyword) + 3, value, wrap_at.width))
+    ):
+        lines.append(f'{prefix}{keyword} "{value}"')
+        return
+    if wrap_at is None or _unbroken(keyword, value, prefix, wrap_at.width):
         lines.extend(string_lines(keyword, value, prefix))
     else:
         lines.extend(wrap_at.lines(keyword, value, prefix))
+
+
+def _fits(taken: int, shown: str, width: int) -> bool:
+    """Whether ``shown`` fits after ``taken`` columns, for certain: no character is wider than two columns, and
+    an ASCII one is at most one."""
+    length = taken + len(shown)
+    return length + len(shown) <= width or (length <= width and shown.isascii())
+
+
+def _unbroken(keyword: str, value: str, prefix: str, width: int) -> bool:
+    """Whether gettext's wrapping leaves the string as :func:`string_lines` writes it: every line fits (the
+    common case of a header, whose fields each end in a newline, spared the line-break tables)."""
+    if "\n" not in value[:-1]:
+        return _fits(len(prefix) + len(keyword) + 3, value.translate(ESCAPES), width)
+    return all(_fits(len(prefix) + 2, piece.translate(ESCAPES), width) for piece in _PIECES.findall(value))
 
 
 def render_header(headers: dict[str, str]) -> str:
@@ -205,7 +220,7 @@ def render_header(headers: dict[str, str]) -> str:
 
 
 def header_lines(
-    catalog: Catalog, page_width: int = REFERENCE_WIDTH, wrap: bool = False, cjk: bool = False
+    catalog: Catalog, page_width: int = PAGE_WIDTH, wrap: bool = False, charset: str | None = None
 ) -> list[str]:
     """The lines of the header entry (``msgid ""``)."""
     msgstr = render_header(catalog.headers)
@@ -215,24 +230,13 @@ def header_lines(
         lines.append("#, " + ", ".join(flags))
     lines.append('msgid ""')
     if wrap and "no-wrap" not in catalog.header_flags:
-        _add_string(lines, "msgstr", msgstr, "", _WrapAt(page_width, [], cjk))
+        _add_string(lines, "msgstr", msgstr, "", _WrapAt(page_width, [], charset))
     else:
         lines.extend(string_lines("msgstr", msgstr))
     return lines
 
 
-def page_width_of(requested: int) -> int | None:
-    """The page width gettext uses for ``-w N`` (``message_page_width_set``); None for 0, which means no limit.
-
-    >>> page_width_of(79), page_width_of(5), page_width_of(0)
-    (79, 20, None)
-    """
-    if requested == 0:
-        return None
-    return 20 if 0 < requested < 20 else requested
-
-
-def format_po(catalog: Catalog, *, page_width: int | None = REFERENCE_WIDTH, wrap: bool = False) -> str:
+def format_po(catalog: Catalog, *, page_width: int | None = PAGE_WIDTH, wrap: bool = False) -> str:
     """The PO text of ``catalog``, byte-identical to ``msgcat --no-wrap`` output for it.
 
     With ``wrap``, strings are wrapped at ``page_width`` as ``msgcat -w PAGE_WIDTH`` wraps them
@@ -241,24 +245,20 @@ def format_po(catalog: Catalog, *, page_width: int | None = REFERENCE_WIDTH, wra
     """
     if page_width is None:
         page_width, wrap = sys.maxsize, False
-    cjk = False
-    if wrap:
-        from roadmapi18n.po.wrap import CJK_CHARSETS
-
-        cjk = (catalog.charset or "").upper() in CJK_CHARSETS
+    charset = catalog.charset if wrap else None
     # One flat list of lines, entries separated by an empty line: the same text as joining
     # each entry's lines, without a list per entry.
     lines: list[str] = []
     if catalog.has_header:
-        lines.extend(header_lines(catalog, page_width, wrap, cjk))
+        lines.extend(header_lines(catalog, page_width, wrap, charset))
         lines.append("")
     for message in catalog.messages:
         if not message.obsolete:
-            _add_message_lines(message, lines, page_width, wrap, cjk)
+            _add_message_lines(message, lines, page_width, wrap, charset)
             lines.append("")
     # msgcat drops obsolete entries that carry no translation: there is nothing left to keep.
     for message in catalog.messages:
         if message.obsolete and message.has_translation:
-            _add_message_lines(message, lines, page_width, wrap, cjk)
+            _add_message_lines(message, lines, page_width, wrap, charset)
             lines.append("")
     return "\n".join(lines)  # the final "" gives the last entry its one closing newline
