@@ -213,3 +213,19 @@ def test_directives_of_other_format_languages_are_kept_whole_as_msgcat_keeps_the
     expected = _msgcat_msgids(gettext, tmp_path, probes, 40, flags=f"#, {language}-format\n")
     for probe, lines in zip(probes, expected, strict=True):
         assert wrapped_string_lines("msgid", probe, width=40, directives=directives) == lines, probe
+
+
+@pytest.mark.gettext
+def test_long_and_odd_strings_wrap_as_msgcat_wraps_them(gettext: Gettext, tmp_path: Path) -> None:
+    """Strings far longer than a catalog's: long runs of spaces, no break at all, breaks only far apart."""
+    texts = [
+        ("a" + " " * 300) * 40,
+        "x" * 5000 + " y",
+        " " * 3000 + "a b",
+        "a" * 100 + " " + "b" * 3000 + " c",
+        "word " * 3000,
+        "中文" * 2000,
+        "%s-" * 1500,
+    ]
+    for text, lines in zip(texts, _msgcat_msgids(gettext, tmp_path, texts, 79, flags="#, c-format\n"), strict=True):
+        assert wrapped_string_lines("msgid", text, directives="c") == lines, text[:20]

@@ -372,23 +372,32 @@ class _LazyBreaks:
         space = letters.rfind(_SPACE_LETTER, 0, high)
         while space >= 0 and space + 1 >= low and (best is None or space + 1 > best):
             run_end = space + 1
-            run_start = len(letters[:run_end].rstrip(_SPACE_LETTER))
+            run_start = space  # back to the run's first space (not by slicing: that copies the text each line)
+            while run_start > 0 and letters[run_start - 1] == _SPACE_LETTER:
+                run_start -= 1
             if (run_end < high or letters[run_end] != _SPACE_LETTER) and self._spaced(run_start, run_end):
                 return run_end
             space = letters.rfind(_SPACE_LETTER, 0, run_start)
         return best
 
     def _next(self, low: int) -> int | None:
-        """The first break at a position from low on."""
+        """The first break at a position from low on, looked for in windows that double: a search to the
+        end of the text for every line would make a long text without breaks quadratic."""
         letters = self.letters
-        direct = next(self._direct(low, len(letters)), None)
-        search = max(low - 1, 0)
-        while search > 0 and letters[search - 1] == _SPACE_LETTER:
-            search -= 1  # from the start of a run the search would land inside
-        for run in _SPACE_RUN.finditer(letters, search, direct if direct is not None else len(letters)):
-            if run.end() >= low and self._spaced(run.start(), run.end()):
-                return run.end()
-        return direct
+        size = 128
+        while low < len(letters):
+            high = min(low + size, len(letters) - 1)
+            direct = next(self._direct(low, high), None)
+            search = max(low - 1, 0)
+            while search > 0 and letters[search - 1] == _SPACE_LETTER:
+                search -= 1  # from the start of a run the search would land inside
+            for run in _SPACE_RUN.finditer(letters, search, direct if direct is not None else high + 1):
+                if low <= run.end() <= high and self._spaced(run.start(), run.end()):
+                    return run.end()
+            if direct is not None:
+                return direct
+            low, size = high + 1, size * 2
+        return None
 
 
 class _ListedBreaks:
