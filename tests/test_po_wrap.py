@@ -129,14 +129,17 @@ def test_references_wrap_at_the_page_width_with_or_without_string_wrapping() -> 
 
 
 @pytest.mark.parametrize(
-    ("requested", "width"), [(None, 79), ("40", 40), (" 30x", 30), ("5", 20), ("0", None), ("abc", 79)]
+    ("requested", "width"),
+    [(None, 79), ("40", 40), (" 30x", 30), ("5", 20), ("0", None), ("abc", 79), ("4294967295", -1), ("1e3", 20)],
 )
 def test_width_option_reads_as_msgmerge_reads_it(requested: str | None, width: int | None) -> None:
     assert page_width(requested) == width
 
 
 @pytest.mark.gettext
-@pytest.mark.parametrize("width", ["0", "5", "30", "-5", "12abc"])
+@pytest.mark.parametrize(
+    "width", ["0", "5", "30", "-5", "12abc", "4294967295", "99999999999999999999999", "-2147483648", ""]
+)
 def test_width_option_matches_msgmerge(gettext: Gettext, tmp_path: Path, width: str) -> None:
     from roadmapi18n.merge_cli import main as merge_main
 

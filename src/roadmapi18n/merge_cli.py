@@ -425,7 +425,9 @@ def page_width(requested: str | None) -> int | None:
     digits = re.match(r"\s*[-+]?[0-9]+", requested or "")
     if digits is None:
         return 79
-    width = int(digits.group())
+    # strtol saturates at a long's limits, and msgmerge keeps the result in an int (2**32 - 1 is -1).
+    width = max(-(2**63), min(int(digits.group()), 2**63 - 1))
+    width = (width + 2**31) % 2**32 - 2**31
     return None if width == 0 else 20 if 0 < width < 20 else width
 
 

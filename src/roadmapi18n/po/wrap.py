@@ -498,7 +498,8 @@ def wrapped_string_lines(
     """
     pieces = _PIECES.findall(value) or [""]
     after_break = len(prefix) + 1  # a continuation line's text starts after the prefix and the quote
-    limit = width - 1 - after_break  # room for the closing quote
+    # Room for the closing quote; in gettext's int arithmetic (a width near -2**31 wraps round to a large one).
+    limit = (width - 1 - after_break + 2**31) % 2**32 - 2**31
     lines: list[str] = []
     first = True
     inside = _directive_insides(value, directives) if directives else set()
