@@ -665,6 +665,10 @@ def _add_suggestions(
     from roadmapi18n.suggest import check_pair, suggest
 
     source = project.config.locale(locale.suggest_from or "")
+    if project.known_unreadable(source.code):
+        # check reports the damaged catalog at its line and checks this locale without new suggestions (those
+        # already in its catalog stay): the build after the repair adds them.
+        return
     confirmed = shown.get(source.code)
     if confirmed is None:
         source_merged = merge_catalogs(_old_catalog(project, source.code), pot, match_on="context").catalog

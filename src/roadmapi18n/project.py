@@ -40,6 +40,7 @@ class Project:
 
     config: ProjectConfig
     _catalogs: dict[str, Catalog | None] = field(default_factory=dict, repr=False)
+    _unreadable: set[str] = field(default_factory=set, repr=False)
 
     @classmethod
     def open(cls, root: str | os.PathLike[str]) -> Project:
@@ -76,13 +77,21 @@ class Project:
         if code not in self._catalogs:
             self.config.locale(code)  # unknown locale → clear error
             path = self.config.po_path(code)
-            catalog = read_po(path, root=self.config.root) if os.path.lexists(path) else None
-            if catalog is not None:
-                self.refuse_truncated(catalog, path)
+            try:
+                catalog = read_po(path, root=self.config.root) if os.path.lexists(path) else None
+                if catalog is not None:
+                    self.refuse_truncated(catalog, path)
+            except RoadmapError:
+                self._unreadable.add(code)
+                raise
             for note in catalog.notes if catalog else []:
                 log.warning("%s: %s", self.config.relative(path), note)
             self._catalogs[code] = catalog
         return self._catalogs[code]
+
+    def known_unreadable(self, code: str) -> bool:
+        """Whether :meth:`catalog` already refused the locale's catalog (``check`` reports it and goes on)."""
+        return code in self._unreadable
 
     def refuse_truncated(self, catalog: Catalog, path: Path) -> None:
         """Refuse a catalog that lacks the end of the template it was merged from: it was cut short.

@@ -392,6 +392,42 @@ def test_catalog_health(
     assert "zh_Hant" in [loc["locale"] for loc in result.json()["locales"]]  # the healthy locale is still checked
 
 
+def _truncated_zh_hant(po: Path) -> int:
+    line = msgstr_line(po, "course.links.x.label")
+    lines = po.read_text(encoding="utf-8").split("\n")
+    lines[line - 1] = lines[line - 1].rstrip('"')
+    po.write_text("\n".join(lines), encoding="utf-8")
+    return line
+
+
+def _conflict_zh_hant(po: Path) -> int:
+    line = msgstr_line(po, "course.links.x.label")
+    lines = po.read_text(encoding="utf-8").split("\n")
+    lines[line - 1 : line] = ["<<<<<<< HEAD", lines[line - 1], "=======", 'msgstr "X"', ">>>>>>> theirs"]
+    po.write_text("\n".join(lines), encoding="utf-8")
+    return line
+
+
+@pytest.mark.parametrize(
+    ("damage", "check"),
+    [(_truncated_zh_hant, "catalog-health"), (_conflict_zh_hant, "conflict-marker")],
+    ids=["truncated-string", "conflict"],
+)
+def test_unreadable_suggestion_source_does_not_stop_the_other_locales(
+    shipped_project: Path, check_json: CheckJson, damage: Callable[[Path], int], check: str
+) -> None:
+    # zh_Hans takes suggestions from zh_Hant (and zh_Hant from zh_Hans): a broken zh_Hant is a finding at its
+    # line, and zh_Hans (and vi) are still checked, with no drift blamed on them.
+    po = po_path(shipped_project, "zh_Hant")
+    line = damage(po)
+    result = check_json(shipped_project)
+    assert result.code == 1, result.err
+    where = "locales/zh_Hant/LC_MESSAGES/roadmap.po"
+    assert (check, where, line) in errors(result)
+    assert {path for _, path, _ in errors(result)} == {where}, errors(result)
+    assert [loc["locale"] for loc in result.json()["locales"]] == ["vi", "zh_Hans"]
+
+
 @pytest.mark.gettext
 def test_newline_rule_agrees_with_msgfmt(project: Path, check_json: CheckJson, gettext: object) -> None:
     import subprocess
