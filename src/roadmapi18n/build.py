@@ -50,7 +50,7 @@ class LocaleStatus:
     code: str
     total: int
     translated: int
-    """Units the README shows translated (a copy of the English does not count)."""
+    """Units the README shows translated (a confirmed copy of the English included)."""
     fuzzy: int
     untranslated: int
     obsolete: int

@@ -51,7 +51,8 @@ class Publication:
     withheld: tuple[Withheld, ...]
     """In catalog order."""
     translated: int
-    """Units shown translated: :attr:`shown` without copies of the English."""
+    """Units shown translated: :attr:`shown`, a confirmed copy of the English included (a name that stays
+    as it is: msgfmt --statistics, Poedit and Weblate count it translated too)."""
 
 
 def publish(roadmap: Roadmap, catalog: Catalog, target: RenderTarget) -> Publication:
@@ -77,7 +78,7 @@ def publish(roadmap: Roadmap, catalog: Catalog, target: RenderTarget) -> Publica
         problems.update(_judge_in_readme(roadmap, candidates, target))
     shown = {unit: text for unit, text in candidates.items() if unit not in problems}
     withheld = tuple(Withheld(unit, tuple(dict.fromkeys(problems[unit]))) for unit in messages if unit in problems)
-    return Publication({**copies, **shown}, withheld, len(shown))
+    return Publication({**copies, **shown}, withheld, len(copies) + len(shown))
 
 
 def confirmed_messages(catalog: Catalog, sources: Mapping[str, str]) -> Iterable[Message]:

@@ -189,6 +189,27 @@ def test_every_kind_of_entry_change_is_counted(repo: Path, pr_check: Callable[..
     assert "| `vi` | 0 | 0 | 1 | 1 | 1 |" in summary and "~~Cảm ơn Ada" in summary
 
 
+def test_a_translation_the_same_as_the_english_counts_as_translated(
+    repo: Path, pr_check: Callable[..., tuple[Result, str]], cli: Cli
+) -> None:
+    # "Blog", a product name: the translator keeps the English. msgfmt --statistics, Poedit and Weblate count it
+    # translated, and so do the summary, the README's status line and stats.
+    po = po_path(repo, "vi")
+    set_msgstr(po, "course.links.blog.label", "Blog")
+    commit_all(repo, "vi: Blog stays Blog")
+    result, summary = pr_check(repo, "--format", "json")
+    assert result.code == 0, result.out
+    vi = locale(result, "vi")
+    assert (vi["translated"], [e["id"] for e in vi["entries"]]) == (1, ["course.links.blog.label"])
+    assert vi["after"]["translated"] == vi["before"]["translated"] + 1
+    assert "| `vi` | 1 | 0 | 0 | 0 | 0 |" in summary
+    assert cli("build", "--root", repo).code == 0
+    done, total = vi["after"]["translated"], vi["after"]["total"]
+    assert f"({done}/{total})" in (repo / "locales" / "vi" / "README.md").read_text(encoding="utf-8")
+    stats = next(line for line in cli("stats", "--root", repo).out.split("\n") if line.startswith("vi "))
+    assert f" {done}/{total} " in stats
+
+
 def test_generated_file_edited_by_hand_is_red(repo: Path, pr_check: Callable[..., tuple[Result, str]]) -> None:
     readme = repo / "locales" / "vi" / "README.md"
     line = line_of(readme, "## ")

@@ -375,7 +375,7 @@ class MatrixTally:
                 state = "fuzzy"
             elif message.msgctxt in withheld:
                 state = "withheld"
-            elif message.msgstr and message.msgstr != message.msgid:
+            elif message.msgstr:
                 state = "translated"
             else:
                 continue

@@ -364,12 +364,12 @@ def _first_hand_edit(base: bytes | None, found: bytes, expected: str) -> int | N
 
 
 def _state(message: Message | None) -> Literal["missing", "untranslated", "fuzzy", "translated"]:
-    """Where an entry stands, as build counts it (a translation equal to the English counts as none)."""
+    """Where an entry stands, as build counts it (a confirmed copy of the English counts as translated)."""
     if message is None:
         return "missing"
     if message.fuzzy:
         return "fuzzy" if message.has_translation else "untranslated"
-    if message.translated and message.msgstr != message.msgid:
+    if message.translated:
         return "translated"
     return "untranslated"
 
