@@ -183,6 +183,43 @@ def test_the_withheld_sentence_is_judged_like_any_unit(built_mini: Path, tmp_pat
     assert "Withheld until fixed: 2." in readme
 
 
+@pytest.mark.parametrize(
+    ("unit", "translation", "word"),
+    [
+        ("course.links.blog.label", "<script>alert(document.cookie)</script>", "alert"),  # the text of an <a>
+        ("labels.open-in-colab", "Mở <img src=x onerror=alert(1)>", "alert"),  # an <img> alt attribute
+        ("labels.open-in-colab", "Mở trong Colab<!-- hidden -->", "hidden"),
+        ("basics.intro", "Xem <b>đây</b>.", "đây"),  # a Markdown paragraph: the judge said so already
+    ],
+)
+def test_html_the_english_lacks_is_withheld_where_the_readme_would_show_it_escaped(
+    built_mini: Path, tmp_path: Path, unit: str, translation: str, word: str
+) -> None:
+    # Inside HTML the README escapes a label, so the markup would show as text: vandalised text published by a
+    # green check. The rule is the same in every place: HTML the English lacks is withheld.
+    root = tmp_path / "mini"
+    shutil.copytree(built_mini, root)
+    _translate(root, {unit: translation})
+    with mock.patch("os.fsync"):
+        built = CliRunner().invoke(app, ["build", "--root", str(root)])
+    line = _msgstr_line(root / VI_PO, unit)
+    assert f"{VI_PO}:{line}: warning [integrity/raw-html] " in built.stderr, built.stderr
+    readme = (root / "locales" / "vi" / "README.md").read_text(encoding="utf-8")
+    assert word not in readme
+    checked = json.loads(CliRunner().invoke(app, ["check", "--root", str(root), "--format", "json"]).stdout)
+    assert [(f["rule"], f["line"]) for f in checked["findings"] if f["check"] == "integrity"] == [("raw-html", line)]
+
+
+def test_tag_like_text_that_is_no_html_is_published(built_mini: Path, tmp_path: Path) -> None:
+    # An autolink, a comparison, a code span the English has: no tag the English lacks.
+    root = tmp_path / "mini"
+    shutil.copytree(built_mini, root)
+    _translate(root, {"course.links.blog.label": "Blog <3", "basics.summary": "a<b, xem <https://example.com/x>."})
+    with mock.patch("os.fsync"):
+        built = CliRunner().invoke(app, ["build", "--root", str(root)])
+    assert "raw-html" not in built.stderr, built.stderr
+
+
 # -- hypothesis: payloads, alone and in pairs, in any unit ------------------------------------------
 
 PAYLOADS = sorted({text for case in CASES for text in case["units"].values()})

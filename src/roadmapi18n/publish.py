@@ -21,11 +21,13 @@ or backtick in one, the closing one in the next) are withheld from the second on
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from roadmapi18n.catalog import Catalog, Message
 from roadmapi18n.judge import Problem, compare_markdown
+from roadmapi18n.judge.gfm import raw_html_count
 from roadmapi18n.judge.rules import character_problems
 from roadmapi18n.model import Roadmap, Text
 from roadmapi18n.render import RenderTarget, render_readme
@@ -76,6 +78,10 @@ def publish(roadmap: Roadmap, catalog: Catalog, target: RenderTarget) -> Publica
             candidates[unit] = message.msgstr
     if candidates:
         problems.update(_judge_in_readme(roadmap, candidates, target))
+        # What the judge passed but escaping hid from it (a unit the README writes inside HTML).
+        for unit, text in candidates.items():
+            if unit not in problems and (found := _html_problems(sources[unit], text)):
+                problems[unit] = found
     shown = {unit: text for unit, text in candidates.items() if unit not in problems}
     withheld = tuple(Withheld(unit, tuple(dict.fromkeys(problems[unit]))) for unit in messages if unit in problems)
     return Publication({**copies, **shown}, withheld, len(copies) + len(shown))
@@ -103,6 +109,23 @@ def unit_problems(unit: str, source: str, translation: str, *, brace_format: boo
         if problem:
             found.append(Problem("placeholder", problem))
     return found
+
+
+# A tag or comment as a reader would spot one (for the message; cmark-gfm decides what is HTML).
+_TAG_LIKE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*|<!--")
+
+
+def _html_problems(source: str, translation: str) -> list[Problem]:
+    """Raw HTML the English lacks, read as a Markdown text of its own.
+
+    For the units the README writes inside HTML (a header link, an ``alt`` attribute, a ``<summary>``): it
+    escapes them, so the judge sees no HTML there, and the markup would be published as visible text.
+    """
+    if "<" not in translation or raw_html_count(translation) <= raw_html_count(source):
+        return []
+    extra = Counter(_TAG_LIKE.findall(translation)) - Counter(_TAG_LIKE.findall(source))
+    what = ", ".join(f"{tag}>" if tag != "<!--" else "<!-- -->" for tag in sorted(extra))
+    return [Problem("raw-html", f"raw HTML the English lacks: {what}" if what else "raw HTML the English lacks")]
 
 
 # -- the README as the context --------------------------------------------------------------------
