@@ -74,6 +74,29 @@ def test_msgctxt_edited_in_the_catalog(project: Path, check_json: CheckJson) -> 
     assert "changed from basics.title" in str(result.findings("catalog-drift")[0]["message"])
 
 
+@pytest.mark.parametrize("order", ["after", "before"])
+def test_msgctxt_edited_into_another_existing_id(project: Path, check_json: CheckJson, order: str) -> None:
+    # basics.summary's entry now says msgctxt "basics.title": two entries share that ID, and the one whose
+    # English is not basics.title's is the edited one, whichever comes first in the file.
+    po = po_path(project, "vi")
+    text = po.read_text(encoding="utf-8")
+    if order == "before":  # move the edited entry above basics.title's
+        start = text.index('msgctxt "basics.summary"')
+        start = text.rindex("\n\n", 0, start) + 2
+        end = text.index("\n\n", start) + 2
+        entry, text = text[start:end], text[:start] + text[end:]
+        title = text.rindex("\n\n", 0, text.index('msgctxt "basics.title"')) + 2
+        text = text[:title] + entry + text[title:]
+    po.write_text(text.replace('msgctxt "basics.summary"', 'msgctxt "basics.title"'), encoding="utf-8")
+    text = po.read_text(encoding="utf-8")
+    line = text[: text.index('msgctxt "basics.title"\nmsgid "covers')].count("\n") + 1
+    result = check_json(project)
+    drift = [(f["rule"], f["line"]) for f in result.findings("catalog-drift")]
+    assert drift == [("unknown-id", line)], result.findings("catalog-drift")
+    message = str(result.findings("catalog-drift")[0]["message"])
+    assert "changed from basics.summary" in message and "English" not in message
+
+
 def test_entry_deleted_from_the_catalog(project: Path, check_json: CheckJson) -> None:
     po = po_path(project, "vi")
     text = po.read_text(encoding="utf-8")

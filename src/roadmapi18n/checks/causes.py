@@ -175,6 +175,16 @@ def _compare_entries(
     roadmap_ids = set(change.changed + change.added + change.removed) if change is not None else set()
     notes_moved = change is not None and change.moved
     other = 0
+    # An ID edited into one another entry has: of the entries sharing it, the one with that unit's English
+    # is the unit's own, and the others had their msgctxt changed (paired with their unit below).
+    for message in disk.live():
+        unit = message.msgctxt
+        if unit is None or before[unit] is message or unit in roadmap_ids:
+            continue
+        own = after.get(unit)
+        if own is not None and message.msgid == own.msgid and before[unit].msgid != own.msgid:
+            before[unit], message = message, before[unit]
+        diagnosis.edits.append(_unknown_id(message, unit, shared=True))
     for unit, old in before.items():
         new = after.get(unit)
         if unit in roadmap_ids:
@@ -224,12 +234,17 @@ def _pair_renamed(diagnosis: CatalogDiagnosis) -> None:
     diagnosis.edits = [e for e in edits if e.rule != "entry-missing" or e.unit in paired]
 
 
-def _unknown_id(old: Message, unit: str) -> EntryEdit:
+def _unknown_id(old: Message, unit: str, *, shared: bool = False) -> EntryEdit:
+    why = (
+        "another entry has this ID (msgctxt) with the roadmap's English"
+        if shared
+        else ("no passage of the roadmap has this ID (msgctxt)")
+    )
     return EntryEdit(
         "unknown-id",
         unit,
         old.lineno or None,
-        f"{unit}: no passage of the roadmap has this ID (msgctxt); build makes the entry obsolete (#~)",
+        f"{unit}: {why}; build makes the entry obsolete (#~)",
         "msgctxt is the passage's stable ID: restore it as it was, and change only msgstr",
         old.msgid,
     )
