@@ -57,6 +57,30 @@ def edit_yaml(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def test_a_catalog_saved_by_babel_gets_its_previous_english_back(shipped_project: Path) -> None:
+    # Babel (2.19) reads "#| msgid" lines as translator comments and writes them back as "# | msgid": a
+    # translator who saves with a Babel-based tool would take the old English away from every fuzzy entry
+    # for good. The build reads them back as what they were.
+    from babel.messages.pofile import read_po as babel_read_po
+    from babel.messages.pofile import write_po as babel_write_po
+
+    po = shipped_project / "locales" / "vi" / "LC_MESSAGES" / "roadmap.po"
+    before = read_po(po)
+    previous = {m.msgctxt: (m.previous_msgctxt, m.previous_msgid) for m in before.messages if m.previous_msgid}
+    assert len(previous) > 5
+    with po.open("rb") as source:
+        babel_catalog = babel_read_po(source)
+    babel_catalog.get("Hugging Face", context="course.links.hugging-face.label").string = "Trang Hugging Face"
+    with po.open("wb") as target:
+        babel_write_po(target, babel_catalog, width=77)
+    assert "\n#| msgid" not in po.read_text(encoding="utf-8")
+    run("build", "--root", shipped_project)
+    after = read_po(po)
+    assert {m.msgctxt: (m.previous_msgctxt, m.previous_msgid) for m in after.messages if m.previous_msgid} == previous
+    assert not any(c.startswith("| ") for m in after.messages for c in m.translator_comments)
+    assert entry(after, "course.links.hugging-face.label").msgstr == "Trang Hugging Face"
+
+
 # --- the committed tree ---------------------------------------------------------------------------
 
 

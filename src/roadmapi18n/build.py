@@ -30,6 +30,7 @@ from roadmapi18n.extract import template_catalog
 from roadmapi18n.fsio import StagedWrites, read_input
 from roadmapi18n.merge import merge_catalogs
 from roadmapi18n.perf import JOBS_ENVIRONMENT, can_fork, die_with_parent, gc_paused, jobs_setting, usable_cores
+from roadmapi18n.po.editors import restore_previous_fields
 from roadmapi18n.progress import ProgressFn
 from roadmapi18n.project import Project
 from roadmapi18n.publish import Publication, Withheld, msgstr_lines, publish
@@ -644,7 +645,7 @@ def _merged_catalog(
     shown: dict[str, dict[str, str]] | None = None,
 ) -> Catalog:
     """``old`` merged with ``pot``, its header completed, and suggestions added (``shown``: see _add_suggestions)."""
-    merged = merge_catalogs(old, pot, match_on="context").catalog
+    merged = merge_catalogs(restore_previous_fields(old), pot, match_on="context").catalog
     merged.headers = _locale_header(project, locale.code, pot, previous=old.headers)
     merged.header_flags = [flag for flag in merged.header_flags if flag != "fuzzy"]
     if locale.suggest_from is not None:
