@@ -18,6 +18,8 @@ python3 -m venv "$tmp/venv"
     echo "# pyproject.toml keeps the lower bounds; scripts/update_constraints.sh regenerates this file."
     echo "# typer is held back at 0.28 (scripts/update_constraints.sh says why): 0.29 builds every option through pydantic,"
     echo "# which doubles the start-up of every command; the daily 'newest' job still tests the latest typer."
-    "$tmp/venv/bin/pip" freeze --exclude-editable | grep -v -i '^roadmapi18n'
+    # The marker keeps the pins off older Pythons, so pip says "requires a different Python" there instead of
+    # naming a pin it cannot meet (the registry's newest rapidfuzz and regex need 3.11).
+    "$tmp/venv/bin/pip" freeze --exclude-editable | grep -v -i '^roadmapi18n' | sed 's/$/ ; python_version >= "3.11"/'
 } > constraints.txt
 echo "wrote constraints.txt ($(grep -vc '^#' constraints.txt) pins); now run .ci/run and commit"

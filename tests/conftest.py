@@ -72,6 +72,14 @@ def gettext() -> Gettext:
 REPO = Path(__file__).parent.parent
 
 
+@pytest.fixture(autouse=True)
+def _workspace_elsewhere(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """GitHub annotations name files relative to $GITHUB_WORKSPACE, else to the working directory: a folder
+    that holds no test project, so the paths tests expect do not depend on where pytest runs (from /tmp, the
+    working directory would hold every project)."""
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(tmp_path_factory.getbasetemp() / "no-workspace"))
+
+
 @pytest.fixture
 def mini_project(tmp_path: Path) -> Path:
     """A writable copy of the minimal roadmap project in tests/data/mini."""

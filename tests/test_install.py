@@ -22,10 +22,24 @@ def _quick_start_commands() -> list[str]:
     return re.findall(r"```sh\n(.+?)\n```", section)
 
 
-def _pins() -> dict[str, str]:
+def _pin_lines() -> list[Requirement]:
     lines = (REPO / "constraints.txt").read_text(encoding="utf-8").splitlines()
-    pairs = [line.split("==") for line in lines if line and not line.startswith("#")]
-    return {canonicalize_name(name): version for name, version in pairs}
+    return [Requirement(line) for line in lines if line and not line.startswith("#")]
+
+
+def _pins() -> dict[str, str]:
+    pins = {}
+    for pin in _pin_lines():
+        (specifier,) = pin.specifier
+        assert specifier.operator == "==", pin
+        pins[canonicalize_name(pin.name)] = specifier.version
+    return pins
+
+
+def test_pins_apply_to_the_pythons_the_package_supports_only() -> None:
+    # On Python 3.10 the pins of packages that need 3.11 cannot be met: with the marker, pip skips them and
+    # says "requires a different Python" instead of a resolver conflict naming rapidfuzz or regex.
+    assert all(str(pin.marker) == 'python_version >= "3.11"' for pin in _pin_lines())
 
 
 def _requirements() -> list[Requirement]:

@@ -570,6 +570,7 @@ def test_text_format(project: Path, cli: Cli) -> None:
 
 def test_github_format(project: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("GITHUB_WORKSPACE", raising=False)
+    monkeypatch.chdir(project / "roadmap")  # no workspace, and a working directory that does not hold the project
     set_msgstr(po_path(project, "vi"), "basics.summary", "100% <b>x</b>")
     result = cli("check", "--root", project, "--format", "github")
     assert result.code == 1
