@@ -27,6 +27,24 @@ def test_markdown_is_repaired_in_memory_only(tmp_path: Path) -> None:
     assert "mac_roman" in report.format_text()
 
 
+@pytest.mark.parametrize("ending", ["\n", "\r\n", ""])
+def test_the_diff_cuts_lines_at_line_feeds_only(tmp_path: Path, ending: str) -> None:
+    # Latin-1 mojibake holds U+0085 (NEXT LINE), which str.splitlines() takes for a line end, as it does
+    # U+2028: the diff then had hunks no `patch` would apply. Its lines must be the file's lines.
+    text = "Mô hình ngôn ngữ lớn\n大型語言模型是人工智慧的一個領域。"
+    path = tmp_path / "moji.zh.txt"
+    path.write_text(text.encode("utf-8").decode("latin-1") + "\u2028 x" + ending, encoding="utf-8")
+    report = repair_file(path, locale="zh_Hant")
+    assert report.changed
+    diff = report.unified_diff().split("\n")
+    assert [line for line in diff if line.startswith("@@")] == ["@@ -1,2 +1,2 @@"]
+    removed = "".join(line[1:] + "\n" for line in diff[2:] if line.startswith("-"))
+    added = "".join(line[1:] + "\n" for line in diff[2:] if line.startswith("+"))
+    newline = "" if ending else "\n"
+    assert (removed, added) == (report.original + newline, report.repaired + newline)
+    assert diff.count("\\ No newline at end of file") == (2 if not ending else 0)
+
+
 def test_clean_file_reports_nothing(tmp_path: Path) -> None:
     path = tmp_path / "README.md"
     path.write_text(read("../seeds/en_course_scraped.txt"), encoding="utf-8")

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import difflib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -45,6 +44,7 @@ from roadmapi18n.progress import ProgressFn
 from roadmapi18n.project import Project
 from roadmapi18n.repair import RepairResult, find_mojibake, repair_text
 from roadmapi18n.suggest import SUGGESTED_FROM
+from roadmapi18n.textdiff import unified_diff
 
 if TYPE_CHECKING:
     from roadmapi18n.sync import EnglishAlignment
@@ -75,8 +75,7 @@ class ImportResult:
     def diff(self) -> str:
         """What writing would change, as a unified diff of the .po file (``--dry-run``)."""
         name = str(self.path) if self.path else "catalog.po"
-        before = (self.previous or "").splitlines(keepends=True)
-        return "".join(difflib.unified_diff(before, self.text.splitlines(keepends=True), name, name))
+        return unified_diff(self.previous or "", self.text, name, name)
 
 
 def import_legacy(

@@ -7,7 +7,6 @@ through :mod:`roadmapi18n.fsio`), show the diff, or just exit 1 under ``--check`
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -18,6 +17,7 @@ from roadmapi18n.progress import ProgressFn
 from roadmapi18n.repair.catalogs import CatalogRepairResult, repair_catalog
 from roadmapi18n.repair.engine import repair_text
 from roadmapi18n.repair.report import RepairResult
+from roadmapi18n.textdiff import unified_diff
 
 __all__ = ["CATALOG_SUFFIXES", "FileRepairReport", "repair_file"]
 
@@ -72,14 +72,7 @@ class FileRepairReport:
         '--- a/a.md\\n+++ b/a.md\\n@@ -1 +1 @@\\n-Kh√°c\\n+Khác\\n'
         """
         name = self.path.as_posix()
-        lines = difflib.unified_diff(
-            self.original.splitlines(keepends=True),
-            self.repaired.splitlines(keepends=True),
-            fromfile=f"a/{name}",
-            tofile=f"b/{name}",
-            n=context,
-        )
-        return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+        return unified_diff(self.original, self.repaired, f"a/{name}", f"b/{name}", context=context)
 
     def format_text(self) -> str:
         """The human report for this file."""
