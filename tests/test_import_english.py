@@ -211,3 +211,15 @@ def test_report_json_names_the_english_and_what_became_of_it(with_english: Impor
         "basics.summary": "covers maths, Python and neural networks.",
         "science.evaluation.title": "Benchmarks",
     }
+
+
+def test_an_import_leaves_a_tree_that_check_passes(shipped_project: Path) -> None:
+    # zh_Hant takes suggestions from zh_Hans, and README.md holds every locale's coverage: an import into
+    # zh_Hans changes both, so it builds the whole project, not just the imported locale's README.
+    legacy = Path(__file__).parent / "data" / "legacy" / "zh_Hans_friendmine_b4f20e6.md"
+    args = ["import", legacy, "--locale", "zh_Hans", "--root", shipped_project]
+    run = CliRunner().invoke(app, [str(arg) for arg in args])
+    assert run.exit_code == 0, run.output
+    assert "wrote locales/zh_Hant/LC_MESSAGES/roadmap.po" in run.stdout and "wrote README.md" in run.stdout
+    checked = CliRunner().invoke(app, ["check", "--root", str(shipped_project), "--format", "json"])
+    assert checked.exit_code == 0, [f for f in json.loads(checked.stdout)["findings"] if f["severity"] == "error"]

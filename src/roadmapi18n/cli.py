@@ -414,7 +414,7 @@ def import_(
     ] = None,
     root: RootOption = None,
 ) -> None:
-    """Import a legacy translated README into the locale's catalog, aligned with the roadmap; render its README."""
+    """Import a legacy translated README into the locale's catalog, aligned with the roadmap; then build."""
     from roadmapi18n.build import BuildPlan, plan_build, write_plan
     from roadmapi18n.importer import import_legacy
     from roadmapi18n.progress import progress_bar
@@ -430,11 +430,10 @@ def import_(
     if report is not None:
         plan.outputs[report] = result.report.to_json_text()
     if not dry_run:
-        # The README is rendered from the imported catalog before anything is written.
+        # Built from the imported catalog before anything is written: its README and badge, and what follows
+        # from it elsewhere (the coverage table, suggestions for a locale that takes them from this one).
         staged = project.with_catalog(locale, result.catalog)
-        readme = plan_build(staged, locales=[locale], template=False, catalogs=False, source_readme=False)
-        plan.outputs[project.config.po_path(locale)] = result.text
-        plan.outputs.update(readme.outputs)
+        plan.outputs.update(plan_build(staged).outputs)
     changed = write_plan(plan)
     if dry_run:
         typer.echo(result.diff(), nl=False)
