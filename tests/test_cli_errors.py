@@ -196,6 +196,18 @@ def _english_not_utf8(root: Path) -> list[str | Path]:
     return ["import", root / "roadmap" / "README.md", "--locale", "vi", "--english", root / "old.md", "--root", root]
 
 
+def _english_with_an_unfit_table(root: Path) -> list[str | Path]:
+    badge = '<a href="https://colab.research.google.com/drive/x"><img src="img/colab.svg" alt="Open In Colab"></a>'
+    (root / "old.md").write_text(
+        "Parts:\n\n1. 🧩 **Basics** basics.\n\n## 📝 Notebooks\n\n### Tools\n\n"
+        "| Notebook | Description | Level | Notebook |\n|---|---|---|---|\n"
+        f"| Tool | Does things. | Easy | {badge} |\n\n"
+        "## 🧩 Basics\n\n### 1. Math\n\n- **A**: b.\n",
+        encoding="utf-8",
+    )
+    return ["import", root / "roadmap" / "README.md", "--locale", "vi", "--english", root / "old.md", "--root", root]
+
+
 def _merge(old: str | Path, template: str | Path) -> Setup:
     def setup(root: Path) -> list[str | Path]:
         paths = [root / p if isinstance(p, str) else p for p in (old, template)]
@@ -338,6 +350,12 @@ CASES: dict[str, tuple[Setup, str, str]] = {
         _english_not_utf8,
         R + "old.md:3: file is not valid UTF-8",
         "save it as UTF-8",
+    ),
+    "import-english-unfit-table": (
+        _english_with_an_unfit_table,
+        R + "old.md:9: the notebook table 'Tools' does not fit the roadmap's notebook tables: its third column "
+        "('Level') holds 'Easy' (line 11), not a link to an article; nothing was written",
+        "extend roadmapi18n's notebook table schema",
     ),
     "import-missing-source": (
         lambda r: ["import", r / "nope.md", "--locale", "vi", "--root", r],

@@ -162,3 +162,120 @@ def test_an_unexpected_state_is_an_error_naming_the_readme_not_a_traceback(
     assert "upstream.md: sync stopped on an unexpected state (KeyError: 'some.unit' in " in err
     assert "nothing was written" in err and "a bug in roadmapi18n sync" in err
     assert {p: p.read_bytes() for p in mini_project.rglob("*") if p.is_file()} == before
+
+
+# --- notebook tables the schema cannot hold ---------------------------------------------------------------
+
+_BADGE = '<a href="https://colab.research.google.com/drive/{}"><img src="img/colab.svg" alt="{}"></a>'
+
+
+def _colab(drive: str, alt: str = "Open In Colab") -> str:
+    return _BADGE.format(drive, alt)
+
+
+_TOOLS = f"| Notebook | Description | Notebook |\n|---|---|---|\n| Tool | Does things. | {_colab('a')} |\n"
+_ARTICLES = (
+    "| Notebook | Description | Article | Notebook |\n|---|---|---|---|\n"
+    f"| Guide | Explains things. | [Article](https://blog.example/guide) | {_colab('b')} |\n"
+)
+
+
+def _with_tables(*tables: str) -> str:
+    """A small course whose notebooks section holds ``tables`` (a ``### Table N`` heading each)."""
+    readme = "Parts:\n\n1. 🧩 **Basics** basics.\n\n## 📝 Notebooks\n\nSome notebooks.\n\n"
+    readme += "".join(f"### Table {n}\n\n{table}\n" for n, table in enumerate(tables, 1))
+    return readme + "## 🧩 Basics\n\n### 1. Math\n\n- **A**: b.\n\n## Acknowledgements\n\nThanks.\n"
+
+
+def _line(readme: str, text: str, occurrence: int = 1) -> int:
+    at = -1
+    for _ in range(occurrence):
+        at = readme.index(text, at + 1)
+    return readme.count("\n", 0, at) + 1
+
+
+@pytest.mark.parametrize(
+    ("tables", "header", "says"),
+    [
+        (
+            [
+                _ARTICLES.replace("| Article |", "| Article | Stars |").replace(
+                    "|---|---|---|---|", "|---|---|---|---|---|"
+                )
+            ],
+            1,
+            ["'Table 1'", "5 columns", "3 (Notebook | Description | Colab) or 4"],
+        ),
+        (["| Notebook | Description |\n|---|---|\n| Tool | Does things. |\n"], 1, ["'Table 1'", "2 columns"]),
+        (
+            [_ARTICLES, _ARTICLES.replace("| Article | Notebook |", "| Blog post | Notebook |")],
+            2,
+            ["'Table 2'", "third column is headed 'Blog post'", "'Article' in the table 'Table 1' (line 11)"],
+        ),
+        (
+            [_ARTICLES, _TOOLS.replace("| Description | Notebook |", "| Description | Colab |")],
+            2,
+            ["last column is headed 'Colab'", "'Notebook' in the table 'Table 1'"],
+        ),
+        ([_ARTICLES.replace("[Article](https://blog.example/guide)", "Soon")], 1, ["'Soon' (line 13)", "not a link"]),
+        (
+            [
+                _ARTICLES.replace(
+                    "[Article](https://blog.example/guide)", "[A](https://a.example) [B](https://b.example)"
+                )
+            ],
+            1,
+            ["not a link", "line 13"],
+        ),
+        (
+            [_TOOLS.replace(_colab("a"), "[Kaggle](https://kaggle.example/x)")],
+            1,
+            ["'[Kaggle](https://kaggle.example/x)' (line 13)", "not an 'Open In Colab' badge"],
+        ),
+        ([_TOOLS.replace(_colab("a"), _colab("a") + " (GPU)")], 1, ["(GPU)", "not an 'Open In Colab' badge"]),
+        (
+            [_TOOLS + f"| Other | Does more. | {_colab('c', 'Run in Colab')} |\n"],
+            1,
+            ["'Run in Colab' (line 14)", "'Open In Colab' (line 13)"],
+        ),
+    ],
+    ids=[
+        "five-columns",
+        "two-columns",
+        "article-header-differs",
+        "colab-header-differs",
+        "article-cell-text",
+        "article-cell-two-links",
+        "colab-cell-link",
+        "colab-cell-badge-and-text",
+        "badge-alt-differs",
+    ],
+)
+def test_a_notebook_table_the_schema_cannot_hold_is_refused(tables: list[str], header: int, says: list[str]) -> None:
+    readme = _with_tables(*tables)
+    with pytest.raises(RoadmapError) as error:
+        read_upstream(readme, source="upstream.md")
+    refusal = error.value
+    assert refusal.path == Path("upstream.md")
+    assert refusal.line == _line(readme, "| Notebook | Description", header), refusal  # the table's header row
+    for text in says:
+        assert text in refusal.message, refusal.message
+    assert refusal.message.endswith("; nothing was written")
+    assert refusal.hint is not None and "extend roadmapi18n's notebook table schema" in refusal.hint
+
+
+def test_placeholders_of_older_revisions_are_not_refused() -> None:
+    # 2023 revisions: an article link that says "Tweet", a Colab cell that says "W.I.P." (render differs: reported)
+    tweet = _ARTICLES.replace("[Article](https://blog.example/guide)", "[Tweet](https://x.example/1)")
+    wip = _ARTICLES.replace(_colab("b"), "W.I.P.")
+    up = read_upstream(_with_tables(_ARTICLES, tweet, wip))
+    rows = [row for table in up.course["notebooks"]["tables"] for row in table["notebooks"]]
+    articles = ["https://blog.example/guide", "https://x.example/1", "https://blog.example/guide"]
+    assert [row.get("article") for row in rows] == articles
+    assert "colab" not in rows[2] and up.course["labels"]["article"] == "Article"
+
+
+@pytest.mark.parametrize("revision", ["1c2b766", "d105af2", "87306ca", "e472998", "713c366"])
+def test_every_upstream_revision_is_read(revision: str) -> None:
+    up = read_upstream((DATA / "upstream" / f"README-{revision}.md").read_text(encoding="utf-8"))
+    assert up.course["notebooks"]["tables"] and all(t["notebooks"] for t in up.course["notebooks"]["tables"])

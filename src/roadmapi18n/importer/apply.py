@@ -176,7 +176,7 @@ def _old_english(project: Project, path: Path, translation: str) -> OldEnglish:
     if path.is_dir():
         candidates = tuple(choose_english(translation, english_candidates(path)))
         path = candidates[0].path
-    return OldEnglish(path.name, candidates, english_alignment(project, read_english(path)))
+    return OldEnglish(path.name, candidates, english_alignment(project, read_english(path), source=path))
 
 
 def _uncertain(repaired: RepairResult) -> tuple[Uncertain, ...]:

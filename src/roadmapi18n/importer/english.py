@@ -172,11 +172,14 @@ def _raw(block: Block) -> str:
     return " ".join(block.cells) if block.cells else (f"[x]({block.url})" if block.url else block.text)
 
 
-def english_alignment(project: Project, markdown: str) -> EnglishAlignment:
-    """The old English as a roadmap of its own, each unit paired with today's (sync's pairing)."""
+def english_alignment(project: Project, markdown: str, *, source: str | Path = "README.md") -> EnglishAlignment:
+    """The old English as a roadmap of its own, each unit paired with today's (sync's pairing).
+
+    Errors name ``source``, the English README's path.
+    """
     from roadmapi18n.sync import align_english
 
-    return align_english(project, markdown)
+    return align_english(project, markdown, source=source)
 
 
 def follow_today(

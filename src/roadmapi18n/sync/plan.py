@@ -103,7 +103,7 @@ def align_english(project: Project, markdown: str, *, source: str | Path = "READ
     ``source`` names the README in errors.
     """
     cfg = project.config
-    upstream = read_upstream(markdown)
+    upstream = read_upstream(markdown, source=source)
     if not upstream.parts:  # the wrong file (a translation's, a changelog): say so, not what the roadmap lacks
         raise RoadmapError(
             "this is not the course's README: it lists no part (an intro list item '1. 🧩 **Title** summary' "

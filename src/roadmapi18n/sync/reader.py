@@ -19,10 +19,12 @@ import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from roadmapi18n.errors import RoadmapError
 from roadmapi18n.importer.blocks import Block, Kind, parse_blocks
-from roadmapi18n.importer.inline import emoji_key, split_emoji
+from roadmapi18n.importer.inline import emoji_key, link_targets, split_emoji
 
 Data = dict[str, Any]
 
@@ -51,6 +53,18 @@ _COLAB = re.compile(r"""<a\s[^>]*href\s*=\s*"(?P<url>[^"]+)"[^>]*>\s*<img\s(?P<i
 _CELL_LINK = re.compile(r"^\[(?P<text>(?:\\.|[^\]\\])+)\]\((?P<url>[^)\s]+)\)$")
 _EMPHASIS_LINE = re.compile(r"^\*(?!\*)(?P<text>.+)\*$")
 
+_TABLE_COLUMNS = {
+    3: ("notebook", "description", "colab-column"),
+    4: ("notebook", "description", "article", "colab-column"),
+}
+"""The notebook table layouts the schema holds: the label each column's header is."""
+_COLUMN_ORDINALS = {"notebook": "first", "description": "second", "article": "third", "colab-column": "last"}
+_UNFIT_TABLE_HINT = (
+    "the roadmap's notebook tables are Notebook | Description | [Article](url) | Colab badge, the Article column "
+    "optional, with one header per column for every table: extend roadmapi18n's notebook table schema "
+    "(roadmapi18n.schema, the sync reader, render) to hold this, or sync a revision without it"
+)
+
 
 @dataclass
 class Upstream:
@@ -72,23 +86,30 @@ class Upstream:
         return self.lines.get(id(data), 0)
 
 
-def read_upstream(markdown: str) -> Upstream:
+def read_upstream(markdown: str, *, source: str | Path = "README.md") -> Upstream:
     """Read the course README ``markdown`` into YAML-shaped data.
+
+    What the schema could only hold by dropping text the README shows (a notebook table of
+    another shape) is a :class:`RoadmapError` naming ``source`` and the line.
 
     >>> up = read_upstream("The course:\\n\\n1. 🧩 **Basics** covers basics.\\n\\n## 🧩 Basics\\n\\n### 1. Math\\n\\n"
     ...                    "- **Algebra**: Vectors.\\n\\n## Acknowledgements\\n\\nThanks.\\n")
     >>> up.parts[0]["title"], up.parts[0]["sections"][0]["topics"][0]["description"]
     ('Basics', 'Vectors.')
     """
-    return _Reader(markdown).read()
+    return _Reader(markdown, source).read()
 
 
 class _Reader:
-    def __init__(self, markdown: str) -> None:
+    def __init__(self, markdown: str, source: str | Path = "README.md") -> None:
+        self.source = source
         self.lines = markdown.splitlines()
         self.blocks = parse_blocks(markdown, layout=True)
         self.up = Upstream(course={}, parts=[])
         self.course_blocks: list[Data] = []
+        # The notebook tables share one header per column and one badge: the first seen, where it was.
+        self.table_headers: dict[str, tuple[str, str, int]] = {}
+        self.badge: dict[str, tuple[str, int]] = {}
 
     # -- helpers -----------------------------------------------------------------------------------
 
@@ -315,18 +336,73 @@ class _Reader:
         head = rows[0] if rows[0].header else None
         body = rows[1:] if head else rows
         labels = self.up.course.setdefault("labels", {})
-        width = len(head.cells) if head else len(body[0].cells)
-        article_column = width >= 4
+        width = len((head or rows[0]).cells)
+        names = _TABLE_COLUMNS.get(width)
+        if names is None:
+            raise self.unfit(
+                heading,
+                head or rows[0],
+                f"has {width} columns: the roadmap's have 3 (Notebook | Description | Colab) "
+                "or 4 (Notebook | Description | Article | Colab)",
+            )
+        article_column = "article" in names
         if head is not None:
-            names = ["notebook", "description", *(["article"] if article_column else []), "colab-column"]
-            for name, cell in zip(names, head.cells, strict=False):
+            for name, cell in zip(names, head.cells, strict=True):
+                first, table, line = self.table_headers.setdefault(name, (cell, heading.text, head.line))
+                if cell != first:
+                    raise self.unfit(
+                        heading,
+                        head,
+                        f"its {_COLUMN_ORDINALS[name]} column is headed {cell!r}, but {first!r} in the table "
+                        f"{table!r} (line {line}): the tables share one header per column",
+                    )
                 labels.setdefault(name, cell)
+        for row in body:
+            self.check_row(heading, head or rows[0], row, names)
         notebooks = [self.notebook(row, article_column) for row in body]
-        table: Data = {"title": heading.text}
+        table_data: Data = {"title": heading.text}
         if not article_column:
-            table["article_column"] = False
-        table["notebooks"] = notebooks
-        return self.mark(table, heading)
+            table_data["article_column"] = False
+        table_data["notebooks"] = notebooks
+        return self.mark(table_data, heading)
+
+    def check_row(self, heading: Block, head: Block, row: Block, names: tuple[str, ...]) -> None:
+        """Refuse a cell whose text the notebook's slots cannot hold (render would drop it)."""
+        header = dict(zip(names, head.cells, strict=True)) if head.header else {}
+        for name, cell in zip(names, row.cells, strict=False):
+            column = f"its {_COLUMN_ORDINALS[name]} column" + (f" ({header[name]!r})" if name in header else "")
+            # An article link whose text is not the label ("Tweet" in 2023) only renders differently: reported.
+            if name == "article" and cell and not _CELL_LINK.match(cell):
+                raise self.unfit(heading, head, f"{column} holds {cell!r} (line {row.line}), not a link to an article")
+            if name != "colab-column" or not cell:
+                continue
+            badge = _COLAB.fullmatch(cell)
+            if badge is None:
+                if _is_placeholder(cell):
+                    continue  # "W.I.P." (2023): no notebook yet, no text worth a slot; reported as a difference
+                raise self.unfit(
+                    heading, head, f"{column} holds {cell!r} (line {row.line}), not an 'Open In Colab' badge"
+                )
+            for attribute, value in _attributes(badge["img"]).items():
+                if attribute not in ("alt", "src"):
+                    continue
+                first, line = self.badge.setdefault(attribute, (value, row.line))
+                if value != first:
+                    raise self.unfit(
+                        heading,
+                        head,
+                        f"the Colab badge's {attribute} is {value!r} (line {row.line}), but {first!r} (line {line}): "
+                        "every badge is the same",
+                    )
+
+    def unfit(self, heading: Block, head: Block, what: str) -> RoadmapError:
+        return RoadmapError(
+            f"the notebook table {heading.text!r} does not fit the roadmap's notebook tables: {what}; "
+            "nothing was written",
+            path=self.source,
+            line=head.line,
+            hint=_UNFIT_TABLE_HINT,
+        )
 
     def notebook(self, row: Block, article_column: bool) -> Data:
         cells = list(row.cells)
@@ -528,6 +604,15 @@ def split_image(text: str) -> tuple[Data | None, str]:
     if not image["src"]:
         return None, text
     return image, text[end:].strip()
+
+
+def _is_placeholder(cell: str) -> bool:
+    """Plain words in a Colab cell ("W.I.P."): no link, image or HTML that dropping it would lose.
+
+    >>> _is_placeholder("W.I.P."), _is_placeholder("[Kaggle](https://kaggle.com/k)"), _is_placeholder("<b>soon</b>")
+    (True, False, False)
+    """
+    return not link_targets(cell) and not _TAG.search(cell) and "://" not in cell
 
 
 def _one_emphasis(text: str) -> bool:
