@@ -279,3 +279,4 @@ def test_placeholders_of_older_revisions_are_not_refused() -> None:
 def test_every_upstream_revision_is_read(revision: str) -> None:
     up = read_upstream((DATA / "upstream" / f"README-{revision}.md").read_text(encoding="utf-8"))
     assert up.course["notebooks"]["tables"] and all(t["notebooks"] for t in up.course["notebooks"]["tables"])
+    assert up.warnings == [] and up.course["acknowledgements"]["title"] in ("Acknowledgements", "Star History")

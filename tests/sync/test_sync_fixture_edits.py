@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from roadmapi18n.cli import main
-from sync_helpers import DATA
+from roadmapi18n.project import Project
+from roadmapi18n.sync import SyncPlan, plan_sync, write_sync
+from roadmapi18n.sync.yamledit import load_plain
+from sync_helpers import DATA, catalog, edit
 
 LATEST = (DATA / "upstream" / "README-713c366.md").read_text(encoding="utf-8")
 
@@ -31,6 +35,16 @@ def _main(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *
     except SystemExit as done:
         code = done.code if isinstance(done.code, int) else 1
     return code, capsys.readouterr().err
+
+
+def _synced(root: Path, readme: str) -> SyncPlan:
+    plan = plan_sync(Project.open(root), readme)
+    write_sync(plan)
+    return plan
+
+
+def _course(root: Path) -> Any:
+    return load_plain((root / "roadmap" / "course.yaml").read_text(encoding="utf-8"), "course.yaml")
 
 
 # --- a notebook table the schema cannot hold is refused ----------------------------------------------
@@ -65,3 +79,52 @@ def test_a_column_the_notebook_tables_have_no_slot_for_is_refused_and_nothing_is
     assert "'Level'" in first and "'Beginner'" in first and "line 34" in first and "nothing was written" in first
     assert "extend roadmapi18n's notebook table schema" in err and "sync a revision without" in err
     assert _snapshot(shipped_project) == before
+
+
+# --- a part the list of parts does not name --------------------------------------------------------
+
+
+_RESEARCHER = (
+    "## 🛡️ The LLM Researcher\n\nThis section of the course focuses on reading papers.\n\n"
+    "### 1. Reading Papers\n\nLearn to read papers.\n\n"
+    "* **Skimming**: Read the abstract first.\n* **Reproduction**: Re-implement the key experiment.\n\n---\n"
+)
+_LISTED = "3. 👷 **The LLM Engineer** focuses on creating LLM-based applications and deploying them.\n"
+
+
+def test_a_part_missing_from_the_list_of_parts_is_kept_as_generic_blocks_and_reported(shipped_project: Path) -> None:
+    acknowledgements = _course(shipped_project)["acknowledgements"]
+    readme = edit(LATEST, "## Acknowledgements", _RESEARCHER + "## Acknowledgements")
+    report = _synced(shipped_project, readme).report
+    assert _course(shipped_project)["acknowledgements"] == acknowledgements  # untouched, thanks and IDs
+    engineer = load_plain((shipped_project / "roadmap" / "parts" / "engineer.yaml").read_text("utf-8"), "engineer")
+    kept = [(b["kind"], b.get("text", b.get("html", ""))) for b in engineer["blocks"]]
+    assert kept == [
+        ("h2", "🛡️ The LLM Researcher"),
+        ("paragraph", "This section of the course focuses on reading papers."),
+        ("h3", "1. Reading Papers"),
+        ("paragraph", "Learn to read papers."),
+        ("html", "* **Skimming**: Read the abstract first.\n* **Reproduction**: Re-implement the key experiment."),
+        ("rule", ""),
+    ]
+    assert (report.fidelity, report.removed, report.reworded, report.moved) == ([], [], [], {})
+    line = readme.split("\n").index("## 🛡️ The LLM Researcher") + 1
+    assert [w["line"] for w in report.warnings] == [line]
+    assert "not in the list of parts" in report.warnings[0]["text"]
+    assert "add it to the list" in report.warnings[0]["text"]
+    assert f"warning: line {line}: " in "\n".join(report.summary())
+    zh_hans = {m.msgctxt: (m.msgstr, m.fuzzy) for m in catalog(shipped_project, "zh_Hans").messages if not m.obsolete}
+    assert zh_hans["acknowledgements.title"] == ("鸣谢", False)
+    assert "鸣谢" not in {msgstr for context, (msgstr, _) in zh_hans.items() if context != "acknowledgements.title"}
+
+
+def test_the_same_part_added_to_the_list_of_parts_is_a_part(shipped_project: Path) -> None:
+    readme = edit(LATEST, "## Acknowledgements", _RESEARCHER + "## Acknowledgements")
+    readme = edit(readme, _LISTED, _LISTED + "4. 🛡️ **The LLM Researcher** focuses on reading papers.\n")
+    report = _synced(shipped_project, readme).report
+    assert _course(shipped_project)["parts"] == ["fundamentals", "scientist", "engineer", "the-llm-researcher"]
+    part = load_plain(
+        (shipped_project / "roadmap" / "parts" / "the-llm-researcher.yaml").read_text("utf-8"), "researcher"
+    )
+    assert [s["title"] for s in part["sections"]] == ["Reading Papers"]
+    assert (report.fidelity, report.warnings, report.removed) == ([], [], [])

@@ -554,6 +554,7 @@ def _report(source: str, alignment: EnglishAlignment, fidelity: list[str]) -> Sy
     upstream = alignment.upstream
     report.generic_blocks = [{"line": line, "kind": kind, "where": where} for line, kind, where in upstream.generic]
     report.unread = [{"line": line, "text": text} for line, text in upstream.unread]
+    report.warnings = [{"line": line, "text": text} for line, text in upstream.warnings]
     return report
 
 

@@ -80,6 +80,8 @@ class Upstream:
     """(line, kind, where) of every generic block made: what the typed schema had no slot for."""
     unread: list[tuple[int, str]] = field(default_factory=list)
     """(line, text) of blocks that could not be placed at all."""
+    warnings: list[tuple[int, str]] = field(default_factory=list)
+    """(line, text) of what was read, but likely not as the author meant (a part missing from the list of parts)."""
 
     def line(self, data: Data) -> int:
         """The README line ``data`` was read from (0 if unknown)."""
@@ -179,7 +181,16 @@ class _Reader:
             None,
         )
         last_part = max((part_index[id(h)] for h, _ in headed if id(h) in part_index), default=-1)
-        closing_at = next((i for i in range(last_part + 1, len(headed)) if i != notebooks_at), None)
+        # The acknowledgements follow the last part; a region shaped as a part (numbered ### sections) that the
+        # list of parts does not name is not them, wherever it stands.
+        closing_at = next(
+            (
+                i
+                for i in range(last_part + 1, len(headed))
+                if i != notebooks_at and not _has_numbered_sections(headed[i][1])
+            ),
+            None,
+        )
         at = "assistants"
         current_part: Data | None = None
         for index, (heading, body) in enumerate(headed):
@@ -197,6 +208,15 @@ class _Reader:
                 current_part = None
                 continue
             # A level-2 heading the course has no slot for: a generic heading and its blocks.
+            if _has_numbered_sections(body):
+                self.up.warnings.append(
+                    (
+                        heading.line,
+                        f"'## {heading.text}' has numbered '###' sections, like a part, but is not in the list of "
+                        "parts: kept as generic blocks (headings, paragraphs, raw lists) where it stands; add it to "
+                        "the list of parts upstream to make it a translatable part",
+                    )
+                )
             blocks = [heading, *body]
             if current_part is not None:
                 current_part.setdefault("blocks", []).extend(self.generic(blocks, "end", current_part["title"]))
@@ -701,6 +721,11 @@ def _run(blocks: list[Block], start: int, accept: Any) -> Iterator[Block]:
         yield block
 
 
+def _has_numbered_sections(body: list[Block]) -> bool:
+    """Whether a ``##`` region holds ``### N. Title`` sections: the shape of a part."""
+    return any(b.kind is Kind.HEADING and b.level == 3 and _NUMBERED.match(b.text) for b in body)
+
+
 def _claim_entries(headed: list[tuple[Block, list[Block]]], entries: list[Data]) -> dict[int, Data]:
     """Which level-2 heading opens which entry of the list of parts (``id()`` of the heading → entry).
 
@@ -715,9 +740,8 @@ def _claim_entries(headed: list[tuple[Block, list[Block]]], entries: list[Data])
             claimed[id(heading)] = entry
             taken.add(id(entry))
     for heading, body in headed:
-        numbered = any(b.kind is Kind.HEADING and b.level == 3 and _NUMBERED.match(b.text) for b in body)
         emoji = split_emoji(heading.text)[0]
-        if id(heading) in claimed or not numbered or not emoji:
+        if id(heading) in claimed or not _has_numbered_sections(body) or not emoji:
             continue
         entry = next((e for e in entries if id(e) not in taken and emoji_key(e["emoji"]) == emoji_key(emoji)), None)
         if entry is not None:

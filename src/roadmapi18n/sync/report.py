@@ -50,6 +50,8 @@ class SyncReport:
     """Upstream constructs the typed schema has no slot for, kept as generic blocks."""
     unread: list[dict[str, Any]] = field(default_factory=list)
     """Upstream lines that could not be placed at all."""
+    warnings: list[dict[str, Any]] = field(default_factory=list)
+    """Upstream constructs read, but likely not as the author meant (a part missing from the list of parts)."""
     fidelity: list[str] = field(default_factory=list)
     """Differences between the upstream README and ``render --locale en`` (empty: reproduced)."""
     translations: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
@@ -85,5 +87,7 @@ class SyncReport:
             )
         for entry in self.unread:
             lines.append(f"not placed: line {entry['line']}: {entry['text']}")
+        for entry in self.warnings:
+            lines.append(f"warning: line {entry['line']}: {entry['text']}")
         lines += [f"differs: {line}" for line in self.fidelity]
         return lines
