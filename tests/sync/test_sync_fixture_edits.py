@@ -128,3 +128,31 @@ def test_the_same_part_added_to_the_list_of_parts_is_a_part(shipped_project: Pat
     )
     assert [s["title"] for s in part["sections"]] == ["Reading Papers"]
     assert (report.fidelity, report.warnings, report.removed) == ([], [], [])
+
+
+# --- a renamed notebook table ------------------------------------------------------------------------
+
+
+def _tables(root: Path) -> list[tuple[str, str, list[str]]]:
+    return [(t["id"], t["title"], [n["id"] for n in t["notebooks"]]) for t in _course(root)["notebooks"]["tables"]]
+
+
+def test_a_renamed_notebook_table_keeps_its_id_and_its_title_translation_becomes_fuzzy(shipped_project: Path) -> None:
+    before = _tables(shipped_project)
+    report = _synced(shipped_project, edit(LATEST, "\n### Other\n", "\n### Other notebooks\n")).report
+    assert _tables(shipped_project) == [*before[:3], ("other", "Other notebooks", before[3][2])]
+    assert (report.reworded, report.added, report.removed, report.moved) == (["notebooks.other.title"], [], [], {})
+    title = next(m for m in catalog(shipped_project, "vi").messages if m.msgctxt == "notebooks.other.title")
+    assert (title.msgid, title.msgstr, title.fuzzy, title.previous_msgid) == ("Other notebooks", "Khác", True, "Other")
+
+
+def test_a_table_whose_notebooks_come_from_two_gone_tables_equally_is_ambiguous(shipped_project: Path) -> None:
+    fine_tuning = LATEST[LATEST.index("### Fine-tuning\n") : LATEST.index("### Quantization\n")]
+    quantization = LATEST[LATEST.index("### Quantization\n") : LATEST.index("### Other\n")]
+    tuned, quantized = fine_tuning.rstrip("\n").split("\n"), quantization.rstrip("\n").split("\n")
+    assert len(tuned) == 10 and len(quantized) == 8  # heading, blank line, header, delimiter row, rows
+    mixed = "\n".join(["### Mixed", "", *tuned[2:4], *tuned[4:6], *quantized[4:6], "", ""])
+    report = _synced(shipped_project, LATEST.replace(fine_tuning + quantization, mixed)).report
+    tables = [a for a in report.ambiguous if a["kind"] == "table"]
+    assert [(a["text"], len(a["candidates"])) for a in tables] == [("Mixed", 2)]
+    assert [t[0] for t in _tables(shipped_project)] == ["tools", "mixed", "other"]

@@ -11,11 +11,12 @@ every piece of evidence that survives an edit, strongest first:
 Sections are paired after the exact passes over their topics and resources, so
 that "most of its topics came from that section" counts as evidence; topics
 and resources are then paired globally, so one that moved to another section or
-part keeps its ID. A pairing is only made when it is clearly the best for both
-sides: when two candidates score within :data:`MARGIN` of each other, nothing
-is paired and the case is listed as ambiguous. A missed pairing costs a
-translator one new entry; a wrong one would publish a translation of other
-English.
+part keeps its ID. Likewise a notebook table whose title changed too much is
+the old table that at least half of its notebooks come from. A pairing is only
+made when it is clearly the best for both sides: when two candidates score
+within :data:`MARGIN` of each other, nothing is paired and the case is listed
+as ambiguous. A missed pairing costs a translator one new entry; a wrong one
+would publish a translation of other English.
 """
 
 from __future__ import annotations
@@ -350,12 +351,18 @@ def _score_section(new: Item, old: Item) -> tuple[float, str] | None:
     return 0.5 * t + 0.3 * i + 0.2 * overlap + same_part, f"similar {how}"
 
 
-def _child_overlap(new: Item, old: Item) -> float:
-    """Share of the new section's topics and resources already paired with one of the old section's."""
-    children = [child for child in new.children if child.kind in ("topic", "resource")]
+def _child_overlap(new: Item, old: Item, kinds: tuple[str, ...] = ("topic", "resource")) -> float:
+    """Share of the new container's children (of ``kinds``) already paired with one of the old container's."""
+    children = [child for child in new.children if child.kind in kinds]
     if not children:
         return 0.0
     return sum(1 for child in children if child.match is not None and child.match.parent is old) / len(children)
+
+
+def _score_table(new: Item, old: Item) -> tuple[float, str] | None:
+    """A renamed table: the old one at least half of its notebooks come from (a tie is ambiguous)."""
+    overlap = _child_overlap(new, old, ("notebook",))
+    return (overlap, f"{overlap:.0%} of its notebooks") if overlap >= 0.5 else None
 
 
 def _score_text(key: str, threshold: float) -> Scorer:
@@ -429,6 +436,8 @@ def match_items(new: list[Item], old: list[Item]) -> Matching:
     _pair_identical(*notebooks, content("name", "description"))
     _pair_by_key(*notebooks, title("name"), "same name")
     _pair_by_key(*notebooks, lambda i: _url(i.data.get("colab")), "same Colab notebook")
+    # A table renamed beyond recognition is still the table its notebooks come from (the exact evidence above).
+    _pair_similar(*tables, _score_table, result.ambiguous)
     _pair_similar(*notebooks, _score_entry("name", "description"), result.ambiguous)
 
     links, assistants = kinds["link"], kinds["assistant"]
