@@ -208,6 +208,11 @@ def _english_with_an_unfit_table(root: Path) -> list[str | Path]:
     return ["import", root / "roadmap" / "README.md", "--locale", "vi", "--english", root / "old.md", "--root", root]
 
 
+def _sync_conflicted(root: Path) -> list[str | Path]:
+    (root / "upstream.md").write_text("# Course\n\n<<<<<<< HEAD\nA\n=======\nB\n>>>>>>> main\n", encoding="utf-8")
+    return ["sync", root / "upstream.md", "--root", root]
+
+
 def _merge(old: str | Path, template: str | Path) -> Setup:
     def setup(root: Path) -> list[str | Path]:
         paths = [root / p if isinstance(p, str) else p for p in (old, template)]
@@ -356,6 +361,11 @@ CASES: dict[str, tuple[Setup, str, str]] = {
         R + "old.md:9: the notebook table 'Tools' does not fit the roadmap's notebook tables: its third column "
         "('Level') holds 'Easy' (line 11), not a link to an article; nothing was written",
         "extend roadmapi18n's notebook table schema",
+    ),
+    "sync-conflicted-upstream": (
+        _sync_conflicted,
+        R + "upstream.md:3: unresolved merge-conflict markers at lines 3, 5, 7; nothing was synced",
+        "then sync again",
     ),
     "import-missing-source": (
         lambda r: ["import", r / "nope.md", "--locale", "vi", "--root", r],

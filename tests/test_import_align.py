@@ -143,6 +143,7 @@ def test_conflicted_file_is_refused_with_the_marker_lines() -> None:
     assert "lines 14, 122, 147" in str(caught.value)
     assert caught.value.line == 14
     assert caught.value.hint is not None and "<<<<<<<" in caught.value.hint
+    assert "nothing was imported" in caught.value.message and caught.value.hint.endswith("then import again")
 
 
 def test_a_setext_underline_is_not_a_conflict_marker() -> None:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -139,16 +140,22 @@ def conflict_marker_lines(text: str) -> list[int]:
     return found
 
 
-def refuse_conflicts(text: str, path: str | Path | None = None) -> None:
-    """Raise :class:`RoadmapError` naming the marker lines if ``text`` has unresolved merge conflicts."""
+def refuse_conflicts(
+    text: str, path: str | Path | None = None, *, command: Literal["import", "sync"] = "import"
+) -> None:
+    """Raise :class:`RoadmapError` naming the marker lines if ``text`` has unresolved merge conflicts.
+
+    ``command`` is the command refused, as the message and hint name it ("nothing was synced").
+    """
     lines = conflict_marker_lines(text)
     if lines:
         shown = ", ".join(str(n) for n in lines)
         raise RoadmapError(
-            f"unresolved merge-conflict markers at lines {shown}; nothing was imported",
+            f"unresolved merge-conflict markers at lines {shown}; nothing was {command}ed",
             path=path,
             line=lines[0],
-            hint="resolve the conflict (keep one side, delete the <<<<<<< ======= >>>>>>> lines), then import again",
+            hint="resolve the conflict (keep one side, delete the <<<<<<< ======= >>>>>>> lines), "
+            f"then {command} again",
         )
 
 

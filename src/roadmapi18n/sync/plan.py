@@ -492,7 +492,7 @@ def read_readme(path: Path) -> str:
     from roadmapi18n.importer.blocks import read_markdown_file, refuse_conflicts
 
     text = read_markdown_file(path, missing_hint="name the upstream README to sync from")
-    refuse_conflicts(text, path)
+    refuse_conflicts(text, path, command="sync")
     return text
 
 
