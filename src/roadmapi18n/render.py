@@ -332,6 +332,7 @@ class _Renderer:
 
     def section(self, part: Part, section: Section) -> None:
         self.para(f"### {section.number}. {self.t(section.title)}")
+        self.blocks(section.blocks, "heading")
         if section.intro is not None:
             self.para(self.t(section.intro))
         self.blocks(section.blocks, "intro")

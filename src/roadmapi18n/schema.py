@@ -123,13 +123,13 @@ ALERT_TYPES = ("NOTE", "TIP", "IMPORTANT", "WARNING", "CAUTION")
 BLOCK_SLOTS: dict[str, tuple[str, ...]] = {
     "course": ("header", "parts", "assistants", "notebooks", "tables", "end"),
     "part": ("intro", "image", "end"),
-    "section": ("intro", "topics", "end"),
+    "section": ("heading", "intro", "topics", "end"),
 }
 """Where a container's generic blocks may go: after the element named, in README order.
 
 Course: after the header, the list of parts, the assistants, the notebooks' intro, the notebook
 tables, the disclaimer (``end``). Part: after its intro, its roadmap image, its last section.
-Section: after its intro, its topics, its resources (``end``).
+Section: after its heading (before its intro), its intro, its topics, its resources (``end``).
 """
 
 

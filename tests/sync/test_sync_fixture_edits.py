@@ -156,3 +156,20 @@ def test_a_table_whose_notebooks_come_from_two_gone_tables_equally_is_ambiguous(
     tables = [a for a in report.ambiguous if a["kind"] == "table"]
     assert [(a["text"], len(a["candidates"])) for a in tables] == [("Mixed", 2)]
     assert [t[0] for t in _tables(shipped_project)] == ["tools", "mixed", "other"]
+
+
+# --- an image under a section heading -------------------------------------------------------------
+
+
+def test_an_image_under_a_section_heading_leaves_the_introduction_in_place(shipped_project: Path) -> None:
+    heading = "### 3. Neural Networks\n"
+    readme = edit(LATEST, heading, heading + "\n![](img/roadmap_fundamentals.png)\n")
+    report = _synced(shipped_project, readme).report
+    part = load_plain((shipped_project / "roadmap" / "parts" / "fundamentals.yaml").read_text("utf-8"), "part")
+    section = next(s for s in part["sections"] if s["id"] == "neural-networks")
+    assert section["intro"].startswith("Neural networks are a fundamental part")
+    blocks = [(b["kind"], b["at"], b["src"]) for b in section["blocks"]]
+    assert blocks == [("image", "heading", "img/roadmap_fundamentals.png")]
+    assert (report.fidelity, report.added, report.removed, report.reworded, report.moved) == ([], [], [], [], {})
+    rendered = (shipped_project / "roadmap" / "README.md").read_text(encoding="utf-8")
+    assert heading + "\n![](img/roadmap_fundamentals.png)\n\nNeural networks are" in rendered

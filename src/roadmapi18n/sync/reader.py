@@ -516,10 +516,16 @@ class _Reader:
         resources: list[Data] = []
         blocks: list[Data] = []
         where = f"{part_title} › {section['title']}"
+        # Images between the heading and the introduction (a picture of the section) go after the heading,
+        # so the paragraph after them stays the introduction and keeps its ID.
+        images = next((i for i, block in enumerate(body) if not _is_image(block)), len(body))
+        if images and images < len(body) and _is_intro(body[images]):
+            blocks += self.generic(body[:images], "heading", where)
+            body = body[images:]
         at = "intro"
         label_seen = False
         for index, block in enumerate(body):
-            if block.kind is Kind.PARAGRAPH and not block.quote and index == 0 and split_image(block.text)[0] is None:
+            if index == 0 and _is_intro(block):
                 section["intro"] = block.text
                 continue
             label = _LABEL.match(block.text) if block.kind is Kind.PARAGRAPH else None
@@ -624,6 +630,19 @@ def split_image(text: str) -> tuple[Data | None, str]:
     if not image["src"]:
         return None, text
     return image, text[end:].strip()
+
+
+def _is_image(block: Block) -> bool:
+    """A paragraph that is one image and nothing else."""
+    if block.kind is not Kind.PARAGRAPH or block.quote:
+        return False
+    image, rest = split_image(block.text)
+    return image is not None and not rest
+
+
+def _is_intro(block: Block) -> bool:
+    """A paragraph that can be a section's introduction: not a quote, not opening with an image."""
+    return block.kind is Kind.PARAGRAPH and not block.quote and split_image(block.text)[0] is None
 
 
 def _is_placeholder(cell: str) -> bool:
