@@ -158,7 +158,8 @@ def test_synced_catalogs_pass_msgfmt(history: History, gettext: object) -> None:
     ("wrong", "expected"),
     [
         ("changelog", "this is not the course's README: it lists no part"),
-        ("vi-readme", "the roadmap read from this README would be invalid (roadmap/parts/fundamentals.yaml:"),
+        ("vi-readme", "this README reads as a translation, not the English course: "),
+        ("zh-legacy", "this README reads as a translation, not the English course: 76% of its words"),
     ],
 )
 def test_the_wrong_file_is_blamed_on_itself_and_changes_nothing(
@@ -168,8 +169,10 @@ def test_the_wrong_file_is_blamed_on_itself_and_changes_nothing(
     given = shipped_project / "given.md"
     if wrong == "changelog":
         given.write_text("# Changelog\n\n- Fixed typos.\n", encoding="utf-8")
-    else:
+    elif wrong == "vi-readme":  # ours, 14% translated: mostly English
         shutil.copy(shipped_project / "locales" / "vi" / "README.md", given)
+    else:  # a community translation, the whole course in Chinese
+        shutil.copy(Path(__file__).parent.parent / "data" / "legacy" / "zh_Hans_friendmine_b4f20e6.md", given)
     before = {p: p.read_bytes() for p in shipped_project.rglob("*") if p.is_file()}
     done = subprocess.run(
         [sys.executable, "-m", "roadmapi18n", "sync", "given.md"],

@@ -20,7 +20,8 @@ from roadmapi18n.importer.blocks import Block, Kind, markdown_tokens, parse_bloc
 from roadmapi18n.importer.inline import plain
 
 _ATTRIBUTE_URL = re.compile(r"""\b(?:href|src)\s*=\s*["']([^"']*)["']""", re.IGNORECASE)
-_SWITCHER = re.compile(r"^.*<p[^>]*>\s*(?:<b>|<a )[^\n]*·.*$", re.MULTILINE)
+SWITCHER = re.compile(r"^.*<p[^>]*>\s*(?:<b>|<a )[^\n]*·.*$", re.MULTILINE)
+"""The language switcher line of a README this tool rendered."""
 
 
 @dataclass
@@ -97,7 +98,7 @@ def _texts(blocks: list[Block]) -> list[tuple[int, str]]:
         if block.kind is Kind.RULE:
             continue
         if block.kind is Kind.HTML:
-            text = _SWITCHER.sub("", block.text)
+            text = SWITCHER.sub("", block.text)
             text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
         elif block.kind in (Kind.LINK, Kind.HEADING):
             text = " ".join(html.unescape(plain(block.text)).split())

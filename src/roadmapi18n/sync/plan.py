@@ -12,8 +12,10 @@ written until :func:`write_sync`.
 from __future__ import annotations
 
 import dataclasses
+import re
 import time
 import traceback
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +29,7 @@ from roadmapi18n.model import Roadmap
 from roadmapi18n.project import Project
 from roadmapi18n.sync import yamledit
 from roadmapi18n.sync.carry import follow_english, rename_contexts, wording
-from roadmapi18n.sync.fidelity import compare
+from roadmapi18n.sync.fidelity import SWITCHER, compare
 from roadmapi18n.sync.match import (
     RESTORED,
     Ambiguity,
@@ -95,6 +97,34 @@ class EnglishAlignment:
         return next((p for p in self.pairs if p.readme_id == readme_id), None)
 
 
+# Words, and what is no prose: link targets, URLs, HTML tags, code spans.
+_WORD = re.compile(r"[^\W\d_]+")
+_NOT_PROSE = re.compile(r"\]\([^)]*\)|https?://\S+|<[^>]+>|`[^`]*`")
+_TRANSLATED_WORDS = 20  # at least this many: a revision may name a few new people (André, Milanović)
+_TRANSLATED_SHARE = 0.02
+"""Share of words, among all, with letters English does not use and that the roadmap's English lacks, above
+which a README is a translation: a revision of the course adds a name or two; a translated README, even our
+own 14% translated one, has over 9% of such words."""
+
+
+def _refuse_a_translation(project: Project, markdown: str, source: str | Path) -> None:
+    """Refuse a translated README given as the English: sync would write its language into the roadmap."""
+    if not project.config.source_locale.lower().startswith("en"):
+        return
+    known = {word for text in project.roadmap.texts() for word in _WORD.findall(text.source) if not word.isascii()}
+    words = _WORD.findall(_NOT_PROSE.sub(" ", SWITCHER.sub("", markdown)))  # the switcher names every language
+    foreign = [word for word in words if not word.isascii() and word not in known]
+    if len(foreign) >= _TRANSLATED_WORDS and len(foreign) / len(words) > _TRANSLATED_SHARE:
+        shown = ", ".join(word for word, _ in Counter(word[:12] for word in foreign).most_common(5))
+        raise RoadmapError(
+            f"this README reads as a translation, not the English course: {len(foreign) * 100 // len(words)}% of "
+            f"its words have letters English does not use ({shown}…)",
+            path=source,
+            hint="sync (and import --english) read the course's English README.md; to bring in a translated "
+            "README, use: roadmapi18n import FILE --locale L",
+        )
+
+
 def align_english(project: Project, markdown: str, *, source: str | Path = "README.md") -> EnglishAlignment:
     """Pair every passage of an English README (any revision of the course) with the roadmap's units.
 
@@ -111,6 +141,7 @@ def align_english(project: Project, markdown: str, *, source: str | Path = "READ
             path=source,
             hint="give sync the course's English README.md (e.g. from https://github.com/mlabonne/llm-course)",
         )
+    _refuse_a_translation(project, markdown, source)
     course_path = cfg.roadmap
     trees = _Trees.load(course_path)
     old_items = flatten(trees.course, list(trees.parts.items()), with_ids=True)
