@@ -57,6 +57,21 @@ def edit_yaml(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def test_a_locale_label_with_markdown_characters_keeps_the_coverage_table_whole(shipped_project: Path) -> None:
+    from roadmapi18n.build import COVERAGE_END, COVERAGE_START
+    from roadmapi18n.judge.gfm import to_html
+
+    config = shipped_project / "roadmapi18n.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace('"Tiếng Việt"', '"Tiếng | Việt [VN] \\\\"'))
+    run("build", "--root", shipped_project)
+    readme = (shipped_project / "README.md").read_text(encoding="utf-8")
+    html = to_html(readme[readme.index(COVERAGE_START) : readme.index(COVERAGE_END)])
+    table = html[html.index("<table>") : html.index("</table>")]
+    rows = table.split("<tr>")[1:]
+    assert len(rows) == 4 and all(row.count("<td") + row.count("<th") == 6 for row in rows), table
+    assert ">Tiếng | Việt [VN] \\</a>" in table
+
+
 def test_a_catalog_saved_by_babel_gets_its_previous_english_back(shipped_project: Path) -> None:
     # Babel (2.19) reads "#| msgid" lines as translator comments and writes them back as "# | msgid": a
     # translator who saves with a Babel-based tool would take the old English away from every fuzzy entry

@@ -180,6 +180,21 @@ def _toml_syntax(root: Path) -> list[str | Path]:
     return ["build", "--root", root]
 
 
+def _import_empty(root: Path) -> list[str | Path]:
+    (root / "empty.md").write_text(" \n\n", encoding="utf-8")  # a download that failed, an editor's blank file
+    return ["import", root / "empty.md", "--locale", "vi", "--root", root]
+
+
+def _sync_empty(root: Path) -> list[str | Path]:
+    _import_empty(root)
+    return ["sync", root / "empty.md", "--root", root]
+
+
+def _roadmap_folder(root: Path) -> list[str | Path]:
+    _edit(root / "roadmapi18n.toml", 'name = "Mini Course"\n', 'name = "Mini Course"\nroadmap = "roadmap"\n')
+    return ["build", "--root", root]
+
+
 def _broken_then_init(root: Path) -> list[str | Path]:
     _edit(root / "roadmap" / "course.yaml", "title: Mini Course", "titel: Mini Course")
     return ["init-locale", "fr", "--root", root]
@@ -322,7 +337,16 @@ CASES: dict[str, tuple[Setup, str, str]] = {
         R + "roadmapi18n.toml:1: unknown setting 'colour'",
         "known settings",
     ),
-    "config-toml-syntax": (_toml_syntax, R + "roadmapi18n.toml:", "fix the TOML syntax"),
+    "config-toml-syntax": (
+        _toml_syntax,
+        R + "roadmapi18n.toml:4:11: invalid TOML: Illegal character",
+        "fix the TOML syntax",
+    ),
+    "config-roadmap-is-a-folder": (
+        _roadmap_folder,
+        R + "roadmapi18n.toml:2: roadmap = 'roadmap' is a folder; it names a file",
+        'write roadmap = "roadmap/course.yaml"',
+    ),
     "root-without-config": (
         lambda r: ["build", "--root", r / "roadmap"],
         R + "roadmap/roadmapi18n.toml: no roadmapi18n.toml here",
@@ -345,6 +369,16 @@ CASES: dict[str, tuple[Setup, str, str]] = {
         _conflicted_import,
         "legacy.md:3: unresolved merge-conflict markers",
         "resolve the conflict",
+    ),
+    "import-empty-file": (
+        _import_empty,
+        R + "empty.md: the file is empty",
+        "check the path of the legacy README",
+    ),
+    "sync-empty-file": (
+        _sync_empty,
+        R + "empty.md: the file is empty",
+        "name the upstream README",
     ),
     "import-missing-english": (
         lambda r: ["import", r / "roadmap" / "README.md", "--locale", "vi", "--english", r / "old.md", "--root", r],

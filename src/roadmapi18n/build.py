@@ -508,7 +508,8 @@ COVERAGE_END = "<!-- coverage:end -->"
 
 def coverage_table(project: Project, statuses: list[LocaleStatus]) -> str:
     """A Markdown table of each locale's translation status."""
-    labels = {loc.code: loc.label for loc in project.config.locales}
+    # A label is the text of a link in a table cell: "|" would split the cell, "[" or "]" end the link.
+    labels = {loc.code: re.sub(r"([\\|\[\]])", r"\\\1", loc.label) for loc in project.config.locales}
     rows = [
         "| Locale | Translated | Withheld (a problem to fix) | Fuzzy (awaiting review) | Untranslated | Coverage |",
         "|---|---:|---:|---:|---:|---:|",

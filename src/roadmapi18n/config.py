@@ -223,9 +223,17 @@ def load_config(root: Path) -> ProjectConfig:
     except UnicodeDecodeError as exc:
         raise RoadmapError(f"not UTF-8: {exc.reason}", path=path, hint="save the file as UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
-        raise RoadmapError(f"invalid TOML: {exc}", path=path, line=line, hint="fix the TOML syntax") from None
+        # Python before 3.14 gives the place only in the message: "Invalid value (at line 2, column 19)".
+        where = _TOML_PLACE.search(str(exc))
+        message = str(exc)[: where.start()] if where else str(exc)
+        line, column = (int(where[1]), int(where[2])) if where else (None, None)
+        raise RoadmapError(
+            f"invalid TOML: {message}", path=path, line=line, column=column, hint="fix the TOML syntax"
+        ) from None
     return _config_from_table(root, path, raw, source)
+
+
+_TOML_PLACE = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 
 
 def _key_line(source: str, key: str, *, start: int = 1) -> int | None:
@@ -306,6 +314,15 @@ def _config_from_table(root: Path, path: Path, raw: dict[str, Any], source: str 
         coverage_table=inside("coverage_table", "") if raw.get("coverage_table") else None,
     )
     _refuse_overlapping_outputs(config, source)
+    for key, named in (("roadmap", config.roadmap), ("source_readme", config.source_readme)):
+        if named.is_dir():  # else the error would name the folder and suggest replacing it with a file
+            inner = "course.yaml" if key == "roadmap" else "README.md"
+            raise RoadmapError(
+                f"{key} = {named.relative_to(root).as_posix()!r} is a folder; it names a file",
+                path=path,
+                line=_key_line(source, key),
+                hint=f'write {key} = "{(named / inner).relative_to(root).as_posix()}" (the file in that folder)',
+            )
     return config
 
 

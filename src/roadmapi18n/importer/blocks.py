@@ -114,7 +114,10 @@ def read_markdown_file(path: Path, *, missing_hint: str) -> str:
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise RoadmapError("file is not valid UTF-8", path=path, line=line, hint="save it as UTF-8") from None
-    return text.removeprefix("\ufeff").replace("\r\n", "\n")
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    if not text.strip():  # nothing to import or sync: a wrong path, or a download that failed
+        raise RoadmapError("the file is empty", path=path, hint=missing_hint)
+    return text
 
 
 def conflict_marker_lines(text: str) -> list[int]:
