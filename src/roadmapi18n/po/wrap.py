@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import accumulate, pairwise
 
 from roadmapi18n.po import line_break_data as _data
@@ -38,11 +38,11 @@ _BREAK = tuple(tuple({"D": 2, "I": 1, "P": 0}[letter] for letter in row) for row
 # Directives for the wrap's "no break inside" rule, per format flag (gettext uses the first flag of
 # the entry in its own order). The languages not listed keep nothing whole (probed with msgcat), or
 # their directives hold no space or hyphen.
-_C_DIRECTIVE = re.compile(
+_C_DIRECTIVE = (
     r"%(?:[0-9]+\$)?[-+ #0'I]*(?:\*(?:[0-9]+\$)?|[0-9]+)?(?:\.(?:\*(?:[0-9]+\$)?|[0-9]*))?"
     r"(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGaAcspnm%]"
 )
-_PYTHON_DIRECTIVE = re.compile(r"%(?:\([^)]*\))?[-+ #0]*(?:\*|[0-9]+)?(?:\.(?:\*|[0-9]*))?[hlL]?[diouxXeEfFgGcrsa%]")
+_PYTHON_DIRECTIVE = r"%(?:\([^)]*\))?[-+ #0]*(?:\*|[0-9]+)?(?:\.(?:\*|[0-9]*))?[hlL]?[diouxXeEfFgGcrsa%]"
 # The other printf-like languages: msgcat keeps "%-s", "% d" and "%1$-s" whole under each, and the
 # conversions (and "*" widths) each accepts were probed one by one; an invalid directive keeps nothing.
 _PRINTF_CONVERSIONS = {  # language: (conversions, "*" widths, size letters such as "%ld")
@@ -58,12 +58,12 @@ _PRINTF_CONVERSIONS = {  # language: (conversions, "*" widths, size letters such
 }
 
 
-def _printf_directive(conversions: str, star: bool, sizes: str) -> re.Pattern[str]:
+def _printf_directive(conversions: str, star: bool, sizes: str) -> str:
     number = r"(?:\*|[0-9]+)" if star else "(?:[0-9]+)"
     tail = rf"{number}?(?:\.{number}?)?(?:{sizes})?[{re.escape(conversions)}]"
     # Ruby's references by name too: %{name}, %<name>d.
     named = r"\{[^}]*\}|<[^>]*>[-+ #0]*" + tail + "|" if conversions.startswith("abc") else ""
-    return re.compile(rf"%(?:{named}(?:[0-9]+\$)?[-+ #0']*{tail})")
+    return rf"%(?:{named}(?:[0-9]+\$)?[-+ #0']*{tail})"
 
 
 DIRECTIVE_FORMATS = {
@@ -72,6 +72,15 @@ DIRECTIVE_FORMATS = {
     "python": _PYTHON_DIRECTIVE,
     **{name: _printf_directive(*spec) for name, spec in _PRINTF_CONVERSIONS.items()},
 }
+"""Format language → the regular expression of its directives (compiled when a string of it is wrapped)."""
+
+
+@cache
+def _directive_pattern(kind: str) -> re.Pattern[str] | None:
+    source = DIRECTIVE_FORMATS.get(kind)
+    return None if source is None else re.compile(source)
+
+
 # gettext's order of format languages (enum format_type): an entry's directives are those of the first it has.
 _FORMAT_ORDER = [
     "c",
@@ -116,7 +125,7 @@ def _directive_insides(text: str, kind: str | None) -> set[int]:
     """Positions of ``text`` inside a directive, its first character excepted (no break may fall there)."""
     if kind == "python-brace":
         return _brace_insides(text)
-    pattern = DIRECTIVE_FORMATS.get(kind or "")
+    pattern = _directive_pattern(kind or "")
     if pattern is None or "%" not in text:
         return set()
     inside: set[int] = set()
