@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import re
 import shutil
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 from roadmapi18n.build import build_project
 from roadmapi18n.catalog import Catalog, read_po, write_po
+from roadmapi18n.cli import main
 from roadmapi18n.project import Project
 from roadmapi18n.sync import SyncPlan, plan_sync, write_sync
 from roadmapi18n.sync.carry import lost_translations, wording
@@ -180,3 +184,15 @@ def section_of(readme: str, title: str) -> str:
     match = re.search(rf"^### \d+\. {re.escape(title)}\n.*?(?=^---$|^##)", readme, re.S | re.M)
     assert match is not None, title
     return match.group(0)
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, str]:
+    """``roadmapi18n ARGS`` as the console script runs it: exit code and stderr."""
+    monkeypatch.setattr(sys, "argv", ["roadmapi18n", *args])
+    capsys.readouterr()
+    try:
+        main()
+        code = 0
+    except SystemExit as done:
+        code = done.code if isinstance(done.code, int) else 1
+    return code, capsys.readouterr().err

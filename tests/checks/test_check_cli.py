@@ -347,12 +347,17 @@ def _ascii_charset(po: Path) -> int:
     return line_of(po, "charset=")
 
 
-def _truncated(po: Path) -> int:
-    line = msgstr_line(po, "basics.title")
+def _cut_string(po: Path, unit: str) -> int:
+    """Drop the closing quote of ``unit``'s msgstr; return its line."""
+    line = msgstr_line(po, unit)
     lines = po.read_text(encoding="utf-8").split("\n")
     lines[line - 1] = lines[line - 1].rstrip('"')
     po.write_text("\n".join(lines), encoding="utf-8")
     return line
+
+
+def _truncated(po: Path) -> int:
+    return _cut_string(po, "basics.title")
 
 
 def _language(po: Path) -> int:
@@ -393,11 +398,7 @@ def test_catalog_health(
 
 
 def _truncated_zh_hant(po: Path) -> int:
-    line = msgstr_line(po, "course.links.x.label")
-    lines = po.read_text(encoding="utf-8").split("\n")
-    lines[line - 1] = lines[line - 1].rstrip('"')
-    po.write_text("\n".join(lines), encoding="utf-8")
-    return line
+    return _cut_string(po, "course.links.x.label")
 
 
 def _conflict_zh_hant(po: Path) -> int:

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-from roadmapi18n.cli import main
 from roadmapi18n.errors import RoadmapError
 from roadmapi18n.sync.plan import read_readme
 from roadmapi18n.sync.reader import read_upstream
-from sync_helpers import DATA
+from sync_helpers import DATA, run_cli
 
 
 @pytest.fixture(scope="module")
@@ -115,27 +113,15 @@ def test_bad_readmes_are_refused_with_file_and_line(tmp_path: Path, content: byt
     assert error.value.path == path and error.value.line is not None
 
 
-def _main(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, str]:
-    """``roadmapi18n ARGS`` as the console script runs it: exit code and stderr."""
-    monkeypatch.setattr(sys, "argv", ["roadmapi18n", *args])
-    capsys.readouterr()
-    try:
-        main()
-        code = 0
-    except SystemExit as done:
-        code = done.code if isinstance(done.code, int) else 1
-    return code, capsys.readouterr().err
-
-
 def test_the_command_exits_2_without_a_traceback_and_writes_nothing(
     mini_project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = {p: p.read_bytes() for p in mini_project.rglob("*") if p.is_file()}
     bad = mini_project / "upstream.md"
     bad.write_bytes(b"\xc3\x28 not utf-8\n")
-    code, err = _main(capsys, monkeypatch, "sync", str(bad), "--root", str(mini_project))
+    code, err = run_cli(capsys, monkeypatch, "sync", str(bad), "--root", str(mini_project))
     assert code == 2 and "Traceback" not in err and "not valid UTF-8" in err and "upstream.md:1" in err
-    code, err = _main(capsys, monkeypatch, "sync", str(mini_project / "nope.md"), "--root", str(mini_project))
+    code, err = run_cli(capsys, monkeypatch, "sync", str(mini_project / "nope.md"), "--root", str(mini_project))
     assert code == 2 and "file not found" in err
     assert {p: p.read_bytes() for p in mini_project.rglob("*") if p.is_file() and p != bad} == before
 
@@ -157,7 +143,7 @@ def test_an_unexpected_state_is_an_error_naming_the_readme_not_a_traceback(
         raise KeyError("some.unit")
 
     monkeypatch.setattr(roadmapi18n.sync.plan, "match_items", broken)
-    code, err = _main(capsys, monkeypatch, "sync", str(readme), "--root", str(mini_project))
+    code, err = run_cli(capsys, monkeypatch, "sync", str(readme), "--root", str(mini_project))
     assert code == 2 and "Traceback" not in err
     assert "upstream.md: sync stopped on an unexpected state (KeyError: 'some.unit' in " in err
     assert "nothing was written" in err and "a bug in roadmapi18n sync" in err

@@ -6,35 +6,21 @@ copy of this repository's roadmap and catalogs.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from roadmapi18n.cli import main
 from roadmapi18n.project import Project
 from roadmapi18n.sync import SyncPlan, plan_sync, write_sync
 from roadmapi18n.sync.yamledit import load_plain
-from sync_helpers import DATA, catalog, edit
+from sync_helpers import DATA, catalog, edit, run_cli
 
 LATEST = (DATA / "upstream" / "README-713c366.md").read_text(encoding="utf-8")
 
 
 def _snapshot(root: Path) -> dict[Path, bytes]:
     return {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
-
-
-def _main(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, str]:
-    """``roadmapi18n ARGS`` as the console script runs it: exit code and stderr."""
-    monkeypatch.setattr(sys, "argv", ["roadmapi18n", *args])
-    capsys.readouterr()
-    try:
-        main()
-        code = 0
-    except SystemExit as done:
-        code = done.code if isinstance(done.code, int) else 1
-    return code, capsys.readouterr().err
 
 
 def _synced(root: Path, readme: str) -> SyncPlan:
@@ -72,7 +58,7 @@ def test_a_column_the_notebook_tables_have_no_slot_for_is_refused_and_nothing_is
     upstream = shipped_project / "upstream.md"
     upstream.write_text(_with_level_column(LATEST), encoding="utf-8")
     before = _snapshot(shipped_project)
-    code, err = _main(capsys, monkeypatch, "sync", str(upstream), "--root", str(shipped_project))
+    code, err = run_cli(capsys, monkeypatch, "sync", str(upstream), "--root", str(shipped_project))
     assert code == 2 and "Traceback" not in err
     first = err.splitlines()[0]
     assert first.startswith(f"error: {upstream}:32: ") and "'Tools'" in first, err
