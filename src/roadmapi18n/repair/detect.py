@@ -129,14 +129,32 @@ _MEDIUM = re.compile("[\u00a0-\u017f\u01a0\u01a1\u01af\u01b0\u02bb\u02bc]")
 
 _LETTERS_ELSEWHERE = re.compile("[\u0400-\u04ff]")
 
-# Blocks real text uses; a decode landing elsewhere (NKo, Syriac, Samaritan, private use...)
-# is more likely an accident of clean text than a repair.
+# Blocks real text uses: the scripts CLDR locales write and the symbols READMEs hold (box drawing, arrows
+# such as ⟶, braille, the styled letters of 𝕏, emoji). A decode landing elsewhere (NKo, Syriac, Samaritan,
+# private use...) is more likely an accident of clean text than a repair; a decode landing in a real block
+# left out here is not repaired at all, so a block is only left out for a reason.
 _PLAUSIBLE_RANGES: tuple[tuple[int, int], ...] = (
-    (0x00A0, 0x036F), (0x0370, 0x03FF), (0x0400, 0x04FF), (0x0500, 0x052F), (0x0590, 0x05FF), (0x0600, 0x06FF),
-    (0x0900, 0x0DFF), (0x0E00, 0x0E7F), (0x1E00, 0x1FFF), (0x2000, 0x206F), (0x2070, 0x20FF), (0x2100, 0x23FF),
-    (0x2460, 0x27BF), (0x2900, 0x2BFF), (0x2E80, 0x2FDF), (0x3000, 0x303F), (0x3040, 0x30FF), (0x3100, 0x312F),
-    (0x3130, 0x318F), (0x3190, 0x33FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7AF), (0xF900, 0xFAFF),
-    (0xFE00, 0xFE0F), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF), (0x1F000, 0x1FAFF), (0x20000, 0x3134F), (0xE0020, 0xE007F),
+    # Two-byte characters (weak evidence unless Latin).
+    (0x00A0, 0x036F), (0x0370, 0x03FF), (0x0400, 0x052F), (0x0530, 0x058F), (0x0590, 0x05FF), (0x0600, 0x06FF),
+    # Three-byte: scripts (Indic, Thai, Lao, Tibetan, Myanmar, Georgian, Hangul Jamo, Ethiopic, Cherokee,
+    # Canadian syllabics, Khmer, Mongolian, Ol Chiki, phonetic letters), then Latin and Greek extended.
+    (0x0900, 0x0DFF), (0x0E00, 0x0E7F), (0x0E80, 0x0FFF), (0x1000, 0x10FF), (0x1100, 0x11FF), (0x1200, 0x13FF),
+    (0x1400, 0x167F), (0x1780, 0x17FF), (0x1800, 0x18AF), (0x19E0, 0x19FF), (0x1C50, 0x1CBF), (0x1D00, 0x1DFF),
+    (0x1E00, 0x1FFF),
+    # Punctuation and every symbol block up to U+2BFF: arrows, maths, control pictures, box drawing,
+    # dingbats, supplemental arrows (⟶), braille.
+    (0x2000, 0x2BFF), (0x2C60, 0x2C7F), (0x2D00, 0x2DFF), (0x2E00, 0x2E7F),
+    # CJK (radicals to unified ideographs, with kana, bopomofo, Hangul), Yi, Lisu, Vai, Cyrillic and Latin
+    # extensions, Myanmar, Ethiopic and Cherokee extensions, Meetei Mayek, Hangul syllables and jamo.
+    (0x2E80, 0x9FFF), (0xA000, 0xA69F), (0xA700, 0xA7FF), (0xA960, 0xA97F), (0xA9E0, 0xA9FF), (0xAA60, 0xAA7F),
+    (0xAB00, 0xD7FF),
+    # Compatibility ideographs, presentation forms (ligatures, Arabic; not the byte-order mark U+FEFF),
+    # variation selectors, vertical and small forms, full- and half-width forms.
+    (0xF900, 0xFDCF), (0xFDF0, 0xFEFE), (0xFF00, 0xFFEF),
+    # Four-byte: kana supplement, mathematical letters (𝕏), Adlam, emoji and pictographs with the symbols
+    # for legacy computing, CJK extensions B to H, tags (flag sequences).
+    (0x1B000, 0x1B16F), (0x1D400, 0x1D7FF), (0x1E900, 0x1E95F), (0x1F000, 0x1FBFF), (0x20000, 0x323AF),
+    (0xE0020, 0xE007F),
 )  # fmt: skip
 
 
