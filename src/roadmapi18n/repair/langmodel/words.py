@@ -11,6 +11,7 @@ confidences.
 
 from __future__ import annotations
 
+import logging
 import math
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -180,10 +181,17 @@ def load_word_model(language: str) -> WordModel:
     """The word model for a wordfreq language code (``"vi"``, ``"en"``), loaded once per process."""
     import wordfreq
 
+    # wordfreq logs a warning when it serves a nearest-match list (Khmer gets English); with no handler
+    # configured that lands on the CLI's stderr. Its notices are not ours to show.
+    quiet = logging.getLogger("wordfreq")
+    previous = quiet.level
+    quiet.setLevel(logging.ERROR)
     try:
         frequencies = wordfreq.get_frequency_dict(language, wordlist="best")
     except LookupError:
         frequencies = {}
+    finally:
+        quiet.setLevel(previous)
     words = {word: -math.log(frequency) for word, frequency in frequencies.items() if frequency > 0}
     alphabet = frozenset(char for word in words for char in word if _is_letter(char))
     return WordModel(language=language, words=words, alphabet=alphabet)
