@@ -87,3 +87,38 @@ def test_po_file_goes_through_the_catalog_layer(tmp_path: Path) -> None:
     assert report.kind == "catalog" and report.changed
     assert 'msgstr "Khác"' in report.repaired and "#. keep me" in report.repaired
     assert catalog.parse_po(report.repaired.encode(), path=path).messages[1].msgstr == "Mô hình ngôn ngữ"
+
+
+_CHINESE = "大型語言模型（LLM）是人工智慧的一個領域，我們在這個課程中學習它的基礎、應用和工程。\n"
+_SIMPLIFIED = "大型语言模型（LLM）是人工智能的一个领域，我们在这个课程中学习它的基础、应用和工程。\n"
+
+
+@pytest.mark.parametrize(
+    ("data", "named"),
+    [
+        (_CHINESE.encode("utf-16"), "UTF-16"),  # with its byte-order mark
+        (_CHINESE.encode("utf-16-be"), "UTF-16BE"),
+        (_CHINESE.encode("utf-16-le"), "UTF-16LE"),
+        (_CHINESE.encode("big5"), "BIG5"),
+        (_SIMPLIFIED.encode("gb18030"), "GB18030"),
+    ],
+    ids=["utf-16-bom", "utf-16be", "utf-16le", "big5", "gb18030"],
+)
+def test_the_hint_for_a_non_utf8_file_names_its_encoding(tmp_path: Path, data: bytes, named: str) -> None:
+    path = tmp_path / "legacy.md"
+    path.write_bytes(data)
+    with pytest.raises(RoadmapError) as caught:
+        repair_file(path)
+    hint = caught.value.hint or ""
+    assert f"iconv -f {named} -t UTF-8" in hint
+    assert "cp1252" not in hint
+
+
+def test_the_hint_names_no_encoding_it_cannot_tell(tmp_path: Path) -> None:
+    path = tmp_path / "legacy.md"
+    path.write_bytes("日本語のテキストです。\n".encode("shift_jis"))
+    with pytest.raises(RoadmapError) as caught:
+        repair_file(path)
+    hint = caught.value.hint or ""
+    assert "iconv -f ENCODING -t UTF-8" in hint
+    assert not any(name in hint for name in ("cp1252", "GB18030", "BIG5", "UTF-16"))

@@ -7,6 +7,7 @@ through :mod:`roadmapi18n.fsio`), show the diff, or just exit 1 under ``--check`
 
 from __future__ import annotations
 
+import codecs
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -124,9 +125,69 @@ def _decode(path: Path, data: bytes) -> str:
             f"not UTF-8 (byte 0x{data[error.start]:02X} cannot be decoded)",
             path=path,
             line=line,
-            hint="repair works on UTF-8 text that was misdecoded once; convert the file to UTF-8 first "
-            "(e.g. iconv -f cp1252 -t utf-8)",
+            hint=_conversion_hint(data),
         ) from None
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),  # before UTF-16's: it starts with the same two bytes
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+
+# The commonest Chinese characters (Traditional and Simplified) and punctuation: a third or more of any
+# Chinese text, rare in Chinese decoded with the wrong legacy code page (Big5 bytes all decode as GB18030).
+_COMMON_CHINESE = frozenset(
+    "，。、：；！？「」『』（）《》“”…—"
+    "的一是不了在人有我他這这個个們们中來来上大為为和國国地到以說说時时要就出會会也你對对生能而子那得於于"
+    "着下自之年過过發发後后作裡里用道行所然家種种事成方多經经麼么去法學学如都同現现當当沒没動动面起看定天"
+    "分還还進进好小部其些主樣样理心她本前開开但因只從从想實实"
+)
+
+
+def _conversion_hint(data: bytes) -> str:
+    """How to make UTF-8 of ``data``: naming its encoding when the bytes tell it, and none they do not."""
+    named = _encoding_of(data)
+    if named is None:
+        # A guess such as cp1252 would turn UTF-16, Big5 or GB18030 text into mojibake of its own.
+        return (
+            "repair works on UTF-8 text that was misdecoded once; convert the file to UTF-8 first from the "
+            "encoding it was saved in (iconv -f ENCODING -t UTF-8; iconv -l lists the names)"
+        )
+    return (
+        f"repair works on UTF-8 text that was misdecoded once; this file looks like {named}: convert it first "
+        f"(iconv -f {named} -t UTF-8)"
+    )
+
+
+def _encoding_of(data: bytes) -> str | None:
+    """The iconv name of the encoding ``data`` is evidently in (byte-order mark, UTF-16's zero bytes, Chinese
+    that reads as Chinese in exactly one legacy code page), or None."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name
+    if b"\x00" in data:
+        # Text never holds NUL; UTF-16 has one in every ASCII character, on the odd bytes if little-endian.
+        odd = data[1::2].count(0)
+        name, codec = ("UTF-16LE", "utf-16-le") if odd >= data[::2].count(0) else ("UTF-16BE", "utf-16-be")
+        try:
+            data.decode(codec)
+        except UnicodeDecodeError:
+            return None
+        return name
+    shares: dict[str, float] = {}
+    for name in ("BIG5", "GB18030"):
+        try:
+            text = data.decode(name.lower())
+        except UnicodeDecodeError:
+            continue
+        wide = [char for char in text if not char.isascii()]
+        shares[name] = sum(char in _COMMON_CHINESE for char in wide) / len(wide) if wide else 0.0
+    ranked = sorted(shares.items(), key=lambda item: -item[1])
+    if not ranked or ranked[0][1] < 0.2 or (len(ranked) > 1 and ranked[1][1] > ranked[0][1] / 2):
+        return None
+    return ranked[0][0]
 
 
 def _repair_catalog_file(path: Path, data: bytes, locale: str | None, progress: ProgressFn | None) -> FileRepairReport:
