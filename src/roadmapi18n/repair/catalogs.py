@@ -181,7 +181,11 @@ def _apply(message: Message, results: list[tuple[str, RepairResult]]) -> bool:
         locale = results[0][1].locale
         note = f"the repair brought in characters {locale} does not write: {named}; check them"
         comments.append(f"{COMMENT_PREFIX} {note}")
-    became_fuzzy = bool(uncertain or foreign) and not message.fuzzy
+    left = [piece for _, result in results for piece in result.left]
+    if left:
+        named = ", ".join(repr(piece.text) for piece in left)
+        comments.append(f"{COMMENT_PREFIX} mojibake left as is (no repair fits): {named}; check it")
+    became_fuzzy = bool(uncertain or foreign or left) and not message.fuzzy
     if became_fuzzy:
         message.fuzzy = True
     if recovered and not uncertain:

@@ -55,6 +55,7 @@ __all__ = [
     "profile_document",
     "rank_profiles",
     "rank_suspects",
+    "reads_like_a_word",
     "suspect",
     "unit_strength",
 ]
@@ -376,7 +377,7 @@ def _judged(line: str, codec: ByteCodec, lossy: bool) -> tuple[JudgedIsland, ...
             stray = stray or unit.kind == "stray"
             complete += unit.kind == "complete"
         total += score
-        wordlike = _reads_like_a_word(line[island.start : island.end])
+        wordlike = reads_like_a_word(line[island.start : island.end])
         weak_word = wordlike and not evident and complete == len(island.units)
         scored.append((island, score, evident, (stray and score <= 0) or weak_word, wordlike))
     if total > 0:
@@ -387,10 +388,10 @@ def _judged(line: str, codec: ByteCodec, lossy: bool) -> tuple[JudgedIsland, ...
     )
 
 
-def _reads_like_a_word(text: str) -> bool:
+def reads_like_a_word(text: str) -> bool:
     """Letters only, and no capital right after a small letter.
 
-    >>> _reads_like_a_word("ášť"), _reads_like_a_word("Ã©"), _reads_like_a_word("РїСЂ")
+    >>> reads_like_a_word("ášť"), reads_like_a_word("Ã©"), reads_like_a_word("РїСЂ")
     (True, False, False)
     """
     if not text.isalpha():

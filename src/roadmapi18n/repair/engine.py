@@ -48,6 +48,7 @@ from typing import Any, BinaryIO, Literal
 
 from roadmapi18n.perf import can_fork, die_with_parent, jobs_setting, usable_cores
 from roadmapi18n.progress import ProgressFn
+from roadmapi18n.repair.codecs import CODECS, ByteCodec, codec_by_name
 from roadmapi18n.repair.detect import (
     SUSPECT,
     Profile,
@@ -55,6 +56,7 @@ from roadmapi18n.repair.detect import (
     judge_line,
     plausible,
     rank_suspects,
+    reads_like_a_word,
     suspect,
     unit_strength,
 )
@@ -62,9 +64,9 @@ from roadmapi18n.repair.langmodel import Choice, LanguageModel, Option, Position
 from roadmapi18n.repair.langmodel.priors import is_han
 from roadmapi18n.repair.lossy import Candidate, candidates
 from roadmapi18n.repair.plan import Edit, Step
-from roadmapi18n.repair.report import CharGuess, LineFinding, LineKind, RepairResult
+from roadmapi18n.repair.report import CharGuess, LeftPiece, LineFinding, LineKind, RepairResult
 from roadmapi18n.repair.scripts import ForeignChar, ScriptSet, document_scripts, locale_scripts, script_name
-from roadmapi18n.repair.units import REPLACEMENT, Unit
+from roadmapi18n.repair.units import REPLACEMENT, Unit, iter_islands
 
 __all__ = ["MAX_ROUNDS", "ftfy_config", "repair_text"]
 
@@ -1129,15 +1131,17 @@ def _result(
     guesses = findings.guesses
     for index in sorted(findings.encodings):
         repaired = state.lines[index]
+        left = _left_as_is(repaired, findings.encodings[index])
         lines.append(
             LineFinding(
                 index + 1,
                 before[index],
                 repaired,
                 describe(tuple(findings.encodings[index])),
-                kinds.get(index, "lossless"),
+                "partial" if left else kinds.get(index, "lossless"),
                 tuple(guesses.get(index, ())),
                 _foreign(before[index], repaired, locale) if foreign_possible else (),
+                left,
             )
         )
     notes: list[str] = []
@@ -1152,6 +1156,44 @@ def _result(
         locale=locale,
         notes=tuple(notes),
     )
+
+
+def _left_as_is(line: str, encodings: list[str]) -> tuple[LeftPiece, ...]:
+    """Mojibake a repaired line still holds: a complete UTF-8 character spelled by a code page this line was
+    repaired from, or a 3- or 4-byte one spelled by any page (which clean text practically never spells),
+    except in a run that reads like a word in small letters (Czech ``zvlášť`` in Windows-1250).
+
+    The repair leaves such a piece when its character is in no block real text uses, or when another
+    reading won the line: either way the line is not a certain, lossless repair.
+    """
+    if not suspect(line):  # no lead byte followed by a continuation byte under any page: nothing spelled
+        return ()
+    used = {_codec_of(label) for label in encodings if not label.startswith("ftfy")}
+    found: dict[int, LeftPiece] = {}
+    for codec in CODECS:
+        for island in iter_islands(line, codec):
+            run = line[island.start : island.end]
+            # Capitals only is no word here: Mac Roman shows 0x80-0x86 as Ä Å Ç É Ñ Ö Ü (``ÓÄÄ`` is U+E000).
+            if reads_like_a_word(run) and not run.isupper():
+                continue
+            for unit in island.units:
+                if unit.kind != "complete" or unit.has_wildcard or unit.start in found:
+                    continue
+                if codec in used or len(unit.data) >= 3:
+                    text = line[unit.start : unit.end]
+                    found[unit.start] = LeftPiece(unit.start + 1, text, codec.label, unit.decoded())
+    pieces: list[LeftPiece] = []
+    for start in sorted(found):  # pieces from two pages may overlap: the first one found at a place stands
+        if not pieces or start >= pieces[-1].column - 1 + len(pieces[-1].text):
+            pieces.append(found[start])
+    return tuple(pieces)
+
+
+def _codec_of(label: str) -> ByteCodec | None:
+    try:
+        return codec_by_name(label)
+    except KeyError:
+        return None
 
 
 def _foreign(before: str, after: str, locale: str | None) -> tuple[ForeignChar, ...]:

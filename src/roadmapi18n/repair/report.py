@@ -12,12 +12,12 @@ from typing import Any, Literal
 from roadmapi18n.repair.plan import Step
 from roadmapi18n.repair.scripts import ForeignChar
 
-__all__ = ["UNCERTAIN_BELOW", "CharGuess", "LineFinding", "RepairResult"]
+__all__ = ["UNCERTAIN_BELOW", "CharGuess", "LeftPiece", "LineFinding", "RepairResult"]
 
 UNCERTAIN_BELOW = 0.9
 """A guessed character with a lower confidence is reported as uncertain (and makes a .po entry fuzzy)."""
 
-LineKind = Literal["lossless", "lossy", "ftfy"]
+LineKind = Literal["lossless", "lossy", "ftfy", "partial"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +62,23 @@ class CharGuess:
 
 
 @dataclass(frozen=True, slots=True)
+class LeftPiece:
+    """Mojibake still in a repaired line: characters that spell a UTF-8 character the repair did not restore."""
+
+    column: int
+    """1-based column in the repaired line."""
+    text: str
+    encoding: str
+    """The code page whose characters spell it (``mac_roman``)."""
+    reading: str | None
+    """The character its bytes spell (not put in: no block real text uses holds it, or it was not established)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """A stable, JSON-able form."""
+        return {"column": self.column, "text": self.text, "encoding": self.encoding, "reading": self.reading}
+
+
+@dataclass(frozen=True, slots=True)
 class LineFinding:
     """One line the repair changed (or examined and left alone with doubts)."""
 
@@ -72,15 +89,20 @@ class LineFinding:
     encoding: str
     """The round trip that explains it, e.g. ``utf-8 read as mac_roman``."""
     kind: LineKind
-    """``lossless`` (bytes all there), ``lossy`` (bytes guessed) or ``ftfy`` (ftfy's own fix)."""
+    """``lossless`` (bytes all there), ``lossy`` (bytes guessed), ``ftfy`` (ftfy's own fix) or ``partial``
+    (repaired, but :attr:`left` holds mojibake that was not)."""
     guesses: tuple[CharGuess, ...] = ()
     """Every damaged character on the line, in column order."""
     foreign: tuple[ForeignChar, ...] = ()
     """Characters the repair put in this line from a script the locale does not write (to be checked)."""
+    left: tuple[LeftPiece, ...] = ()
+    """Mojibake still in the repaired line (to be checked)."""
 
     @property
     def confidence(self) -> float:
-        """The least confident guess on the line (1.0 when nothing was guessed)."""
+        """The least confident guess on the line (1.0 when nothing was guessed, 0.0 when mojibake was left)."""
+        if self.left:
+            return 0.0
         return min((guess.confidence for guess in self.guesses), default=1.0)
 
     @property
@@ -99,6 +121,7 @@ class LineFinding:
             "repaired": self.repaired,
             "guesses": [guess.to_dict() for guess in self.guesses],
             "foreign": [char.to_dict() for char in self.foreign],
+            "left": [piece.to_dict() for piece in self.left],
         }
 
 
@@ -138,9 +161,15 @@ class RepairResult:
         return tuple(char for finding in self.lines for char in finding.foreign)
 
     @property
+    def left(self) -> tuple[LeftPiece, ...]:
+        """Every piece of mojibake the repair left in a line it repaired, line by line."""
+        return tuple(piece for finding in self.lines for piece in finding.left)
+
+    @property
     def needs_review(self) -> bool:
-        """Whether a person must look before the result is used: an uncertain guess or a foreign script."""
-        return bool(self.uncertain or self.foreign)
+        """Whether a person must look before the result is used: an uncertain guess, a foreign script or
+        mojibake left as is."""
+        return bool(self.uncertain or self.foreign or self.left)
 
     @property
     def confidence(self) -> float:
@@ -167,6 +196,8 @@ class RepairResult:
         if self.foreign:
             scripts = ", ".join(sorted({char.script for char in self.foreign}))
             header += f"; {len(self.foreign)} character(s) in a script {self.locale} does not use ({scripts}): CHECK"
+        if self.left:
+            header += f"; {len(self.left)} piece(s) of mojibake left as is: CHECK"
         out = [header]
         out.extend(f"  note: {note}" for note in self.notes)
         for finding in self.lines:
@@ -179,6 +210,10 @@ class RepairResult:
             for char in finding.foreign:
                 note = f"{char.char!r} is {char.script}, not a script of {self.locale}: CHECK"
                 out.append(f"    col {char.column}: {note}")
+            for piece in finding.left:
+                reading = f" (its bytes spell {piece.reading!r})" if piece.reading is not None else ""
+                note = f"left as is, still {piece.encoding} mojibake{reading}: CHECK"
+                out.append(f"    col {piece.column}: {piece.text!r} {note}")
         return "\n".join(out)
 
     def to_dict(self) -> dict[str, Any]:
@@ -191,6 +226,7 @@ class RepairResult:
             "guessed": sum(1 for guess in self.guesses if not guess.kept),
             "uncertain": len(self.uncertain),
             "foreign": len(self.foreign),
+            "left": len(self.left),
             "notes": list(self.notes),
             "plan": [step.to_dict() for step in self.plan],
             "lines": [finding.to_dict() for finding in self.lines],
