@@ -61,6 +61,18 @@ def test_mojibake_is_repaired_and_strong_matches_become_translations(roadmap: Ro
     assert result.report.repair.encoding == "utf-8 read as mac_roman"
 
 
+def test_mojibake_the_repair_leaves_makes_the_imported_entry_fuzzy(roadmap: Roadmap) -> None:
+    # A private-use character has no plausible decoding: its mojibake stays in the text, so the translation
+    # holding it must be checked, not published.
+    text = (CASES / "parts_list.md").read_text(encoding="utf-8")
+    text = text.replace("bao gồm toán học", "\ue000 bao gồm toán học", 1)
+    result = import_markdown(roadmap, fresh(roadmap), mac_roman_mojibake(text), locale="vi", source="parts_list.md")
+    message = entry(result.catalog, "basics.summary")
+    assert message.fuzzy and message.msgstr.endswith("bao gồm toán học, Python và mạng nơ-ron.")
+    assert any("mojibake left as is" in comment for comment in message.translator_comments)
+    assert entry(result.catalog, "science.summary").fuzzy is False  # the other lines stay confirmed
+
+
 def test_weak_matches_become_fuzzy_with_the_evidence_in_a_comment(roadmap: Roadmap) -> None:
     message = entry(run(roadmap, "changed_source", "vi").catalog, "notebooks.tuning.tune-llama.name")
     assert message.fuzzy and message.msgstr == "Tinh chỉnh Llama 2 trong Google Colab"

@@ -191,7 +191,13 @@ def _uncertain(repaired: RepairResult) -> tuple[Uncertain, ...]:
         for finding in repaired.lines
         for char in finding.foreign
     ]
-    return tuple(guesses + foreign)
+    # Mojibake no decoding fits stays in the text: its entry must be checked, never published as it is.
+    left = [
+        Uncertain(finding.line, piece.column, piece.text, 0.0, (), f"mojibake left as is ({piece.encoding})")
+        for finding in repaired.lines
+        for piece in finding.left
+    ]
+    return tuple(guesses + foreign + left)
 
 
 def _summary(repaired: RepairResult, uncertain: tuple[Uncertain, ...]) -> RepairSummary:
