@@ -113,3 +113,42 @@ def test_table_cells_escape_pipes(mini_project: Path) -> None:
 )
 def test_github_heading_anchors(heading: str, anchor: str) -> None:
     assert _Slugger().slug(heading) == anchor
+
+
+def _without(course: Path, start: str, end: str) -> None:
+    """Cut the lines of ``course`` from the one starting with ``start`` up to the one starting with ``end``."""
+    text = course.read_text(encoding="utf-8")
+    course.write_text(text[: text.index(f"\n{start}") + 1] + text[text.index(f"\n{end}") + 1 :], encoding="utf-8")
+
+
+def test_a_roadmap_without_acknowledgements_loads_renders_and_extracts(mini_project: Path) -> None:
+    """A course without a closing section (sync removes it when upstream has none) has no acknowledgements."""
+    from roadmapi18n.extract import extract_messages
+
+    course = mini_project / "roadmap" / "course.yaml"
+    full = _english(mini_project)
+    _without(course, "acknowledgements:", "disclaimer:")
+    roadmap = load_roadmap(course, root=mini_project)
+    assert roadmap.acknowledgements is None and roadmap.disclaimer is not None
+    contexts = [message.msgctxt for message in extract_messages(roadmap)]
+    assert "course.disclaimer" in contexts and not [c for c in contexts if c and c.startswith("acknowledgements.")]
+    rendered = _english(mini_project)
+    cut = full.index("## Acknowledgements")
+    assert rendered == full[:cut] + full[full.index("*Disclaimer") :]  # the rule before it stays, nothing else
+
+    _without(course, "disclaimer:", "labels:")  # neither: the README ends with the last part
+    roadmap = load_roadmap(course, root=mini_project)
+    assert roadmap.disclaimer is None and "course.disclaimer" not in [t.id for t in roadmap.texts()]
+    assert _english(mini_project) == full[: full.rindex("\n---\n")]
+
+
+def test_acknowledgements_without_text_or_thanks_render_their_heading_only(mini_project: Path) -> None:
+    course = mini_project / "roadmap" / "course.yaml"
+    full = _english(mini_project)
+    _without(course, "  text: Inspired", "disclaimer:")
+    roadmap = load_roadmap(course, root=mini_project)
+    assert roadmap.acknowledgements is not None
+    assert (roadmap.acknowledgements.text, roadmap.acknowledgements.thanks_lead) == (None, None)
+    assert roadmap.acknowledgements.thanks == ()
+    cut = full.index("## Acknowledgements\n") + len("## Acknowledgements\n")
+    assert _english(mini_project) == full[:cut] + "\n" + full[full.index("*Disclaimer") :]

@@ -190,11 +190,12 @@ class Part:
 
 @dataclass(frozen=True, slots=True)
 class Acknowledgements:
-    """Closing credits."""
+    """Closing credits: a ``##`` section; every part but its heading may be missing."""
 
     title: Text
-    text: Text
-    thanks_lead: Text
+    text: Text | None
+    thanks_lead: Text | None
+    """The sentence introducing the list of thanks (None: no sentence)."""
     thanks: tuple[Text, ...]
 
 
@@ -221,8 +222,10 @@ class Roadmap:
     """The 'Open In Colab' badge: a URL, or a path relative to the roadmap folder."""
     notebook_tables: tuple[NotebookTable, ...]
     parts: tuple[Part, ...]
-    acknowledgements: Acknowledgements
-    disclaimer: Text
+    acknowledgements: Acknowledgements | None
+    """The closing section (None: the course has none)."""
+    disclaimer: Text | None
+    """The emphasised line closing the course (None: none)."""
     labels: Mapping[str, Text] = field(default_factory=dict)
     """Fixed interface strings (table headers, ``References``, ``by {author}``…) by label name."""
 

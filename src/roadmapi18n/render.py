@@ -359,13 +359,20 @@ class _Renderer:
         return f"{link}: {self.t(res.description)}"
 
     def closing(self) -> None:
-        ack = self.roadmap.acknowledgements
-        self.para("---")
-        self.para(f"## {self.t(ack.title)}")
-        self.para(self.t(ack.text))
-        self.para(self.t(ack.thanks_lead))
-        self.para(*(f"* {self.t(item)}" for item in ack.thanks))
-        self.para(f"*{self.t(self.roadmap.disclaimer)}*")
+        """The acknowledgements and the disclaimer, each only if the course has it, then the last blocks."""
+        ack, disclaimer = self.roadmap.acknowledgements, self.roadmap.disclaimer
+        if ack is not None or disclaimer is not None:
+            self.para("---")
+        if ack is not None:
+            self.para(f"## {self.t(ack.title)}")
+            if ack.text is not None:
+                self.para(self.t(ack.text))
+            if ack.thanks_lead is not None:
+                self.para(self.t(ack.thanks_lead))
+            if ack.thanks:
+                self.para(*(f"* {self.t(item)}" for item in ack.thanks))
+        if disclaimer is not None:
+            self.para(f"*{self.t(disclaimer)}*")
         self.blocks(self.roadmap.blocks, "end")
 
 

@@ -428,6 +428,7 @@ def _course(course: _Node, parts: tuple[Part, ...]) -> Roadmap:
     assistants = course.optional_mapping("assistants")
     notebooks = course.mapping("notebooks")
     banner = course.optional_mapping("banner")
+    acknowledgements = course.optional_mapping("acknowledgements")
     where = "Introduction › Assistants"
     return Roadmap(
         emoji=course.string("emoji"),
@@ -464,8 +465,8 @@ def _course(course: _Node, parts: tuple[Part, ...]) -> Roadmap:
         colab_badge=notebooks.image("colab_badge"),
         notebook_tables=tuple(_notebook_table(table) for table in notebooks.items("tables")),
         parts=parts,
-        acknowledgements=_acknowledgements(course.mapping("acknowledgements")),
-        disclaimer=course.text("disclaimer", "course.disclaimer", "Closing"),
+        acknowledgements=_acknowledgements(acknowledgements) if acknowledgements is not None else None,
+        disclaimer=course.optional_text("disclaimer", "course.disclaimer", "Closing"),
         labels=_labels(course.mapping("labels")),
     )
 
@@ -599,8 +600,8 @@ def _acknowledgements(node: _Node) -> Acknowledgements:
     where = "Acknowledgements"
     return Acknowledgements(
         title=node.text("title", "acknowledgements.title", where),
-        text=node.text("text", "acknowledgements.text", where),
-        thanks_lead=node.text("thanks_lead", "acknowledgements.thanks-lead", where),
+        text=node.optional_text("text", "acknowledgements.text", where),
+        thanks_lead=node.optional_text("thanks_lead", "acknowledgements.thanks-lead", where),
         thanks=tuple(item.text("text", f"acknowledgements.thanks.{item.id()}", where) for item in node.items("thanks")),
     )
 

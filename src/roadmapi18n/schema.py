@@ -221,11 +221,12 @@ THANKS = Shape("thanks", (_ID, Field("text", "text")))
 ACKNOWLEDGEMENTS = Shape(
     "acknowledgements",
     (
-        Field("title", "text"),
-        Field("text", "text"),
-        Field("thanks_lead", "text"),
-        Field("thanks", "list", item=THANKS),
+        Field("title", "text", description="The section's heading."),
+        Field("text", "text", required=False),
+        Field("thanks_lead", "text", required=False, description="Sentence introducing the list of thanks."),
+        Field("thanks", "list", required=False, item=THANKS),
     ),
+    description="The closing section; leave it out when the course has none.",
 )
 LABELS = Shape(
     "labels",
@@ -245,8 +246,8 @@ COURSE = Shape(
         Field("assistants", "mapping", required=False, item=ASSISTANTS),
         Field("notebooks", "mapping", item=NOTEBOOKS),
         Field("parts", "id-list", description="Part IDs, in order; each is read from parts/<id>.yaml."),
-        Field("acknowledgements", "mapping", item=ACKNOWLEDGEMENTS),
-        Field("disclaimer", "text"),
+        Field("acknowledgements", "mapping", required=False, item=ACKNOWLEDGEMENTS),
+        Field("disclaimer", "text", required=False, description="Emphasised line closing the course."),
         Field("labels", "mapping", item=LABELS),
     ),
     description="The course: header, intro, notebooks, closing; parts live in parts/<id>.yaml.",

@@ -97,6 +97,18 @@ def test_what_has_no_slot_is_kept_as_generic_blocks() -> None:
     assert [kind for _, kind, _ in up.generic] == ["html", "html", "h2", "paragraph"]
 
 
+def test_a_readme_without_a_closing_section_has_no_acknowledgements() -> None:
+    readme = "Parts:\n\n1. 🧩 **Basics** basics.\n\n## 🧩 Basics\n\n### 1. Math\n\n- **A**: b.\n\n---\n"
+    up = read_upstream(readme + "*An emphasised line.* And more.\n")
+    assert "acknowledgements" not in up.course and "disclaimer" not in up.course
+    assert [b["kind"] for b in up.parts[0]["sections"][0]["blocks"]] == ["rule", "paragraph"]
+    # A disclaimer after the rule that ends the last part is still the disclaimer, and what follows is the end.
+    up = read_upstream(readme + "*Disclaimer: not affiliated.*\n\n---\n\nStars.\n")
+    assert "acknowledgements" not in up.course and up.course["disclaimer"] == "Disclaimer: not affiliated."
+    assert "blocks" not in up.parts[0]["sections"][0]
+    assert [(b["kind"], b["at"]) for b in up.course["blocks"]] == [("rule", "end"), ("paragraph", "end")]
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [

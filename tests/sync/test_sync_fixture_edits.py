@@ -159,3 +159,84 @@ def test_an_image_under_a_section_heading_leaves_the_introduction_in_place(shipp
     assert (report.fidelity, report.added, report.removed, report.reworded, report.moved) == ([], [], [], [], {})
     rendered = (shipped_project / "roadmap" / "README.md").read_text(encoding="utf-8")
     assert heading + "\n![](img/roadmap_fundamentals.png)\n\nNeural networks are" in rendered
+
+
+# --- a closing section removed upstream ------------------------------------------------------------
+
+_LOCALES = ("vi", "zh_Hant", "zh_Hans")
+
+
+def _entries(root: Path, prefix: str) -> dict[str, dict[str, tuple[str, str, bool, bool]]]:
+    """Per locale: msgctxt → (English, translation, fuzzy, obsolete) of the entries whose msgctxt starts so."""
+    return {
+        code: {
+            m.msgctxt: (m.msgid, m.msgstr, m.fuzzy, m.obsolete)
+            for m in catalog(root, code).messages
+            if m.msgctxt and m.msgctxt.startswith(prefix)
+        }
+        for code in _LOCALES
+    }
+
+
+def _left_obsolete(
+    before: dict[str, tuple[str, str, bool, bool]], after: dict[str, tuple[str, str, bool, bool]]
+) -> None:
+    """No entry of ``before`` is live in ``after``; each translated one is there, obsolete, with its translation."""
+    assert not [context for context, entry in after.items() if not entry[3]]
+    translated = {context: entry[:3] for context, entry in before.items() if entry[1]}
+    assert {context: after[context][:3] for context in translated} == translated
+    assert all(after[context][3] for context in translated)
+
+
+def test_a_removed_acknowledgements_section_leaves_the_roadmap_and_comes_back(shipped_project: Path) -> None:
+    """'## Acknowledgements' and its thanks removed upstream, the disclaimer after them kept."""
+    course = _course(shipped_project)
+    before = _entries(shipped_project, "acknowledgements.")
+    assert sum(1 for entries in before.values() for entry in entries.values() if entry[1]) == 12  # zh_Hant, zh_Hans
+    readme = LATEST[: LATEST.index("## Acknowledgements")] + LATEST[LATEST.index("*Disclaimer") :]
+    report = _synced(shipped_project, readme).report
+    after = _course(shipped_project)
+    assert "acknowledgements" not in after
+    assert {k: v for k, v in course.items() if k != "acknowledgements"} == after  # the disclaimer, its blocks stay
+    assert report.fidelity == []
+    thanks = [f"acknowledgements.thanks.{item['id']}" for item in course["acknowledgements"]["thanks"]]
+    units = ["acknowledgements.title", "acknowledgements.text", "acknowledgements.thanks-lead", *thanks]
+    assert sorted(report.removed) == sorted(units)
+    assert (report.added, report.reworded, report.moved) == ([], [], {})
+    for code, entries in _entries(shipped_project, "acknowledgements.").items():
+        _left_obsolete(before[code], entries)
+    rendered = (shipped_project / "roadmap" / "README.md").read_text(encoding="utf-8")
+    assert "Acknowledgements" not in rendered and "Thomas Thelen" not in rendered
+    assert "\n---\n\n*Disclaimer: I am not affiliated with any sources listed here.*\n\n---\n" in rendered
+    disclaimer = _entries(shipped_project, "course.disclaimer")
+    assert disclaimer["zh_Hans"]["course.disclaimer"][1:] == ("免责声明：我与此处列出的任何来源无关。", False, False)
+
+    again = plan_sync(Project.open(shipped_project), readme).report
+    assert (again.changed_files, again.added, again.removed, again.reworded, again.moved) == ([], [], [], [], {})
+
+    back = _synced(shipped_project, LATEST).report
+    assert back.fidelity == []
+    restored = _course(shipped_project)["acknowledgements"]
+    ids = {t["id"] for t in restored["thanks"]}
+    # Every unit a catalog remembers (a translation, fuzzy or confirmed) comes back under its ID, as it was.
+    assert {"thomas-thelen", "andre-frade", "dino-dunn"} <= ids
+    for code, entries in _entries(shipped_project, "acknowledgements.").items():
+        translated = {context: entry for context, entry in before[code].items() if entry[1]}
+        assert {context: entries.get(context) for context in translated} == translated
+
+
+def test_a_removed_closing_with_its_disclaimer_leaves_both(shipped_project: Path) -> None:
+    """The acknowledgements and the disclaimer removed upstream: the README ends with the last part."""
+    before = _entries(shipped_project, "course.disclaimer")
+    end = LATEST.index("*Disclaimer")
+    readme = LATEST[: LATEST.index("## Acknowledgements")] + LATEST[LATEST.index("\n", end) + 2 :]
+    report = _synced(shipped_project, readme).report
+    after = _course(shipped_project)
+    assert "acknowledgements" not in after and "disclaimer" not in after
+    assert report.fidelity == [] and "course.disclaimer" in report.removed
+    for code, entries in _entries(shipped_project, "course.disclaimer").items():
+        _left_obsolete(before[code], entries)
+    again = plan_sync(Project.open(shipped_project), readme).report
+    assert (again.changed_files, again.added, again.removed, again.reworded, again.moved) == ([], [], [], [], {})
+    back = _synced(shipped_project, LATEST).report
+    assert back.fidelity == [] and _entries(shipped_project, "course.disclaimer") == before

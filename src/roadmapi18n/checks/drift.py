@@ -403,7 +403,7 @@ class MatrixTally:
         titles = {
             "course": "Course header",
             "notebooks": roadmap.notebooks_title.source,
-            "acknowledgements": roadmap.acknowledgements.title.source,
+            "acknowledgements": roadmap.acknowledgements.title.source if roadmap.acknowledgements else "Closing",
             "labels": "Labels",
         }
         rows: list[MatrixRow] = []

@@ -107,7 +107,8 @@ def canon(roadmap: Roadmap) -> Canon:
     for part in roadmap.parts:
         groups.append(_part(part))
         groups.extend(_section(part, section) for section in part.sections)
-    groups.append(_closing(roadmap.acknowledgements, roadmap.disclaimer))
+    if roadmap.acknowledgements is not None or roadmap.disclaimer is not None:
+        groups.append(_closing(roadmap.acknowledgements, roadmap.disclaimer))
     return Canon(tuple(_with_anchors(g) for g in groups), dict(roadmap.labels))
 
 
@@ -205,12 +206,18 @@ def _section(part: Part, section: Section) -> Group:
     )
 
 
-def _closing(ack: Acknowledgements, disclaimer: Text) -> Group:
-    slots = [
-        _slot(Role.HEADING, "acknowledgements", {"title": ack.title}),
-        _slot(Role.ACK_TEXT, "acknowledgements-text", {"text": ack.text}),
-        _slot(Role.THANKS_LEAD, "thanks-lead", {"text": ack.thanks_lead}),
-        *(_slot(Role.THANKS, item.id, {"text": item}) for item in ack.thanks),
-        _slot(Role.DISCLAIMER, "disclaimer", {"text": disclaimer}),
-    ]
-    return Group("acknowledgements", GroupKind.CLOSING, "closing", ack.title.source, ack.title, slots=tuple(slots))
+def _closing(ack: Acknowledgements | None, disclaimer: Text | None) -> Group:
+    """The closing section: the acknowledgements and the disclaimer, whichever the course has."""
+    slots = []
+    if ack is not None:
+        slots.append(_slot(Role.HEADING, "acknowledgements", {"title": ack.title}))
+        if ack.text is not None:
+            slots.append(_slot(Role.ACK_TEXT, "acknowledgements-text", {"text": ack.text}))
+        if ack.thanks_lead is not None:
+            slots.append(_slot(Role.THANKS_LEAD, "thanks-lead", {"text": ack.thanks_lead}))
+        slots += [_slot(Role.THANKS, item.id, {"text": item}) for item in ack.thanks]
+    if disclaimer is not None:
+        slots.append(_slot(Role.DISCLAIMER, "disclaimer", {"text": disclaimer}))
+    title = ack.title if ack is not None else None
+    where = title.source if title is not None else "Closing"
+    return Group("acknowledgements", GroupKind.CLOSING, "closing", where, title, slots=tuple(slots))

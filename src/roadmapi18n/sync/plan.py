@@ -408,15 +408,22 @@ def _complete_course(new: Data, old: Any, part_ids: list[str]) -> Data:
             notebooks[key] = old_notebooks[key]
     notebooks.setdefault("tables", [])
     course["notebooks"] = notebooks
-    for key in ("parts_lead", "disclaimer", "acknowledgements"):
-        if key not in course and key in old:
-            course[key] = old[key]
-    ack = dict(course.get("acknowledgements") or {})
-    for key in ("title", "text", "thanks_lead"):
-        if key not in ack and key in (old.get("acknowledgements") or {}):
-            ack[key] = old["acknowledgements"][key]
-    ack.setdefault("thanks", [])
-    course["acknowledgements"] = ack
+    if "parts_lead" not in course and "parts_lead" in old:
+        course["parts_lead"] = old["parts_lead"]
+    # A closing section the README has but the reader holds only in part (1c2b766's prose acknowledgements, its
+    # disclaimer under a part) keeps what it does not show. A README without one has neither acknowledgements
+    # nor disclaimer (but the disclaimer it keeps after the last part): they leave the roadmap, their entries
+    # become obsolete.
+    if "acknowledgements" in new:
+        if "disclaimer" not in course and "disclaimer" in old:
+            course["disclaimer"] = old["disclaimer"]
+        ack = dict(new["acknowledgements"])
+        old_ack = old.get("acknowledgements") or {}
+        for key in ("text", "thanks_lead"):
+            if key not in ack and key in old_ack:
+                ack[key] = old_ack[key]
+        ack.setdefault("thanks", [])
+        course["acknowledgements"] = ack
     return course
 
 

@@ -191,6 +191,13 @@ class _Reader:
             ),
             None,
         )
+        # No closing section: a disclaimer may still close the course, after the rule that ends the last part.
+        closing_blocks: list[Block] = []
+        if closing_at is None and last_part >= 0:
+            heading, body = headed[last_part]
+            cut = _disclaimer_after_rule(body)
+            if cut is not None:
+                headed[last_part], closing_blocks = (heading, body[: cut + 1]), body[cut + 1 :]
         at = "assistants"
         current_part: Data | None = None
         for index, (heading, body) in enumerate(headed):
@@ -222,6 +229,8 @@ class _Reader:
                 current_part.setdefault("blocks", []).extend(self.generic(blocks, "end", current_part["title"]))
             else:
                 self.course_blocks += self.generic(blocks, at, "course")
+        if closing_blocks:
+            self.closing(None, closing_blocks)
         for entry in entries:
             if not entry.get("_found"):
                 self.up.unread.append((self.up.line(entry), f"part {entry['title']!r} listed but has no heading"))
@@ -560,9 +569,10 @@ class _Reader:
 
     # -- closing -----------------------------------------------------------------------------------
 
-    def closing(self, heading: Block, body: list[Block]) -> None:
+    def closing(self, heading: Block | None, body: list[Block]) -> None:
+        """The acknowledgements under ``heading`` and the disclaimer; without a heading, the disclaimer alone."""
         course = self.up.course
-        acknowledgements: Data = {"title": heading.text}
+        acknowledgements: Data = {"title": heading.text if heading is not None else ""}
         thanks: list[Data] = []
         index = 0
         rest: list[Block] = []
@@ -587,7 +597,8 @@ class _Reader:
                 self.course_blocks += self.generic([block], "end", "closing")
             index += 1
         acknowledgements["thanks"] = thanks
-        course["acknowledgements"] = acknowledgements
+        if heading is not None:
+            course["acknowledgements"] = acknowledgements
         self.course_blocks += self.generic(rest, "end", "closing")
 
 
@@ -738,6 +749,22 @@ def _run(blocks: list[Block], start: int, accept: Any) -> Iterator[Block]:
         if not accept(block):
             return
         yield block
+
+
+def _disclaimer_after_rule(body: list[Block]) -> int | None:
+    """Where a part's body ends with ``---`` and an emphasised line, the course's disclaimer: the rule's index.
+
+    Only after the part's last numbered section has begun: what a course without an acknowledgements section
+    keeps of its closing (``---`` then ``*Disclaimer: …*``, then whatever ends the README).
+    """
+    starts = [i for i, b in enumerate(body) if b.kind is Kind.HEADING and b.level == 3 and _NUMBERED.match(b.text)]
+    for index in range(starts[-1] if starts else 0, len(body) - 1):
+        rule, line = body[index], body[index + 1]
+        if rule.kind is not Kind.RULE or line.kind is not Kind.PARAGRAPH or line.quote:
+            continue
+        if _EMPHASIS_LINE.match(line.text) and _one_emphasis(line.text):
+            return index
+    return None
 
 
 def _has_numbered_sections(body: list[Block]) -> bool:
