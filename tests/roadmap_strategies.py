@@ -169,6 +169,10 @@ def _mapping(rng: random.Random, spec: Spec, shape: S.Shape, sizes: Sizes) -> di
         result[f.name] = _value(rng, spec, shape, f, sizes)
     if shape.name == "block":
         _complete_block(rng, spec, shape, result, sizes)
+    if shape.name == "notebooks" and "colab_badge" not in result:  # optional, but any Colab link (added later) needs it
+        badge = shape.field("colab_badge")
+        assert badge is not None
+        result["colab_badge"] = _value(rng, spec, shape, badge, sizes)
     return result
 
 

@@ -152,3 +152,27 @@ def test_acknowledgements_without_text_or_thanks_render_their_heading_only(mini_
     assert roadmap.acknowledgements.thanks == ()
     cut = full.index("## Acknowledgements\n") + len("## Acknowledgements\n")
     assert _english(mini_project) == full[:cut] + "\n" + full[full.index("*Disclaimer") :]
+
+
+def test_a_roadmap_without_notebooks_loads_renders_and_extracts(mini_project: Path) -> None:
+    """A course without a notebooks section (sync removes it when upstream has none) has no notebooks."""
+    from roadmapi18n.extract import extract_messages
+
+    course = mini_project / "roadmap" / "course.yaml"
+    full = _english(mini_project)
+    _without(course, "notebooks:", "parts:")
+    roadmap = load_roadmap(course, root=mini_project)
+    assert (roadmap.notebooks_title, roadmap.notebooks_intro, roadmap.notebook_tables) == (None, None, ())
+    contexts = [message.msgctxt for message in extract_messages(roadmap)]
+    assert contexts and not [c for c in contexts if c and c.startswith("notebooks.")]
+    start, end = full.index("## 📝 Notebooks"), full.index("## 🧩")
+    assert _english(mini_project) == full[:start] + full[end:]
+
+
+def test_a_colab_link_needs_the_badge(mini_project: Path) -> None:
+    from roadmapi18n.errors import RoadmapError
+
+    course = mini_project / "roadmap" / "course.yaml"
+    _without(course, "  colab_badge:", "  tables:")
+    with pytest.raises(RoadmapError, match="links to Colab but the notebooks have no 'colab_badge'"):
+        load_roadmap(course, root=mini_project)

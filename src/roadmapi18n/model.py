@@ -214,8 +214,9 @@ class Roadmap:
     assistants_lead: Text | None
     assistants: tuple[Assistant, ...]
     notebooks_emoji: str
-    notebooks_title: Text
-    notebooks_intro: Text
+    notebooks_title: Text | None
+    """The notebooks section's heading (None: the course has no notebooks section, nor tables)."""
+    notebooks_intro: Text | None
     notebooks_toggle: Text | None
     """Summary of a ``<details>`` toggle folding the notebook tables (None: not folded)."""
     colab_badge: str

@@ -280,8 +280,10 @@ class _Renderer:
 
     def notebooks(self) -> None:
         r = self.roadmap
-        self.para(f"## {self.notebooks_heading()}")
-        self.para(self.t(r.notebooks_intro))
+        if r.notebooks_title is not None:  # None: the course has no notebooks section
+            self.para(f"## {self.notebooks_heading()}")
+        if r.notebooks_intro is not None:
+            self.para(self.t(r.notebooks_intro))
         self.blocks(r.blocks, "notebooks")
         self.toggle_open(r.notebooks_toggle)
         for table in r.notebook_tables:

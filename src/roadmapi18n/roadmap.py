@@ -426,7 +426,7 @@ def _relative(path: Path, root: Path) -> str:
 
 def _course(course: _Node, parts: tuple[Part, ...]) -> Roadmap:
     assistants = course.optional_mapping("assistants")
-    notebooks = course.mapping("notebooks")
+    notebooks = course.optional_mapping("notebooks")
     banner = course.optional_mapping("banner")
     acknowledgements = course.optional_mapping("acknowledgements")
     where = "Introduction › Assistants"
@@ -458,12 +458,14 @@ def _course(course: _Node, parts: tuple[Part, ...]) -> Roadmap:
             )
             for item in (assistants.items("items") if assistants else [])
         ),
-        notebooks_emoji=notebooks.string("emoji"),
-        notebooks_title=notebooks.text("title", "notebooks.title", "Notebooks"),
-        notebooks_intro=notebooks.text("intro", "notebooks.intro", "Notebooks"),
-        notebooks_toggle=notebooks.optional_text("toggle", "notebooks.toggle", "Notebooks › toggle (<details>)"),
-        colab_badge=notebooks.image("colab_badge"),
-        notebook_tables=tuple(_notebook_table(table) for table in notebooks.items("tables")),
+        notebooks_emoji=notebooks.string("emoji") if notebooks else "",
+        notebooks_title=notebooks.text("title", "notebooks.title", "Notebooks") if notebooks else None,
+        notebooks_intro=notebooks.optional_text("intro", "notebooks.intro", "Notebooks") if notebooks else None,
+        notebooks_toggle=notebooks.optional_text("toggle", "notebooks.toggle", "Notebooks › toggle (<details>)")
+        if notebooks
+        else None,
+        colab_badge=notebooks.image("colab_badge") if notebooks else "",
+        notebook_tables=_notebook_tables(notebooks) if notebooks else (),
         parts=parts,
         acknowledgements=_acknowledgements(acknowledgements) if acknowledgements is not None else None,
         disclaimer=course.optional_text("disclaimer", "course.disclaimer", "Closing"),
@@ -502,6 +504,17 @@ def _blocks(container: _Node, prefix: str, where: str) -> tuple[Block, ...]:
             )
         )
     return tuple(blocks)
+
+
+def _notebook_tables(notebooks: _Node) -> tuple[NotebookTable, ...]:
+    tables = tuple(_notebook_table(table) for table in notebooks.items("tables"))
+    if not notebooks.has("colab_badge") and any(nb.colab for table in tables for nb in table.notebooks):
+        notebooks._fail(
+            notebooks.values["tables"],
+            "a notebook links to Colab but the notebooks have no 'colab_badge'",
+            hint="add 'colab_badge: ...' (the 'Open In Colab' badge: a path relative to the roadmap folder, or URL)",
+        )
+    return tables
 
 
 def _notebook_table(table: _Node) -> NotebookTable:

@@ -211,11 +211,17 @@ NOTEBOOKS = Shape(
     (
         Field("emoji", "emoji"),
         Field("title", "text"),
-        Field("intro", "text"),
+        Field("intro", "text", required=False),
         Field("toggle", "text", required=False, description="Summary of a <details> toggle folding the tables."),
-        Field("colab_badge", "image", description="The 'Open In Colab' badge: path relative to the roadmap, or URL."),
-        Field("tables", "list", item=NOTEBOOK_TABLE),
+        Field(
+            "colab_badge",
+            "image",
+            required=False,
+            description="The 'Open In Colab' badge: path relative to the roadmap, or URL (needed by a Colab link).",
+        ),
+        Field("tables", "list", required=False, item=NOTEBOOK_TABLE),
     ),
+    description="The notebooks section; leave it out when the course has none.",
 )
 THANKS = Shape("thanks", (_ID, Field("text", "text")))
 ACKNOWLEDGEMENTS = Shape(
@@ -244,7 +250,7 @@ COURSE = Shape(
         Field("blocks", "list", required=False, item=COURSE_BLOCK),
         Field("parts_lead", "text", description="Sentence introducing the list of parts."),
         Field("assistants", "mapping", required=False, item=ASSISTANTS),
-        Field("notebooks", "mapping", item=NOTEBOOKS),
+        Field("notebooks", "mapping", required=False, item=NOTEBOOKS),
         Field("parts", "id-list", description="Part IDs, in order; each is read from parts/<id>.yaml."),
         Field("acknowledgements", "mapping", required=False, item=ACKNOWLEDGEMENTS),
         Field("disclaimer", "text", required=False, description="Emphasised line closing the course."),

@@ -240,3 +240,30 @@ def test_a_removed_closing_with_its_disclaimer_leaves_both(shipped_project: Path
     assert (again.changed_files, again.added, again.removed, again.reworded, again.moved) == ([], [], [], [], {})
     back = _synced(shipped_project, LATEST).report
     assert back.fidelity == [] and _entries(shipped_project, "course.disclaimer") == before
+
+
+def test_a_removed_notebooks_section_leaves_the_roadmap_and_comes_back(shipped_project: Path) -> None:
+    """'## 📝 Notebooks' removed upstream: its heading, introduction, toggle and tables."""
+    course = _course(shipped_project)
+    before = _entries(shipped_project, "notebooks.")
+    assert sum(1 for entries in before.values() for entry in entries.values() if entry[1] and not entry[2]) > 40
+    readme = LATEST[: LATEST.index("## 📝 Notebooks")] + LATEST[LATEST.index("## 🧩 LLM Fundamentals") :]
+    report = _synced(shipped_project, readme).report
+    after = _course(shipped_project)
+    assert {k: v for k, v in course.items() if k != "notebooks"} == after
+    assert report.fidelity == [] and (report.added, report.reworded, report.moved) == ([], [], {})
+    assert sorted(report.removed) == sorted(c for c in before["vi"] if not before["vi"][c][3])
+    for code, entries in _entries(shipped_project, "notebooks.").items():
+        _left_obsolete(before[code], entries)
+    rendered = (shipped_project / "roadmap" / "README.md").read_text(encoding="utf-8")
+    assert "Notebooks" not in rendered and "### Tools" not in rendered and "colab.svg" not in rendered
+
+    again = plan_sync(Project.open(shipped_project), readme).report
+    assert (again.changed_files, again.added, again.removed, again.reworded, again.moved) == ([], [], [], [], {})
+
+    back = _synced(shipped_project, LATEST).report
+    assert back.fidelity == []
+    # Every translation comes back under its ID, confirmed or fuzzy as it was.
+    for code, entries in _entries(shipped_project, "notebooks.").items():
+        translated = {context: entry for context, entry in before[code].items() if entry[1] and not entry[3]}
+        assert {context: entries.get(context) for context in translated} == translated

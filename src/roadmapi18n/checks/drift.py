@@ -402,7 +402,7 @@ class MatrixTally:
         parts = {part.id: part for part in roadmap.parts}
         titles = {
             "course": "Course header",
-            "notebooks": roadmap.notebooks_title.source,
+            "notebooks": roadmap.notebooks_title.source if roadmap.notebooks_title else "Notebooks",
             "acknowledgements": roadmap.acknowledgements.title.source if roadmap.acknowledgements else "Closing",
             "labels": "Labels",
         }

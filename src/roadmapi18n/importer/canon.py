@@ -138,6 +138,8 @@ def _preamble(r: Roadmap) -> Group:
 
 def _notebooks(r: Roadmap) -> Iterator[Group]:
     title = r.notebooks_title
+    if title is None:  # the course has no notebooks section
+        return
     slots = tuple(_head("notebooks", title, r.notebooks_intro))
     yield Group("notebooks", GroupKind.NOTEBOOKS, "notebooks", title.source, title, r.notebooks_emoji, slots=slots)
     for table in r.notebook_tables:

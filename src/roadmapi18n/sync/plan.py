@@ -401,13 +401,16 @@ def _complete_course(new: Data, old: Any, part_ids: list[str]) -> Data:
     labels = dict(old.get("labels") or {})
     labels.update({k: v for k, v in (new.get("labels") or {}).items() if k in _OWNED_LABELS})
     course["labels"] = {name: labels[name] for name in S.LABEL_NAMES if name in labels}
-    notebooks = dict(new.get("notebooks") or {})
-    old_notebooks = old.get("notebooks") or {}
-    for key in ("emoji", "title", "intro", "colab_badge"):
-        if key not in notebooks and key in old_notebooks:
-            notebooks[key] = old_notebooks[key]
-    notebooks.setdefault("tables", [])
-    course["notebooks"] = notebooks
+    # A notebooks section keeps what the README does not show of it (the badge of tables without a Colab link);
+    # a README without one has none: the section leaves the roadmap, its entries become obsolete.
+    if "notebooks" in new:
+        notebooks = dict(new["notebooks"])
+        old_notebooks = old.get("notebooks") or {}
+        for key in ("emoji", "title", "intro", "colab_badge"):
+            if key not in notebooks and key in old_notebooks:
+                notebooks[key] = old_notebooks[key]
+        notebooks.setdefault("tables", [])
+        course["notebooks"] = notebooks
     if "parts_lead" not in course and "parts_lead" in old:
         course["parts_lead"] = old["parts_lead"]
     # A closing section the README has but the reader holds only in part (1c2b766's prose acknowledgements, its
