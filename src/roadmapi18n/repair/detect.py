@@ -435,6 +435,11 @@ class Evidence:
             if char.isascii():
                 continue
             self.decoded_chars.add(char)
+            # Every character of the line's islands is explained (a byte each in the code page): coverage,
+            # which weak evidence alone needs (Cyrillic misread as Mac Roman has no 3-byte character).
+            spelled = len(char.encode("utf-8")) * count
+            self.island_chars += spelled
+            self.explained_chars += spelled
             strength = char_strength(char)
             if strength == 3:
                 self.strong += count
