@@ -53,6 +53,12 @@ SCRIPTS = {
     "ka": "გამარჯობა, ეს არის ტესტი",
     "am": "ሰላም፣ ይህ ሙከራ ነው",
     "lo": "ສະບາຍດີ ນີ້ແມ່ນການທົດສອບ",
+    # Two-byte characters only, so every piece of evidence is weak: lines that decode whole counted as no
+    # coverage, and Russian misread as Mac Roman was left as it was (or put under a worse page).
+    "ru": "Большие языковые модели\nКурс разделён на три части: основы, учёный и инженер.",
+    "el": "Μεγάλα γλωσσικά μοντέλα\nΤο μάθημα χωρίζεται σε τρία μέρη.",
+    "he": "מודלי שפה גדולים\nהקורס מחולק לשלושה חלקים.",
+    "ar": "نماذج اللغة الكبيرة\nتنقسم الدورة إلى ثلاثة أجزاء.",
 }
 
 
@@ -64,30 +70,10 @@ def test_real_scripts_come_back_not_another_garble(locale: str, misreading: str)
     for given in (locale, None):
         result = repair_text(broken, locale=given)
         assert result.text == clean
-        assert [finding.kind for finding in result.lines] == ["lossless"]
+        assert [finding.kind for finding in result.lines] == ["lossless"] * clean.count("\n") + ["lossless"]
 
 
 def test_the_vietnamese_readme_read_as_mac_roman_comes_back_whole() -> None:
     clean = (REPOSITORY / "locales" / "vi" / "README.md").read_text(encoding="utf-8")
     assert "𝕏" in clean
     assert repair_text(misread(clean, "mac_roman"), locale="vi").text == clean
-
-
-TWO_BYTE_ONLY = {  # no character of three bytes or more: every piece of evidence is weak
-    "ru": "Большие языковые модели\nКурс разделён на три части: основы, учёный и инженер.",
-    "el": "Μεγάλα γλωσσικά μοντέλα\nΤο μάθημα χωρίζεται σε τρία μέρη.",
-    "he": "מודלי שפה גדולים\nהקורס מחולק לשלושה חלקים.",
-    "ar": "نماذج اللغة الكبيرة\nتنقسم الدورة إلى ثلاثة أجزاء.",
-}
-
-
-@pytest.mark.parametrize("misreading", sorted(MISREADINGS), ids=str)
-@pytest.mark.parametrize("code", sorted(TWO_BYTE_ONLY), ids=str)
-def test_text_of_two_byte_characters_only_comes_back(code: str, misreading: str) -> None:
-    # Lines that decode whole were counted as weak evidence but as no coverage, so Russian misread as Mac Roman
-    # was "clean: nothing to repair" (or a worse page was chosen) unless some character had three bytes.
-    clean = TWO_BYTE_ONLY[code]
-    broken = MISREADINGS[misreading](clean)
-    for locale in (None, code):
-        result = repair_text(broken, locale=locale)
-        assert result.text == clean, (locale, result.text)
