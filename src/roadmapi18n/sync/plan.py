@@ -133,6 +133,8 @@ def align_english(project: Project, markdown: str, *, source: str | Path = "READ
     ``source`` names the README in errors.
     """
     cfg = project.config
+    # First: a translation would also fail the reader's checks (its tables, its list of parts), less clearly.
+    _refuse_a_translation(project, markdown, source)
     upstream = read_upstream(markdown, source=source)
     if not upstream.parts:  # the wrong file (a translation's, a changelog): say so, not what the roadmap lacks
         raise RoadmapError(
@@ -141,7 +143,6 @@ def align_english(project: Project, markdown: str, *, source: str | Path = "READ
             path=source,
             hint="give sync the course's English README.md (e.g. from https://github.com/mlabonne/llm-course)",
         )
-    _refuse_a_translation(project, markdown, source)
     course_path = cfg.roadmap
     trees = _Trees.load(course_path)
     old_items = flatten(trees.course, list(trees.parts.items()), with_ids=True)
