@@ -224,6 +224,56 @@ def test_generated_file_edited_by_hand_is_red(repo: Path, pr_check: Callable[...
     assert "roadmap.po" in fix[0]["hint"] or ".po file" in fix[0]["hint"]
 
 
+def test_readme_built_at_an_earlier_commit_is_not_a_hand_edit(
+    repo: Path, pr_check: Callable[..., tuple[Result, str]], cli: Cli
+) -> None:
+    """A translator ran build once (nothing asks them to), then corrected a translation in their editor: the
+    README still shows the first wording, written by build, not by hand."""
+    po = po_path(repo, "vi")
+    set_msgstr(po, "basics.intro", "Bắt đầu ở đây.")
+    assert cli("build", "--root", repo).code == 0
+    commit_all(repo, "vi: a translation, built")
+    set_msgstr(po, "basics.intro", "Hãy bắt đầu từ đây.")
+    commit_all(repo, "vi: a better wording")
+    result, _ = pr_check(repo, "--format", "json")
+    assert result.code == 0, result.out
+    assert verdicts(result) == [("readme-drift", "not-rebuilt", "locales/vi/README.md", "rebuild")]
+    # A line edited by hand next to it is still the contributor's to undo.
+    readme = repo / "locales" / "vi" / "README.md"
+    line = line_of(readme, "## ")
+    lines = readme.read_text(encoding="utf-8").split("\n")
+    lines[line - 1] = "## Cơ bản (sửa tay)"
+    readme.write_text("\n".join(lines), encoding="utf-8")
+    commit_all(repo, "vi: fix the README directly")
+    result, _ = pr_check(repo, "--format", "json")
+    assert result.code == 1
+    fix = [(f["rule"], f["line"]) for f in result.json()["findings"] if f["verdict"] == "fix"]
+    assert fix == [("hand-edit", line)]
+
+
+def test_new_locale_translated_after_init_locale_is_green(
+    repo: Path, pr_check: Callable[..., tuple[Result, str]], cli: Cli
+) -> None:
+    """A language added the documented way (init-locale writes its catalog and README), then translated in an
+    editor without a build: every line of the new README is the pull request's, and build wrote them all."""
+    assert cli("init-locale", "fr", "--root", repo).code == 0
+    po = po_path(repo, "fr")
+    set_msgstr(po, "basics.title", "Les bases")
+    set_msgstr(po, "basics.intro", "Commencez ici.")
+    commit_all(repo, "fr: a new language")
+    result, _ = pr_check(repo, "--format", "json")
+    assert result.code == 0, result.out
+    assert (locale(result, "fr")["translated"], locale(result, "fr")["after"]["translated"]) == (2, 2)
+    assert [f for f in result.json()["findings"] if f["rule"] == "hand-edit"] == []
+    readme = repo / "locales" / "fr" / "README.md"
+    line = line_of(readme, "Low-rank adapters.")
+    readme.write_text(readme.read_text(encoding="utf-8").replace("Low-rank adapters.", "Adaptateurs de rang faible."))
+    commit_all(repo, "fr: the README translated directly")
+    result, _ = pr_check(repo, "--format", "json")
+    assert result.code == 1
+    assert [(f["rule"], f["line"]) for f in result.json()["findings"] if f["verdict"] == "fix"] == [("hand-edit", line)]
+
+
 def test_msgid_edited_is_red_at_its_line(repo: Path, pr_check: Callable[..., tuple[Result, str]]) -> None:
     po = po_path(repo, "vi")
     line = line_of(po, 'msgid "Syntax and types."')

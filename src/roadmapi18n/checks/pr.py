@@ -27,7 +27,7 @@ words it (Markdown job summary, annotations, text, JSON).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -37,8 +37,10 @@ from roadmapi18n.checks import CheckReport, Finding, run_checks
 from roadmapi18n.checks.textdiff import split_lines
 from roadmapi18n.errors import RoadmapError
 from roadmapi18n.fsio import read_input
+from roadmapi18n.model import Text
 from roadmapi18n.project import Project
 from roadmapi18n.publish import publish
+from roadmapi18n.render import render_readme
 from roadmapi18n.vcs import Repository
 
 Verdict = Literal["fix", "rebuild", "existing"]
@@ -57,6 +59,9 @@ _REBUILT_RULES = frozenset({"roadmap-changed", "not-rebuilt", "layout", "metadat
 _NORMALISED_HEALTH = frozenset({"crlf", "bom"})
 _DRIFT_CHECKS = frozenset({"readme-drift", "catalog-drift", "output-drift"})
 _DIGITS = re.compile(r"\d+")
+_SLOT = "zzroadmapitranslationzz"
+"""Stands for a unit's text in a README rendered to find build's lines: letters only, so neither the
+README's escaping nor its heading anchors change it, and no digit for :data:`_DIGITS` to replace."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -327,10 +332,39 @@ class _Reviewer:
             found = read_input(path, root=self.cfg.root)  # a link or special file is refused, never quoted
             if found == expected.encode("utf-8"):
                 continue
-            line = _first_hand_edit(self.repository.read(self.base, path), found, expected)
+            base = self.repository.read(self.base, path)
+            line = _first_hand_edit(base, found, expected)
+            if line is not None:  # written by build at an earlier commit of the change, perhaps
+                line = _first_hand_edit(base, found, expected, self._rebuilt_lines(path))
             if line is not None:
                 findings.append(self._hand_edit_finding(path, line))
         return findings
+
+    def _rebuilt_lines(self, path: Path) -> list[str]:
+        """A locale's README as build writes it, with :data:`_SLOT` in the place of every unit whose translation
+        this pull request changed (digits as ``#``); [] when it changed none.
+
+        Such a line may show an older translation when the README was built at an earlier commit of the
+        pull request (the translator ran ``build`` once, or ``init-locale`` made the README of a new locale,
+        and the catalog was edited after): build wrote it, nobody edited it by hand.
+        """
+        code = next((c for c in self.codes if self.cfg.readme_path(c) == path), None)
+        after = self.head_catalog(code) if code is not None else None
+        if code is None or after is None:
+            return []
+        changed = {change.unit for change in _entry_changes(self.base_catalog(code), after, [])}
+        if not changed:
+            return []
+        publication = self.project.publication(code)
+
+        def mark(unit: Text, shown: str) -> str:
+            return _SLOT if unit.id in changed else shown
+
+        target = self.project.readme_target(code)
+        marked = render_readme(
+            self.project.roadmap, publication.shown, target, mark=mark, withheld=len(publication.withheld)
+        )
+        return [_DIGITS.sub("#", line) for line in marked.split("\n")]
 
     def _hand_edit_finding(self, path: Path, line: int) -> Finding:
         rel = self.cfg.relative(path)
@@ -344,21 +378,35 @@ class _Reviewer:
         return Finding(check, "error", rel, line, message, hint, rule="hand-edit")
 
 
-def _first_hand_edit(base: bytes | None, found: bytes, expected: str) -> int | None:
+def _first_hand_edit(base: bytes | None, found: bytes, expected: str, marked: Sequence[str] = ()) -> int | None:
     """1-based line of the first line the change added that build would not write (None: every added line is).
 
     Digits are compared loosely: a status line or table row another merge moved on ("86 of 463" where
-    build now writes "87 of 463") was written by build, not by hand.
+    build now writes "87 of 463") was written by build, not by hand. ``marked`` is the file as build writes
+    it with :data:`_SLOT` for the units the change translated (see ``_Reviewer._rebuilt_lines``): a line in
+    the place of one of its lines with slots, and equal to it with any text in the slots, was written by
+    build with another translation.
     """
     from difflib import SequenceMatcher
 
     old = split_lines(base or b"")
     new = split_lines(found)
+    lines = [_DIGITS.sub("#", line.decode("utf-8", "replace")) for line in new]
     written = {_DIGITS.sub("#", line) for line in expected.split("\n")}
+    rebuilt: dict[int, re.Pattern[str]] = {}
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, lines, list(marked), autojunk=False).get_opcodes():
+        if tag == "replace" and i2 - i1 == j2 - j1:
+            for offset in range(i2 - i1):
+                if _SLOT in marked[j1 + offset]:
+                    pieces = marked[j1 + offset].split(_SLOT)
+                    rebuilt[i1 + offset] = re.compile(".*".join(re.escape(piece) for piece in pieces))
     for tag, _, _, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
         if tag in ("replace", "insert"):
             for index in range(j1, j2):
-                if _DIGITS.sub("#", new[index].decode("utf-8", "replace")) not in written:
+                if lines[index] in written:
+                    continue
+                pattern = rebuilt.get(index)
+                if pattern is None or not pattern.fullmatch(lines[index]):
                     return index + 1
     return None
 
