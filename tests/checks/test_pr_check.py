@@ -274,6 +274,32 @@ def test_new_locale_translated_after_init_locale_is_green(
     assert [(f["rule"], f["line"]) for f in result.json()["findings"] if f["verdict"] == "fix"] == [("hand-edit", line)]
 
 
+def test_language_header_emptied_by_pot2po_is_left_to_the_rebuild(
+    repo: Path, pr_check: Callable[..., tuple[Result, str]], cli: Cli
+) -> None:
+    """translate-toolkit's pot2po (3.20.4) updating a catalog from the template writes the template's header:
+    "Language: " empty, an X-Generator added. The translations are right, and build writes Language back."""
+    po = po_path(repo, "vi")
+    set_msgstr(po, "basics.intro", "Bắt đầu từ đây.")
+    text = po.read_text(encoding="utf-8")
+    assert '"Language: vi\\n"\n' in text
+    text = text.replace('"Language: vi\\n"\n', '"Language: \\n"\n', 1)
+    text = text.replace('\n\n', '\n"X-Generator: Translate Toolkit 3.20.4\\n"\n\n', 1)
+    po.write_text(text, encoding="utf-8")
+    commit_all(repo, "vi: updated with pot2po")
+    result, _ = pr_check(repo, "--format", "json")
+    assert result.code == 0, result.out
+    assert ("catalog-health", "language", VI_PO, "rebuild") in verdicts(result)
+    assert cli("build", "--root", repo).code == 0
+    assert '"Language: vi\\n"' in po.read_text(encoding="utf-8")
+    # A catalog that says it is another language's is still the contributor's to check.
+    po.write_text(po.read_text(encoding="utf-8").replace('"Language: vi\\n"', '"Language: fr\\n"'), encoding="utf-8")
+    commit_all(repo, "vi: another language's header")
+    result, _ = pr_check(repo, "--format", "json")
+    assert result.code == 1
+    assert ("catalog-health", "language", VI_PO, "fix") in verdicts(result)
+
+
 def test_msgid_edited_is_red_at_its_line(repo: Path, pr_check: Callable[..., tuple[Result, str]]) -> None:
     po = po_path(repo, "vi")
     line = line_of(po, 'msgid "Syntax and types."')

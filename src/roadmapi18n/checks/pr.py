@@ -250,6 +250,8 @@ class _Reviewer:
             return self._judge_drift(finding, path)
         if finding.check == "catalog-health" and finding.rule in _NORMALISED_HEALTH:
             return Judged(finding, "rebuild", "build normalises the file")
+        if finding.check == "catalog-health" and finding.rule == "language" and self._language_emptied(finding):
+            return Judged(finding, "rebuild", "build writes the locale's Language header")
         if not touched:
             return Judged(finding, "existing", f"{finding.path} is not changed by this pull request")
         if path.suffix == ".po" and self._entry_unchanged(finding, path):
@@ -276,6 +278,12 @@ class _Reviewer:
         if message is not None and message.msgstr:
             return Judged(finding, "fix")  # deleting the entry would lose the translation the base has
         return Judged(finding, "rebuild", "build adds the entry back; it had no translation")
+
+    def _language_emptied(self, finding: Finding) -> bool:
+        """Whether the catalog's ``Language`` header is empty: a tool that rebuilt the header from the template
+        (translate-toolkit's pot2po) left it so; it names no other language, and build fills it in."""
+        catalog = self.head_catalog(finding.locale or "")
+        return catalog is not None and not catalog.headers.get("Language", "").strip()
 
     def _entry_unchanged(self, finding: Finding, path: Path) -> bool:
         """Whether the entry (or header) at the finding's line is the same on the base branch."""
