@@ -112,6 +112,26 @@ def test_a_catalog_cut_between_entries_is_refused(
     assert "it looks cut short" in result.first_error
 
 
+def test_a_catalog_whose_msgctxt_lines_a_tool_dropped_is_refused_for_that(
+    shipped: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """translate-toolkit 3.20.4's po2xliff and xliff2po, a round trip through an XLIFF editor, write the
+    catalog back without the msgctxt lines (keeping them only where two entries share their English): the
+    refusal says so, not that the file "looks cut short"."""
+    po = shipped / VI_PO
+    catalog = read_po(po)
+    count: dict[str, int] = {}
+    for message in catalog.messages:
+        count[message.msgid] = count.get(message.msgid, 0) + 1
+    for message in catalog.messages:
+        if not message.obsolete and count[message.msgid] == 1:
+            message.msgctxt = None
+    write_po(po, catalog)
+    result = _refused(capsys, monkeypatch, shipped, "build")
+    assert "entries have no msgctxt line (the stable ID), from 'LLM Course' on" in result.first_error
+    assert "cut short" not in result.first_error
+
+
 @pytest.fixture(scope="module")
 def shipped_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the shipped project the property test may damage (one copy for all its examples)."""

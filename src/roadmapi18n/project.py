@@ -110,6 +110,18 @@ class Project:
         merged_from_it = catalog.headers.get("POT-Creation-Date") == template.date
         if (merged_from_it and template.units[-1] not in live) or not catalog.messages:
             missing = [unit for unit in template.units if unit not in live]
+            unnamed = [m for m in catalog.messages if m.msgctxt is None and not m.obsolete and m.msgid]
+            if unnamed:
+                raise RoadmapError(
+                    f"{len(unnamed)} entries have no msgctxt line (the stable ID), from {unnamed[0].msgid[:60]!r} "
+                    f"on, and the catalog lacks {len(missing)} of the {len(template.units)} entries of "
+                    f"{self.config.relative(self.config.pot_path)}: the tool that saved it dropped the msgctxt "
+                    "lines (a conversion to XLIFF or CSV and back does)",
+                    path=path,
+                    line=unnamed[0].lineno or None,
+                    hint="restore the file (`git checkout -- FILE`) and translate in it with a tool that keeps "
+                    "each entry's msgctxt line",
+                )
             last = max((message.lineno for message in catalog.messages), default=1)
             raise RoadmapError(
                 f"the catalog lacks {len(missing)} of the {len(template.units)} entries of "
