@@ -173,6 +173,8 @@ def _mapping(rng: random.Random, spec: Spec, shape: S.Shape, sizes: Sizes) -> di
         badge = shape.field("colab_badge")
         assert badge is not None
         result["colab_badge"] = _value(rng, spec, shape, badge, sizes)
+    if shape is S.SECTION and not result.get("resources"):  # a toggle folds resources: none, no toggle
+        result.pop("resources_toggle", None)
     return result
 
 
@@ -308,6 +310,14 @@ def text_slots(spec: Spec) -> list[Slot]:
     for part in spec.parts.values():
         slots += list(_slots(part, S.PART))
     return slots
+
+
+def drop_empty_toggles(spec: Spec) -> None:
+    """Remove the resources toggle of every section left without resources (the loader refuses it)."""
+    for part in spec.parts.values():
+        for section in part.get("sections") or []:
+            if not section.get("resources"):
+                section.pop("resources_toggle", None)
 
 
 def lists(spec: Spec) -> list[tuple[list[dict[str, Any]], S.Shape]]:

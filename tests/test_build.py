@@ -183,6 +183,34 @@ def test_render_single_locale(translated_mini: Path) -> None:
     assert readme.read_text(encoding="utf-8") == (EXPECTED / "README.vi.md").read_text(encoding="utf-8")
 
 
+def test_a_folded_resource_list_in_a_translated_readme(translated_mini: Path) -> None:
+    part = translated_mini / "roadmap" / "parts" / "basics.yaml"
+    edit_yaml(part, "    resources:\n", "    resources_toggle: 📚 Resources\n    resources:\n")
+    run("build", "--root", translated_mini)
+    unit = "basics.math.resources-toggle"
+    template = read_po(translated_mini / "locales" / "roadmap.pot")
+    contexts = [m.msgctxt for m in template.messages]
+    assert contexts.index(unit) + 1 == contexts.index("basics.math.resources.essence.title")
+    toggle = entry(template, unit)
+    assert (toggle.msgid, toggle.extracted_comments, toggle.references) == (
+        "📚 Resources",
+        ["Basics › 1. Mathematics › resources toggle (<details>)"],
+        ["roadmap/parts/basics.yaml:20"],
+    )
+    po = translated_mini / "locales" / "vi" / "LC_MESSAGES" / "roadmap.po"
+    vi = read_po(po)
+    entry(vi, unit).msgstr = "📚 Tài nguyên"
+    write_po(po, vi)
+    run("build", "--root", translated_mini)
+    golden = (EXPECTED / "README.vi.md").read_text(encoding="utf-8")
+    listed = "* [The Essence of Linear Algebra](https://example.com/essence) của 3Blue1Brown: Một loạt video.\n\n"
+    label, status = "📚 **Tài liệu tham khảo**:\n\n" + listed, "![28%](coverage.svg) Đã dịch 28% (12/42)"
+    assert label in golden and status in golden
+    expected = golden.replace(label, "<details>\n<summary>📚 Tài nguyên</summary>\n\n" + listed + "</details>\n\n")
+    expected = expected.replace(status, "![30%](coverage.svg) Đã dịch 30% (13/43)")
+    assert (translated_mini / "locales" / "vi" / "README.md").read_text(encoding="utf-8") == expected
+
+
 # --- editing the English --------------------------------------------------------------------------
 
 

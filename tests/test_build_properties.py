@@ -29,6 +29,7 @@ from conftest import Gettext
 from roadmap_strategies import (
     Spec,
     add_part,
+    drop_empty_toggles,
     label_text,
     lists,
     new_item,
@@ -158,6 +159,7 @@ def apply(spec: Spec, operation: str, rng: random.Random) -> None:
         if candidates:
             items, _ = rng.choice(candidates)
             items.pop(rng.randrange(len(items)))
+            drop_empty_toggles(spec)
     elif operation == "rename":
         with_ids = [items for items, shape in lists(spec) if items and shape.field("id")]
         if with_ids:

@@ -210,6 +210,38 @@ def test_html_the_english_lacks_is_withheld_where_the_readme_would_show_it_escap
     assert [(f["rule"], f["line"]) for f in checked["findings"] if f["check"] == "integrity"] == [("raw-html", line)]
 
 
+@pytest.mark.parametrize(
+    ("translation", "word", "rule"),
+    [
+        ("📚 Tài nguyên</summary><img src=x onerror=alert(1)>", "alert", "raw-html"),
+        ("📚 <script>alert(document.cookie)</script>", "alert", "raw-html"),
+        ("📚 Tài nguyên<!-- hidden -->", "hidden", "raw-html"),
+        ("📚 Tài nguyên\n\n[x]: https://evil.example/x", "evil", "line-break"),
+    ],
+)
+def test_a_hostile_resources_toggle_summary_is_withheld(
+    built_mini: Path, tmp_path: Path, translation: str, word: str, rule: str
+) -> None:
+    # The summary of a folded resource list is written inside HTML, as a part toggle's is: escaped, and judged so.
+    root = tmp_path / "mini"
+    shutil.copytree(built_mini, root)
+    part = root / "roadmap" / "parts" / "basics.yaml"
+    text = part.read_text(encoding="utf-8")
+    folded = text.replace("    resources:\n", "    resources_toggle: 📚 Resources\n    resources:\n", 1)
+    part.write_text(folded, encoding="utf-8")
+    unit = "basics.math.resources-toggle"
+    with mock.patch("os.fsync"):
+        CliRunner().invoke(app, ["build", "--root", str(root)])
+        _translate(root, {unit: translation})
+        built = CliRunner().invoke(app, ["build", "--root", str(root)])
+    line = _msgstr_line(root / VI_PO, unit)
+    assert f"{VI_PO}:{line}: warning [integrity/{rule}] " in built.stderr, built.stderr
+    readme = (root / "locales" / "vi" / "README.md").read_text(encoding="utf-8")
+    assert word not in readme and "\n<summary>📚 Resources</summary>\n" in readme
+    checked = json.loads(CliRunner().invoke(app, ["check", "--root", str(root), "--format", "json"]).stdout)
+    assert [(f["rule"], f["line"]) for f in checked["findings"] if f["check"] == "integrity"] == [(rule, line)]
+
+
 def test_tag_like_text_that_is_no_html_is_published(built_mini: Path, tmp_path: Path) -> None:
     # An autolink, a comparison, a code span the English has: no tag the English lacks.
     root = tmp_path / "mini"

@@ -176,3 +176,27 @@ def test_a_colab_link_needs_the_badge(mini_project: Path) -> None:
     _without(course, "  colab_badge:", "  tables:")
     with pytest.raises(RoadmapError, match="links to Colab but the notebooks have no 'colab_badge'"):
         load_roadmap(course, root=mini_project)
+
+
+def fold_resources(root: Path, summary: str = "📚 Resources") -> None:
+    """Fold the resources of the mini course's first section in a toggle with ``summary``."""
+    part = root / "roadmap" / "parts" / "basics.yaml"
+    text = part.read_text(encoding="utf-8")
+    part.write_text(text.replace("    resources:\n", f"    resources_toggle: {summary}\n    resources:\n", 1), "utf-8")
+
+
+FOLDED_LIST = "* [The Essence of Linear Algebra](https://example.com/essence) by 3Blue1Brown: A video series.\n\n"
+
+
+def test_a_folded_resource_list_renders_its_toggle_in_place_of_the_label(mini_project: Path) -> None:
+    fold_resources(mini_project)
+    golden = (DATA / "mini" / "expected" / "README.en.md").read_text(encoding="utf-8")
+    label = "📚 **References**:\n\n" + FOLDED_LIST
+    assert label in golden
+    folded = "<details>\n<summary>📚 Resources</summary>\n\n" + FOLDED_LIST + "</details>\n\n"
+    assert _english(mini_project, locales=(("vi", "Tiếng Việt"),)) == golden.replace(label, folded)
+
+
+def test_a_toggle_summary_is_escaped_as_html_text(mini_project: Path) -> None:
+    fold_resources(mini_project, '"Papers & <talks>"')
+    assert "\n<summary>Papers &amp; &lt;talks&gt;</summary>\n" in _english(mini_project)

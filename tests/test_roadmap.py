@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -111,3 +112,29 @@ def test_json_schema_rejects_what_the_loader_rejects(name: str) -> None:
     jsonschema = pytest.importorskip("jsonschema")
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(_yaml_data(BAD / f"{name}.yaml"), schema.json_schema(schema.COURSE))
+
+
+def test_a_section_may_fold_its_resources_in_a_toggle(mini_project: Path) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    part = mini_project / "roadmap" / "parts" / "basics.yaml"
+    text = part.read_text(encoding="utf-8")
+    folded = text.replace("    resources:\n", "    resources_toggle: 📚 Resources\n    resources:\n", 1)
+    part.write_text(folded, encoding="utf-8")
+    roadmap = load_roadmap(mini_project / "roadmap" / "course.yaml", root=mini_project)
+    toggle = roadmap.parts[0].sections[0].resources_toggle
+    assert toggle is not None and (toggle.id, toggle.source, toggle.origin.line) == (
+        "basics.math.resources-toggle",
+        "📚 Resources",
+        20,
+    )
+    assert toggle.where == "Basics › 1. Mathematics › resources toggle (<details>)"
+    ids = [t.id for t in roadmap.texts()]
+    assert ids.index("basics.math.resources-toggle") + 1 == ids.index("basics.math.resources.essence.title")
+    assert roadmap.parts[0].sections[1].resources_toggle is None
+    # The part schema editors use says the same: one line of text.
+    data: Any = _yaml_data(part)
+    jsonschema.validate(data, schema.json_schema(schema.PART))
+    for wrong in ("", "two\nlines", ["📚 Resources"]):
+        data["sections"][0]["resources_toggle"] = wrong
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(data, schema.json_schema(schema.PART))

@@ -160,6 +160,8 @@ class Section:
     title: Text
     intro: Text | None
     topics: tuple[Topic, ...]
+    resources_toggle: Text | None
+    """Summary of a ``<details>`` toggle folding the resources, shown in place of their label (None: not folded)."""
     resources: tuple[Resource, ...]
     blocks: tuple[Block, ...] = ()
 

@@ -349,9 +349,12 @@ class _Renderer:
             self.para(*topics)
         self.blocks(section.blocks, "topics")
         if section.resources:
-            heading = self.label(part.resources_label)
-            self.para(f"📚 {heading}:" if part.resources_label == "resources" else f"📚 **{heading}**:")
+            if section.resources_toggle is None:
+                heading = self.label(part.resources_label)
+                self.para(f"📚 {heading}:" if part.resources_label == "resources" else f"📚 **{heading}**:")
+            self.toggle_open(section.resources_toggle)  # a folded list: its summary in place of the label
             self.para(*(f"{bullet} {self.resource(res)}" for res in section.resources))
+            self.toggle_close(section.resources_toggle)
         self.blocks(section.blocks, "end")
 
     def resource(self, res: Resource) -> str:

@@ -598,12 +598,22 @@ def _section(section: _Node, number: int, prefix: str, part_where: str) -> Secti
                 ),
             )
         )
+    toggle = section.optional_text(
+        "resources_toggle", f"{base}.resources-toggle", f"{where} › resources toggle (<details>)"
+    )
+    if toggle is not None and not resources:
+        section._fail(
+            section.values["resources_toggle"],
+            "a section without resources has no 'resources_toggle' to fold them",
+            hint="remove 'resources_toggle', or add 'resources:'",
+        )
     return Section(
         id=section_id,
         number=number,
         title=title,
         intro=section.optional_text("intro", f"{base}.intro", where),
         topics=tuple(topics),
+        resources_toggle=toggle,
         resources=tuple(resources),
         blocks=_blocks(section, base, where),
     )

@@ -286,6 +286,12 @@ SECTION = Shape(
         Field("title", "text"),
         Field("intro", "text", required=False),
         Field("topics", "list", item=TOPIC),
+        Field(
+            "resources_toggle",
+            "text",
+            required=False,
+            description="Summary of a <details> toggle folding the resources (in place of the resources label).",
+        ),
         Field("resources", "list", required=False, item=RESOURCE),
         Field("blocks", "list", required=False, item=SECTION_BLOCK),
     ),
