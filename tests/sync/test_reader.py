@@ -97,6 +97,24 @@ def test_what_has_no_slot_is_kept_as_generic_blocks() -> None:
     assert [kind for _, kind, _ in up.generic] == ["html", "html", "h2", "paragraph"]
 
 
+def test_a_toggle_folding_only_resources_is_the_sections_resources_toggle() -> None:
+    readme = "Parts:\n\n1. 🧩 **Basics** basics.\n\n## 🧩 Basics\n\n### 1. Math\n\n- **A**: b.\n\n"
+    readme += "<details>\n<summary>📚 <i>Further</i> reading</summary>\n\n- [R](https://r.example): S.\n</details>\n\n"
+    readme += "### 2. Code\n\n- **C**: d.\n\n<details>\n<summary>More</summary>\n\n- [R](https://r.example): S.\n\n"
+    readme += "A paragraph.\n\n</details>\n\n## Acknowledgements\n\nThanks.\n"
+    up = read_upstream(readme)
+    folded, mixed = up.parts[0]["sections"]
+    assert folded["resources_toggle"] == "📚 Further reading" and "blocks" not in folded
+    assert [r["title"] for r in folded["resources"]] == ["R"] and "resources_label" not in up.parts[0]
+    # A toggle holding more than resources is no resource list: kept as it is written, in generic blocks.
+    assert "resources_toggle" not in mixed and "resources" not in mixed
+    assert [b.get("html", b.get("text")) for b in mixed["blocks"]] == [
+        "<details>\n<summary>More</summary>",
+        "- [R](https://r.example): S.",
+        "A paragraph.",
+    ]
+
+
 def test_a_readme_without_a_closing_section_has_no_acknowledgements() -> None:
     readme = "Parts:\n\n1. 🧩 **Basics** basics.\n\n## 🧩 Basics\n\n### 1. Math\n\n- **A**: b.\n\n---\n"
     up = read_upstream(readme + "*An emphasised line.* And more.\n")

@@ -293,6 +293,28 @@ def test_alerts_and_toggles_become_blocks_and_toggle_texts(course: Path) -> None
     assert units["course.blocks.a-book-covers-it-all.text"][2] is True
 
 
+def test_folding_and_unfolding_a_resource_list_changes_only_its_toggle(course: Path) -> None:
+    label = "📚 Resources:\n\n- [The Essence"
+    folded = edit(SMALL_README, label, "<details>\n<summary>More to read</summary>\n\n- [The Essence")
+    folded = edit(folded, "probability.\n", "probability.\n</details>\n")
+    before = live(catalog(course))
+    units, report = synced(course, folded)
+    toggle = "basics.math.resources-toggle"
+    assert units.pop(toggle) == ("More to read", "", False)
+    assert units == before  # every resource keeps its ID and its confirmed translation
+    assert (report.added, report.removed, report.items) == ([toggle], [], [])  # type: ignore[attr-defined]
+    # Translated, unfolded (the summary's entry goes obsolete, translated), folded again: it comes back confirmed.
+    po = catalog(course)
+    next(m for m in po.messages if m.msgctxt == toggle).msgstr = "VI More to read"
+    from roadmapi18n.catalog import write_po
+
+    write_po(course / "locales" / "vi" / "LC_MESSAGES" / "roadmap.po", po)
+    units, report = synced(course, SMALL_README)
+    assert units == before and report.removed == [toggle]  # type: ignore[attr-defined]
+    units, _ = synced(course, folded)
+    assert units[toggle] == ("More to read", "VI More to read", False)
+
+
 def test_a_new_id_never_takes_an_id_known_for_other_english(course: Path) -> None:
     # Calculus leaves (its entries become obsolete); later another "Calculus" topic arrives in its place.
     calculus = "- **Calculus**: Derivatives and integrals for optimisation.\n"

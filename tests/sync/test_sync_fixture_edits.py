@@ -267,3 +267,93 @@ def test_a_removed_notebooks_section_leaves_the_roadmap_and_comes_back(shipped_p
     for code, entries in _entries(shipped_project, "notebooks.").items():
         translated = {context: entry for context, entry in before[code].items() if entry[1] and not entry[3]}
         assert {context: entries.get(context) for context in translated} == translated
+
+
+# --- a resource list folded in a toggle -------------------------------------------------------------
+
+_MATHS = "### 1. Mathematics for Machine Learning"
+_OPENING = "<details>\n<summary>📚 Resources</summary>\n"
+
+
+def _fold(readme: str, heading: str, opening: str = _OPENING, closing: str = "") -> str:
+    """The resource list of the section under ``heading`` folded: its label replaced by ``opening`` (a blank
+    line follows), ``closing`` (default: a blank line and ``</details>``) after its last item."""
+    closing = closing or "\n</details>"
+    lines = readme.split("\n")
+    label = next(i for i in range(lines.index(heading), len(lines)) if lines[i].startswith("📚"))
+    first = label + 1 + (lines[label + 1] == "")
+    end = first
+    while lines[end].startswith(("- ", "* ")):
+        end += 1
+    return "\n".join([*lines[:label], opening, *lines[first:end], closing, *lines[end:]])
+
+
+def test_a_folded_resource_list_keeps_its_resources_and_translations_and_unfolds_back(shipped_project: Path) -> None:
+    yaml_before = {p: p.read_bytes() for p in (shipped_project / "roadmap").rglob("*.yaml")}
+    before = _entries(shipped_project, "fundamentals.mathematics.")
+    # The 7 resources' titles and descriptions, translated (zh_Hant: 2 of them fuzzy).
+    translated = {code: sum(1 for c, e in before[code].items() if ".resources." in c and e[1]) for code in _LOCALES}
+    assert translated == {"vi": 6, "zh_Hant": 14, "zh_Hans": 12}
+    part = shipped_project / "roadmap" / "parts" / "fundamentals.yaml"
+    readme = _fold(LATEST, _MATHS)
+    report = _synced(shipped_project, readme).report
+    assert report.fidelity == [] and report.items == [] and report.ambiguous == []
+    unit = "fundamentals.mathematics.resources-toggle"
+    assert (report.added, report.removed, report.reworded, report.moved) == ([unit], [], [], {})
+    # Only the toggle's line is new in the YAML; every entry of the section is as it was (none obsolete).
+    text = yaml_before[part].decode()
+    at = text.index("    resources:\n")
+    assert part.read_text(encoding="utf-8") == text[:at] + "    resources_toggle: 📚 Resources\n" + text[at:]
+    after = _entries(shipped_project, "fundamentals.mathematics.")
+    for code in _LOCALES:
+        assert after[code].pop(unit) == ("📚 Resources", "", False, False)
+        assert after[code] == before[code]
+    rendered = (shipped_project / "roadmap" / "README.md").read_text(encoding="utf-8")
+    assert "\n\n<details>\n<summary>📚 Resources</summary>\n\n- [3Blue1Brown" in rendered
+    assert "📚 Resources:" not in rendered[rendered.index(_MATHS) : rendered.index("### 2. Python")]
+    again = plan_sync(Project.open(shipped_project), readme).report
+    assert (again.changed_files, again.added, again.removed, again.reworded, again.moved) == ([], [], [], [], {})
+
+    back = _synced(shipped_project, LATEST).report
+    assert back.fidelity == [] and (back.added, back.removed, back.items) == ([], [unit], [])
+    assert {p: p.read_bytes() for p in (shipped_project / "roadmap").rglob("*.yaml")} == yaml_before
+    assert _entries(shipped_project, "fundamentals.mathematics.") == before
+
+
+@pytest.mark.parametrize(
+    ("heading", "opening", "closing", "summary"),
+    [
+        (_MATHS, "<details>\n<summary>Resources</summary>\n", "", "Resources"),
+        (_MATHS, "<details open>\n<summary>📚 Resources</summary>\n", "", "📚 Resources"),
+        (_MATHS, "<details><summary>📚 Resources</summary>\n", "", "📚 Resources"),
+        (_MATHS, "<details>\n\n<summary>📚 Resources</summary>\n", "", "📚 Resources"),
+        (_MATHS, _OPENING, "</details>", "📚 Resources"),  # no blank line before the end
+        # The part's last section: its toggle and the part's end on two lines of one HTML block.
+        ("### 4. Natural Language Processing (NLP)", _OPENING, "", "📚 Resources"),
+        ("### 4. Supervised Fine-Tuning", _OPENING.replace("Resources", "<b>References</b>"), "", "📚 References"),
+    ],
+    ids=["wording", "open", "one-line", "blank-after-details", "no-blank-before-end", "part-end", "scientist"],
+)
+def test_a_toggle_github_shows_alike_folds_the_resources_too(
+    shipped_project: Path, heading: str, opening: str, closing: str, summary: str
+) -> None:
+    part_id = "scientist" if "Fine-Tuning" in heading else "fundamentals"
+    section = next(s for s in load_plain_part(shipped_project, part_id)["sections"] if s["title"] in heading)
+    prefix = f"{part_id}.{section['id']}."
+    before = _entries(shipped_project, prefix)
+    report = _synced(shipped_project, _fold(LATEST, heading, opening, closing)).report
+    unit = f"{prefix}resources-toggle"
+    assert report.fidelity == [] and report.items == []
+    assert (report.added, report.removed, report.reworded, report.moved) == ([unit], [], [], {})
+    synced = next(s for s in load_plain_part(shipped_project, part_id)["sections"] if s["id"] == section["id"])
+    assert {k: v for k, v in synced.items() if k != "resources_toggle"} == section
+    assert synced["resources_toggle"] == summary
+    after = _entries(shipped_project, prefix)
+    for code in _LOCALES:
+        assert after[code].pop(unit)[:2] == (summary, "")
+        assert after[code] == before[code]
+
+
+def load_plain_part(root: Path, part_id: str) -> Any:
+    path = root / "roadmap" / "parts" / f"{part_id}.yaml"
+    return load_plain(path.read_text(encoding="utf-8"), str(path))

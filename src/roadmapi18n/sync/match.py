@@ -40,7 +40,7 @@ KINDS = ("part", "section", "topic", "resource", "table", "notebook", "link", "a
 
 UNIT_FIELDS: dict[str, tuple[str, ...]] = {
     "part": ("title", "summary", "intro", "toggle", "image_alt"),
-    "section": ("title", "intro"),
+    "section": ("title", "intro", "resources_toggle"),
     "topic": ("title", "description"),
     "resource": ("title", "description"),
     "table": ("title",),
@@ -486,7 +486,7 @@ def unit_ids(item: Item, item_id: str | None = None) -> dict[str, str]:
     if kind == "part":
         return {f: f"{item_id}.{f.replace('_', '-')}" for f in fields}
     if kind == "section":
-        return {f: f"{path[0]}.{item_id}.{f}" for f in fields}
+        return {f: f"{path[0]}.{item_id}.{f.replace('_', '-')}" for f in fields}
     if kind in ("topic", "resource"):
         return {f: f"{path[0]}.{path[1]}.{kind}s.{item_id}.{f}" for f in fields}
     if kind == "table":

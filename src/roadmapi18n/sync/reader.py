@@ -106,7 +106,7 @@ class _Reader:
     def __init__(self, markdown: str, source: str | Path = "README.md") -> None:
         self.source = source
         self.lines = markdown.splitlines()
-        self.blocks = parse_blocks(markdown, layout=True)
+        self.blocks = list(_split_toggle_ends(parse_blocks(markdown, layout=True)))
         self.up = Upstream(course={}, parts=[])
         self.course_blocks: list[Data] = []
         # The notebook tables share one header per column and one badge: the first seen, where it was.
@@ -498,7 +498,7 @@ class _Reader:
         for start, end in zip(starts, ends, strict=True):
             section_blocks = body[start + 1 : end]
             # The toggle's end and what follows it close the part, not the last section.
-            closing = next((i for i, b in enumerate(section_blocks) if _is_toggle_end(b)), None)
+            closing = _toggle_end(section_blocks)
             if closing is not None:
                 tail = section_blocks[closing + 1 :]
                 section_blocks = section_blocks[:closing]
@@ -533,10 +533,21 @@ class _Reader:
             body = body[images:]
         at = "intro"
         label_seen = False
+        folded: tuple[str, int, int] | None = None  # a toggle folding the resources: summary, first item, end
         for index, block in enumerate(body):
             if index == 0 and _is_intro(block):
                 section["intro"] = block.text
                 continue
+            if not label_seen and (folded := _resources_toggle(body, index)) is not None:
+                # In place of the label: the toggle's summary; its items are the resources.
+                label_seen = True
+                section["resources_toggle"] = folded[0]
+                at = "topics"
+            if folded is not None and index < folded[1]:
+                continue  # the toggle's opening (one block, or <details> then <summary>)
+            if folded is not None and index == folded[2]:
+                at = "end"
+                continue  # its </details>
             label = _LABEL.match(block.text) if block.kind is Kind.PARAGRAPH else None
             if label and not label_seen:
                 label_seen = True
@@ -551,7 +562,7 @@ class _Reader:
                         topics.append(self.mark(topic, block))
                         at = "topics"
                         continue
-                else:
+                elif folded is None or index < folded[2]:  # after a folded list's end: no more resources
                     resource = _resource(block.text)
                     if resource is not None:
                         resources.append(self.mark(resource, block))
@@ -728,6 +739,72 @@ def _toggle(block: Block) -> str | None:
 
 def _is_toggle_end(block: Block) -> bool:
     return block.kind is Kind.HTML and block.text.strip().lower() == "</details>"
+
+
+_DETAILS_ALONE = re.compile(r"^\s*<details(?:\s[^>]*)?>\s*$", re.IGNORECASE)
+_SUMMARY_ALONE = re.compile(r"^\s*<summary>.*</summary>\s*$", re.IGNORECASE | re.DOTALL)
+
+
+def _toggle_opening(blocks: list[Block], start: int) -> tuple[str, int] | None:
+    """A ``<details>`` toggle opening at ``blocks[start]``: its summary, and the index of the block after it.
+
+    One HTML block (``<details>`` and its ``<summary>``, on one line or two), or two (``<details …>``, a blank
+    line, then the ``<summary>``): GitHub shows both alike.
+    """
+    block = blocks[start]
+    summary = _toggle(block)
+    if summary is not None:
+        return summary, start + 1
+    if block.kind is not Kind.HTML or not _DETAILS_ALONE.match(block.text) or start + 1 >= len(blocks):
+        return None
+    after = blocks[start + 1]
+    if after.kind is not Kind.HTML or not _SUMMARY_ALONE.match(after.text) or after.text.lower().count("<summary") != 1:
+        return None
+    summary = _toggle(Block(Kind.HTML, block.line, after.end_line, f"<details>{after.text}"))
+    return (summary, start + 2) if summary is not None else None
+
+
+def _resources_toggle(blocks: list[Block], start: int) -> tuple[str, int, int] | None:
+    """A toggle folding a section's resource list, opening at ``blocks[start]``: (summary, index of the first
+    item, index of its ``</details>``). Between them only resources (one at least), as the section lists them."""
+    opening = _toggle_opening(blocks, start)
+    if opening is None:
+        return None
+    summary, first = opening
+    end = first
+    while end < len(blocks) and blocks[end].kind is Kind.ITEM and blocks[end].level == 1 and not blocks[end].ordered:
+        if _resource(blocks[end].text) is None:
+            return None
+        end += 1
+    if end == first or end == len(blocks) or not _is_toggle_end(blocks[end]):
+        return None
+    return summary, first, end
+
+
+def _toggle_end(blocks: list[Block]) -> int | None:
+    """The first ``</details>`` among a section's blocks that no resources toggle of the section opened."""
+    index = 0
+    while index < len(blocks):
+        folded = _resources_toggle(blocks, index)
+        if folded is not None:
+            index = folded[2] + 1
+            continue
+        if _is_toggle_end(blocks[index]):
+            return index
+        index += 1
+    return None
+
+
+def _split_toggle_ends(blocks: list[Block]) -> Iterator[Block]:
+    """The blocks, with an HTML block of several ``</details>`` lines (two toggles closing at once) cut into one
+    block per line: the resources toggle of a part's last section, then the part's toggle."""
+    for block in blocks:
+        lines = block.text.split("\n")
+        if block.kind is not Kind.HTML or len(lines) < 2 or any(line.strip().lower() != "</details>" for line in lines):
+            yield block
+            continue
+        for offset, line in enumerate(lines):
+            yield Block(Kind.HTML, block.line + offset, block.line + offset, line.strip())
 
 
 def _regions(blocks: list[Block]) -> Iterator[tuple[Block | None, list[Block]]]:
