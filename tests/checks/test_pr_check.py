@@ -251,6 +251,28 @@ def test_readme_built_at_an_earlier_commit_is_not_a_hand_edit(
     assert fix == [("hand-edit", line)]
 
 
+@pytest.mark.parametrize(
+    "hidden",
+    ["Bắt đầu [ở đây](https://evil.example).", "Bắt đầu <img src=x onerror=alert(1)> ở đây.", "> Bắt đầu ở đây."],
+)
+def test_hand_edit_in_the_place_of_a_translated_unit_is_red(
+    repo: Path, pr_check: Callable[..., tuple[Result, str]], cli: Cli, hidden: str
+) -> None:
+    """A README line in the place of a unit the pull request translates may show another translation (build's
+    at an earlier commit), but not a link, HTML or structure that no judged translation could have brought."""
+    po = po_path(repo, "vi")
+    set_msgstr(po, "basics.intro", "Bắt đầu ở đây.")
+    assert cli("build", "--root", repo).code == 0
+    readme = repo / "locales" / "vi" / "README.md"
+    line = line_of(readme, "Bắt đầu ở đây.")
+    readme.write_text(readme.read_text(encoding="utf-8").replace("Bắt đầu ở đây.", hidden), encoding="utf-8")
+    commit_all(repo, "vi: a translation, and the README edited")
+    result, _ = pr_check(repo, "--format", "json")
+    assert result.code == 1, result.out
+    fix = [(f["rule"], f["line"]) for f in result.json()["findings"] if f["verdict"] == "fix"]
+    assert fix == [("hand-edit", line)]
+
+
 def test_new_locale_translated_after_init_locale_is_green(
     repo: Path, pr_check: Callable[..., tuple[Result, str]], cli: Cli
 ) -> None:

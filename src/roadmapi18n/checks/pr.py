@@ -393,28 +393,39 @@ def _first_hand_edit(base: bytes | None, found: bytes, expected: str, marked: Se
     build now writes "87 of 463") was written by build, not by hand. ``marked`` is the file as build writes
     it with :data:`_SLOT` for the units the change translated (see ``_Reviewer._rebuilt_lines``): a line in
     the place of one of its lines with slots, and equal to it with any text in the slots, was written by
-    build with another translation.
+    build with another translation, unless it renders a link target, HTML or structure that the line build
+    writes there now lacks (then a hand edit hid there).
     """
     from difflib import SequenceMatcher
+
+    from roadmapi18n.judge import compare_markdown
 
     old = split_lines(base or b"")
     new = split_lines(found)
     lines = [_DIGITS.sub("#", line.decode("utf-8", "replace")) for line in new]
     written = {_DIGITS.sub("#", line) for line in expected.split("\n")}
-    rebuilt: dict[int, re.Pattern[str]] = {}
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, lines, list(marked), autojunk=False).get_opcodes():
-        if tag == "replace" and i2 - i1 == j2 - j1:
-            for offset in range(i2 - i1):
-                if _SLOT in marked[j1 + offset]:
-                    pieces = marked[j1 + offset].split(_SLOT)
-                    rebuilt[i1 + offset] = re.compile(".*".join(re.escape(piece) for piece in pieces))
+    # (pattern, the line build writes there now) for each line in the place of a line with slots.
+    rebuilt: dict[int, tuple[re.Pattern[str], str]] = {}
+    expected_lines = expected.split("\n")
+    if len(expected_lines) == len(marked):  # else a translation spans lines: no line is build's but by equality
+        for tag, i1, i2, j1, j2 in SequenceMatcher(None, lines, list(marked), autojunk=False).get_opcodes():
+            if tag == "replace" and i2 - i1 == j2 - j1:
+                for offset in range(i2 - i1):
+                    if _SLOT in marked[j1 + offset]:
+                        pieces = marked[j1 + offset].split(_SLOT)
+                        pattern = re.compile(".*".join(re.escape(piece) for piece in pieces))
+                        rebuilt[i1 + offset] = pattern, expected_lines[j1 + offset]
     for tag, _, _, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
         if tag in ("replace", "insert"):
             for index in range(j1, j2):
                 if lines[index] in written:
                     continue
-                pattern = rebuilt.get(index)
-                if pattern is None or not pattern.fullmatch(lines[index]):
+                place = rebuilt.get(index)
+                if place is None or not place[0].fullmatch(lines[index]):
+                    return index + 1
+                # Build's line, with another translation in the slots: one the judge would have let through
+                # shows no link target, HTML or structure that the line build writes now does not.
+                if compare_markdown(place[1], new[index].decode("utf-8", "replace")):
                     return index + 1
     return None
 
