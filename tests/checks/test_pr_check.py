@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -296,6 +297,42 @@ def test_new_locale_translated_after_init_locale_is_green(
     assert [(f["rule"], f["line"]) for f in result.json()["findings"] if f["verdict"] == "fix"] == [("hand-edit", line)]
 
 
+OBSOLETE_ENTRY = '#~ msgctxt "basics.gone"\n#~ msgid "A passage upstream removed."\n#~ msgstr "Một đoạn đã bị xoá."\n'
+
+
+def test_deleting_obsolete_translations_is_red_and_the_hint_restores_them(
+    repo: Path, pr_check: Callable[..., tuple[Result, str]], cli: Cli
+) -> None:
+    """A translator's tool purged the #~ entries (msgattrib --no-obsolete, Poedit's "Purge deleted
+    translations"): the translations are lost for good unless the pull request keeps them."""
+    po = po_path(repo, "vi")
+    git(repo, "checkout", "-q", "main")
+    po.write_text(po.read_text(encoding="utf-8") + "\n" + OBSOLETE_ENTRY, encoding="utf-8")
+    assert cli("build", "--root", repo).code == 0
+    commit_all(repo, "vi: an obsolete translation, as build keeps it")
+    git(repo, "checkout", "-q", "-b", "purge")
+    set_msgstr(po, "basics.intro", "Bắt đầu từ đây.")
+    text = po.read_text(encoding="utf-8")
+    po.write_text(text.replace("\n" + OBSOLETE_ENTRY, ""), encoding="utf-8")
+    commit_all(repo, "vi: a translation, obsolete entries purged")
+    result, _ = pr_check(repo, "--format", "json")
+    assert result.code == 1, result.out
+    fix = [f for f in result.json()["findings"] if f["verdict"] == "fix"]
+    assert [(f["rule"], f["path"]) for f in fix] == [("obsolete-deleted", VI_PO)]
+    assert "1 obsolete translation (#~ entries, the first: basics.gone)" in fix[0]["message"]
+    if shutil.which("msgcat") is None:
+        pytest.skip("msgcat (GNU gettext) is not installed: the hint's restore command is not tried")
+    restore = fix[0]["hint"].removeprefix("restore them: ").split(" (and do not")[0]
+    restore = restore.replace("roadmapi18n build", f"{sys.executable} -m roadmapi18n build")
+    subprocess.run(restore, shell=True, cwd=repo, check=True, capture_output=True)
+    assert OBSOLETE_ENTRY in po.read_text(encoding="utf-8")
+    assert "??" not in git(repo, "status", "--short")  # no scratch file left to commit by mistake
+    commit_all(repo, "vi: the obsolete translation restored")
+    result, _ = pr_check(repo, "--format", "json")
+    assert result.code == 0, result.out
+    assert locale(result, "vi")["translated"] == 1
+
+
 def test_language_header_emptied_by_pot2po_is_left_to_the_rebuild(
     repo: Path, pr_check: Callable[..., tuple[Result, str]], cli: Cli
 ) -> None:
@@ -306,7 +343,7 @@ def test_language_header_emptied_by_pot2po_is_left_to_the_rebuild(
     text = po.read_text(encoding="utf-8")
     assert '"Language: vi\\n"\n' in text
     text = text.replace('"Language: vi\\n"\n', '"Language: \\n"\n', 1)
-    text = text.replace('\n\n', '\n"X-Generator: Translate Toolkit 3.20.4\\n"\n\n', 1)
+    text = text.replace("\n\n", '\n"X-Generator: Translate Toolkit 3.20.4\\n"\n\n', 1)
     po.write_text(text, encoding="utf-8")
     commit_all(repo, "vi: updated with pot2po")
     result, _ = pr_check(repo, "--format", "json")

@@ -241,7 +241,52 @@ class _Reviewer:
     def judge(self) -> list[Judged]:
         judged = [self._judge(finding) for finding in self.report.findings if finding.check != "catalog-stats"]
         judged.extend(Judged(finding, "fix") for finding in self._hand_edits())
+        judged.extend(Judged(finding, "fix") for finding in self._obsolete_deleted())
         return judged
+
+    def _obsolete_deleted(self) -> list[Finding]:
+        """Catalogs this pull request changed that lost obsolete translations (``#~`` entries) the base kept.
+
+        build keeps them so that a passage whose English comes back gets its translation again (as fuzzy);
+        a tool's purge (``msgattrib --no-obsolete``, Poedit's "Purge deleted translations") drops them, and
+        nothing can bring them back after the merge.
+        """
+        findings = []
+        for code in self.codes:
+            path = self.cfg.po_path(code)
+            before, after = self.base_catalog(code), self.head_catalog(code)
+            if path not in self.changed or before is None or after is None:
+                continue
+            kept = {message.key for message in after.messages}
+            kept_ids = {message.msgctxt for message in after.messages if not message.obsolete}
+            lost = [
+                message
+                for message in before.messages
+                if message.obsolete
+                and message.has_translation
+                and message.key not in kept
+                and message.msgctxt not in kept_ids
+            ]
+            if not lost:
+                continue
+            rel = self.cfg.relative(path)
+            example = lost[0].msgctxt or lost[0].msgid[:40]
+            message = (
+                f"this pull request deletes {len(lost)} obsolete translation{'s' if len(lost) != 1 else ''} "
+                f"(#~ entries, the first: {example}); build keeps them so that a passage whose English comes back "
+                "gets its translation again, and nothing restores them after the merge"
+            )
+            hint = (
+                f"restore them: git show {self.base[:12]}:{rel} | msgcat --use-first {rel} - -o {rel} && "
+                "roadmapi18n build (and do not purge deleted or obsolete translations in your editor)"
+            )
+            lines = len(self._lines(path))
+            findings.append(
+                Finding(
+                    "catalog-drift", "error", rel, lines or None, message, hint, locale=code, rule="obsolete-deleted"
+                )
+            )
+        return findings
 
     def _judge(self, finding: Finding) -> Judged:
         path = self.cfg.root / finding.path
