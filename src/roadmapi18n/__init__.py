@@ -2,11 +2,15 @@
 
 The pipeline, one module per stage::
 
-    roadmap YAML --roadmap.py--> model --extract.py--> messages --catalog.py--> .pot/.po
+    roadmap YAML --roadmap.py--> model --extract.py--> messages --merge.py--> .pot/.po (catalog.py)
                                    \\                                            |
-                                    `------------------ render.py <------------'--> README.md
+                                    `---- render.py <-- publish.py (judge/) <--'--> README.md
 
-``repair`` and ``importer`` feed catalogs; ``checks`` read everything.
+``build.py`` runs the stages for every output file (``build`` writes them, ``check``
+compares them); a new stage is a module of its own that ``build.py`` calls.
+``sync`` (upstream English README), ``importer`` (legacy translations), ``repair``
+(mojibake) and ``suggest`` (the other Chinese script) feed the YAML and the catalogs;
+``checks`` read everything. README.md's *Development* section says what each module does.
 """
 
 __version__ = "0.1.0"
