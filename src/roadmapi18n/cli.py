@@ -130,7 +130,11 @@ def _print_withheld(project: Project, statuses: list[LocaleStatus]) -> None:
 
 @app.command()
 def build(root: RootOption = None, locale: LocaleOption = None) -> None:
-    """Extract the template, merge every catalog and render every README (idempotent)."""
+    """Extract the template, merge every catalog and render every README (idempotent).
+
+    With --locale, the template and the English README are written too, but the other locales' catalogs and
+    READMEs and the coverage table are left as they were: build every locale before committing.
+    """
     from roadmapi18n.build import build_project
     from roadmapi18n.progress import progress_bar
 
