@@ -118,6 +118,31 @@ def test_header_field_edited(project: Path, check_json: CheckJson) -> None:
     assert "header field Project-Id-Version" in str(result.findings("catalog-drift")[0]["message"])
 
 
+def test_english_edited_then_built_for_one_locale_only(
+    project: Path, check_json: CheckJson, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A YAML edit, then `build --locale vi`: zh_Hant's catalog was merged with the older template, so its
+    English differs because the roadmap changed, not because anyone edited the catalog."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "2000000000")  # the template's new date: not the fixture's minute
+    part = project / "roadmap" / "parts" / "basics.yaml"
+    part.write_text(part.read_text(encoding="utf-8").replace("summary: covers the basics.", "summary: the basics."))
+    assert cli("build", "--root", project, "--locale", "vi").code == 0
+    result = check_json(project)
+    zh_hant = [(check, rule, path) for check, rule, path, _ in sorted(errors(result))]
+    assert zh_hant == [
+        ("catalog-drift", "not-rebuilt", "locales/zh_Hant/LC_MESSAGES/roadmap.po"),
+        ("readme-drift", "not-rebuilt", "locales/zh_Hant/README.md"),
+    ]
+    catalog = result.findings("catalog-drift")[0]
+    assert "merged with an older template than locales/roadmap.pot: the English of 1 entry changed" in str(
+        catalog["message"]
+    )
+    readme = result.findings("readme-drift")[0]
+    assert "not rebuilt since the roadmap changed (the last build left zh_Hant out)" in str(readme["message"])
+    assert cli("build", "--root", project).code == 0
+    assert errors(check_json(project)) == []
+
+
 def test_translation_without_build_is_one_finding_per_locale(project: Path, check_json: CheckJson) -> None:
     """A confirmed translation changes the README's status line and the badge: one finding lists both."""
     po = po_path(project, "vi")

@@ -108,6 +108,9 @@ class CatalogDiagnosis:
     """(first line, description) when the file is laid out otherwise than msgcat --no-wrap (same entries)."""
     roadmap_entries: int = 0
     """Entries that change because the roadmap changed (English, new or removed units, moved references)."""
+    stale_entries: int = 0
+    """Entries whose English differs because the catalog was merged with an older template than the one on
+    disk (its POT-Creation-Date is another): a build of other locales only (``build --locale``) since."""
     edits: list[EntryEdit] = field(default_factory=list)
     metadata: list[str] = field(default_factory=list)
     """Other differences build rewrites: header fields, comments, references, order."""
@@ -119,7 +122,7 @@ class CatalogDiagnosis:
     @property
     def content(self) -> bool:
         """Whether anything but the layout differs."""
-        return bool(self.roadmap_entries or self.edits or self.metadata or self.unexplained)
+        return bool(self.roadmap_entries or self.stale_entries or self.edits or self.metadata or self.unexplained)
 
 
 def diagnose_catalog(
@@ -174,6 +177,11 @@ def _compare_entries(
     before, after = disk.by_context(), merged.by_context()
     roadmap_ids = set(change.changed + change.added + change.removed) if change is not None else set()
     notes_moved = change is not None and change.moved
+    # Merged with another template than build merges it with now: English that differs came from the roadmap
+    # (the template was rebuilt for other locales only), not from an edit of the catalog. The dates have
+    # minutes (or SOURCE_DATE_EPOCH's fixed time): two builds in one minute look like edits, as before.
+    dates = disk.headers.get("POT-Creation-Date"), merged.headers.get("POT-Creation-Date")
+    stale = None not in dates and dates[0] != dates[1]
     other = 0
     # An ID edited into one another entry has: of the entries sharing it, the one with that unit's English
     # is the unit's own, and the others had their msgctxt changed (paired with their unit below).
@@ -189,6 +197,8 @@ def _compare_entries(
         new = after.get(unit)
         if unit in roadmap_ids:
             diagnosis.roadmap_entries += 1
+        elif stale and (new is None or new.msgid != old.msgid):
+            diagnosis.stale_entries += 1
         elif new is None:
             diagnosis.edits.append(_unknown_id(old, unit))
         elif new.msgid != old.msgid:
@@ -203,12 +213,14 @@ def _compare_entries(
             continue
         if unit in roadmap_ids:
             diagnosis.roadmap_entries += 1
+        elif stale:
+            diagnosis.stale_entries += 1
         elif not any(m.msgctxt == unit and m.obsolete for m in disk.messages):
             diagnosis.edits.append(_missing(new, unit))
     _pair_renamed(diagnosis)
     if other:
         diagnosis.metadata.append(f"comments, references or flags of {other} entr{'ies' if other > 1 else 'y'}")
-    explained = diagnosis.roadmap_entries or diagnosis.edits
+    explained = diagnosis.roadmap_entries or diagnosis.stale_entries or diagnosis.edits
     if not explained and [m.msgctxt for m in disk.live()] != [m.msgctxt for m in merged.live()]:
         diagnosis.metadata.append("the order of the entries")
     disk_obsolete = sum(1 for m in disk.messages if m.obsolete)

@@ -115,6 +115,8 @@ class _Diagnoser:
         self.drifts = {drift.path: drift for drift in file_drifts(context)}
         self.found: dict[str, list[Finding]] = {check: [] for check in _CHECK.values()}
         self.change = self._template_change()
+        self.stale_locales: set[str] = set()
+        """Locales whose catalog was merged with an older template (built for other locales only since)."""
 
     def findings(self) -> dict[str, list[Finding]]:
         explained = self._catalogs()
@@ -167,6 +169,15 @@ class _Diagnoser:
             self._add(drift, line, description, "nothing to fix by hand: " + _REBUILD + _EDITOR, "layout", code)
         elif not diagnosis.content and "catalog-health" not in self.context.selected:
             self._add(drift, drift.line, drift.detail, _REBUILD, excerpt=drift.excerpt, locale=code)
+        if diagnosis.stale_entries:
+            self.stale_locales.add(code)
+            count = diagnosis.stale_entries
+            message = (
+                f"merged with an older template than {self.cfg.relative(self.cfg.pot_path)}: the English of {count} "
+                f"entr{'ies' if count != 1 else 'y'} changed since (the last build left this locale out, "
+                "as build --locale does)"
+            )
+            self._add(drift, drift.line, message, _REBUILD, "not-rebuilt", code, excerpt=drift.excerpt)
         for edit in diagnosis.edits:
             prefix = b"msgid" if edit.rule == "msgid-edited" else b"msgctxt"
             at = self.context.line_of(drift.path, edit.line, prefix) if edit.line else None
@@ -238,8 +249,12 @@ class _Diagnoser:
             for drift in members:
                 self._add(drift, drift.line, drift.detail, _REBUILD, locale=code, excerpt=drift.excerpt)
             return
+        hint = "edit the locale's .po file, never the README; then " + _REBUILD
         if first.line is None:
             cause = "missing"
+        elif code in self.stale_locales:  # its catalog too: the roadmap changed, and the last build left it out
+            cause = f"not rebuilt since the roadmap changed (the last build left {code} out)"
+            hint = _REBUILD
         elif len(members) > 1:  # the badge or the table row changed too: the counts moved, so the catalog did
             cause = f"not rebuilt since {code}'s translations changed"
         else:
@@ -247,7 +262,6 @@ class _Diagnoser:
         files = f"; build rewrites {_join([d.rel for d in members])}" if len(members) > 1 else ""
         message = f"{cause}{files}: {first.detail}"
         excerpt = (*(f"{d.where}: {d.detail}" for d in members[1:]), *first.excerpt)
-        hint = "edit the locale's .po file, never the README; then " + _REBUILD
         finding = Finding(first.check, "error", first.rel, first.line, message, hint, code, "not-rebuilt")
         self.found[first.check].append(replace(finding, excerpt=excerpt))
 
