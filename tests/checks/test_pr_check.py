@@ -333,6 +333,30 @@ def test_deleting_obsolete_translations_is_red_and_the_hint_restores_them(
     assert locale(result, "vi")["translated"] == 1
 
 
+def test_catalog_of_an_unlisted_language_is_red_until_init_locale(
+    repo: Path, pr_check: Callable[..., tuple[Result, str]], cli: Cli
+) -> None:
+    """A language added with msginit (or a copied catalog) but not listed in roadmapi18n.toml: build never
+    reads it, so the translations would never be published. The hint's init-locale keeps them."""
+    po = repo / "locales" / "fr" / "LC_MESSAGES" / "roadmap.po"
+    po.parent.mkdir(parents=True)
+    template = (repo / "locales" / "roadmap.pot").read_text(encoding="utf-8")
+    po.write_text(template.replace('"Language: \\n"', '"Language: fr\\n"'), encoding="utf-8")
+    set_msgstr(po, "basics.title", "Les bases")
+    commit_all(repo, "fr: a new language, by msginit")
+    result, _ = pr_check(repo, "--format", "json")
+    assert result.code == 1, result.out
+    fix = [f for f in result.json()["findings"] if f["verdict"] == "fix"]
+    assert [(f["rule"], f["path"]) for f in fix] == [("unlisted-locale", "locales/fr/LC_MESSAGES/roadmap.po")]
+    assert "roadmapi18n init-locale fr" in fix[0]["hint"]
+    assert cli("check", "--root", repo).code == 1  # on the main branch too
+    assert cli("init-locale", "fr", "--root", repo).code == 0
+    commit_all(repo, "fr: listed")
+    result, _ = pr_check(repo, "--format", "json")
+    assert result.code == 0, result.out
+    assert locale(result, "fr")["translated"] == 1
+
+
 def test_language_header_emptied_by_pot2po_is_left_to_the_rebuild(
     repo: Path, pr_check: Callable[..., tuple[Result, str]], cli: Cli
 ) -> None:

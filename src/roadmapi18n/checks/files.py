@@ -77,6 +77,24 @@ def catalog_health(context: CheckContext) -> Iterator[Finding]:
     for code, catalog in context.disk_catalogs.items():
         yield from _header_health(context, code, catalog)
         yield from _newline_health(context, code, catalog)
+    yield from _unlisted_catalogs(context)
+
+
+def _unlisted_catalogs(context: CheckContext) -> Iterator[Finding]:
+    """Catalogs in the locales folder for a locale roadmapi18n.toml does not list: build never reads them, so
+    their translations are never published (a language added with msginit or by copying a catalog)."""
+    cfg = context.project.config
+    listed = {locale.code for locale in cfg.locales}
+    for path in sorted(cfg.locales_dir.glob(f"*/LC_MESSAGES/{cfg.domain}.po")):
+        code = path.parent.parent.name
+        if code in listed or code == cfg.source_locale:
+            continue
+        message = f"a catalog for {code}, which {context.rel(cfg.config_path)} does not list: build never reads it"
+        hint = (
+            f"add the language with `roadmapi18n init-locale {code}` (it keeps the catalog's translations) and "
+            "commit what it writes, or delete the file"
+        )
+        yield _health(context.rel(path), None, message, hint, code, "unlisted-locale")
 
 
 def _health(path: str, line: int | None, message: str, hint: str, locale: str | None, rule: str) -> Finding:
