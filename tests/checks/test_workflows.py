@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shlex
 import subprocess
 from importlib import resources
@@ -96,6 +97,18 @@ def test_rebuild_workflow() -> None:
     build = next(i for i, run in enumerate(runs) if run.startswith("roadmapi18n build"))
     commit = next(i for i, run in enumerate(runs) if "git commit" in run)
     assert build < commit < runs.index("roadmapi18n check --format github")
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda path: path.name)
+def test_a_command_piped_into_tee_fails_its_step(path: Path) -> None:
+    """GitHub runs a step's script with `bash -e` unless `shell: bash` is given (then `-eo pipefail`): without
+    it, `roadmapi18n build | tee log` succeeds when build fails, and the next step commits or opens a pull
+    request from a failed run."""
+    for job in _yaml(path)["jobs"].values():
+        for step in job["steps"]:
+            run = step.get("run", "")
+            if re.search(r"\|\s*tee\b", run):
+                assert step.get("shell") == "bash" or "pipefail" in run, (path.name, step.get("name"))
 
 
 # -- the action's scripts, run --------------------------------------------------------------------
