@@ -112,24 +112,51 @@ def test_a_catalog_cut_between_entries_is_refused(
     assert "it looks cut short" in result.first_error
 
 
-def test_a_catalog_whose_msgctxt_lines_a_tool_dropped_is_refused_for_that(
+def test_stable_ids_a_tool_dropped_are_restored_from_the_english(
     shipped: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """translate-toolkit 3.20.4's po2xliff and xliff2po, a round trip through an XLIFF editor, write the
-    catalog back without the msgctxt lines (keeping them only where two entries share their English): the
-    refusal says so, not that the file "looks cut short"."""
+    catalog back without the msgctxt lines (keeping them only where two entries share their English). Every
+    translation is still there: build gives each entry its ID back by its English, and writes the catalog
+    as it was."""
     po = shipped / VI_PO
+    original = po.read_bytes()
     catalog = read_po(po)
     count: dict[str, int] = {}
     for message in catalog.messages:
         count[message.msgid] = count.get(message.msgid, 0) + 1
+    dropped = 0
     for message in catalog.messages:
         if not message.obsolete and count[message.msgid] == 1:
             message.msgctxt = None
+            dropped += 1
     write_po(po, catalog)
-    result = _refused(capsys, monkeypatch, shipped, "build")
-    assert "entries have no msgctxt line (the stable ID), from 'LLM Course' on" in result.first_error
-    assert "cut short" not in result.first_error
+    result = run(capsys, monkeypatch, "build", "--root", shipped)
+    assert result.code == 0, result
+    assert f"{dropped} entries had no msgctxt line (a tool dropped the stable IDs): restored" in result.stderr
+    assert po.read_bytes() == original
+
+
+def test_english_several_passages_share_gives_each_a_fuzzy_copy(
+    shipped: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the dropped IDs belonged to passages with the same English, the one translation goes to each of
+    them, fuzzy: the translator confirms it in each place."""
+    po = shipped / VI_PO
+    catalog = read_po(po)
+    by_english: dict[str, list[str]] = {}
+    for message in catalog.messages:
+        if not message.obsolete and message.msgctxt is not None:
+            by_english.setdefault(message.msgid, []).append(message.msgctxt)
+    english, units = next((text, ids) for text, ids in by_english.items() if len(ids) > 1)
+    shared = [m for m in catalog.messages if m.msgctxt in units]
+    shared[0].msgctxt, shared[0].msgstr, shared[0].flags = None, "BẢN DỊCH", []
+    catalog.messages = [m for m in catalog.messages if m not in shared[1:]]
+    write_po(po, catalog)
+    assert run(capsys, monkeypatch, "build", "--root", shipped).code == 0
+    rebuilt = {m.msgctxt: m for m in read_po(po).messages if not m.obsolete}
+    assert [(rebuilt[unit].msgstr, rebuilt[unit].fuzzy) for unit in units] == [("BẢN DỊCH", True)] * len(units)
+    assert all(rebuilt[unit].msgid == english for unit in units)
 
 
 @pytest.fixture(scope="module")

@@ -9,6 +9,7 @@ This is the Python API for sites and apps::
 
 from __future__ import annotations
 
+import copy
 import logging
 import os
 import re
@@ -17,7 +18,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from roadmapi18n.catalog import Catalog, read_po
+from roadmapi18n.catalog import Catalog, Message, read_po
 from roadmapi18n.config import ProjectConfig, load_config
 from roadmapi18n.errors import RoadmapError
 from roadmapi18n.fsio import read_input
@@ -32,6 +33,10 @@ log = logging.getLogger(__name__)
 # sees nothing unless they configure logging.
 if not logging.getLogger("roadmapi18n").handlers:
     logging.getLogger("roadmapi18n").addHandler(logging.NullHandler())
+
+
+DROPPED_IDS = "a tool dropped the stable IDs"
+"""Part of the note :meth:`Project.restore_dropped_ids` leaves on a catalog (``check`` words its finding with it)."""
 
 
 @dataclass
@@ -80,6 +85,7 @@ class Project:
             try:
                 catalog = read_po(path, root=self.config.root) if os.path.lexists(path) else None
                 if catalog is not None:
+                    self.restore_dropped_ids(catalog)
                     self.refuse_truncated(catalog, path)
             except RoadmapError:
                 self._unreadable.add(code)
@@ -92,6 +98,43 @@ class Project:
     def known_unreadable(self, code: str) -> bool:
         """Whether :meth:`catalog` already refused the locale's catalog (``check`` reports it and goes on)."""
         return code in self._unreadable
+
+    def restore_dropped_ids(self, catalog: Catalog) -> None:
+        """Give back their stable IDs to entries a tool saved without their ``msgctxt`` line, by their English.
+
+        A round trip through XLIFF or CSV (translate-toolkit's po2xliff and xliff2po) drops every msgctxt:
+        the translations are all there, only their IDs are lost. An entry whose msgid is the English of
+        one roadmap passage the catalog lacks gets that passage's ID; English that several such passages
+        share gives each a copy, fuzzy (the translator checks each place). What matches no passage stays
+        as it is: build keeps it as an obsolete entry, translation included.
+        """
+        unnamed = [m for m in catalog.messages if m.msgctxt is None and not m.obsolete and m.msgid]
+        if not unnamed:
+            return
+        present = {m.msgctxt for m in catalog.messages if m.msgctxt is not None and not m.obsolete}
+        units: dict[str, list[str]] = {}
+        for text in self.roadmap.texts():
+            if text.id not in present:
+                units.setdefault(text.source, []).append(text.id)
+        restored: dict[int, list[Message]] = {}
+        for message in unnamed:
+            ids = units.pop(message.msgid, [])
+            copies = [message] + [copy.copy(message) for _ in ids[1:]]
+            for entry, unit in zip(copies, ids, strict=False):
+                entry.msgctxt = unit
+                if len(ids) > 1:
+                    entry.flags = list(entry.flags)
+                    entry.fuzzy = entry.fuzzy or entry.has_translation
+            if ids:
+                restored[id(message)] = copies[: len(ids)]
+        if not restored:
+            return
+        catalog.messages = [entry for m in catalog.messages for entry in restored.get(id(m), [m])]
+        count = sum(map(len, restored.values()))
+        catalog.notes.append(
+            f"{count} entr{'ies' if count != 1 else 'y'} had no msgctxt line ({DROPPED_IDS}): "
+            "restored from their English"
+        )
 
     def refuse_truncated(self, catalog: Catalog, path: Path) -> None:
         """Refuse a catalog that lacks the end of the template it was merged from: it was cut short.

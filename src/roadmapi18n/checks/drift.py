@@ -15,6 +15,7 @@ from roadmapi18n.checks import CheckContext, Finding, MatrixCell, MatrixRow, reg
 from roadmapi18n.checks.causes import TemplateChange, diagnose_catalog, template_change
 from roadmapi18n.checks.textdiff import first_difference
 from roadmapi18n.model import Roadmap
+from roadmapi18n.project import DROPPED_IDS
 
 __all__ = ["FileDrift", "MatrixTally", "drift_findings", "file_drifts", "first_difference"]
 
@@ -166,6 +167,9 @@ class _Diagnoser:
         diagnosis = diagnose_catalog(data, disk, expected, self.change, volatile=_VOLATILE_FIELDS)
         if diagnosis.layout is not None:
             line, description = diagnosis.layout
+            restored = next((note for note in disk.notes if DROPPED_IDS in note), None)
+            if restored is not None:  # the layout differs because msgctxt lines are missing: say why
+                description = f"{restored}; build writes them back"
             self._add(drift, line, description, "nothing to fix by hand: " + _REBUILD + _EDITOR, "layout", code)
         elif not diagnosis.content and "catalog-health" not in self.context.selected:
             self._add(drift, drift.line, drift.detail, _REBUILD, excerpt=drift.excerpt, locale=code)
