@@ -196,6 +196,27 @@ def merge(context: typer.Context) -> None:
     raise typer.Exit(merge_main(list(context.args)))
 
 
+@app.command(name="merge-driver")
+def merge_driver(
+    base: Annotated[Path, typer.Argument(help="git's %O: the common ancestor's version.", show_default=False)],
+    ours: Annotated[
+        Path, typer.Argument(help="git's %A: our version; the result is written here.", show_default=False)
+    ],
+    theirs: Annotated[Path, typer.Argument(help="git's %B: the other branch's version.", show_default=False)],
+    path: Annotated[
+        str | None, typer.Argument(help="git's %P: the file's path, for messages.", show_default=False)
+    ] = None,
+) -> None:
+    """Git merge driver for .po catalogs: merges entry by entry; exit 0 merged, 1 conflicts left, 2 unreadable.
+
+    Enable it once per clone: git config merge.roadmapi18n-po.driver "roadmapi18n merge-driver %O %A %B %P"
+    """
+    # The console script runs merge_driver without typer (see launch.py); this is the same command via the app.
+    from roadmapi18n.merge_driver import main as driver_main
+
+    raise typer.Exit(driver_main([str(base), str(ours), str(theirs), *([path] if path is not None else [])]))
+
+
 @app.command(name="compile")
 def compile_catalogs(root: RootOption = None, locale: LocaleOption = None) -> None:
     """Write .mo files (build products, not committed) so sites and apps can use the catalogs at run time."""

@@ -1,0 +1,410 @@
+"""``roadmapi18n merge-driver BASE OURS THEIRS [PATH]``: a git merge driver for PO catalogs, entry by entry.
+
+git runs it for the files ``.gitattributes`` marks ``merge=roadmapi18n-po`` once a clone says how
+(``git config merge.roadmapi18n-po.driver "roadmapi18n merge-driver %O %A %B %P"``); without that
+setting git merges those files as text, as it always did. The merged catalog is written to OURS
+(git's ``%A``) as :func:`~roadmapi18n.catalog.format_po` writes it. Exit 0: merged; 1: conflicts
+remain (git marks the file conflicted); 2: a file could not be read (one line on stderr, naming it).
+
+Entries are matched by ``msgctxt`` (the stable ID; by ``(msgctxt, msgid)`` where a catalog has no
+context or uses one twice), obsolete entries included. Each entry is merged in two halves:
+
+* **The English** (``msgid``/``msgid_plural``, ``#.``, ``#:``, flags other than ``fuzzy``, being
+  obsolete), field by field: from the side that changed it since BASE. When both sides changed a
+  field differently, **theirs** wins (the branch being merged in: ``main`` in ``git merge main``);
+  the next ``roadmapi18n build`` derives the English from the YAML anyway.
+* **The translation** (``msgstr`` or its plural forms, ``# `` translator comments, ``fuzzy`` and
+  the English it was made from): from the side that changed it. A side whose only change is
+  ``fuzzy`` and ``#|`` lines added because its English changed (what build does after an upstream
+  edit) did not change the translation. Both sides changed it, identically: that; differently: a
+  conflict for that entry only, written between ``<<<<<<< ours`` / ``=======`` / ``>>>>>>> theirs``
+  lines, each version with the merged English (keep one, delete the other and the markers).
+
+A kept translation made for English other than the merged ``msgid`` becomes fuzzy, its ``#|
+msgid`` the English it was translated from: it is never lost and never published unreviewed. An
+entry one side deleted is deleted, unless the other side changed it and it has a translation:
+then it is kept, obsolete. The header is ours, or theirs when ours did not change it.
+
+Files that are not UTF-8 PO catalogs on every side (a ``.po`` with conflict markers already in it,
+another charset, another kind of file) are merged as text by ``git merge-file``: ordinary conflict
+markers, exit 1 on conflicts, exactly what git would have done without the driver.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from roadmapi18n.errors import RoadmapError
+from roadmapi18n.fsio import read_input, write_bytes_atomic
+from roadmapi18n.po.model import Catalog, Message
+from roadmapi18n.po.writer import format_po
+
+T = TypeVar("T")
+EntryKey = tuple[str, str | None, str | None]
+English = tuple[str, str | None]
+"""``(msgid, msgid_plural)``."""
+
+_ABSENT = object()
+"""The base of a field on an entry both sides added."""
+
+USAGE = "usage: roadmapi18n merge-driver BASE OURS THEIRS [PATH]  (git's %O %A %B %P)"
+
+
+@dataclass
+class DriverResult:
+    """The merged text and the stable IDs (or msgids) of the entries left in conflict."""
+
+    text: str
+    conflicts: list[str]
+
+
+def entry_keys(catalog: Catalog) -> dict[EntryKey, Message]:
+    """Every entry by its merge key: ``("ctx", msgctxt, None)`` for the one entry of a stable ID.
+
+    That is the live entry with this ``msgctxt`` or, when there is none, the only obsolete one (so an
+    entry made obsolete on one side meets its live self on the other). Any other entry (no
+    ``msgctxt``, the older English of a live entry kept obsolete, a context used twice) is keyed on
+    ``("key", msgctxt, msgid)``.
+    """
+    live: dict[str, int] = {}
+    dead: dict[str, int] = {}
+    for message in catalog.messages:
+        if message.msgctxt is not None:
+            counts = dead if message.obsolete else live
+            counts[message.msgctxt] = counts.get(message.msgctxt, 0) + 1
+    keys: dict[EntryKey, Message] = {}
+    for message in catalog.messages:
+        context = message.msgctxt
+        if context is not None and (
+            live.get(context) == 1 if not message.obsolete else (context not in live and dead[context] == 1)
+        ):
+            keys[("ctx", context, None)] = message
+        else:
+            keys[("key", context, message.msgid)] = message
+    return keys
+
+
+def _english(message: Message) -> English:
+    return (message.msgid, message.msgid_plural)
+
+
+def _has_text(message: Message) -> bool:
+    return any(message.translations)
+
+
+def _translated_from(message: Message) -> English:
+    """The English this translation was made for: the ``#|`` msgid of a fuzzy entry, else its msgid."""
+    if message.fuzzy and message.previous_msgid is not None:
+        return (message.previous_msgid, message.previous_msgid_plural)
+    return _english(message)
+
+
+def _leftovers(message: Message) -> tuple[object, ...]:
+    """Whether the entry is fuzzy, and its ``#|`` lines."""
+    return (message.fuzzy, message.previous_msgctxt, message.previous_msgid, message.previous_msgid_plural)
+
+
+def _translation_changed(side: Message, base: Message | None) -> bool:
+    """Whether ``side`` changed the translation since ``base`` (None: the entry is new on that side).
+
+    The translation is the text, the translator comments, fuzzy and the ``#|`` lines; a side that
+    only made it fuzzy (or gave it other ``#|`` lines) while its English changed did not change it:
+    that is what build does after an upstream edit.
+    """
+    if base is None:
+        return _has_text(side) or bool(side.translator_comments)
+    if (
+        side.translations != base.translations
+        or (side.msgid_plural is None) != (base.msgid_plural is None)
+        or side.translator_comments != base.translator_comments
+    ):
+        return True
+    if _leftovers(side) == _leftovers(base):
+        return False
+    return not (_has_text(side) and side.fuzzy and _english(side) != _english(base))
+
+
+def _pick(base: object, ours: T, theirs: T) -> T:
+    """A three-way choice of one field: the side that changed it; theirs when both did, differently."""
+    if ours in (theirs, base):
+        return theirs
+    if theirs == base:
+        return ours
+    return theirs
+
+
+def _non_fuzzy_flags(message: Message) -> tuple[str, ...]:
+    return tuple(flag for flag in message.flags if flag != "fuzzy")
+
+
+def _english_fields(message: Message) -> tuple[object, ...]:
+    """The English half of an entry: what ``build`` derives from the roadmap."""
+    return (
+        _english(message),
+        _non_fuzzy_flags(message),
+        tuple(message.extracted_comments),
+        tuple(message.references),
+        message.obsolete,
+    )
+
+
+def _merged_english(base: Message | None, ours: Message, theirs: Message) -> Message:
+    """A message holding the merged English half (no translation yet)."""
+
+    def field(get: Callable[[Message], T]) -> T:
+        return _pick(_ABSENT if base is None else get(base), get(ours), get(theirs))
+
+    msgid, msgid_plural = field(_english)
+    return Message(
+        msgid=msgid,
+        msgctxt=ours.msgctxt,
+        msgid_plural=msgid_plural,
+        flags=list(field(_non_fuzzy_flags)),
+        extracted_comments=list(field(lambda m: tuple(m.extracted_comments))),
+        references=list(field(lambda m: tuple(m.references))),
+        obsolete=field(lambda m: m.obsolete),
+    )
+
+
+def _with_translation(english: Message, source: Message) -> Message:
+    """``english`` (not modified) with the translation of ``source``, fuzzy when made for other English."""
+    merged = Message(
+        msgid=english.msgid,
+        msgctxt=english.msgctxt,
+        msgid_plural=english.msgid_plural,
+        flags=list(english.flags),
+        translator_comments=list(source.translator_comments),
+        extracted_comments=list(english.extracted_comments),
+        references=list(english.references),
+        obsolete=english.obsolete,
+    )
+    texts = source.translations
+    if english.msgid_plural is None:
+        merged.msgstr = texts[0] if texts else ""
+    elif source.msgid_plural is None:
+        merged.msgstr_plural = [source.msgstr]
+    else:
+        merged.msgstr_plural = list(source.msgstr_plural)
+    target = _english(english)
+    if not _has_text(source):
+        if _english(source) == target:
+            merged.previous_msgctxt = source.previous_msgctxt
+            merged.previous_msgid = source.previous_msgid
+            merged.previous_msgid_plural = source.previous_msgid_plural
+        return merged
+    made_for = _translated_from(source)
+    reshaped = (source.msgid_plural is None) != (english.msgid_plural is None)
+    if made_for == target and not reshaped:
+        merged.fuzzy = source.fuzzy
+        merged.previous_msgctxt = source.previous_msgctxt
+        merged.previous_msgid = source.previous_msgid
+        merged.previous_msgid_plural = source.previous_msgid_plural
+    else:
+        merged.fuzzy = True
+        if source.fuzzy and source.previous_msgid is not None:
+            merged.previous_msgctxt = source.previous_msgctxt
+        merged.previous_msgid, merged.previous_msgid_plural = made_for
+    return merged
+
+
+@dataclass
+class _Conflict:
+    ours: Message
+    theirs: Message
+
+    @property
+    def obsolete(self) -> bool:
+        return self.ours.obsolete
+
+
+def _merge_entry(base: Message | None, ours: Message | None, theirs: Message | None) -> Message | _Conflict | None:
+    """One entry merged: a message, a conflict, or None (deleted)."""
+    if ours is None or theirs is None:
+        present = theirs if ours is None else ours
+        if present is None:
+            return None
+        if base is None:
+            return present  # added on one side
+        changed = _translation_changed(present, base) or _english_fields(present) != _english_fields(base)
+        if not changed or not _has_text(present):
+            return None  # deleted on one side, unchanged (or holding no translation) on the other
+        kept = _with_translation(_merged_english(base, base, present), present)
+        kept.obsolete = True  # the English is gone on the side that deleted it
+        return kept
+    english = _merged_english(base, ours, theirs)
+    ours_changed = _translation_changed(ours, base)
+    theirs_changed = _translation_changed(theirs, base)
+    if not _has_text(ours) and not _has_text(theirs) and ours.translator_comments == theirs.translator_comments:
+        ours_changed = False  # no translation on either side: theirs' leftover #| lines go with its English
+    if ours_changed and theirs_changed:
+        # Identical changes are those that give the same entry once the English is merged.
+        ours_version, theirs_version = _with_translation(english, ours), _with_translation(english, theirs)
+        if ours_version != theirs_version:
+            return _Conflict(ours_version, theirs_version)
+    if ours_changed:
+        source = ours
+    elif theirs_changed:
+        source = theirs
+    else:  # neither changed it: take it from a side whose English is the merged one, with its own #| lines
+        target = _english(english)
+        source = next((m for m in (ours, theirs, base) if m is not None and _english(m) == target), ours)
+    return _with_translation(english, source)
+
+
+def _order(
+    base: dict[EntryKey, Message], ours: dict[EntryKey, Message], theirs: dict[EntryKey, Message]
+) -> list[EntryKey]:
+    """Ours' order (theirs' when ours kept base's), with the other side's new entries after their predecessor."""
+    first, second = (theirs, ours) if list(ours) == list(base) else (ours, theirs)
+    order = list(first)
+    placed = set(order)
+    position = {key: index for index, key in enumerate(order)}
+    inserts: dict[int, list[EntryKey]] = {}
+    previous = -1
+    for key in second:
+        if key in placed:
+            previous = position[key]
+            continue
+        inserts.setdefault(previous, []).append(key)
+    result = list(inserts.get(-1, []))
+    for index, key in enumerate(order):
+        result.append(key)
+        result.extend(inserts.get(index, []))
+    return result
+
+
+def merge_three(base: Catalog, ours: Catalog, theirs: Catalog) -> DriverResult | None:
+    """The three-way merge of catalogs; None when it cannot be written as one catalog (merge as text then)."""
+    base_keys, ours_keys, theirs_keys = entry_keys(base), entry_keys(ours), entry_keys(theirs)
+    merged: list[Message | _Conflict] = []
+    for key in _order(base_keys, ours_keys, theirs_keys):
+        entry = _merge_entry(base_keys.get(key), ours_keys.get(key), theirs_keys.get(key))
+        if entry is not None:
+            merged.append(entry)
+    seen: set[tuple[str | None, str]] = set()
+    for entry in merged:
+        versions = [entry.ours, entry.theirs] if isinstance(entry, _Conflict) else [entry]
+        keys = {m.key for m in versions}
+        if keys & seen:
+            return None  # two entries would share (msgctxt, msgid): the reader would refuse the result
+        seen |= keys
+    header_side = theirs if _header(ours) == _header(base) else ours
+    catalog = Catalog(
+        headers=dict(header_side.headers),
+        header_comments=list(header_side.header_comments),
+        header_flags=list(header_side.header_flags),
+        empty_header=header_side.empty_header,
+    )
+    conflicts = [entry for entry in merged if isinstance(entry, _Conflict)]
+    if not conflicts:
+        catalog.messages = [entry for entry in merged if isinstance(entry, Message)]
+        return DriverResult(format_po(catalog), [])
+    chunks = [format_po(catalog)] if catalog.has_header else []
+    live = [entry for entry in merged if not entry.obsolete]
+    dead = [entry for entry in merged if entry.obsolete]
+    for entry in [*live, *dead]:
+        if isinstance(entry, _Conflict):
+            chunks.append(
+                f"<<<<<<< ours\n{_entry_text(entry.ours)}=======\n{_entry_text(entry.theirs)}>>>>>>> theirs\n"
+            )
+        elif not entry.obsolete or entry.has_translation:
+            chunks.append(_entry_text(entry))
+    names = [entry.ours.msgctxt if entry.ours.msgctxt is not None else entry.ours.msgid for entry in conflicts]
+    return DriverResult("\n".join(chunks), names)
+
+
+def _entry_text(message: Message) -> str:
+    return format_po(Catalog(messages=[message]))
+
+
+def _header(catalog: Catalog) -> tuple[object, ...]:
+    return (catalog.headers, catalog.header_comments, catalog.header_flags, catalog.empty_header)
+
+
+def _read(path: Path, role: str, shown: str) -> bytes:
+    try:
+        return read_input(path, follow_symlinks=True)
+    except RoadmapError as error:
+        raise RoadmapError(f"{shown}: cannot read {role} ({path}): {error.message}") from None
+    except OSError as error:
+        raise RoadmapError(f"{shown}: cannot read {role} ({path}): {error.strerror or error}") from None
+
+
+def _parse(data: bytes, path: Path) -> Catalog | str:
+    """The catalog, or why these bytes are not one (merged as text then)."""
+    from roadmapi18n.po.reader import parse_po
+
+    try:
+        return parse_po(data, path=path)
+    except RoadmapError as error:
+        return str(error).split("\n")[0]
+
+
+def _merge_as_text(base: Path, ours: Path, theirs: Path, shown: str) -> int:
+    """``git merge-file``: what git does without the driver. Writes OURS; 0 clean, 1 conflicts."""
+    command = ["git", "merge-file", "-p", "-L", "ours", "-L", "base", "-L", "theirs", str(ours), str(base), str(theirs)]
+    try:
+        result = subprocess.run(command, capture_output=True, check=False)
+    except OSError as error:
+        raise RoadmapError(f"{shown}: cannot run git merge-file: {error.strerror or error}") from None
+    if result.returncode < 0 or result.returncode >= 128:  # an error (a binary file): leave ours, a conflict
+        message = result.stderr.decode("utf-8", "replace").strip().splitlines()
+        print(
+            f"roadmapi18n merge-driver: {shown}: {message[0] if message else 'git merge-file failed'}", file=sys.stderr
+        )
+        return 1
+    write_bytes_atomic(ours, result.stdout)
+    return 0 if result.returncode == 0 else 1
+
+
+def run(base: Path, ours: Path, theirs: Path, path: str | None = None) -> int:
+    """Merge THEIRS into OURS (git's ``%A``) against BASE; the exit code (see the module's docstring)."""
+    shown = path or str(ours)
+    datas = [_read(file, role, shown) for file, role in ((base, "base"), (ours, "ours"), (theirs, "theirs"))]
+    if path is not None and not path.endswith((".po", ".pot")):
+        return _merge_as_text(base, ours, theirs, shown)
+    catalogs: list[Catalog] = []
+    for data, role in zip(datas, ("base", "ours", "theirs"), strict=True):
+        parsed = _parse(data, Path(shown))
+        if isinstance(parsed, str):
+            print(f"roadmapi18n merge-driver: {role}: {parsed}; merged as text", file=sys.stderr)
+            return _merge_as_text(base, ours, theirs, shown)
+        catalogs.append(parsed)
+    result = merge_three(*catalogs)
+    if result is None:
+        print(
+            f"roadmapi18n merge-driver: {shown}: entries cannot be matched one to one; merged as text", file=sys.stderr
+        )
+        return _merge_as_text(base, ours, theirs, shown)
+    write_bytes_atomic(ours, result.text.encode("utf-8"))
+    if result.conflicts:
+        names = ", ".join(result.conflicts[:5]) + (", …" if len(result.conflicts) > 5 else "")
+        print(
+            f"roadmapi18n merge-driver: {shown}: {len(result.conflicts)} conflicting entries: {names}", file=sys.stderr
+        )
+        return 1
+    return 0
+
+
+def main(argv: Sequence[str]) -> int:
+    """``roadmapi18n merge-driver`` without typer (see launch.py); the exit code."""
+    if len(argv) in (1,) and argv[0] in ("-h", "--help"):
+        print(__doc__.split("\n\n")[0] + "\n\n" + USAGE)
+        return 0
+    if len(argv) not in (3, 4):
+        print(f"roadmapi18n merge-driver: {USAGE}", file=sys.stderr)
+        return 2
+    try:
+        return run(Path(argv[0]), Path(argv[1]), Path(argv[2]), argv[3] if len(argv) == 4 else None)
+    except RoadmapError as error:
+        print(f"error: {error.message}", file=sys.stderr)
+        return 2
+    except OSError as error:
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"error: {where}{error.strerror or error}", file=sys.stderr)
+        return 2
