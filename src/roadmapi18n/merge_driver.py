@@ -393,8 +393,8 @@ def run(base: Path, ours: Path, theirs: Path, path: str | None = None) -> int:
 
 def main(argv: Sequence[str]) -> int:
     """``roadmapi18n merge-driver`` without typer (see launch.py); the exit code."""
-    if len(argv) in (1,) and argv[0] in ("-h", "--help"):
-        print(__doc__.split("\n\n")[0] + "\n\n" + USAGE)
+    if len(argv) == 1 and argv[0] in ("-h", "--help"):
+        print(f"{USAGE}\n\ngit's merge driver for .po catalogs: exit 0 merged, 1 conflicts left, 2 unreadable file.")
         return 0
     if len(argv) not in (3, 4):
         print(f"roadmapi18n merge-driver: {USAGE}", file=sys.stderr)
