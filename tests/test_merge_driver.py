@@ -147,6 +147,33 @@ def test_translator_branch_and_upstream_english_merge_cleanly(repo: Path, how: s
     assert check.returncode == 0, check.stdout + check.stderr
 
 
+def test_a_header_the_translator_s_tool_changed_keeps_the_newer_template_date(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Poedit rewrites Last-Translator and PO-Revision-Date: the header is the translator's, but the date of
+    the template is main's, whose English the merged entries have (else check calls the catalog stale)."""
+    git(repo, "checkout", "-q", "-b", "pr")
+    edit_msgstr(repo, ENTRY, "SỬA: ")
+    po = repo / VI_PO
+    text = po.read_text(encoding="utf-8")
+    po.write_text(text.replace('"Last-Translator: \\n"', '"Last-Translator: Lan <lan@example.com>\\n"'), "utf-8")
+    assert read_po(po).headers["Last-Translator"] == "Lan <lan@example.com>"
+    commit_all(repo, "vi: a better translation, saved by Poedit")
+    base_date = read_po(po).headers["POT-Creation-Date"]
+    git(repo, "checkout", "-q", "main")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "2000000000")  # main's template is newer, whatever the minute
+    edit_english(repo, OLD, NEW)
+    git(repo, "commit", "-q", "-a", "-m", "sync upstream")
+    main_date = read_po(po).headers["POT-Creation-Date"]
+    assert main_date != base_date
+    git(repo, "checkout", "-q", "pr")
+    git(repo, "merge", "--no-edit", "main")
+    headers = read_po(po).headers
+    assert (headers["Last-Translator"], headers["POT-Creation-Date"]) == ("Lan <lan@example.com>", main_date)
+    check = roadmapi18n("check", "--root", repo, "--format", "json")
+    assert not [f for f in json.loads(check.stdout)["findings"] if f["check"] == "catalog-drift"], check.stdout
+
+
 def test_without_the_driver_configured_git_merges_as_text(base_repo: Path, tmp_path: Path) -> None:
     """The shipped .gitattributes names a driver a fresh clone lacks: git falls back to its text merge."""
     clone = tmp_path / "clone"

@@ -23,7 +23,8 @@ context or uses one twice), obsolete entries included. Each entry is merged in t
 A kept translation made for English other than the merged ``msgid`` becomes fuzzy, its ``#|
 msgid`` the English it was translated from: it is never lost and never published unreviewed. An
 entry one side deleted is deleted, unless the other side changed it and it has a translation:
-then it is kept, obsolete. The header is ours, or theirs when ours did not change it.
+then it is kept, obsolete. The header is ours, or theirs when ours did not change it, with the later
+POT-Creation-Date of the two (the template the newer English came from).
 
 Files that are not UTF-8 PO catalogs on every side (a ``.po`` with conflict markers already in it,
 another charset, another kind of file) are merged as text by ``git merge-file``: ordinary conflict
@@ -294,8 +295,14 @@ def merge_three(base: Catalog, ours: Catalog, theirs: Catalog) -> DriverResult |
             return None  # two entries would share (msgctxt, msgid): the reader would refuse the result
         seen |= keys
     header_side = theirs if _header(ours) == _header(base) else ours
+    headers = dict(header_side.headers)
+    # The template date of the newer English (build stamps it when it merges a template into the catalog):
+    # a translator's header with the other side's newer entries must not look merged with an older template.
+    dates = [d for d in (ours.headers.get(_POT_DATE), theirs.headers.get(_POT_DATE)) if d]
+    if _POT_DATE in headers and dates:
+        headers[_POT_DATE] = max(dates)
     catalog = Catalog(
-        headers=dict(header_side.headers),
+        headers=headers,
         header_comments=list(header_side.header_comments),
         header_flags=list(header_side.header_flags),
         empty_header=header_side.empty_header,
@@ -320,6 +327,9 @@ def merge_three(base: Catalog, ours: Catalog, theirs: Catalog) -> DriverResult |
 
 def _entry_text(message: Message) -> str:
     return format_po(Catalog(messages=[message]))
+
+
+_POT_DATE = "POT-Creation-Date"
 
 
 def _header(catalog: Catalog) -> tuple[object, ...]:
