@@ -314,6 +314,21 @@ def test_yaml_nested_50000_deep_is_refused_not_a_crash(
     assert expected in result.stderr + result.stdout
 
 
+def test_toml_nested_5000_deep_is_refused_not_a_traceback(
+    mini_project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = mini_project / "roadmapi18n.toml"
+    config.write_text(config.read_text(encoding="utf-8") + "x = " + "[" * 5_000 + "]" * 5_000 + "\n", "utf-8")
+    line = len(config.read_text(encoding="utf-8").splitlines())
+    expected = f"roadmapi18n.toml:{line}: TOML nested too deeply"  # RecursionError's traceback before the fix
+    done = _subprocess(mini_project, "build")
+    assert done.returncode == 2, (done.returncode, done.stderr)
+    assert done.stderr.startswith(f"error: {expected}") and "Traceback" not in done.stderr, done.stderr
+    monkeypatch.chdir(mini_project)
+    result = _refused(capsys, monkeypatch, mini_project, "check")
+    assert expected in result.stderr
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
 @pytest.mark.parametrize("kind", ["fifo", "dev-zero-link"], ids=str)
 def test_a_part_file_that_is_a_fifo_or_a_device_is_refused_before_reading(mini_project: Path, kind: str) -> None:

@@ -230,7 +230,30 @@ def load_config(root: Path) -> ProjectConfig:
         raise RoadmapError(
             f"invalid TOML: {message}", path=path, line=line, column=column, hint="fix the TOML syntax"
         ) from None
+    except RecursionError:
+        # tomllib reads nested arrays and inline tables recursively: a few hundred "[" exhaust Python's stack.
+        raise RoadmapError(
+            "TOML nested too deeply",
+            path=path,
+            line=_deep_line(source),
+            hint="a roadmapi18n.toml nests two levels (the [[locales]] tables): check the brackets here",
+        ) from None
     return _config_from_table(root, path, raw, source)
+
+
+def _deep_line(source: str, limit: int = 100) -> int | None:
+    """1-based line where brackets and braces, counted as if no string held any, first open ``limit`` deep.
+
+    >>> _deep_line('name = "x"'), _deep_line("x = " + "[" * 200 + "]" * 200)
+    (None, 1)
+    """
+    depth = 0
+    for number, line in enumerate(source.splitlines(), 1):
+        for char in line:
+            depth += (char in "[{") - (char in "]}")
+            if depth >= limit:
+                return number
+    return None
 
 
 _TOML_PLACE = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
