@@ -519,6 +519,20 @@ def test_broken_placeholder_does_not_crash_build_or_check(project: Path, check_j
     assert "% translated (" in (project / "locales" / "vi" / "README.md").read_text(encoding="utf-8")
 
 
+def test_link_target_longer_than_a_file_name_is_a_missing_asset(project: Path, cli: Cli, check_json: CheckJson) -> None:
+    """A relative target no file system can hold (one name of 300 bytes) is a missing file, not exit 2 with the
+    operating system's 'File name too long' and no line."""
+    part = project / "roadmap" / "parts" / "basics.yaml"
+    name = "a" * 300 + ".png"
+    part.write_text(part.read_text(encoding="utf-8").replace("img/basics.png", f"img/{name}"), encoding="utf-8")
+    assert cli("build", "--root", project).code == 0
+    result = check_json(project)
+    assert result.code == 0, result.err
+    found = [f for f in result.findings("missing-asset") if f["path"] == "roadmap/README.md"]
+    assert len(found) == 1 and str(found[0]["message"]).startswith(f"img/{name} does not exist")
+    assert found[0]["line"] == line_of(project / "roadmap" / "README.md", name)
+
+
 # -- the drift matrix ----------------------------------------------------------------------------
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from collections.abc import Iterator
@@ -214,6 +215,17 @@ def _suspicious(text: str) -> bool:
     return maybe_mojibake(text) and has_mojibake_shape(text)
 
 
+def _exists(path: Path) -> bool:
+    """``path.exists()``, where a name too long for the file system (a link target a whole line long) names no
+    file rather than stopping the check with the operating system's error."""
+    try:
+        return path.exists()
+    except OSError as error:
+        if error.errno == errno.ENAMETOOLONG:
+            return False
+        raise
+
+
 @register("missing-asset", "warning", "A relative link in a generated README points at no file.", needs_plan=True)
 def missing_assets(context: CheckContext) -> Iterator[Finding]:
     """Relative link targets that resolve to nothing on disk and nothing build writes; once per target file."""
@@ -231,7 +243,7 @@ def missing_assets(context: CheckContext) -> Iterator[Finding]:
             if resolved in seen:
                 continue
             seen.add(resolved)
-            if resolved not in outputs and not resolved.exists():
+            if resolved not in outputs and not _exists(resolved):
                 line = text.count("\n", 0, offset) + 1
                 yield Finding(
                     "missing-asset",
