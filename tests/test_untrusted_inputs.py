@@ -329,6 +329,22 @@ def test_toml_nested_5000_deep_is_refused_not_a_traceback(
     assert expected in result.stderr
 
 
+@pytest.mark.parametrize("command", ["import", "sync"])
+def test_a_long_line_of_brackets_or_backticks_is_read_in_linear_time(mini_project: Path, command: str) -> None:
+    """Paragraphs of 20,000 "[", "![", "[a](b", "<a href=" or "`": the patterns that find links, tags and code
+    spans backtracked over the whole line from every "[" (or every backtick run), and import and sync ran for
+    minutes (over 60 s each) on a README of 100 KB."""
+    assert _subprocess(mini_project, "build").returncode == 0
+    text = (mini_project / ("locales/vi/README.md" if command == "import" else "roadmap/README.md")).read_text("utf-8")
+    for unit in ("[", "![", "[a](b", "<a href=", "`"):
+        text += "\n\n" + unit * (20_000 // len(unit)) + "\n"
+    (mini_project / "long.md").write_text(text, encoding="utf-8")
+    locale = ["--locale", "vi"] if command == "import" else []
+    done = _subprocess(mini_project, command, "long.md", *locale, "--dry-run", timeout=30)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
 @pytest.mark.parametrize("kind", ["fifo", "dev-zero-link"], ids=str)
 def test_a_part_file_that_is_a_fifo_or_a_device_is_refused_before_reading(mini_project: Path, kind: str) -> None:

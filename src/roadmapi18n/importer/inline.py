@@ -11,11 +11,17 @@ import re
 import unicodedata
 from urllib.parse import urlsplit, urlunsplit
 
-_LINK = re.compile(r"(!?)\[((?:\\.|[^\]\\])*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
-_HREF = re.compile(r"""<a\s[^>]*?href\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
+# Every pattern here runs on whole lines of untrusted text (a legacy README, a YAML passage), so none may
+# backtrack over a line more than once or twice: a long run of "[", "<" or "`" must cost linear time.
+# A link is matched together with the escapes before it (group 3 is None for an escape), so no match starts at
+# an escaped "["; its text and target stop at the next "[" (the innermost brackets make the link, as in
+# CommonMark), and a target never holds "[" or "]".
+_LINK = re.compile(r"\\.|(!?)\[((?:\\.|[^\[\]\\])*)\]\(\s*<?([^)\s<>\[\]]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_HREF = re.compile(r"""<a\s[^<>]*?href\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 _BARE_URL = re.compile(r"https?://[^\s)<>\]\"']+")
-_CODE = re.compile(r"(`+)(.+?)\1")
-_TAG = re.compile(r"<[^>]+>")
+# A code span opens with a whole run of backticks and closes with a run of the same length (CommonMark).
+_CODE = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
+_TAG = re.compile(r"<[^<>]+>")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_|~~)")
 _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"[^\W_]+(?:[-.'’+][^\W_]+)*", re.UNICODE)
@@ -39,8 +45,10 @@ def link_targets(markdown: str) -> list[str]:
 
     >>> link_targets('See [A](https://www.A.org/x/) and <a href="http://b.org/y">b</a>.')
     ['https://a.org/x', 'https://b.org/y']
+    >>> link_targets(r"\\[not a link](https://a.org) but [[this](https://b.org)]")
+    ['https://b.org']
     """
-    found: list[tuple[int, str]] = [(m.start(), m.group(3)) for m in _LINK.finditer(markdown)]
+    found: list[tuple[int, str]] = [(m.start(), m.group(3)) for m in _LINK.finditer(markdown) if m.group(3)]
     found += [(m.start(), m.group(1)) for m in _HREF.finditer(markdown)]
     return [normalize_url(url) for _, url in sorted(found)]
 
@@ -63,7 +71,11 @@ def normalize_url(url: str) -> str:
 
 
 def code_spans(markdown: str) -> list[str]:
-    """The contents of the inline code spans, in order."""
+    """The contents of the inline code spans, in order: a span closes with a run of as many backticks as opened it.
+
+    >>> code_spans("``a`b`` and `c` but ``d`")
+    ['a`b', 'c']
+    """
     return [m.group(2).strip() for m in _CODE.finditer(markdown)]
 
 
@@ -73,7 +85,7 @@ def plain(markdown: str) -> str:
     >>> plain("**[Alpaca](https://x.org)**-like `data`  set <br/>")
     'Alpaca-like data set'
     """
-    text = _LINK.sub(lambda m: "" if m.group(1) else m.group(2), markdown)
+    text = _LINK.sub(lambda m: m.group() if m.group(3) is None else "" if m.group(1) else m.group(2), markdown)
     text = _TAG.sub(" ", text)
     text = _CODE.sub(lambda m: m.group(2), text)
     text = _EMPHASIS.sub("", text)
