@@ -13,7 +13,8 @@ import re
 from roadmapi18n.catalog import Catalog, Message
 from roadmapi18n.model import Roadmap, Text
 
-_LINK = re.compile(r"\]\(([^)\s]+)\)")
+# A target stops at "[" and "]" too, so a long run of "](a" costs linear time, not quadratic.
+_LINK = re.compile(r"\]\(([^)\s\[\]]+)\)")
 _BOLD = re.compile(r"\*\*[^*]+\*\*|__[^_]+__")
 _CODE = re.compile(r"`[^`]+`")
 _PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
