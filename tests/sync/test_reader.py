@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -113,6 +114,17 @@ def test_a_toggle_folding_only_resources_is_the_sections_resources_toggle() -> N
         "- [R](https://r.example): S.",
         "A paragraph.",
     ]
+
+
+def test_a_tag_holding_a_long_run_of_letters_is_read_in_linear_time() -> None:
+    """90 KB of letters and dashes in the banner's <img> tag: the attribute pattern tried a name from every letter
+    of the run, and reading the README took about a minute."""
+    text = (DATA / "upstream" / "README-713c366.md").read_text(encoding="utf-8")
+    text = text.replace("<img ", "<img " + "a-A" * 30_000 + " ", 1)
+    started = time.monotonic()
+    upstream = read_upstream(text)
+    assert time.monotonic() - started < 10
+    assert upstream.course["banner"] == {"src": "img/banner.png", "alt": "LLM Course"}
 
 
 def test_a_readme_without_a_closing_section_has_no_acknowledgements() -> None:
