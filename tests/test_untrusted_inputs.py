@@ -345,6 +345,17 @@ def test_a_long_line_of_brackets_or_backticks_is_read_in_linear_time(mini_projec
     assert "Traceback" not in done.stderr
 
 
+def test_a_label_line_holding_a_long_run_of_spaces_is_imported_in_linear_time(shipped_project: Path) -> None:
+    """A legacy README whose "📚 资源：" line holds 100,000 spaces before its last word: the trailing-colon pattern
+    was tried from every space of the run, and import ran for over a minute and a half."""
+    text = (DATA / "legacy" / "zh_Hans_friendmine_b4f20e6.md").read_text(encoding="utf-8")
+    text = text.replace("📚 资源：", "📚 资源" + " " * 100_000 + "x：", 1)
+    (shipped_project / "legacy.md").write_text(text, encoding="utf-8")
+    done = _subprocess(shipped_project, "import", "legacy.md", "--locale", "zh_Hans", "--dry-run", timeout=30)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+
+
 def test_a_long_run_of_link_closers_in_the_yaml_is_extracted_in_linear_time(mini_project: Path) -> None:
     """A passage of 70,000 "](a": the pattern that lists link targets for the "#." notes scanned to the end of the
     passage from every "](", and build ran for a minute (0.3 s now)."""

@@ -20,7 +20,8 @@ from roadmapi18n.importer.pairs import Pair, SortedBlocks
 from roadmapi18n.importer.shapes import heading, part_entry, resource, row, same_url, single_link, topic, unwrap
 from roadmapi18n.model import Text
 
-_TRAILING_COLON = re.compile(r"\s*[:：]\s*$")
+# Tried only where a run of spaces starts: from every space of a long run, it cost the square of the run's length.
+_TRAILING_COLON = re.compile(r"(?<!\s)\s*[:：]\s*$")
 _SPACES = re.compile(r"[ \t\r\n]+")
 _ESCAPED = re.compile(r"\\([\[\]|])")
 
