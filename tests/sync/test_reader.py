@@ -127,6 +127,18 @@ def test_a_tag_holding_a_long_run_of_letters_is_read_in_linear_time() -> None:
     assert upstream.course["banner"] == {"src": "img/banner.png", "alt": "LLM Course"}
 
 
+def test_a_resources_label_holding_a_long_run_of_spaces_is_read_in_linear_time() -> None:
+    """A "📚 Resources" line with 4,000 spaces before its last word: the label pattern split the run every way
+    around the colon for every length of the label, and reading the README took minutes (hours for 50,000)."""
+    text = (DATA / "upstream" / "README-713c366.md").read_text(encoding="utf-8")
+    text = text.replace("📚 Resources:", "📚 Resources" + " " * 4_000 + "x:", 1)
+    started = time.monotonic()
+    upstream = read_upstream(text)
+    assert time.monotonic() - started < 10
+    assert upstream.course["labels"]["resources"] == "Resources" + " " * 4_000 + "x"
+    assert upstream.parts[0]["resources_label"] == "resources"
+
+
 def test_a_readme_without_a_closing_section_has_no_acknowledgements() -> None:
     readme = "Parts:\n\n1. 🧩 **Basics** basics.\n\n## 🧩 Basics\n\n### 1. Math\n\n- **A**: b.\n\n---\n"
     up = read_upstream(readme + "*An emphasised line.* And more.\n")
