@@ -154,6 +154,24 @@ def test_a_confirmed_translation_of_changed_english_is_reported_then_marked_fuzz
     assert (title.fuzzy, title.previous_msgid) == (True, "Benchmarks")
 
 
+def test_a_translator_s_fuzzy_translation_the_import_replaces_is_kept_in_a_comment(root: Path) -> None:
+    """A fuzzy entry (a translation of older English, or a draft) takes the imported text; the translator's
+    own text stays in a comment until they delete it, once however often the file is imported."""
+    po = root / "locales" / "vi" / "LC_MESSAGES" / "roadmap.po"
+    catalog = read_po(po)
+    draft = entry(catalog, "basics.summary")
+    draft.msgstr, draft.fuzzy = "bao gồm\ntoán và Python.", True
+    write_po(po, catalog)
+    for _ in range(2):
+        imported = import_legacy(Project.open(root), root / "old.vi.md", "vi", english=root / "old.en.md")
+        write_po(po, imported.catalog)
+    summary = entry(read_po(po), "basics.summary")
+    assert summary.msgstr != "bao gồm\ntoán và Python."
+    assert [c for c in summary.translator_comments if c.startswith("replaced by")] == [
+        "replaced by the import: bao gồm\\ntoán và Python."
+    ]
+
+
 def test_an_import_without_english_leaves_what_an_english_import_found_stale_fuzzy(root: Path) -> None:
     """Importing the same file again without --english brings no news about the English: '#|' entries stay fuzzy."""
     args = ["import", root / "old.vi.md", "--locale", "vi", "--english", root / "old.en.md", "--root", root]

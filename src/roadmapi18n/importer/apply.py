@@ -50,6 +50,8 @@ if TYPE_CHECKING:
     from roadmapi18n.sync import EnglishAlignment
 
 COMMENT_PREFIXES = ("imported from ", "fuzzy because: ", "uncertain characters: ", OTHER_WORDINGS, SUGGESTED_FROM)
+REPLACED = "replaced by the import: "
+"""How the comment keeping a translator's text that an import replaced starts (it stays until they delete it)."""
 """Translator comments the importer (or a cross-script suggestion) wrote, replaced on import; others are kept."""
 
 
@@ -243,14 +245,31 @@ def _apply(
         and message.fuzzy == (status is Status.FUZZY)
         and (known_stale or message.previous_msgid == proposal.previous)
     )
+    replaced = _replaced_note(message, proposal.translation)
     message.msgstr = proposal.translation
     message.fuzzy = status is Status.FUZZY
     # '#|' says what the translation was made for: the legacy English when it changed since, else nothing.
     if not known_stale:
         message.previous_msgctxt, message.previous_msgid, message.previous_msgid_plural = None, proposal.previous, None
     message.translator_comments = _comments(message.translator_comments, proposal, unsure, source)
+    if replaced is not None and replaced not in message.translator_comments:
+        message.translator_comments.append(replaced)
     change = Change.UNCHANGED if same else (Change.UPDATED if before else Change.ADDED)
     return EntryChange(proposal.unit_id, change, status, before, proposal.translation, proposal.line, "")
+
+
+def _replaced_note(message: Message, translation: str) -> str | None:
+    """The comment keeping the text an import is about to replace, when a translator wrote it.
+
+    A fuzzy translation (one made for older English, or a draft) is replaced by the import, and so is a
+    confirmed one with ``--overwrite``; neither is lost. None when there is nothing to keep: no text, the
+    same text, or text an earlier import or a suggestion put there (their comments say so).
+    """
+    if not message.msgstr or message.msgstr == translation:
+        return None
+    if any(comment.startswith(("imported from ", SUGGESTED_FROM)) for comment in message.translator_comments):
+        return None
+    return REPLACED + message.msgstr.replace("\\", "\\\\").replace("\n", "\\n")
 
 
 def _refusal(message: Message | None, proposal: Proposal) -> str:
