@@ -86,6 +86,11 @@ def verdicts(result: Result) -> list[tuple[str, str | None, str, str]]:
     ]
 
 
+def fixes(result: Result) -> list[dict[str, Any]]:
+    """The findings of the JSON report the contributor must fix."""
+    return [f for f in result.json()["findings"] if f["verdict"] == "fix"]
+
+
 def locale(result: Result, code: str) -> dict[str, Any]:
     found: dict[str, Any] = next(loc for loc in result.json()["locales"] if loc["locale"] == code)
     return found
@@ -220,7 +225,7 @@ def test_generated_file_edited_by_hand_is_red(repo: Path, pr_check: Callable[...
     commit_all(repo, "vi: fix the README directly")
     result, _ = pr_check(repo, "--format", "json")
     assert result.code == 1
-    fix = [f for f in result.json()["findings"] if f["verdict"] == "fix"]
+    fix = fixes(result)
     assert [(f["rule"], f["path"], f["line"]) for f in fix] == [("hand-edit", "locales/vi/README.md", line)]
     assert "roadmap.po" in fix[0]["hint"] or ".po file" in fix[0]["hint"]
 
@@ -248,7 +253,7 @@ def test_readme_built_at_an_earlier_commit_is_not_a_hand_edit(
     commit_all(repo, "vi: fix the README directly")
     result, _ = pr_check(repo, "--format", "json")
     assert result.code == 1
-    fix = [(f["rule"], f["line"]) for f in result.json()["findings"] if f["verdict"] == "fix"]
+    fix = [(f["rule"], f["line"]) for f in fixes(result)]
     assert fix == [("hand-edit", line)]
 
 
@@ -270,7 +275,7 @@ def test_hand_edit_in_the_place_of_a_translated_unit_is_red(
     commit_all(repo, "vi: a translation, and the README edited")
     result, _ = pr_check(repo, "--format", "json")
     assert result.code == 1, result.out
-    fix = [(f["rule"], f["line"]) for f in result.json()["findings"] if f["verdict"] == "fix"]
+    fix = [(f["rule"], f["line"]) for f in fixes(result)]
     assert fix == [("hand-edit", line)]
 
 
@@ -294,7 +299,7 @@ def test_new_locale_translated_after_init_locale_is_green(
     commit_all(repo, "fr: the README translated directly")
     result, _ = pr_check(repo, "--format", "json")
     assert result.code == 1
-    assert [(f["rule"], f["line"]) for f in result.json()["findings"] if f["verdict"] == "fix"] == [("hand-edit", line)]
+    assert [(f["rule"], f["line"]) for f in fixes(result)] == [("hand-edit", line)]
 
 
 OBSOLETE_ENTRY = '#~ msgctxt "basics.gone"\n#~ msgid "A passage upstream removed."\n#~ msgstr "Một đoạn đã bị xoá."\n'
@@ -317,7 +322,7 @@ def test_deleting_obsolete_translations_is_red_and_the_hint_restores_them(
     commit_all(repo, "vi: a translation, obsolete entries purged")
     result, _ = pr_check(repo, "--format", "json")
     assert result.code == 1, result.out
-    fix = [f for f in result.json()["findings"] if f["verdict"] == "fix"]
+    fix = fixes(result)
     assert [(f["rule"], f["path"]) for f in fix] == [("obsolete-deleted", VI_PO)]
     assert "1 obsolete translation (#~ entries, the first: basics.gone)" in fix[0]["message"]
     if shutil.which("msgcat") is None:
@@ -346,7 +351,7 @@ def test_catalog_of_an_unlisted_language_is_red_until_init_locale(
     commit_all(repo, "fr: a new language, by msginit")
     result, _ = pr_check(repo, "--format", "json")
     assert result.code == 1, result.out
-    fix = [f for f in result.json()["findings"] if f["verdict"] == "fix"]
+    fix = fixes(result)
     assert [(f["rule"], f["path"]) for f in fix] == [("unlisted-locale", "locales/fr/LC_MESSAGES/roadmap.po")]
     assert "roadmapi18n init-locale fr" in fix[0]["hint"]
     assert cli("check", "--root", repo).code == 1  # on the main branch too
@@ -390,7 +395,7 @@ def test_msgid_edited_is_red_at_its_line(repo: Path, pr_check: Callable[..., tup
     commit_all(repo, "vi: oops")
     result, _ = pr_check(repo, "--format", "json")
     assert result.code == 1
-    fix = [(f["rule"], f["line"]) for f in result.json()["findings"] if f["verdict"] == "fix"]
+    fix = [(f["rule"], f["line"]) for f in fixes(result)]
     assert fix == [("msgid-edited", line)]
 
 
