@@ -97,10 +97,18 @@ def base_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def repo(base_repo: Path, tmp_path: Path) -> Path:
     clone = tmp_path / "clone"
     shutil.copytree(base_repo, clone)
+    installed = roadmapi18n("merge-driver", "--install", cwd=clone)  # as the README says, once per clone
+    assert installed.returncode == 0, installed.stderr
     driver = f"{shlex.quote(sys.executable)} -m roadmapi18n merge-driver %O %A %B %P"
-    git(clone, "config", "merge.roadmapi18n-po.name", "roadmapi18n PO catalogs")
-    git(clone, "config", "merge.roadmapi18n-po.driver", driver)
+    assert git(clone, "config", "merge.roadmapi18n-po.driver").stdout.strip() == driver  # by absolute path
+    assert git(clone, "config", "merge.roadmapi18n-po.name").stdout.strip() == "roadmapi18n PO catalogs"
     return clone
+
+
+def test_install_outside_a_clone_is_an_error(tmp_path: Path) -> None:
+    result = roadmapi18n("merge-driver", "--install", cwd=tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "git config merge.roadmapi18n-po.name failed" in result.stderr and "inside your clone" in result.stderr
 
 
 def branches(repo: Path, *, translator: str, main_prefix: str | None = None) -> None:

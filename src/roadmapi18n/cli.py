@@ -209,7 +209,7 @@ def merge_driver(
 ) -> None:
     """Git merge driver for .po catalogs: merges entry by entry; exit 0 merged, 1 conflicts left, 2 unreadable.
 
-    Enable it once per clone: git config merge.roadmapi18n-po.driver "roadmapi18n merge-driver %O %A %B %P"
+    Enable it once per clone: roadmapi18n merge-driver --install
     """
     # The console script runs merge_driver without typer (see launch.py); this is the same command via the app.
     from roadmapi18n.merge_driver import main as driver_main

@@ -33,6 +33,7 @@ markers, exit 1 on conflicts, exactly what git would have done without the drive
 
 from __future__ import annotations
 
+import shlex
 import subprocess
 import sys
 from collections.abc import Callable, Sequence
@@ -401,10 +402,47 @@ def run(base: Path, ours: Path, theirs: Path, path: str | None = None) -> int:
     return 0
 
 
+DRIVER = "roadmapi18n-po"
+"""The driver's name in ``.gitattributes`` (``merge=roadmapi18n-po``) and in git's configuration."""
+
+
+def install(folder: Path) -> str:
+    """Enable the driver in the git repository holding ``folder``; the command line git will run.
+
+    The command names this very interpreter (``python -m roadmapi18n``) by its absolute path: git runs
+    the driver wherever the merge happens, with no virtual environment active, and a driver git cannot
+    find fails the merge of every catalog leaving only our side, without conflict markers.
+    """
+    command = f"{shlex.quote(sys.executable)} -m roadmapi18n merge-driver %O %A %B %P"
+    for key, value in ((f"merge.{DRIVER}.name", "roadmapi18n PO catalogs"), (f"merge.{DRIVER}.driver", command)):
+        try:
+            done = subprocess.run(["git", "config", key, value], cwd=folder, capture_output=True, text=True)
+        except OSError as error:
+            raise RoadmapError(f"cannot run git: {error.strerror or error}", hint="install git") from None
+        if done.returncode != 0:
+            raise RoadmapError(
+                f"git config {key} failed: {done.stderr.strip() or 'exit ' + str(done.returncode)}",
+                path=folder,
+                hint="run it inside your clone of the repository",
+            )
+    return command
+
+
 def main(argv: Sequence[str]) -> int:
     """``roadmapi18n merge-driver`` without typer (see launch.py); the exit code."""
     if len(argv) == 1 and argv[0] in ("-h", "--help"):
-        print(f"{USAGE}\n\ngit's merge driver for .po catalogs: exit 0 merged, 1 conflicts left, 2 unreadable file.")
+        print(
+            f"{USAGE}\n       roadmapi18n merge-driver --install   (enable it in this clone)\n\n"
+            "git's merge driver for .po catalogs: exit 0 merged, 1 conflicts left, 2 unreadable file."
+        )
+        return 0
+    if len(argv) == 1 and argv[0] == "--install":
+        try:
+            command = install(Path.cwd())
+        except RoadmapError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+        print(f"git merges .po catalogs with: {command}")
         return 0
     if len(argv) not in (3, 4):
         print(f"roadmapi18n merge-driver: {USAGE}", file=sys.stderr)
