@@ -1,8 +1,8 @@
 """``roadmapi18n merge-driver BASE OURS THEIRS [PATH]``: a git merge driver for PO catalogs, entry by entry.
 
 git runs it for the files ``.gitattributes`` marks ``merge=roadmapi18n-po`` once a clone says how
-(``git config merge.roadmapi18n-po.driver "roadmapi18n merge-driver %O %A %B %P"``); without that
-setting git merges those files as text, as it always did. The merged catalog is written to OURS
+(``roadmapi18n merge-driver --install``: see :func:`install`); without that setting git merges those
+files as text, as it always did. The merged catalog is written to OURS
 (git's ``%A``) as :func:`~roadmapi18n.catalog.format_po` writes it. Exit 0: merged; 1: conflicts
 remain (git marks the file conflicted); 2: a file could not be read (one line on stderr, naming it).
 
