@@ -338,6 +338,30 @@ def test_deleting_obsolete_translations_is_red_and_the_hint_restores_them(
     assert locale(result, "vi")["translated"] == 1
 
 
+def test_fuzzy_entries_losing_their_previous_english_is_a_warning(
+    repo: Path, pr_check: Callable[..., tuple[Result, str]], cli: Cli
+) -> None:
+    """msgmerge without --previous drops the #| lines: the translations stay, but reviewers lose the English
+    they were made from, and nothing brings it back. Said, without failing the pull request."""
+    po = po_path(repo, "vi")
+    git(repo, "checkout", "-q", "main")
+    part = repo / "roadmap" / "parts" / "basics.yaml"
+    part.write_text(part.read_text(encoding="utf-8").replace("summary: covers the basics.", "summary: the basics."))
+    assert cli("build", "--root", repo).code == 0
+    assert '#| msgid "covers the basics."' in po.read_text(encoding="utf-8")
+    commit_all(repo, "The English changed upstream")
+    git(repo, "checkout", "-q", "-b", "no-previous")
+    lines = po.read_text(encoding="utf-8").split("\n")
+    po.write_text("\n".join(line for line in lines if not line.startswith("#| ")), encoding="utf-8")
+    set_msgstr(po, "basics.intro", "Bắt đầu từ đây.")
+    commit_all(repo, "vi: a translation, the catalog updated with msgmerge -U")
+    result, _ = pr_check(repo, "--format", "json")
+    assert result.code == 0, result.out
+    found = [f for f in result.json()["findings"] if f["rule"] == "previous-dropped"]
+    assert [(f["severity"], f["verdict"], f["path"]) for f in found] == [("warning", "fix", VI_PO)]
+    assert "1 fuzzy entry lost the #| lines" in found[0]["message"] and "basics.summary" in found[0]["message"]
+
+
 def test_catalog_of_an_unlisted_language_is_red_until_init_locale(
     repo: Path, pr_check: Callable[..., tuple[Result, str]], cli: Cli
 ) -> None:

@@ -242,7 +242,52 @@ class _Reviewer:
         judged = [self._judge(finding) for finding in self.report.findings if finding.check != "catalog-stats"]
         judged.extend(Judged(finding, "fix") for finding in self._hand_edits())
         judged.extend(Judged(finding, "fix") for finding in self._obsolete_deleted())
+        judged.extend(Judged(finding, "fix") for finding in self._previous_dropped())
         return judged
+
+    def _previous_dropped(self) -> list[Finding]:
+        """Warnings for catalogs whose fuzzy entries lost their ``#|`` lines in this pull request.
+
+        The ``#| msgid`` of a fuzzy entry is the English its translation was made for: reviewers compare it
+        with the new English. ``msgmerge`` without ``--previous`` (or ``-N``) drops it, and nothing brings it
+        back; the translations themselves are kept, so this does not fail the check.
+        """
+        findings = []
+        for code in self.codes:
+            path = self.cfg.po_path(code)
+            before, after = self.base_catalog(code), self.head_catalog(code)
+            if path not in self.changed or before is None or after is None:
+                continue
+            old = self._base_entries(code)
+            dropped = [
+                message
+                for unit, message in after.by_context().items()
+                if message.fuzzy
+                and message.previous_msgid is None
+                and (was := old.get(unit)) is not None
+                and was.fuzzy
+                and was.previous_msgid is not None
+                and was.msgid == message.msgid
+            ]
+            if not dropped:
+                continue
+            count = len(dropped)
+            message = (
+                f"{count} fuzzy entr{'ies' if count != 1 else 'y'} lost the #| lines (the English the translation "
+                f"was made from, which reviewers compare with the new English), the first: {dropped[0].msgctxt}; "
+                "build cannot bring them back"
+            )
+            hint = (
+                "keep the #| lines when you update a catalog (msgmerge --previous; Poedit and Weblate keep them); "
+                "to get them back, make your change again on the base branch's file"
+            )
+            line = dropped[0].lineno or None
+            findings.append(
+                Finding(
+                    "catalog-drift", "warning", self.cfg.relative(path), line, message, hint, code, "previous-dropped"
+                )
+            )
+        return findings
 
     def _obsolete_deleted(self) -> list[Finding]:
         """Catalogs this pull request changed that lost obsolete translations (``#~`` entries) the base kept.
