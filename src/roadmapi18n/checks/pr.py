@@ -27,7 +27,7 @@ words it (Markdown job summary, annotations, text, JSON).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -245,6 +245,14 @@ class _Reviewer:
         judged.extend(Judged(finding, "fix") for finding in self._previous_dropped())
         return judged
 
+    def _changed_catalogs(self) -> Iterator[tuple[str, Path, Catalog, Catalog]]:
+        """(locale, path, base catalog, head catalog) of each catalog this pull request changed that reads."""
+        for code in self.codes:
+            path = self.cfg.po_path(code)
+            before, after = self.base_catalog(code), self.head_catalog(code)
+            if path in self.changed and before is not None and after is not None:
+                yield code, path, before, after
+
     def _previous_dropped(self) -> list[Finding]:
         """Warnings for catalogs whose fuzzy entries lost their ``#|`` lines in this pull request.
 
@@ -253,11 +261,7 @@ class _Reviewer:
         back; the translations themselves are kept, so this does not fail the check.
         """
         findings = []
-        for code in self.codes:
-            path = self.cfg.po_path(code)
-            before, after = self.base_catalog(code), self.head_catalog(code)
-            if path not in self.changed or before is None or after is None:
-                continue
+        for code, path, _, after in self._changed_catalogs():
             old = self._base_entries(code)
             dropped = [
                 message
@@ -297,11 +301,7 @@ class _Reviewer:
         nothing can bring them back after the merge.
         """
         findings = []
-        for code in self.codes:
-            path = self.cfg.po_path(code)
-            before, after = self.base_catalog(code), self.head_catalog(code)
-            if path not in self.changed or before is None or after is None:
-                continue
+        for code, path, before, after in self._changed_catalogs():
             kept = {message.key for message in after.messages}
             kept_ids = {message.msgctxt for message in after.messages if not message.obsolete}
             lost = [
