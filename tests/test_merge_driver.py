@@ -319,3 +319,43 @@ def test_unreadable_input_exits_2_naming_the_file(tmp_path: Path) -> None:
 def test_wrong_arguments_are_a_usage_error() -> None:
     result = roadmapi18n("merge-driver", "only-one")
     assert result.returncode == 2 and "usage" in result.stderr
+
+
+def test_an_obsolete_entry_revived_on_one_side_and_purged_on_the_other_is_live(tmp_path: Path) -> None:
+    """``msgattrib --no-obsolete`` on one side, the unit back in the roadmap on the other: not obsolete again."""
+    base = po('#~ msgctxt "a"\n#~ msgid "Apple"\n#~ msgstr "Táo"\n')
+    revived = po('msgctxt "a"\nmsgid "Apple"\nmsgstr "Táo"\n')
+    for ours, theirs in ((po(), revived), (revived, po())):
+        assert run_driver(tmp_path, base, ours, theirs)[:2] == (0, revived)
+
+
+def test_a_removed_entry_with_its_older_english_kept_obsolete_meets_its_translation(tmp_path: Path) -> None:
+    """Build kept a reworded entry's older English obsolete; then the unit is removed on one side (two obsolete
+    entries of one ID) while the other reviews it: an entry-by-entry merge, not a fall back to text."""
+    older = '#~ msgctxt "a"\n#~ msgid "Apple"\n#~ msgstr "Táo"\n'
+    base = po('#, fuzzy\n#| msgid "Apple"\nmsgctxt "a"\nmsgid "An apple"\nmsgstr "Táo"\n', older)
+    removed = po('#, fuzzy\n#~| msgid "Apple"\n#~ msgctxt "a"\n#~ msgid "An apple"\n#~ msgstr "Táo"\n', older)
+    reviewed = po('msgctxt "a"\nmsgid "An apple"\nmsgstr "Một quả táo"\n', older)
+    expected = po('#~ msgctxt "a"\n#~ msgid "An apple"\n#~ msgstr "Một quả táo"\n', older)
+    for ours, theirs in ((removed, reviewed), (reviewed, removed)):
+        code, merged, err = run_driver(tmp_path, base, ours, theirs)
+        assert (code, merged, err) == (0, expected, "")
+
+
+def test_a_translation_follows_its_entry_renamed_on_the_other_side(tmp_path: Path) -> None:
+    """Main renamed IDs (build moved the translations, the old ID kept obsolete or dropped when untranslated)
+    while a translator translated them under their old IDs: the new IDs get the translator's text."""
+    base = po('msgctxt "a"\nmsgid "Apple"\nmsgstr "Táo"\n', 'msgctxt "b"\nmsgid "Bee"\nmsgstr ""\n')
+    renamed = po(
+        'msgctxt "a2"\nmsgid "Apple"\nmsgstr "Táo"\n',
+        'msgctxt "b2"\nmsgid "Bee"\nmsgstr ""\n',
+        '#~ msgctxt "a"\n#~ msgid "Apple"\n#~ msgstr "Táo"\n',
+    )
+    translated = po('msgctxt "a"\nmsgid "Apple"\nmsgstr "Quả táo"\n', 'msgctxt "b"\nmsgid "Bee"\nmsgstr "Ong"\n')
+    expected = po(
+        'msgctxt "a2"\nmsgid "Apple"\nmsgstr "Quả táo"\n',
+        'msgctxt "b2"\nmsgid "Bee"\nmsgstr "Ong"\n',
+        '#~ msgctxt "a"\n#~ msgid "Apple"\n#~ msgstr "Táo"\n',
+    )
+    for ours, theirs in ((renamed, translated), (translated, renamed)):
+        assert run_driver(tmp_path, base, ours, theirs)[:2] == (0, expected)

@@ -7,7 +7,10 @@ files as text, as it always did. The merged catalog is written to OURS
 remain (git marks the file conflicted); 2: a file could not be read (one line on stderr, naming it).
 
 Entries are matched by ``msgctxt`` (the stable ID; by ``(msgctxt, msgid)`` where a catalog has no
-context or uses one twice), obsolete entries included. Each entry is merged in two halves:
+context or uses one twice), obsolete entries included: where a side has several obsolete entries of
+an ID and no live one, the one with the English of the other catalog's entry is that entry. A
+translation one side changed for an ID the other side renamed (build gave the new ID the old ID's
+translation) goes to the new ID. Each entry is merged in two halves:
 
 * **The English** (``msgid``/``msgid_plural``, ``#.``, ``#:``, flags other than ``fuzzy``, being
   obsolete), field by field: from the side that changed it since BASE. When both sides changed a
@@ -23,8 +26,9 @@ context or uses one twice), obsolete entries included. Each entry is merged in t
 A kept translation made for English other than the merged ``msgid`` becomes fuzzy, its ``#|
 msgid`` the English it was translated from: it is never lost and never published unreviewed. An
 entry one side deleted is deleted, unless the other side changed it and it has a translation:
-then it is kept, obsolete. The header is ours, or theirs when ours did not change it, with the later
-POT-Creation-Date of the two (the template the newer English came from).
+then it is kept, obsolete (live, when it was obsolete and that side revived it). The header is
+ours, or theirs when ours did not change it, with the later POT-Creation-Date of the two (the
+template the newer English came from).
 
 Files that are not UTF-8 PO catalogs on every side (a ``.po`` with conflict markers already in it,
 another charset, another kind of file) are merged as text by ``git merge-file``: ordinary conflict
@@ -33,6 +37,7 @@ markers, exit 1 on conflicts, exactly what git would have done without the drive
 
 from __future__ import annotations
 
+import copy
 import shlex
 import subprocess
 import sys
@@ -232,6 +237,8 @@ def _merge_entry(base: Message | None, ours: Message | None, theirs: Message | N
             return None
         if base is None:
             return present  # added on one side
+        if base.obsolete and not present.obsolete:
+            return present  # revived on one side; the other only purged an obsolete entry (msgattrib --no-obsolete)
         changed = _translation_changed(present, base) or _english_fields(present) != _english_fields(base)
         if not changed or not _has_text(present):
             return None  # deleted on one side, unchanged (or holding no translation) on the other
@@ -280,9 +287,69 @@ def _order(
     return result
 
 
+def _align(keys: dict[EntryKey, Message], reference: dict[EntryKey, Message]) -> dict[EntryKey, Message]:
+    """``keys`` with an obsolete entry keyed ``("ctx", X, None)`` where ``reference`` keys its entry X so.
+
+    A side with several obsolete X and no live one (build keeps the older English of a reworded entry
+    obsolete too, and then the unit is removed) keys them on their msgid; the one with the English of
+    the other catalog's entry X is that entry.
+    """
+    renames: dict[EntryKey, EntryKey] = {}
+    for key, message in reference.items():
+        if key[0] == "ctx" and key not in keys:
+            candidate: EntryKey = ("key", key[1], message.msgid)
+            found = keys.get(candidate)
+            if found is not None and found.obsolete and candidate not in renames:
+                renames[candidate] = key
+    return {renames.get(key, key): message for key, message in keys.items()} if renames else keys
+
+
+def _follow_renames(
+    base: dict[EntryKey, Message], ours: dict[EntryKey, Message], theirs: dict[EntryKey, Message]
+) -> None:
+    """Move a translation made on one side for ID X to ID Y where the other side renamed X to Y.
+
+    Build gives a renamed unit's new ID the old ID's translation (and keeps the old ID obsolete or drops it):
+    the other side's newer translation of X goes to Y, as a text merge's conflict would have had a human do.
+    """
+    for renamer, translator in ((ours, theirs), (theirs, ours)):
+        for key, old in list(base.items()):
+            edited = translator.get(key)
+            gone = renamer.get(key)
+            if key[0] != "ctx" or old.obsolete or edited is None or edited.obsolete:
+                continue
+            if (gone is not None and not gone.obsolete) or not _has_text(edited):
+                continue
+            if not _translation_changed(edited, old):
+                continue
+            found = [
+                other
+                for other, message in renamer.items()
+                if other[0] == "ctx"
+                and other not in base
+                and other not in translator
+                and not message.obsolete
+                and message.translations == old.translations
+                and old.msgid in (message.msgid, message.previous_msgid if message.fuzzy else None)
+                and message.msgid_plural == old.msgid_plural
+            ]
+            if len(found) != 1:
+                continue
+            new_key = found[0]
+            moved, old_there = copy.copy(edited), copy.copy(old)
+            moved.msgctxt = old_there.msgctxt = new_key[1]
+            items = [(new_key, moved) if k == key else (k, m) for k, m in translator.items()]
+            translator.clear()
+            translator.update(items)
+            base[new_key] = old_there
+
+
 def merge_three(base: Catalog, ours: Catalog, theirs: Catalog) -> DriverResult | None:
     """The three-way merge of catalogs; None when it cannot be written as one catalog (merge as text then)."""
     base_keys, ours_keys, theirs_keys = entry_keys(base), entry_keys(ours), entry_keys(theirs)
+    base_keys = _align(_align(base_keys, ours_keys), theirs_keys)
+    ours_keys, theirs_keys = _align(ours_keys, base_keys), _align(theirs_keys, base_keys)
+    _follow_renames(base_keys, ours_keys, theirs_keys)
     merged: list[Message | _Conflict] = []
     for key in _order(base_keys, ours_keys, theirs_keys):
         entry = _merge_entry(base_keys.get(key), ours_keys.get(key), theirs_keys.get(key))
