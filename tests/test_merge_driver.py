@@ -359,3 +359,14 @@ def test_a_translation_follows_its_entry_renamed_on_the_other_side(tmp_path: Pat
     )
     for ours, theirs in ((renamed, translated), (translated, renamed)):
         assert run_driver(tmp_path, base, ours, theirs)[:2] == (0, expected)
+
+
+def test_an_id_s_obsolete_entries_match_the_other_side_s_entry_of_the_same_english(tmp_path: Path) -> None:
+    """Both sides took the same new English (a cherry-pick), one of them then removed the unit."""
+    older = '#~ msgctxt "a"\n#~ msgid "Apple"\n#~ msgstr "Táo"\n'
+    base = po('msgctxt "a"\nmsgid "An apple"\nmsgstr "Táo"\n', older)
+    reworded = po('#, fuzzy\n#| msgid "An apple"\nmsgctxt "a"\nmsgid "One apple"\nmsgstr "Táo"\n', older)
+    removed = po('#, fuzzy\n#~| msgid "An apple"\n#~ msgctxt "a"\n#~ msgid "One apple"\n#~ msgstr "Táo"\n', older)
+    for ours, theirs in ((removed, reworded), (reworded, removed)):
+        code, merged, err = run_driver(tmp_path, base, ours, theirs)
+        assert (code, merged, err) == (0, removed, "")

@@ -349,6 +349,8 @@ def merge_three(base: Catalog, ours: Catalog, theirs: Catalog) -> DriverResult |
     base_keys, ours_keys, theirs_keys = entry_keys(base), entry_keys(ours), entry_keys(theirs)
     base_keys = _align(_align(base_keys, ours_keys), theirs_keys)
     ours_keys, theirs_keys = _align(ours_keys, base_keys), _align(theirs_keys, base_keys)
+    ours_keys = _align(ours_keys, theirs_keys)  # both sides changed the English, one also removed the unit
+    theirs_keys = _align(theirs_keys, ours_keys)
     _follow_renames(base_keys, ours_keys, theirs_keys)
     merged: list[Message | _Conflict] = []
     for key in _order(base_keys, ours_keys, theirs_keys):
