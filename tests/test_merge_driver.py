@@ -370,3 +370,20 @@ def test_an_id_s_obsolete_entries_match_the_other_side_s_entry_of_the_same_engli
     for ours, theirs in ((removed, reworded), (reworded, removed)):
         code, merged, err = run_driver(tmp_path, base, ours, theirs)
         assert (code, merged, err) == (0, removed, "")
+
+
+def test_the_header_is_merged_field_by_field(tmp_path: Path) -> None:
+    """Poedit's fields on the translator's side, build's newer template date on main's: both kept, both ways."""
+    entry = 'msgctxt "a"\nmsgid "Apple"\nmsgstr "Táo"\n'
+
+    def header(date: str, extra: str = "") -> str:
+        return (
+            f'msgid ""\nmsgstr ""\n"POT-Creation-Date: {date}\\n"\n"Last-Translator: {extra and "Lan"}\\n"\n'
+            f'"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: vi\\n"\n{extra}\n{entry}'
+        )
+
+    base, main = header("2026-01-01 00:00+0000"), header("2026-02-01 00:00+0000")
+    translator = header("2026-01-01 00:00+0000", '"X-Generator: Poedit 3.4\\n"\n')
+    expected = header("2026-02-01 00:00+0000", '"X-Generator: Poedit 3.4\\n"\n')
+    for ours, theirs in ((main, translator), (translator, main)):
+        assert run_driver(tmp_path, base, ours, theirs)[:2] == (0, expected)

@@ -27,8 +27,8 @@ A kept translation made for English other than the merged ``msgid`` becomes fuzz
 msgid`` the English it was translated from: it is never lost and never published unreviewed. An
 entry one side deleted is deleted, unless the other side changed it and it has a translation:
 then it is kept, obsolete (live, when it was obsolete and that side revived it). The header is
-ours, or theirs when ours did not change it, with the later POT-Creation-Date of the two (the
-template the newer English came from).
+merged field by field: from the side that changed it, ours when both did, but for the later
+POT-Creation-Date of the two (the template the newer English came from).
 
 Files that are not UTF-8 PO catalogs on every side (a ``.po`` with conflict markers already in it,
 another charset, another kind of file) are merged as text by ``git merge-file``: ordinary conflict
@@ -364,19 +364,7 @@ def merge_three(base: Catalog, ours: Catalog, theirs: Catalog) -> DriverResult |
         if keys & seen:
             return None  # two entries would share (msgctxt, msgid): the reader would refuse the result
         seen |= keys
-    header_side = theirs if _header(ours) == _header(base) else ours
-    headers = dict(header_side.headers)
-    # The template date of the newer English (build stamps it when it merges a template into the catalog):
-    # a translator's header with the other side's newer entries must not look merged with an older template.
-    dates = [d for d in (ours.headers.get(_POT_DATE), theirs.headers.get(_POT_DATE)) if d]
-    if _POT_DATE in headers and dates:
-        headers[_POT_DATE] = max(dates)
-    catalog = Catalog(
-        headers=headers,
-        header_comments=list(header_side.header_comments),
-        header_flags=list(header_side.header_flags),
-        empty_header=header_side.empty_header,
-    )
+    catalog = _merged_header(base, ours, theirs)
     conflicts = [entry for entry in merged if isinstance(entry, _Conflict)]
     if not conflicts:
         catalog.messages = [entry for entry in merged if isinstance(entry, Message)]
@@ -395,15 +383,45 @@ def merge_three(base: Catalog, ours: Catalog, theirs: Catalog) -> DriverResult |
     return DriverResult("\n".join(chunks), names)
 
 
+def _pick_ours(base: object, ours: T, theirs: T) -> T:
+    """A three-way choice of one header field: the side that changed it; ours when both did, differently."""
+    return theirs if ours == base and theirs != base else ours
+
+
+def _merged_header(base: Catalog, ours: Catalog, theirs: Catalog) -> Catalog:
+    """The header merged field by field (a translator's Poedit fields and main's template date both kept).
+
+    A field both sides changed differently is ours, but for POT-Creation-Date: the later of the two (build
+    stamps it when it merges a template; a translator's header with the other side's newer entries must not
+    look merged with an older template).
+    """
+    first, second = (theirs, ours) if ours.headers == base.headers else (ours, theirs)
+    names = list(first.headers) + [name for name in second.headers if name not in first.headers]
+    headers: dict[str, str] = {}
+    for name in names:
+        value = _pick_ours(
+            base.headers.get(name, _ABSENT), ours.headers.get(name, _ABSENT), theirs.headers.get(name, _ABSENT)
+        )
+        if isinstance(value, str):
+            headers[name] = value
+    dates = [d for d in (ours.headers.get(_POT_DATE), theirs.headers.get(_POT_DATE)) if d]
+    if _POT_DATE in headers and dates:
+        headers[_POT_DATE] = max(dates)
+    catalog = Catalog(
+        headers=headers,
+        header_comments=list(_pick_ours(base.header_comments, ours.header_comments, theirs.header_comments)),
+        header_flags=list(_pick_ours(base.header_flags, ours.header_flags, theirs.header_flags)),
+    )
+    if _pick_ours(base.empty_header, ours.empty_header, theirs.empty_header):
+        catalog.keep_header_entry()
+    return catalog
+
+
 def _entry_text(message: Message) -> str:
     return format_po(Catalog(messages=[message]))
 
 
 _POT_DATE = "POT-Creation-Date"
-
-
-def _header(catalog: Catalog) -> tuple[object, ...]:
-    return (catalog.headers, catalog.header_comments, catalog.header_flags, catalog.empty_header)
 
 
 def _read(path: Path, role: str, shown: str) -> bytes:
