@@ -269,6 +269,19 @@ def test_english_from_one_side_translation_from_the_other(tmp_path: Path) -> Non
         assert (code, merged) == (0, expected)
 
 
+def test_a_translator_s_text_wins_over_a_suggestion_build_made_on_the_other_side(tmp_path: Path) -> None:
+    """zh_Hant: main's build offered an OpenCC suggestion from zh_Hans (fuzzy, commented) while a translator
+    translated the entry: no conflict, the translator's text. Two translators' texts still conflict."""
+    base = po('msgctxt "a"\nmsgid "Apple"\nmsgstr ""\n')
+    comment = "# suggested from zh_Hans by OpenCC (s2twp): 苹果\n"
+    suggested = po(comment + '#, fuzzy\nmsgctxt "a"\nmsgid "Apple"\nmsgstr "蘋果"\n')
+    translated = po('msgctxt "a"\nmsgid "Apple"\nmsgstr "蘋果（水果）"\n')
+    for ours, theirs in ((suggested, translated), (translated, suggested)):
+        assert run_driver(tmp_path, base, ours, theirs)[:2] == (0, translated)
+    other = po('msgctxt "a"\nmsgid "Apple"\nmsgstr "林檎"\n')
+    assert run_driver(tmp_path, base, other, translated)[0] == 1
+
+
 def test_a_translation_reviewed_on_one_side_stays_reviewed(tmp_path: Path) -> None:
     base = po('#, fuzzy\n#| msgid "Apple"\nmsgctxt "a"\nmsgid "An apple"\nmsgstr "Táo"\n')
     reviewed = po('msgctxt "a"\nmsgid "An apple"\nmsgstr "Một quả táo"\n')

@@ -20,8 +20,10 @@ translation) goes to the new ID. Each entry is merged in two halves:
   the English it was made from): from the side that changed it. A side whose only change is
   ``fuzzy`` and ``#|`` lines added because its English changed (what build does after an upstream
   edit) did not change the translation. Both sides changed it, identically: that; differently: a
-  conflict for that entry only, written between ``<<<<<<< ours`` / ``=======`` / ``>>>>>>> theirs``
-  lines, each version with the merged English (keep one, delete the other and the markers).
+  conflict for that entry only (unless one of them is a machine suggestion build offered, fuzzy with
+  its ``# suggested from …`` comment: the translator's text wins), written between ``<<<<<<< ours``
+  / ``=======`` / ``>>>>>>> theirs`` lines, each version with the merged English (keep one, delete
+  the other and the markers).
 
 A kept translation made for English other than the merged ``msgid`` becomes fuzzy, its ``#|
 msgid`` the English it was translated from: it is never lost and never published unreviewed. An
@@ -50,6 +52,7 @@ from roadmapi18n.errors import RoadmapError
 from roadmapi18n.fsio import read_input, write_bytes_atomic
 from roadmapi18n.po.model import Catalog, Message
 from roadmapi18n.po.writer import format_po
+from roadmapi18n.suggest import SUGGESTED_FROM
 
 T = TypeVar("T")
 EntryKey = tuple[str, str | None, str | None]
@@ -134,6 +137,11 @@ def _translation_changed(side: Message, base: Message | None) -> bool:
     if _leftovers(side) == _leftovers(base):
         return False
     return not (_has_text(side) and side.fuzzy and _english(side) != _english(base))
+
+
+def _suggestion(message: Message) -> bool:
+    """Whether the entry's text is a machine suggestion build offered (fuzzy, with its "suggested from" comment)."""
+    return message.fuzzy and any(comment.startswith(SUGGESTED_FROM) for comment in message.translator_comments)
 
 
 def _pick(base: object, ours: T, theirs: T) -> T:
@@ -250,6 +258,10 @@ def _merge_entry(base: Message | None, ours: Message | None, theirs: Message | N
     theirs_changed = _translation_changed(theirs, base)
     if not _has_text(ours) and not _has_text(theirs) and ours.translator_comments == theirs.translator_comments:
         ours_changed = False  # no translation on either side: theirs' leftover #| lines go with its English
+    if ours_changed and theirs_changed and _suggestion(ours) != _suggestion(theirs):
+        # A fuzzy suggestion build made (OpenCC, from the other Chinese catalog) against a translator's text:
+        # the text wins, as a person resolving the conflict would choose.
+        ours_changed, theirs_changed = not _suggestion(ours), not _suggestion(theirs)
     if ours_changed and theirs_changed:
         # Identical changes are those that give the same entry once the English is merged.
         ours_version, theirs_version = _with_translation(english, ours), _with_translation(english, theirs)
