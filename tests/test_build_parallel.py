@@ -233,3 +233,22 @@ def test_a_worker_that_dies_fails_the_build_clearly_instead_of_hanging(tmp_path:
     assert done.stderr.startswith("error: a worker process of the build ended abruptly"), done.stderr
     assert f"{JOBS_ENVIRONMENT}=1 roadmapi18n build" in done.stderr and "Traceback" not in done.stderr
     assert _tree(root) == before
+
+
+def test_a_worker_that_died_before_a_submission_is_the_same_clear_error() -> None:
+    """A worker killed before the pool took the next locale: submit itself raises, not the result (this raced
+    with the test above, which then ended in a traceback)."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    from roadmapi18n.build import _Workers
+    from roadmapi18n.errors import RoadmapError
+
+    class BrokenPool:
+        def submit(self, *args: object) -> None:
+            raise BrokenProcessPool("A child process terminated abruptly")
+
+    workers = object.__new__(_Workers)
+    workers.pool, workers.pending = BrokenPool(), {}  # type: ignore[assignment]
+    with pytest.raises(RoadmapError, match="a worker process of the build ended abruptly") as raised:
+        workers._submit("vi", None)
+    assert f"{JOBS_ENVIRONMENT}=1 roadmapi18n build" in (raised.value.hint or "")

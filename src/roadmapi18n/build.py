@@ -431,11 +431,19 @@ class _Workers:
             # own thread), so the workers get their copy of the state now.
             for code in first:
                 self._submit(code, None)
+        except BaseException:
+            self.close()  # the caller never gets the pool to close
+            raise
         finally:
             _worker_state = None
 
     def _submit(self, code: str, source_shown: tuple[str, dict[str, str]] | None) -> None:
-        self.pending[code] = self.pool.submit(_plan_locale_in_worker, code, source_shown)
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            self.pending[code] = self.pool.submit(_plan_locale_in_worker, code, source_shown)
+        except BrokenProcessPool:  # a worker died before this submission: the pool takes no more work
+            raise _worker_died() from None
 
     def results(self) -> Iterator[_PlannedLocale]:
         for locale in self.targets:
@@ -454,10 +462,7 @@ class _Workers:
         try:
             return future.result()
         except BrokenProcessPool:
-            raise RoadmapError(
-                "a worker process of the build ended abruptly (killed, or out of memory?); nothing was written",
-                hint=f"build in one process, with less memory: {JOBS_ENVIRONMENT}=1 roadmapi18n build",
-            ) from None
+            raise _worker_died() from None
 
     def close(self) -> None:
         """Stop the workers, busy or not (after an error, waiting for the other locales would be wasted time)."""
@@ -467,6 +472,13 @@ class _Workers:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
         self.pool.shutdown(wait=True)
+
+
+def _worker_died() -> RoadmapError:
+    return RoadmapError(
+        "a worker process of the build ended abruptly (killed, or out of memory?); nothing was written",
+        hint=f"build in one process, with less memory: {JOBS_ENVIRONMENT}=1 roadmapi18n build",
+    )
 
 
 def _plan_locale_in_worker(code: str, source_shown: tuple[str, dict[str, str]] | None) -> _PlannedLocale:
