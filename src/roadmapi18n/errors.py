@@ -7,6 +7,8 @@ Line and column numbers are always 1-based.
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -65,3 +67,17 @@ def shown_path(path: str | Path, directory: Path) -> Path:
     """``path`` relative to ``directory`` when it is an absolute path below it, else unchanged."""
     path = Path(path)
     return path.relative_to(directory) if path.is_absolute() and path.is_relative_to(directory) else path
+
+
+def exit_code_of(command: Callable[[], int]) -> int:
+    """Run a command that starts without typer (``merge``, ``merge-driver``): its exit code, or 2 after one
+    message on stderr for a :class:`RoadmapError` or an operating-system error (as the CLI prints them)."""
+    try:
+        return command()
+    except RoadmapError as error:
+        print(f"error: {error.shown_from(Path.cwd())}", file=sys.stderr)
+        return 2
+    except OSError as error:
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"error: {where}{error.strerror or error}", file=sys.stderr)
+        return 2

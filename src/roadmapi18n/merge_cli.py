@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 from types import SimpleNamespace
 
-from roadmapi18n.errors import RoadmapError
+from roadmapi18n.errors import RoadmapError, exit_code_of
 from roadmapi18n.po.model import Catalog, Message
 
 _HELP = """\
@@ -278,15 +278,7 @@ def main(argv: list[str] | None = None) -> int:
 
         print(f"roadmapi18n merge {__version__} (GNU msgmerge 0.21 semantics)")
         return 0
-    try:
-        return _run(options)
-    except RoadmapError as error:
-        print(f"error: {error.shown_from(Path.cwd())}", file=sys.stderr)
-        return 2
-    except OSError as error:
-        where = f"{error.filename}: " if error.filename else ""
-        print(f"error: {where}{error.strerror or error}", file=sys.stderr)
-        return 2
+    return exit_code_of(lambda: _run(options))
 
 
 def _run(options: SimpleNamespace) -> int:

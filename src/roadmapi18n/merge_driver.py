@@ -48,7 +48,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from roadmapi18n.errors import RoadmapError
+from roadmapi18n.errors import RoadmapError, exit_code_of
 from roadmapi18n.fsio import read_input, write_bytes_atomic
 from roadmapi18n.po.model import Catalog, Message
 from roadmapi18n.po.writer import format_po
@@ -527,6 +527,11 @@ def install(folder: Path) -> str:
     return command
 
 
+def _install_here() -> int:
+    print(f"git merges .po catalogs with: {install(Path.cwd())}")
+    return 0
+
+
 def main(argv: Sequence[str]) -> int:
     """``roadmapi18n merge-driver`` without typer (see launch.py); the exit code."""
     if len(argv) == 1 and argv[0] in ("-h", "--help"):
@@ -536,22 +541,8 @@ def main(argv: Sequence[str]) -> int:
         )
         return 0
     if len(argv) == 1 and argv[0] == "--install":
-        try:
-            command = install(Path.cwd())
-        except RoadmapError as error:
-            print(f"error: {error}", file=sys.stderr)
-            return 2
-        print(f"git merges .po catalogs with: {command}")
-        return 0
+        return exit_code_of(_install_here)
     if len(argv) not in (3, 4):
         print(f"roadmapi18n merge-driver: {USAGE}", file=sys.stderr)
         return 2
-    try:
-        return run(Path(argv[0]), Path(argv[1]), Path(argv[2]), argv[3] if len(argv) == 4 else None)
-    except RoadmapError as error:
-        print(f"error: {error.message}", file=sys.stderr)
-        return 2
-    except OSError as error:
-        where = f"{error.filename}: " if error.filename else ""
-        print(f"error: {where}{error.strerror or error}", file=sys.stderr)
-        return 2
+    return exit_code_of(lambda: run(Path(argv[0]), Path(argv[1]), Path(argv[2]), argv[3] if len(argv) == 4 else None))
